@@ -1,0 +1,54 @@
+/**
+ * Errors that cross the contract. `code` is stable and translatable by the UI;
+ * `message` is an English sentence written for the person using the app.
+ */
+export const errorCodes = [
+  'BAD_PARAMS',
+  'UNKNOWN_METHOD',
+  'NO_DATASET',
+  'NOT_FOUND',
+  'NOT_A_FOLDER',
+  'NOT_WRITABLE',
+  'STORE_TOO_NEW',
+  'STORE_BUSY',
+  'CONFLICT',
+  'UNSAFE_PATH',
+  'UNREADABLE',
+  'CANCELLED',
+  'BAD_FILE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export class LightboxError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'LightboxError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toPayload(): ErrorPayload {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+
+  static fromPayload(p: ErrorPayload): LightboxError {
+    return new LightboxError(p.code, p.message, p.details);
+  }
+}
+
+export function isLightboxError(e: unknown): e is LightboxError {
+  return e instanceof LightboxError;
+}

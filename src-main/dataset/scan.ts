@@ -1,0 +1,158 @@
+import type { ScanSummary } from '../api/datasets.js';
+import { MAX_INPUT_PIXELS } from '../imaging/sharpSafe.js';
+import { probeImage } from '../imaging/probe.js';
+import { ensureThumbnail } from '../imaging/thumbnails.js';
+import { mapLimit, type JobContext } from '../jobs/JobManager.js';
+import { type Db, writeTx } from '../store/openStore.js';
+import { sha256File } from './hash.js';
+import { walkImages, type FoundFile } from './walk.js';
+
+interface Known {
+  id: number;
+  path: string;
+  sha256: string | null;
+  bytes: number;
+  mtime: number;
+  missing: number;
+  error: string | null;
+}
+
+interface Examined {
+  file: FoundFile;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  orientation: number | null;
+  format: string | null;
+  error: string | null;
+}
+
+const PARALLEL = 4;
+const BATCH = 200;
+
+async function examine(file: FoundFile): Promise<Examined> {
+  if (file.bytes === 0) {
+    return { file, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', width: null, height: null, orientation: null, format: null, error: 'file is empty (0 bytes)' };
+  }
+  const [sha256, probe] = await Promise.all([sha256File(file.abs), probeImage(file.abs)]);
+  if (!probe.ok) return { file, sha256, width: null, height: null, orientation: null, format: null, error: probe.reason };
+  const { width, height, orientation, format } = probe.probe;
+  const error = width * height > MAX_INPUT_PIXELS ? `image is too large to decode safely (${width}×${height} pixels)` : null;
+  return { file, sha256, width, height, orientation, format, error };
+}
+
+/**
+ * Bring the `images` table in line with the folder: new files are added, changed files re-probed,
+ * files gone from disk flagged missing (their labels kept), and a file that reappears under a new
+ * path with the same content takes over the old row, labels and all.
+ */
+export async function scanDataset(root: string, db: Db, job: JobContext, opts: { thumbnails?: boolean } = {}): Promise<ScanSummary> {
+  const files = walkImages(root);
+  const known = new Map<string, Known>();
+  for (const k of db.prepare('SELECT id, path, sha256, bytes, mtime, missing, error FROM images').all() as Known[]) known.set(k.path, k);
+
+  const toExamine = files.filter((f) => {
+    const k = known.get(f.rel);
+    return !k || k.bytes !== f.bytes || k.mtime !== f.mtime || k.sha256 === null;
+  });
+  const seen = new Set(files.map((f) => f.rel));
+  const summary: ScanSummary = { added: 0, changed: 0, removed: 0, moved: 0, unchanged: files.length - toExamine.length, unreadable: 0, total: files.length };
+
+  const thumbs = opts.thumbnails !== false;
+  const total = toExamine.length + (thumbs ? files.length : 0);
+  let done = 0;
+  job.progress(0, total);
+
+  // Rows whose file is gone: candidates for a move (matched by hash), otherwise flagged missing.
+  const gone = new Map<string, Known[]>();
+  for (const k of known.values()) {
+    if (seen.has(k.path) || !k.sha256) continue;
+    const list = gone.get(k.sha256) ?? [];
+    list.push(k);
+    gone.set(k.sha256, list);
+  }
+
+  const now = Date.now();
+  const update = db.prepare(
+    `UPDATE images SET path = ?, sha256 = ?, bytes = ?, width = ?, height = ?, orientation = ?, format = ?, mtime = ?,
+       missing = 0, error = ?, updated_at = ? WHERE id = ?`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO images (path, sha256, bytes, width, height, orientation, format, mtime, error, added_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const write = (batch: Examined[]) =>
+    writeTx(db, () => {
+      for (const x of batch) {
+        const f = x.file;
+        if (x.error) summary.unreadable++;
+        const k = known.get(f.rel);
+        if (k) {
+          update.run(f.rel, x.sha256, f.bytes, x.width, x.height, x.orientation, x.format, f.mtime, x.error, now, k.id);
+          summary.changed++;
+          continue;
+        }
+        const moved = gone.get(x.sha256)?.shift();
+        if (moved) {
+          update.run(f.rel, x.sha256, f.bytes, x.width, x.height, x.orientation, x.format, f.mtime, x.error, now, moved.id);
+          known.delete(moved.path);
+          summary.moved++;
+        } else {
+          insert.run(f.rel, x.sha256, f.bytes, x.width, x.height, x.orientation, x.format, f.mtime, x.error, now, now);
+          summary.added++;
+        }
+      }
+    });
+
+  for (let i = 0; i < toExamine.length; i += BATCH) {
+    job.checkCancelled();
+    const slice = toExamine.slice(i, i + BATCH);
+    const examined = await mapLimit(
+      slice,
+      PARALLEL,
+      async (f) => {
+        const x = await examine(f);
+        job.progress(++done, total, f.rel);
+        return x;
+      },
+      job.signal,
+    );
+    write(examined);
+  }
+
+  writeTx(db, () => {
+    const flag = db.prepare('UPDATE images SET missing = 1, updated_at = ? WHERE id = ? AND missing = 0');
+    for (const k of known.values()) {
+      if (!seen.has(k.path) && flag.run(now, k.id).changes > 0) summary.removed++;
+    }
+  });
+
+  if (thumbs) {
+    const rows = db.prepare('SELECT id, path, sha256 FROM images WHERE missing = 0 AND error IS NULL').all() as { id: number; path: string; sha256: string }[];
+    const byPath = new Map(files.map((f) => [f.rel, f.abs]));
+    const failed: { id: number; reason: string }[] = [];
+    done = toExamine.length + (files.length - rows.length);
+    await mapLimit(
+      rows,
+      PARALLEL,
+      async (r) => {
+        const abs = byPath.get(r.path);
+        if (abs) {
+          const t = await ensureThumbnail(root, abs, r.sha256);
+          if (!t.ok) failed.push({ id: r.id, reason: t.reason });
+        }
+        job.progress(++done, total, r.path);
+      },
+      job.signal,
+    );
+    if (failed.length > 0) {
+      summary.unreadable += failed.length;
+      writeTx(db, () => {
+        const mark = db.prepare('UPDATE images SET error = ? WHERE id = ?');
+        for (const f of failed) mark.run(f.reason, f.id);
+      });
+    }
+  }
+  job.progress(total, total);
+  return summary;
+}

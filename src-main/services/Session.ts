@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DatasetInfo } from '../api/datasets.js';
+import { LightboxError } from '../api/errors.js';
+import type { EventName, EventPayload } from '../api/events.js';
+import { JobManager } from '../jobs/JobManager.js';
+import { type Db, openStore } from '../store/openStore.js';
+import { getSetting } from '../store/settingsRepo.js';
+import { type AppConfig, appHome, loadConfig, rememberRecent, saveConfig } from './appConfig.js';
+
+export interface OpenDataset {
+  root: string;
+  db: Db;
+  isSample: boolean;
+}
+
+export interface SessionHooks {
+  /** A native "Open folder" dialog, where the host has one. */
+  pickFolder?: () => Promise<string | null>;
+  /** Where the bundled sample dataset lives (read-only source; it is copied before use). */
+  sampleSource?: string;
+}
+
+type Listener = (name: EventName, payload: unknown) => void;
+
+/**
+ * The state behind the contract for one window (or one web host): the open dataset, its jobs,
+ * the listeners that carry events to the renderer. Services are functions of (params, session).
+ */
+export class Session {
+  dataset: OpenDataset | null = null;
+  readonly jobs: JobManager;
+  config: AppConfig;
+  private readonly listeners = new Set<Listener>();
+
+  constructor(
+    readonly hooks: SessionHooks = {},
+    readonly home: string = appHome(),
+  ) {
+    this.config = loadConfig(home);
+    this.jobs = new JobManager((info) => this.emit('job.progress', info));
+  }
+
+  onEvent(l: Listener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    for (const l of this.listeners) l(name, payload);
+  }
+
+  require(): OpenDataset {
+    if (!this.dataset) throw new LightboxError('NO_DATASET', 'No dataset is open. Open a folder first.');
+    return this.dataset;
+  }
+
+  open(root: string, isSample = false): OpenDataset {
+    const abs = path.resolve(root);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      throw new LightboxError('NOT_FOUND', `The folder ${abs} does not exist.`);
+    }
+    if (!st.isDirectory()) throw new LightboxError('NOT_A_FOLDER', `${abs} is a file, not a folder. A dataset is a folder of images.`);
+    const db = openStore(abs);
+    this.close();
+    this.dataset = { root: fs.realpathSync(abs), db, isSample };
+    if (!isSample) {
+      this.config = rememberRecent(this.config, this.dataset.root);
+      saveConfig(this.config, this.home);
+    }
+    return this.dataset;
+  }
+
+  close(): void {
+    if (!this.dataset) return;
+    void this.jobs.cancelAll();
+    try {
+      this.dataset.db.close();
+    } catch {
+      // already closed
+    }
+    this.dataset = null;
+  }
+
+  info(): DatasetInfo | null {
+    const d = this.dataset;
+    if (!d) return null;
+    const n = (d.db.prepare('SELECT COUNT(*) AS n FROM images WHERE missing = 0').get() as { n: number }).n;
+    return {
+      root: d.root,
+      name: path.basename(d.root),
+      isSample: d.isSample,
+      labelMode: getSetting(d.db, 'labelMode', 'single'),
+      imageCount: n,
+    };
+  }
+
+  /** Who is labeling: the project's annotator setting, else the OS user. */
+  author(): string {
+    const d = this.dataset;
+    const fromSettings = d ? getSetting<string | null>(d.db, 'annotator', null) : null;
+    if (fromSettings) return fromSettings;
+    try {
+      return os.userInfo().username;
+    } catch {
+      return 'annotator';
+    }
+  }
+}

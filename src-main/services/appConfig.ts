@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Per-user settings outside any dataset: recent folders, language. */
+export interface AppConfig {
+  recent: string[];
+  language?: string;
+}
+
+/** `LIGHTBOX_HOME` overrides the per-user folder (tests, portable installs). */
+export function appHome(): string {
+  if (process.env.LIGHTBOX_HOME) return process.env.LIGHTBOX_HOME;
+  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? os.homedir(), 'Lightbox Studio');
+  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'Lightbox Studio');
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'lightbox-studio');
+}
+
+const MAX_RECENT = 10;
+
+export function loadConfig(home = appHome()): AppConfig {
+  try {
+    const raw = JSON.parse(fs.readFileSync(path.join(home, 'config.json'), 'utf8')) as Partial<AppConfig>;
+    return { recent: Array.isArray(raw.recent) ? raw.recent.filter((r) => typeof r === 'string').slice(0, MAX_RECENT) : [], language: typeof raw.language === 'string' ? raw.language : undefined };
+  } catch {
+    return { recent: [] };
+  }
+}
+
+export function saveConfig(config: AppConfig, home = appHome()): void {
+  try {
+    fs.mkdirSync(home, { recursive: true });
+    const file = path.join(home, 'config.json');
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(config, null, 2));
+    fs.renameSync(`${file}.tmp`, file);
+  } catch {
+    // A read-only home costs only the recent list; never fail opening a dataset over it.
+  }
+}
+
+export function rememberRecent(config: AppConfig, root: string): AppConfig {
+  return { ...config, recent: [root, ...config.recent.filter((r) => r !== root)].slice(0, MAX_RECENT) };
+}

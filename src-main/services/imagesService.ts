@@ -1,0 +1,43 @@
+import { assignSplits, type SplitName } from '../dataset/splits.js';
+import { assertImagesExist, getImage, listImageIds, listImages } from '../store/imagesRepo.js';
+import type { Handlers } from './handlers.js';
+import { applyCommand } from './labelCommands.js';
+
+export const imagesHandlers: Handlers<'images.list' | 'images.ids' | 'images.get' | 'images.setStatus' | 'images.setSplit' | 'images.assignSplits'> = {
+  'images.list': (p, s) => listImages(s.require().db, p),
+  'images.ids': (p, s) => ({ ids: listImageIds(s.require().db, p) }),
+  'images.get': ({ id }, s) => getImage(s.require().db, id),
+  'images.setStatus': ({ ids, status }, s) => {
+    const { db } = s.require();
+    assertImagesExist(db, ids);
+    applyCommand(db, 'images.setStatus', ids, (st) => ({ ...st, status }), s.author());
+    s.emit('images.changed', { ids });
+    return { ok: true };
+  },
+  'images.setSplit': ({ ids, split }, s) => {
+    const { db } = s.require();
+    assertImagesExist(db, ids);
+    applyCommand(db, 'images.setSplit', ids, (st) => ({ ...st, split }), s.author());
+    s.emit('images.changed', { ids });
+    return { ok: true };
+  },
+  'images.assignSplits': ({ ratios, seed, reassign }, s) => {
+    const { db } = s.require();
+    const rows = db
+      .prepare(
+        `SELECT i.id, i.split, COALESCE((SELECT MIN(a.class_id) FROM annotations a WHERE a.image_id = i.id AND a.deleted = 0 AND a.kind = 'tag'), '') AS stratum
+         FROM images i WHERE i.missing = 0`,
+      )
+      .all() as { id: number; split: SplitName | null; stratum: number | string }[];
+    const plan = assignSplits(
+      rows.map((r) => ({ id: r.id, stratum: String(r.stratum), split: reassign ? null : r.split })),
+      ratios,
+      seed,
+    );
+    applyCommand(db, 'images.assignSplits', [...plan.keys()], (st, id) => ({ ...st, split: plan.get(id) ?? st.split }), s.author());
+    const counts = { train: 0, val: 0, test: 0 };
+    for (const v of plan.values()) counts[v]++;
+    s.emit('images.changed', {});
+    return counts;
+  },
+};

@@ -1,0 +1,104 @@
+import type { ImageFilter, ImageRow } from '../api/images.js';
+import { LightboxError } from '../api/errors.js';
+import type { Db } from './openStore.js';
+
+interface Raw {
+  id: number;
+  path: string;
+  width: number | null;
+  height: number | null;
+  format: string | null;
+  status: ImageRow['status'];
+  split: ImageRow['split'];
+  source: ImageRow['source'];
+  error: string | null;
+  missing: number;
+  tags: string | null;
+  updated_at: number;
+}
+
+const TAGS = `(SELECT group_concat(class_id) FROM (SELECT a.class_id FROM annotations a JOIN classes k ON k.id = a.class_id
+  WHERE a.image_id = i.id AND a.kind = 'tag' AND a.deleted = 0 ORDER BY k.ord, k.id))`;
+const COLUMNS = `i.id, i.path, i.width, i.height, i.format, i.status, i.split, i.source, i.error, i.missing, i.updated_at, ${TAGS} AS tags`;
+
+function toRow(r: Raw): ImageRow {
+  return {
+    id: r.id,
+    path: r.path,
+    width: r.width,
+    height: r.height,
+    format: r.format,
+    status: r.status,
+    split: r.split,
+    source: r.source,
+    error: r.error,
+    missing: r.missing === 1,
+    tags: r.tags ? r.tags.split(',').map(Number) : [],
+    updatedAt: r.updated_at,
+  };
+}
+
+const ORDER = { name: 'i.path COLLATE NOCASE, i.id', added: 'i.added_at, i.id', edited: 'i.updated_at DESC, i.id' } as const;
+
+function where(filter: ImageFilter = {}): { sql: string; args: unknown[] } {
+  const parts = ['i.missing = 0'];
+  const args: unknown[] = [];
+  if (filter.status) {
+    parts.push('i.status = ?');
+    args.push(filter.status);
+  }
+  if (filter.split === 'none') parts.push('i.split IS NULL');
+  else if (filter.split) {
+    parts.push('i.split = ?');
+    args.push(filter.split);
+  }
+  const live = `SELECT 1 FROM annotations a WHERE a.image_id = i.id AND a.deleted = 0`;
+  if (filter.classId !== undefined) {
+    parts.push(`EXISTS (${live} AND a.class_id = ?)`);
+    args.push(filter.classId);
+  }
+  if (filter.labeled === true) parts.push(`EXISTS (${live})`);
+  if (filter.labeled === false) parts.push(`NOT EXISTS (${live})`);
+  if (filter.unreadable === true) parts.push('i.error IS NOT NULL');
+  if (filter.unreadable === false) parts.push('i.error IS NULL');
+  if (filter.q) {
+    parts.push(`i.path LIKE ? ESCAPE '\\'`);
+    args.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  return { sql: parts.join(' AND '), args };
+}
+
+export function listImages(
+  db: Db,
+  opts: { filter?: ImageFilter; sort?: keyof typeof ORDER; offset?: number; limit?: number },
+): { total: number; items: ImageRow[] } {
+  const w = where(opts.filter);
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM images i WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
+  const rows = db
+    .prepare(`SELECT ${COLUMNS} FROM images i WHERE ${w.sql} ORDER BY ${ORDER[opts.sort ?? 'name']} LIMIT ? OFFSET ?`)
+    .all(...w.args, opts.limit ?? 200, opts.offset ?? 0) as Raw[];
+  return { total, items: rows.map(toRow) };
+}
+
+export function listImageIds(db: Db, opts: { filter?: ImageFilter; sort?: keyof typeof ORDER }): number[] {
+  const w = where(opts.filter);
+  return (db.prepare(`SELECT i.id FROM images i WHERE ${w.sql} ORDER BY ${ORDER[opts.sort ?? 'name']}`).all(...w.args) as { id: number }[]).map(
+    (r) => r.id,
+  );
+}
+
+export function getImage(db: Db, id: number): ImageRow {
+  const r = db.prepare(`SELECT ${COLUMNS} FROM images i WHERE i.id = ?`).get(id) as Raw | undefined;
+  if (!r) throw new LightboxError('NOT_FOUND', `There is no image with id ${id}.`);
+  return toRow(r);
+}
+
+export function getImageByPath(db: Db, relPath: string): ImageRow | undefined {
+  const r = db.prepare(`SELECT ${COLUMNS} FROM images i WHERE i.path = ?`).get(relPath) as Raw | undefined;
+  return r && toRow(r);
+}
+
+export function assertImagesExist(db: Db, ids: readonly number[]): void {
+  const has = db.prepare('SELECT 1 FROM images WHERE id = ?');
+  for (const id of ids) if (!has.get(id)) throw new LightboxError('NOT_FOUND', `There is no image with id ${id}.`);
+}

@@ -1,0 +1,23 @@
+import images from './0010-images.sql';
+import classes from './0020-classes.sql';
+import annotations from './0030-annotations.sql';
+import history from './0040-history.sql';
+import settings from './0050-settings.sql';
+
+export interface Migration {
+  /** The user_version the store has after this migration. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Append-only. A released migration is never edited: add a new one. */
+export const migrations: readonly Migration[] = [
+  { version: 10, name: 'images', sql: images },
+  { version: 20, name: 'classes', sql: classes },
+  { version: 30, name: 'annotations', sql: annotations },
+  { version: 40, name: 'history', sql: history },
+  { version: 50, name: 'settings', sql: settings },
+];
+
+export const latestVersion = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { LightboxError } from '../api/errors.js';
+import { migrate } from './migrate.js';
+import { nativeBindingPath } from './nativeBinding.js';
+
+export const STORE_DIR = '.lightbox';
+export const STORE_FILE = 'labels.sqlite';
+
+export type Db = Database.Database;
+
+export interface StoreOptions {
+  /** Milliseconds a writer waits for another process's write lock before giving up. */
+  busyTimeoutMs?: number;
+}
+
+export function storePath(datasetRoot: string): string {
+  return path.join(datasetRoot, STORE_DIR, STORE_FILE);
+}
+
+/** Open a SQLite file with the pragmas every Lightbox store uses, then migrate it. */
+export function openDatabase(file: string, opts: StoreOptions = {}): Db {
+  const binding = nativeBindingPath();
+  const db = new Database(file, binding ? { nativeBinding: binding } : {});
+  try {
+    db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10_000}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return db;
+  } catch (e) {
+    db.close();
+    if (e instanceof LightboxError) throw e;
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_BUSY') {
+      throw new LightboxError('STORE_BUSY', 'The dataset is busy in another program and did not free it in time. Try again in a moment.');
+    }
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new LightboxError('BAD_FILE', `The label store ${file} is damaged or is not a Lightbox store. Restore it from a backup or move it aside.`);
+    }
+    throw e;
+  }
+}
+
+/** Open (creating if needed) `<root>/.lightbox/labels.sqlite`. */
+export function openStore(datasetRoot: string, opts: StoreOptions = {}): Db {
+  const dir = path.join(datasetRoot, STORE_DIR);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new LightboxError(
+      'NOT_WRITABLE',
+      `This folder is not writable: Lightbox needs to create ${STORE_DIR}/ inside ${datasetRoot} to keep your labels.`,
+    );
+  }
+  return openDatabase(path.join(dir, STORE_FILE), opts);
+}
+
+/** Run `fn` in an immediate (write-locking) transaction. */
+export function writeTx<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
