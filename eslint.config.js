@@ -1,0 +1,65 @@
+// The lint's job here is the layering of DESIGN.md: the renderer reaches the main process only
+// through the contract in src-main/api, and the contract itself imports nothing platform-bound.
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'worker_threads', 'events', 'dns', 'tls', 'zlib'];
+const nodeModules = [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`), 'node:*'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'release/**', 'test-results/**', 'tests/artifacts/**'] },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {},
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src-main/*', '!**/src-main/api', '**/src-main/*/**', '!**/src-main/api/**'],
+              message: 'The renderer may import only src-main/api (the contract).',
+            },
+            { group: ['electron', 'better-sqlite3', 'sharp', 'ws', ...nodeModules], message: 'The renderer runs in a browser: no Node, Electron or native modules.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/api/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../*', '!./*'], message: 'src-main/api is the common layer: it imports only itself and zod.' },
+            { group: ['electron', 'better-sqlite3', 'sharp', 'ws', 'react', ...nodeModules], message: 'src-main/api must not depend on Node, Electron or the DOM.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/{store,dataset,imaging,vision,formats,jobs}/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/services/*', '**/host/*', '**/host/**', '**/cli/*', 'electron'], message: 'Imports point one way: host → services → store/dataset/imaging/formats/jobs → api.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src-main/services/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/host/*', '**/host/**', '**/cli/*', 'electron'], message: 'Services know no transport: they must not import a host, the CLI or Electron.' }] },
+      ],
+    },
+  },
+);

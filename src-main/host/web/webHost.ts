@@ -1,0 +1,190 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { RpcEvent, RpcFailure, RpcRequest, RpcSuccess } from '../../api/rpc.js';
+import { dispatch, toErrorPayload } from '../../services/dispatch.js';
+import { readDatasetFile, readThumbnail, type FileResponse } from '../../services/fileAccess.js';
+import type { Session } from '../../services/Session.js';
+
+export interface WebHostOptions {
+  port?: number;
+  /** Folder holding the built renderer (index.html and assets). */
+  rendererDir: string;
+  /** Fixed token (tests); a random one otherwise. */
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const STATIC_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+/** Same CSP as the Electron window, plus the WebSocket back to this host. */
+export function contentSecurityPolicy(port: number): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' blob: data:",
+    "media-src 'self' blob: mediastream:",
+    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    "font-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * `lightbox serve`: the renderer in a browser, on 127.0.0.1 only. Not a public server: every
+ * request must carry the token (query or the cookie set from it), and Host/Origin must name this
+ * loopback port, which stops DNS rebinding and other sites' pages from reaching it.
+ */
+export async function startWebHost(session: Session, opts: WebHostOptions): Promise<WebHost> {
+  const token = opts.token ?? randomBytes(24).toString('hex');
+  const tokenBuf = Buffer.from(token);
+  let port = 0;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  const tokenOk = (req: http.IncomingMessage, url: URL): boolean => {
+    const fromQuery = url.searchParams.get('token');
+    const fromCookie = /(?:^|;\s*)lightbox_token=([0-9a-f]+)/.exec(req.headers.cookie ?? '')?.[1];
+    const given = fromQuery ?? fromCookie;
+    if (!given) return false;
+    const b = Buffer.from(given);
+    return b.length === tokenBuf.length && timingSafeEqual(b, tokenBuf);
+  };
+  const hostOk = (req: http.IncomingMessage) => allowedHosts().has(req.headers.host ?? '');
+  const originOk = (req: http.IncomingMessage) => {
+    const origin = req.headers.origin;
+    return origin === undefined || allowedOrigins().has(origin);
+  };
+
+  const send = (res: http.ServerResponse, r: FileResponse) => {
+    res.writeHead(r.status, r.headers);
+    res.end(r.body);
+  };
+  const deny = (res: http.ServerResponse, status: number, message: string) =>
+    send(res, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }, body: message });
+
+  const serveStatic = (res: http.ServerResponse, pathname: string, setCookie: boolean) => {
+    const root = path.resolve(opts.rendererDir);
+    const rel = pathname === '/' ? 'index.html' : pathname.slice(1);
+    const file = path.resolve(root, rel);
+    const inside = file.startsWith(root + path.sep);
+    const type = STATIC_TYPES[path.extname(file)];
+    if (!inside || !type || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      if (pathname === '/' ) return deny(res, 500, 'The renderer is not built. Run `npm run build` first.');
+      return deny(res, 404, 'Not found.');
+    }
+    const headers: Record<string, string> = {
+      'Content-Type': type,
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': contentSecurityPolicy(port),
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-cache',
+    };
+    if (setCookie) headers['Set-Cookie'] = `lightbox_token=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    res.writeHead(200, headers);
+    res.end(fs.readFileSync(file));
+  };
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      if (!hostOk(req)) return deny(res, 403, 'Refused: this server answers only to 127.0.0.1.');
+      if (!originOk(req)) return deny(res, 403, 'Refused: requests from other sites are not allowed.');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed.');
+      const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+      const p = url.pathname;
+      const isAsset = p.startsWith('/assets/') || p === '/favicon.ico';
+      if (!isAsset && !tokenOk(req, url)) return deny(res, 401, 'Refused: open the address printed by `lightbox serve` (it carries the access token).');
+      // The raw path keeps percent-encoding, so traversal hidden in it is judged by the path module.
+      const raw = (req.url ?? '/').split('?')[0]!;
+      if (raw.startsWith('/files/')) return send(res, readDatasetFile(session, raw.slice('/files/'.length)));
+      if (p.startsWith('/thumbs/')) return send(res, await readThumbnail(session, Number(p.slice('/thumbs/'.length))));
+      return serveStatic(res, p, p === '/' || p === '/index.html');
+    })().catch((e) => {
+      if (!res.headersSent) deny(res, 500, toErrorPayload(e).message);
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== '/rpc' || !hostOk(req) || !originOk(req) || !tokenOk(req, url)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    const off = session.onEvent((name, payload) => {
+      const ev: RpcEvent = { jsonrpc: '2.0', method: 'event', params: { name, payload } };
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(ev));
+    });
+    ws.on('close', off);
+    ws.on('message', (data) => {
+      void handleMessage(data.toString()).then((reply) => {
+        if (reply && ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+      });
+    });
+  });
+
+  async function handleMessage(text: string): Promise<RpcSuccess | RpcFailure | null> {
+    let req: RpcRequest;
+    try {
+      req = JSON.parse(text) as RpcRequest;
+    } catch {
+      return { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error', data: { code: 'BAD_PARAMS', message: 'The message is not JSON.' } } };
+    }
+    const id = typeof req?.id === 'number' || typeof req?.id === 'string' ? req.id : null;
+    if (req?.jsonrpc !== '2.0' || typeof req.method !== 'string' || id === null) {
+      return { jsonrpc: '2.0', id, error: { code: -32600, message: 'Invalid request', data: { code: 'BAD_PARAMS', message: 'Not a JSON-RPC 2.0 request.' } } };
+    }
+    try {
+      const result = await dispatch(session, req.method, req.params);
+      return { jsonrpc: '2.0', id, result: result ?? null };
+    } catch (e) {
+      const data = toErrorPayload(e);
+      const code = data.code === 'UNKNOWN_METHOD' ? -32601 : data.code === 'BAD_PARAMS' ? -32602 : -32000;
+      return { jsonrpc: '2.0', id, error: { code, message: data.message, data } };
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as { port: number }).port;
+  return {
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of wss.clients) c.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import { LightboxError } from '../api/errors.js';
+import { imageMimeType } from '../dataset/imageTypes.js';
+import { resolveInside } from '../dataset/pathSafety.js';
+import { ensureThumbnail, thumbPath } from '../imaging/thumbnails.js';
+import type { Session } from './Session.js';
+
+export interface FileResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | string;
+}
+
+const COMMON = {
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; sandbox",
+  'Cache-Control': 'no-cache',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+function refusal(status: number, message: string): FileResponse {
+  return { status, headers: { ...COMMON, 'Content-Type': 'text/plain; charset=utf-8' }, body: message };
+}
+
+/**
+ * The one confined file route behind both the web host (`/files/...`) and the Electron protocol
+ * (`lightbox://files/...`): only files inside the open dataset's real root, only image types.
+ * `rawRef` is the still-encoded path as it came in the URL.
+ */
+export function readDatasetFile(session: Session, rawRef: string): FileResponse {
+  const ds = session.dataset;
+  if (!ds) return refusal(404, 'No dataset is open.');
+  let ref: string;
+  try {
+    ref = decodeURIComponent(rawRef);
+  } catch {
+    return refusal(400, 'Malformed path.');
+  }
+  const mime = imageMimeType(ref);
+  if (!mime) return refusal(403, 'Only image files are served.');
+  try {
+    const abs = resolveInside(ds.root, ref);
+    if (!imageMimeType(abs)) return refusal(403, 'Only image files are served.');
+    const st = fs.statSync(abs);
+    if (!st.isFile()) return refusal(404, 'Not a file.');
+    return { status: 200, headers: { ...COMMON, 'Content-Type': mime }, body: fs.readFileSync(abs) };
+  } catch (e) {
+    if (e instanceof LightboxError && e.code === 'UNSAFE_PATH') return refusal(403, e.message);
+    return refusal(404, 'No such file in the dataset.');
+  }
+}
+
+/** The cached upright thumbnail of image `id` (made now if the cache lost it). */
+export async function readThumbnail(session: Session, id: number): Promise<FileResponse> {
+  const ds = session.dataset;
+  if (!ds || !Number.isSafeInteger(id) || id <= 0) return refusal(404, 'No such image.');
+  const row = ds.db.prepare('SELECT path, sha256, error FROM images WHERE id = ?').get(id) as { path: string; sha256: string | null; error: string | null } | undefined;
+  if (!row || !row.sha256 || row.error) return refusal(404, 'No thumbnail for this image.');
+  let file = thumbPath(ds.root, row.sha256);
+  if (!fs.existsSync(file)) {
+    try {
+      const t = await ensureThumbnail(ds.root, resolveInside(ds.root, row.path), row.sha256);
+      if (!t.ok) return refusal(404, t.reason);
+      file = t.path;
+    } catch {
+      return refusal(404, 'No thumbnail for this image.');
+    }
+  }
+  return { status: 200, headers: { ...COMMON, 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=3600' }, body: fs.readFileSync(file) };
+}
