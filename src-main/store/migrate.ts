@@ -6,6 +6,19 @@ export function userVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/** The store's version, or STORE_TOO_NEW when a newer Lightbox wrote it. Reads only. */
+export function assertNotTooNew(db: Database.Database): number {
+  const from = userVersion(db);
+  if (from > latestVersion) {
+    throw new LightboxError(
+      'STORE_TOO_NEW',
+      `This dataset was saved by a newer version of Lightbox Studio (store version ${from}, this app knows up to ${latestVersion}). Update Lightbox Studio to open it; nothing was changed.`,
+      { storeVersion: from, appVersion: latestVersion },
+    );
+  }
+  return from;
+}
+
 /**
  * Bring the store up to `target` (default: the latest) in one immediate transaction.
  * A store written by a newer Lightbox is refused rather than guessed at.
@@ -15,14 +28,7 @@ export function migrate(
   list: readonly Migration[] = migrations,
   target: number = latestVersion,
 ): { from: number; to: number } {
-  const from = userVersion(db);
-  if (from > latestVersion) {
-    throw new LightboxError(
-      'STORE_TOO_NEW',
-      `This dataset was saved by a newer version of Lightbox Studio (store version ${from}, this app knows up to ${latestVersion}). Update Lightbox Studio to open it; nothing was changed.`,
-      { storeVersion: from, appVersion: latestVersion },
-    );
-  }
+  const from = assertNotTooNew(db);
   const pending = list.filter((m) => m.version > from && m.version <= target);
   if (pending.length === 0) return { from, to: from };
   const run = db.transaction(() => {

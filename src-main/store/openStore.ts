@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LightboxError } from '../api/errors.js';
-import { migrate } from './migrate.js';
+import { assertNotTooNew, migrate } from './migrate.js';
 import { nativeBindingPath } from './nativeBinding.js';
 
 export const STORE_DIR = '.lightbox';
@@ -25,6 +25,8 @@ export function openDatabase(file: string, opts: StoreOptions = {}): Db {
   const db = new Database(file, binding ? { nativeBinding: binding } : {});
   try {
     db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10_000}`);
+    // Before anything that writes (journal_mode is stored in the file): a newer store stays untouched.
+    assertNotTooNew(db);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
