@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate, userVersion } from '../../src-main/store/migrate.js';
+import { latestVersion, migrations } from '../../src-main/store/migrations/index.js';
+import { openStore, storePath } from '../../src-main/store/openStore.js';
+import { tempDir } from '../helpers/tempDataset.js';
+
+type Db = Database.Database;
+
+function tables(db: Db): string[] {
+  return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+}
+
+/**
+ * Rows a store at each version can hold, written with the columns that version had. The check runs
+ * after the upgrade to the latest version: everything written at the older version is still there.
+ */
+const seeds: Record<number, { write: (db: Db) => void; check: (db: Db) => void }> = {
+  10: {
+    write: (db) => {
+      db.prepare(
+        `INSERT INTO images (id, path, sha256, bytes, width, height, orientation, format, mtime, status, split, error, added_at, updated_at)
+         VALUES (1, 'cats/中文 é.jpg', 'abc', 1234, 48, 64, 6, 'jpeg', 1700000000000, 'done', 'train', NULL, 1, 2),
+                (2, 'broken.png', 'def', 10, NULL, NULL, NULL, NULL, 5, 'todo', NULL, 'file is truncated or damaged', 3, 4)`,
+      ).run();
+    },
+    check: (db) => {
+      const rows = db.prepare('SELECT id, path, width, height, orientation, status, split, error FROM images ORDER BY id').all();
+      expect(rows).toEqual([
+        { id: 1, path: 'cats/中文 é.jpg', width: 48, height: 64, orientation: 6, status: 'done', split: 'train', error: null },
+        { id: 2, path: 'broken.png', width: null, height: null, orientation: null, status: 'todo', split: null, error: 'file is truncated or damaged' },
+      ]);
+    },
+  },
+  20: {
+    write: (db) => {
+      db.prepare(`INSERT INTO classes (id, name, color, hotkey, ord, created_at) VALUES (7, 'cat', '#1f77b4', '1', 0, 1), (8, 'dog', '#ff7f0e', '2', 1, 1)`).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT id, name, hotkey FROM classes ORDER BY id').all()).toEqual([
+        { id: 7, name: 'cat', hotkey: '1' },
+        { id: 8, name: 'dog', hotkey: '2' },
+      ]);
+    },
+  },
+  30: {
+    write: (db) => {
+      db.prepare(`INSERT INTO annotations (image_id, class_id, kind, author, created_at, updated_at) VALUES (1, 7, 'tag', 'ann', 1, 1)`).run();
+      db.prepare(`INSERT INTO annotations (image_id, class_id, kind, geometry, created_at, updated_at) VALUES (1, 8, 'box', '{"x":1,"y":2,"w":3,"h":4}', 1, 1)`).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT image_id, class_id, kind, geometry FROM annotations ORDER BY id').all()).toEqual([
+        { image_id: 1, class_id: 7, kind: 'tag', geometry: null },
+        { image_id: 1, class_id: 8, kind: 'box', geometry: '{"x":1,"y":2,"w":3,"h":4}' },
+      ]);
+    },
+  },
+  40: {
+    write: (db) => {
+      db.prepare(`INSERT INTO history (kind, payload, author, created_at) VALUES ('labels.set', '{"changes":[]}', 'ann', 1)`).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT kind, payload, state FROM history').all()).toEqual([{ kind: 'labels.set', payload: '{"changes":[]}', state: 'done' }]);
+    },
+  },
+  50: {
+    write: (db) => {
+      db.prepare(`INSERT INTO settings (key, value) VALUES ('labelMode', '"multi"')`).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT key, value FROM settings').all()).toEqual([{ key: 'labelMode', value: '"multi"' }]);
+    },
+  },
+};
+
+describe('store migrations', () => {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+  it('has seed data for every migration, so a new migration needs a test here', () => {
+    expect(migrations.map((m) => m.version).sort((a, b) => a - b)).toEqual(Object.keys(seeds).map(Number));
+  });
+
+  it('migrates an empty store to the latest version with every table', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db)).toEqual({ from: 0, to: latestVersion });
+    expect(userVersion(db)).toBe(latestVersion);
+    expect(tables(db)).toEqual(['annotations', 'classes', 'history', 'images', 'settings']);
+    // Running again is a no-op.
+    expect(migrate(db)).toEqual({ from: latestVersion, to: latestVersion });
+    db.close();
+  });
+
+  for (const m of migrations) {
+    it(`upgrades a store at version ${m.version} (${m.name}) to the latest and keeps its data`, () => {
+      const db = new Database(':memory:');
+      db.pragma('foreign_keys = ON');
+      migrate(db, migrations, m.version);
+      expect(userVersion(db)).toBe(m.version);
+      for (const v of Object.keys(seeds).map(Number)) if (v <= m.version) seeds[v]!.write(db);
+      const result = migrate(db);
+      expect(result).toEqual({ from: m.version, to: latestVersion });
+      for (const v of Object.keys(seeds).map(Number)) if (v <= m.version) seeds[v]!.check(db);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    });
+  }
+
+  it('rolls a failing migration back whole, leaving the store at its old version', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations, 20);
+    const broken = [...migrations, { version: latestVersion + 10, name: 'broken', sql: 'CREATE TABLE extra (x); INSERT INTO nowhere VALUES (1);' }];
+    // `target` above latestVersion is allowed for the list given; the bad statement aborts it all.
+    expect(() => migrate(db, broken, latestVersion + 10)).toThrow();
+    expect(userVersion(db)).toBe(20);
+    expect(tables(db)).toEqual(['classes', 'images']);
+    db.close();
+  });
+
+  it('sets WAL, synchronous=FULL, foreign keys and a busy timeout when a dataset store opens', () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const db = openStore(dir);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    expect(userVersion(db)).toBe(latestVersion);
+    db.close();
+    expect(fs.existsSync(storePath(dir))).toBe(true);
+  });
+
+  it('refuses a store written by a newer Lightbox with STORE_TOO_NEW and leaves it byte for byte as it was', () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    fs.mkdirSync(path.join(dir, '.lightbox'));
+    const file = storePath(dir);
+    // A future store in rollback-journal mode: opening it must not even switch it to WAL.
+    const future = new Database(file);
+    future.exec(`CREATE TABLE future_things (x TEXT); INSERT INTO future_things VALUES ('keep me');`);
+    future.pragma(`user_version = ${latestVersion + 1000}`);
+    future.close();
+    const before = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+    let caught: unknown;
+    try {
+      openStore(dir);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toMatchObject({ code: 'STORE_TOO_NEW' });
+    expect((caught as Error).message).toMatch(/newer version of Lightbox Studio/);
+
+    expect(createHash('sha256').update(fs.readFileSync(file)).digest('hex')).toBe(before);
+    const again = new Database(file, { readonly: true });
+    expect(userVersion(again)).toBe(latestVersion + 1000);
+    expect(again.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(again.prepare('SELECT x FROM future_things').all()).toEqual([{ x: 'keep me' }]);
+    again.close();
+  });
+});
