@@ -9,14 +9,8 @@ import sharp, { type Sharp, type SharpOptions } from 'sharp';
 /** 24k × 24k: well above any camera or slide a person labels here, far below a bomb. */
 export const MAX_INPUT_PIXELS = 576_000_000;
 
-const ALLOWED_LOADERS = [
-  'VipsForeignLoadJpeg',
-  'VipsForeignLoadPng',
-  'VipsForeignLoadWebp',
-  'VipsForeignLoadTiff',
-  'VipsForeignLoadGif',
-  'VipsForeignLoadVips',
-];
+/** libvips loader class names (each covers its File/Buffer/Source variants). GIF is read by nsgif. */
+const ALLOWED_LOADERS = ['VipsForeignLoadJpeg', 'VipsForeignLoadPng', 'VipsForeignLoadWebp', 'VipsForeignLoadTiff', 'VipsForeignLoadNsgif'];
 
 let locked = false;
 function lockLoaders(): void {
@@ -56,5 +50,8 @@ export function decodeFailureReason(e: unknown): string {
   if (/premature end|truncated|unexpected end|short read|Invalid SOS|EOF/i.test(msg)) return 'file is truncated or damaged';
   if (/operation is blocked|blocked/i.test(msg)) return 'format is not allowed';
   if (/empty|zero/i.test(msg)) return 'file is empty';
+  // libvips keeps one error buffer for all threads: when decodes run in parallel, a failing one can
+  // find its message already taken by another and sharp reports only "Unknown error".
+  if (/^\s*(unknown error)?\s*$/i.test(msg)) return 'file is truncated or damaged (it could not be decoded)';
   return msg.split('\n')[0]!.replace(/^Input (file|buffer) /i, '').slice(0, 200) || 'could not be decoded';
 }
