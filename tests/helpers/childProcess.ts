@@ -1,0 +1,71 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Bundle a child script (and the production code it imports) into one CommonJS file in the temp
+ * folder, the way the CLI is built: `.sql` migrations as text, packages left to node_modules.
+ * Returns the bundle's path and a function that removes it.
+ */
+export async function bundleChild(entry: string): Promise<{ file: string; remove: () => void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lightbox-child-'));
+  const file = path.join(dir, `${path.basename(entry, '.ts')}.cjs`);
+  await build({
+    entryPoints: [path.resolve(repoRoot, entry)],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    loader: { '.sql': 'text' },
+    logLevel: 'error',
+    absWorkingDir: repoRoot,
+  });
+  return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Fork a bundled child; its packages resolve from this repository's node_modules. */
+export function forkChild(file: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+  return fork(file, args, {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: { ...process.env, NODE_PATH: path.join(repoRoot, 'node_modules'), ...env },
+  });
+}
+
+/** Call `onLine` for each complete line the child prints on stdout. */
+export function onLines(child: ChildProcess, onLine: (line: string) => void): void {
+  let buf = '';
+  child.stdout!.setEncoding('utf8');
+  child.stdout!.on('data', (chunk: string) => {
+    buf += chunk;
+    let nl: number;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      onLine(line);
+    }
+  });
+}
+
+/** Everything the child writes on stderr, for failure messages. */
+export function collectStderr(child: ChildProcess): () => string {
+  let err = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (c: string) => {
+    err = (err + c).slice(-20_000);
+  });
+  return () => err;
+}
+
+/** Resolves with the exit code (or the signal's name) once the child has ended. */
+export function exited(child: ChildProcess): Promise<number | string> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  if (child.signalCode !== null) return Promise.resolve(child.signalCode);
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+}
