@@ -74,6 +74,18 @@ const seeds: Record<number, { write: (db: Db) => void; check: (db: Db) => void }
       expect(db.prepare('SELECT key, value FROM settings').all()).toEqual([{ key: 'labelMode', value: '"multi"' }]);
     },
   },
+  70: {
+    write: (db) => {
+      db.prepare(`INSERT INTO url_imports (id, list_sha256, allow_private, created_at, updated_at) VALUES (3, 'abc', 1, 1, 2)`).run();
+      db.prepare(`INSERT INTO url_import_items (import_id, line, url, label, state, image_id) VALUES (3, 1, 'https://example.com/a.jpg', 'cat', 'done', 1)`).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT id, list_sha256, allow_private, state FROM url_imports').all()).toEqual([{ id: 3, list_sha256: 'abc', allow_private: 1, state: 'running' }]);
+      expect(db.prepare('SELECT import_id, line, url, label, state, image_id FROM url_import_items').all()).toEqual([
+        { import_id: 3, line: 1, url: 'https://example.com/a.jpg', label: 'cat', state: 'done', image_id: 1 },
+      ]);
+    },
+  },
 };
 
 describe('store migrations', () => {
@@ -88,7 +100,7 @@ describe('store migrations', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toEqual({ from: 0, to: latestVersion });
     expect(userVersion(db)).toBe(latestVersion);
-    expect(tables(db)).toEqual(['annotations', 'classes', 'history', 'images', 'settings']);
+    expect(tables(db)).toEqual(['annotations', 'classes', 'history', 'images', 'settings', 'url_import_items', 'url_imports']);
     // Running again is a no-op.
     expect(migrate(db)).toEqual({ from: latestVersion, to: latestVersion });
     db.close();

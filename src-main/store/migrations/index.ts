@@ -3,6 +3,7 @@ import classes from './0020-classes.sql';
 import annotations from './0030-annotations.sql';
 import history from './0040-history.sql';
 import settings from './0050-settings.sql';
+import urlImports from './0070-url-imports.sql';
 
 export interface Migration {
   /** The user_version the store has after this migration. */
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   { version: 30, name: 'annotations', sql: annotations },
   { version: 40, name: 'history', sql: history },
   { version: 50, name: 'settings', sql: settings },
+  { version: 70, name: 'url-imports', sql: urlImports },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
