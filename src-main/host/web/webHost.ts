@@ -1,12 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RpcEvent, RpcFailure, RpcRequest, RpcSuccess } from '../../api/rpc.js';
 import { dispatch, toErrorPayload } from '../../services/dispatch.js';
 import { readDatasetFile, readThumbnail, type FileResponse } from '../../services/fileAccess.js';
 import type { Session } from '../../services/Session.js';
+import { buildContentSecurityPolicy } from '../contentSecurityPolicy.js';
+import { readRendererFile } from '../rendererFiles.js';
 
 export interface WebHostOptions {
   port?: number;
@@ -23,31 +23,9 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const STATIC_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
-
-/** Same CSP as the Electron window, plus the WebSocket back to this host. */
+/** The renderer's one CSP (shared with the Electron window), plus the WebSocket back to this host. */
 export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' blob: data:",
-    "media-src 'self' blob: mediastream:",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "font-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return buildContentSecurityPolicy({ connect: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
 }
 
 const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
@@ -86,25 +64,9 @@ export async function startWebHost(session: Session, opts: WebHostOptions): Prom
     send(res, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }, body: message });
 
   const serveStatic = (res: http.ServerResponse, pathname: string, setCookie: boolean) => {
-    const root = path.resolve(opts.rendererDir);
-    const rel = pathname === '/' ? 'index.html' : pathname.slice(1);
-    const file = path.resolve(root, rel);
-    const inside = file.startsWith(root + path.sep);
-    const type = STATIC_TYPES[path.extname(file)];
-    if (!inside || !type || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      if (pathname === '/' ) return deny(res, 500, 'The renderer is not built. Run `npm run build` first.');
-      return deny(res, 404, 'Not found.');
-    }
-    const headers: Record<string, string> = {
-      'Content-Type': type,
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': contentSecurityPolicy(port),
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-cache',
-    };
-    if (setCookie) headers['Set-Cookie'] = `lightbox_token=${token}; HttpOnly; SameSite=Strict; Path=/`;
-    res.writeHead(200, headers);
-    res.end(fs.readFileSync(file));
+    const r = readRendererFile(opts.rendererDir, pathname, contentSecurityPolicy(port));
+    if (setCookie && r.status === 200) r.headers['Set-Cookie'] = `lightbox_token=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    send(res, r);
   };
 
   const server = http.createServer((req, res) => {
