@@ -22,6 +22,8 @@ export const Stats = z.object({
   byStatus: z.object({ todo: z.number().int(), done: z.number().int(), skipped: z.number().int() }),
   perClass: z.array(ClassCount),
   perSplit: z.object({ train: z.number().int(), val: z.number().int(), test: z.number().int(), none: z.number().int() }),
+  /** Labeling pace of the current annotator: image tags they set in the last hour and since midnight (local). */
+  annotator: z.object({ name: z.string(), lastHour: z.number().int(), today: z.number().int() }),
 });
 export type Stats = z.infer<typeof Stats>;
 

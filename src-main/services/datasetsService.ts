@@ -6,7 +6,7 @@ import type { Handlers } from './handlers.js';
 import { openSample } from './sampleDataset.js';
 import type { Session } from './Session.js';
 
-export function datasetStats(db: Db): Stats {
+export function datasetStats(db: Db, author: string, now = Date.now()): Stats {
   const one = <T>(sql: string) => db.prepare(sql).get() as T;
   const images = one<{ n: number }>('SELECT COUNT(*) AS n FROM images WHERE missing = 0').n;
   const unreadable = db.prepare('SELECT path, error AS reason FROM images WHERE missing = 0 AND error IS NOT NULL ORDER BY path').all() as {
@@ -39,7 +39,14 @@ export function datasetStats(db: Db): Stats {
     byStatus,
     perClass,
     perSplit,
+    annotator: { name: author, lastHour: labeledSince(db, author, now - 3_600_000), today: labeledSince(db, author, new Date(now).setHours(0, 0, 0, 0)) },
   };
+}
+
+function labeledSince(db: Db, author: string, since: number): number {
+  return (
+    db.prepare(`SELECT COUNT(DISTINCT image_id) AS n FROM annotations WHERE author = ? AND kind = 'tag' AND created_at >= ?`).get(author, since) as { n: number }
+  ).n;
 }
 
 /** Start a scan job of the open dataset; the returned promise settles when it ends. */
@@ -87,5 +94,5 @@ export const datasetsHandlers: Handlers<
     return { path: await s.hooks.pickFolder() };
   },
   'datasets.scan': ({ thumbnails }, s) => ({ jobId: startScan(s, thumbnails).id }),
-  'datasets.stats': (_p, s) => datasetStats(s.require().db),
+  'datasets.stats': (_p, s) => datasetStats(s.require().db, s.author()),
 };

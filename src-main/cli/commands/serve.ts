@@ -37,7 +37,12 @@ export const serveCommand: Command = {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      // Tests and tools that start `serve` can tie its life to theirs: it stops when its stdin closes.
+      if (process.env.LIGHTBOX_EXIT_WITH_PARENT === '1') {
+        process.stdin.on('end', stop).on('close', stop).resume();
+      }
     });
+    process.stdin.destroy();
     await host.close();
     session.close();
   },

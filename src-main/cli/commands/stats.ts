@@ -11,7 +11,7 @@ export const statsCommand: Command = {
     const { positionals, values } = parse(argv, { json: { type: 'boolean' } }, usage);
     const session = openForCli(requireArg(positionals[0], 'DATASET', usage));
     try {
-      const s = datasetStats(session.require().db);
+      const s = datasetStats(session.require().db, session.author());
       if (values.json) {
         console.log(JSON.stringify(s, null, 2));
         return;

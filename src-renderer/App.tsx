@@ -1,0 +1,156 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DatasetInfo, ImageFilter, JobInfo, LightboxError } from '../src-main/api/index.js';
+import type { Api } from './bridge/Bridge.js';
+import { asLightboxError } from './bridge/Bridge.js';
+import { ClassifyController } from './editor/classify/ClassifyController.js';
+import { ClassPanel } from './features/classes/ClassPanel.js';
+import { ExportDialog } from './features/export/ExportDialog.js';
+import { CheatSheet } from './features/help/CheatSheet.js';
+import { CommandPalette } from './features/help/CommandPalette.js';
+import type { Sort } from './features/library/LibraryFilters.js';
+import { LibraryScreen } from './features/library/LibraryScreen.js';
+import { ApiContext } from './features/shell/ApiContext.js';
+import { ErrorBanner } from './features/shell/ErrorBanner.js';
+import { Header, type Screen } from './features/shell/Header.js';
+import { StatsScreen } from './features/stats/StatsScreen.js';
+import { WelcomeScreen } from './features/welcome/WelcomeScreen.js';
+import type { ImageViewHandle } from './features/workspace/ImageView.js';
+import { SplitDialog } from './features/workspace/SplitDialog.js';
+import { WorkspaceScreen } from './features/workspace/WorkspaceScreen.js';
+import { type AppCommands, actions } from './keymap/actions.js';
+import { useKeymap } from './keymap/useKeymap.js';
+
+type DialogName = 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits';
+
+/** `#/library`, `#/workspace/123`, `#/stats`: a reload comes back to the same place. */
+function readHash(): { screen: Screen; imageId?: number } {
+  const [, screen, id] = location.hash.split('/');
+  if (screen === 'library' || screen === 'stats') return { screen };
+  if (screen === 'workspace') return { screen, imageId: id ? Number(id) : undefined };
+  return { screen: 'library' };
+}
+
+export function App({ api }: { api: Api }) {
+  const [dataset, setDataset] = useState<DatasetInfo | null>(null);
+  const [ready, setReady] = useState(false);
+  const [screen, setScreen] = useState<Screen>('welcome');
+  const [dialog, setDialog] = useState<DialogName | null>(null);
+  const [error, setError] = useState<LightboxError | null>(null);
+  const [filter, setFilter] = useState<ImageFilter>({});
+  const [sort, setSort] = useState<Sort>('name');
+  const [scan, setScan] = useState<JobInfo | null>(null);
+  const controller = useMemo(() => new ClassifyController(api), [api]);
+  const viewRef = useRef<ImageViewHandle>(null);
+  const onError = useCallback((e: unknown) => setError(asLightboxError(e)), []);
+
+  const enter = useCallback(
+    (next: Screen, imageId?: number) => {
+      setScreen(next);
+      if (next === 'workspace') {
+        void controller.load({ filter, sort, startId: imageId ?? controller.state.image?.id }).catch(onError);
+      }
+      const hash = next === 'welcome' ? '' : `#/${next}${next === 'workspace' && imageId ? `/${imageId}` : ''}`;
+      if (location.hash !== hash) history.replaceState(null, '', hash || location.pathname + location.search);
+    },
+    [controller, filter, sort, onError],
+  );
+
+  useEffect(() => {
+    api.call('datasets.current', {}).then((info) => {
+      setDataset(info);
+      setReady(true);
+      if (info) {
+        const h = readHash();
+        enter(h.screen, h.imageId);
+      }
+    }, onError);
+    const offJob = api.on('job.progress', (info) => info.kind === 'scan' && setScan(info));
+    const offOpen = api.on('dataset.opened', (info) => setDataset(info));
+    return () => {
+      offJob();
+      offOpen();
+    };
+  }, [api]);
+
+  // Keep the address on the image being labeled, so a reload returns to it.
+  useEffect(
+    () =>
+      controller.subscribe((s) => {
+        if (screen === 'workspace' && s.image) history.replaceState(null, '', `#/workspace/${s.image.id}`);
+      }),
+    [controller, screen],
+  );
+
+  const opened = (info: DatasetInfo) => {
+    setDataset(info);
+    enter('library');
+  };
+  const close = async () => {
+    await api.call('datasets.close', {}).catch(onError);
+    setDataset(null);
+    setScreen('welcome');
+    history.replaceState(null, '', location.pathname + location.search);
+  };
+
+  const inWorkspace = screen === 'workspace' && dialog === null;
+  const commands: AppCommands = {
+    goto: (s) => dataset && enter(s),
+    openDialog: (d) => dataset && setDialog(d),
+    closeDialog: () => setDialog(null),
+    next: () => void controller.next().catch(onError),
+    prev: () => void controller.prev().catch(onError),
+    nextUnlabeled: () => void controller.nextUnlabeled().catch(onError),
+    skip: () => void controller.setStatus('skipped').catch(onError),
+    markDone: () => void controller.setStatus('done').catch(onError),
+    undo: () => dataset && void controller.step('undo').catch(onError),
+    redo: () => dataset && void controller.step('redo').catch(onError),
+    applyHotkey: async (n) => {
+      const classes = await api.call('classes.list', {}).catch(() => []);
+      const c = classes.find((x) => x.hotkey === String(n));
+      if (c) void controller.applyClass(c.id).catch(onError);
+    },
+    clearLabels: () => void controller.clear().catch(onError),
+    toggleMode: () => void controller.setMode(controller.state.mode === 'single' ? 'multi' : 'single').catch(onError),
+    zoom: (how) => viewRef.current?.zoom(how),
+  };
+  useKeymap(actions, dialog ? null : dataset ? (inWorkspace ? 'workspace' : screen === 'library' ? 'library' : 'global') : null, commands);
+
+  if (!ready && !error) return <div className="loading" />;
+  return (
+    <ApiContext.Provider value={api}>
+      <div className="app">
+        <Header dataset={dataset} screen={screen} scan={scan} onNavigate={(s) => enter(s)} onDialog={(d) => setDialog(d)} onClose={close} />
+        <ErrorBanner error={error} onDismiss={() => setError(null)} />
+        {!dataset && <WelcomeScreen onOpened={opened} onError={onError} />}
+        {dataset && screen === 'library' && (
+          <LibraryScreen
+            filter={filter}
+            sort={sort}
+            onFilterChange={(f, s) => {
+              setFilter(f);
+              setSort(s);
+            }}
+            onOpenImage={(id) => enter('workspace', id)}
+            onError={onError}
+          />
+        )}
+        {dataset && screen === 'workspace' && <WorkspaceScreen controller={controller} viewRef={viewRef} />}
+        {dataset && screen === 'stats' && <StatsScreen onError={onError} />}
+        {dialog === 'cheatSheet' && <CheatSheet table={actions} onClose={() => setDialog(null)} />}
+        {dialog === 'palette' && (
+          <CommandPalette
+            table={actions}
+            onClose={() => setDialog(null)}
+            onRun={(a) => {
+              setDialog(null);
+              a.run(commands);
+            }}
+          />
+        )}
+        {dialog === 'classes' && <ClassPanel onClose={() => setDialog(null)} onError={onError} />}
+        {dialog === 'export' && <ExportDialog onClose={() => setDialog(null)} onError={onError} />}
+        {dialog === 'splits' && <SplitDialog onClose={() => setDialog(null)} onError={onError} />}
+      </div>
+    </ApiContext.Provider>
+  );
+}

@@ -1,0 +1,174 @@
+import type { ImageFilter, ImageRow, MethodName, Params, Result } from '../../../src-main/api/index.js';
+
+/** The slice of the bridge the controller needs; the real Api satisfies it, and so does a test double over real services. */
+export interface CallApi {
+  call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>>;
+}
+
+export interface ClassifyState {
+  /** Image ids in list order (the library's filter and sort). */
+  ids: number[];
+  index: number;
+  image: ImageRow | null;
+  mode: 'single' | 'multi';
+  /** Writes sent and not yet acknowledged by the store. */
+  pending: number;
+  /** A short message for the status line (undo/redo outcome, an error). */
+  message: { key: string; args?: Record<string, unknown>; error?: boolean } | null;
+}
+
+type Listener = (s: ClassifyState) => void;
+
+/**
+ * The keyboard labeling loop, outside React: which image is shown, what a class key does in each
+ * mode, moving on, undo/redo. Every write goes to the store first; `pending` tells the UI whether
+ * everything it shows is saved.
+ */
+export class ClassifyController {
+  private s: ClassifyState = { ids: [], index: 0, image: null, mode: 'single', pending: 0, message: null };
+  private readonly listeners = new Set<Listener>();
+  private filter: ImageFilter = {};
+  private sort: 'name' | 'added' | 'edited' = 'name';
+  private loadSeq = 0;
+
+  constructor(private readonly api: CallApi) {}
+
+  get state(): ClassifyState {
+    return this.s;
+  }
+
+  subscribe(l: Listener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  private set(patch: Partial<ClassifyState>): void {
+    this.s = { ...this.s, ...patch };
+    for (const l of this.listeners) l(this.s);
+  }
+
+  private async write<T>(p: Promise<T>): Promise<T> {
+    this.set({ pending: this.s.pending + 1 });
+    try {
+      return await p;
+    } catch (e) {
+      this.set({ message: { key: 'error', args: { message: (e as Error).message }, error: true } });
+      throw e;
+    } finally {
+      this.set({ pending: this.s.pending - 1 });
+    }
+  }
+
+  /** Load the list (filter/sort as in the library) and show `startId`, or the first image. */
+  async load(opts: { filter?: ImageFilter; sort?: 'name' | 'added' | 'edited'; startId?: number } = {}): Promise<void> {
+    this.filter = opts.filter ?? {};
+    this.sort = opts.sort ?? 'name';
+    const [{ ids }, { mode }] = await Promise.all([
+      this.api.call('images.ids', { filter: this.filter, sort: this.sort }),
+      this.api.call('labels.mode', {}),
+    ]);
+    const at = opts.startId !== undefined ? Math.max(0, ids.indexOf(opts.startId)) : 0;
+    this.set({ ids, mode });
+    await this.goto(at);
+  }
+
+  async setMode(mode: 'single' | 'multi'): Promise<void> {
+    await this.write(this.api.call('labels.setMode', { mode }));
+    this.set({ mode });
+  }
+
+  async goto(index: number): Promise<void> {
+    const ids = this.s.ids;
+    if (ids.length === 0) {
+      this.set({ index: 0, image: null });
+      return;
+    }
+    const i = Math.max(0, Math.min(ids.length - 1, index));
+    const seq = ++this.loadSeq;
+    this.set({ index: i });
+    const image = await this.api.call('images.get', { id: ids[i]! });
+    if (seq === this.loadSeq) this.set({ image });
+  }
+
+  next(): Promise<void> {
+    return this.goto(this.s.index + 1);
+  }
+
+  prev(): Promise<void> {
+    return this.goto(this.s.index - 1);
+  }
+
+  /** The next image (after the current one, wrapping) that has no label. */
+  async nextUnlabeled(): Promise<void> {
+    const { ids } = await this.api.call('images.ids', { filter: { ...this.filter, labeled: false }, sort: this.sort });
+    if (ids.length === 0) {
+      this.set({ message: { key: 'workspace.allLabeled' } });
+      return;
+    }
+    const unlabeled = new Set(ids);
+    const n = this.s.ids.length;
+    for (let step = 1; step <= n; step++) {
+      const i = (this.s.index + step) % n;
+      if (unlabeled.has(this.s.ids[i]!)) return this.goto(i);
+    }
+  }
+
+  /**
+   * A class key: in single-label mode the image gets that class and the next image is shown at
+   * once (the write is acknowledged in the background); in multi-label mode the tag is toggled.
+   */
+  async applyClass(classId: number): Promise<void> {
+    const image = this.s.image;
+    if (!image) return;
+    if (this.s.mode === 'single') {
+      const saved = this.write(this.api.call('labels.set', { imageId: image.id, classId }));
+      const moving = this.s.index < this.s.ids.length - 1 ? this.next() : Promise.resolve();
+      await saved;
+      await moving;
+      if (this.s.image?.id === image.id) await this.refresh();
+      return;
+    }
+    const r = await this.write(this.api.call('labels.toggle', { imageId: image.id, classId }));
+    if (this.s.image?.id === image.id) this.set({ image: { ...this.s.image, tags: r.tags } });
+  }
+
+  async clear(): Promise<void> {
+    const image = this.s.image;
+    if (!image) return;
+    const r = await this.write(this.api.call('labels.clear', { imageId: image.id }));
+    if (this.s.image?.id === image.id) this.set({ image: { ...this.s.image, tags: r.tags } });
+  }
+
+  async setStatus(status: 'done' | 'skipped'): Promise<void> {
+    const image = this.s.image;
+    if (!image) return;
+    await this.write(this.api.call('images.setStatus', { ids: [image.id], status }));
+    if (this.s.index < this.s.ids.length - 1) await this.next();
+    else await this.refresh();
+  }
+
+  /** Undo or redo the last command, then show the image it touched. */
+  async step(direction: 'undo' | 'redo'): Promise<void> {
+    const r = await this.write(this.api.call(direction === 'undo' ? 'labels.undo' : 'labels.redo', {}));
+    if (!r.applied) {
+      this.set({ message: { key: direction === 'undo' ? 'workspace.nothingToUndo' : 'workspace.nothingToRedo' } });
+      return;
+    }
+    this.set({ message: { key: direction === 'undo' ? 'workspace.undone' : 'workspace.redone', args: { what: r.kind } } });
+    const touched = r.imageIds.length === 1 ? this.s.ids.indexOf(r.imageIds[0]!) : -1;
+    if (touched >= 0 && touched !== this.s.index) await this.goto(touched);
+    else await this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    const image = this.s.image;
+    if (!image) return;
+    const fresh = await this.api.call('images.get', { id: image.id });
+    if (this.s.image?.id === fresh.id) this.set({ image: fresh });
+  }
+
+  /** Ids a few images ahead, for prefetching. */
+  upcoming(count: number): number[] {
+    return this.s.ids.slice(this.s.index + 1, this.s.index + 1 + count);
+  }
+}

@@ -1,0 +1,152 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ExportFormat, type ExportOptions, type ExportSummary, type JobInfo, ExportFormat as Formats } from '../../../src-main/api/index.js';
+import { useApi, useEvent } from '../shell/ApiContext.js';
+import { Dialog } from '../shell/Dialog.js';
+import { ProgressBar } from '../shell/ProgressBar.js';
+
+type Phase = { kind: 'form' } | { kind: 'running'; jobId: string; done: number; total: number } | { kind: 'done'; summary: ExportSummary } | { kind: 'cancelled' };
+
+/** Export the dataset as a job with a progress bar and cancel; the summary says what was left out. */
+export function ExportDialog({ onClose, onError }: { onClose: () => void; onError: (e: unknown) => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [format, setFormat] = useState<ExportFormat>('imagefolder');
+  const [out, setOut] = useState('');
+  const [resize, setResize] = useState(true);
+  const [width, setWidth] = useState(224);
+  const [height, setHeight] = useState(224);
+  const [fit, setFit] = useState<'cover' | 'contain' | 'fill'>('cover');
+  const [imageFormat, setImageFormat] = useState<'keep' | 'jpeg' | 'png'>('keep');
+  const [strip, setStrip] = useState(true);
+  const [overwrite, setOverwrite] = useState(false);
+  const [phase, setPhase] = useState<Phase>({ kind: 'form' });
+
+  useEvent(
+    'job.progress',
+    (info: JobInfo) => {
+      if (phase.kind !== 'running' || info.id !== phase.jobId) return;
+      if (info.state === 'running') setPhase({ ...phase, done: info.done, total: info.total });
+      else if (info.state === 'done') setPhase({ kind: 'done', summary: info.result as ExportSummary });
+      else if (info.state === 'cancelled') setPhase({ kind: 'cancelled' });
+      else {
+        setPhase({ kind: 'form' });
+        onError(info.error ?? { code: 'INTERNAL', message: 'Export failed.' });
+      }
+    },
+    [phase],
+  );
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const opts: ExportOptions = { format, out: out.trim(), fit, imageFormat, stripMetadata: strip, overwrite };
+    if (resize) opts.size = { width, height };
+    try {
+      const { jobId } = await api.call('exports.run', opts);
+      setPhase({ kind: 'running', jobId, done: 0, total: 0 });
+    } catch (err) {
+      onError(err);
+    }
+  };
+  const choose = async () => {
+    try {
+      const { path } = await api.call('datasets.pickFolder', {});
+      if (path) setOut(path);
+    } catch (err) {
+      onError(err);
+    }
+  };
+
+  return (
+    <Dialog title={t('export.title')} onClose={onClose} className="export-dialog">
+      {phase.kind === 'form' && (
+        <form onSubmit={submit} className="form-grid">
+          <label>
+            {t('export.format')}
+            <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
+              {Formats.options.map((f) => (
+                <option key={f} value={f}>
+                  {f}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('export.out')}
+            <span className="row">
+              <input value={out} onChange={(e) => setOut(e.target.value)} placeholder={t('export.outPlaceholder')} spellCheck={false} required />
+              {api.transport === 'electron' && (
+                <button type="button" onClick={choose}>
+                  …
+                </button>
+              )}
+            </span>
+          </label>
+          <label className="row">
+            <input type="checkbox" checked={resize} onChange={(e) => setResize(e.target.checked)} /> {t('export.size')}
+          </label>
+          {resize && (
+            <div className="row">
+              <label>
+                {t('export.width')}
+                <input type="number" min={1} max={16384} value={width} onChange={(e) => setWidth(Number(e.target.value))} />
+              </label>
+              <label>
+                {t('export.height')}
+                <input type="number" min={1} max={16384} value={height} onChange={(e) => setHeight(Number(e.target.value))} />
+              </label>
+              <label>
+                {t('export.fit')}
+                <select value={fit} onChange={(e) => setFit(e.target.value as typeof fit)}>
+                  <option value="cover">{t('export.fitCover')}</option>
+                  <option value="contain">{t('export.fitContain')}</option>
+                  <option value="fill">{t('export.fitFill')}</option>
+                </select>
+              </label>
+            </div>
+          )}
+          <label>
+            {t('export.imageFormat')}
+            <select value={imageFormat} onChange={(e) => setImageFormat(e.target.value as typeof imageFormat)}>
+              <option value="keep">{t('export.keep')}</option>
+              <option value="jpeg">JPEG</option>
+              <option value="png">PNG</option>
+            </select>
+          </label>
+          <label className="row">
+            <input type="checkbox" checked={strip} onChange={(e) => setStrip(e.target.checked)} /> {t('export.strip')}
+          </label>
+          <label className="row">
+            <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /> {t('export.overwrite')}
+          </label>
+          <div className="row end">
+            <button type="submit" className="primary" disabled={!out.trim()}>
+              {t('export.run')}
+            </button>
+          </div>
+        </form>
+      )}
+      {phase.kind === 'running' && (
+        <ProgressBar
+          done={phase.done}
+          total={phase.total}
+          label={t('export.running', { done: phase.done, total: phase.total })}
+          onCancel={() => void api.call('jobs.cancel', { id: phase.jobId }).catch(onError)}
+          cancelLabel={t('export.cancel')}
+        />
+      )}
+      {phase.kind === 'done' && (
+        <div data-testid="export-summary">
+          <p>{t('export.done', { exported: phase.summary.exported, out: phase.summary.out })}</p>
+          <p className="muted">
+            {t('export.skipped', { unlabeled: phase.summary.skippedUnlabeled, skipped: phase.summary.skippedStatus, unreadable: phase.summary.skippedUnreadable })}
+          </p>
+          <button type="button" onClick={onClose}>
+            {t('export.close')}
+          </button>
+        </div>
+      )}
+      {phase.kind === 'cancelled' && <p>{t('export.cancelled')}</p>}
+    </Dialog>
+  );
+}

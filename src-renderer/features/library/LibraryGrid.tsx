@@ -1,0 +1,88 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type MouseEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ClassRow, ImageRow } from '../../../src-main/api/index.js';
+import { useApi } from '../shell/ApiContext.js';
+
+const CELL = 176;
+const GAP = 8;
+
+interface Props {
+  total: number;
+  row: (index: number) => ImageRow | undefined;
+  classes: ClassRow[];
+  selected: ReadonlySet<number>;
+  onSelect: (row: ImageRow, index: number, e: MouseEvent) => void;
+  onOpen: (row: ImageRow) => void;
+}
+
+/** The thumbnail grid, virtualized by rows so 100,000 images scroll as smoothly as 100. */
+export function LibraryGrid({ total, row, classes, selected, onSelect, onOpen }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const parent = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(800);
+  useEffect(() => {
+    const el = parent.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const columns = Math.max(1, Math.floor((width - GAP) / (CELL + GAP)));
+  const rows = Math.ceil(total / columns);
+  const virtual = useVirtualizer({ count: rows, getScrollElement: () => parent.current, estimateSize: () => CELL + GAP + 22, overscan: 4 });
+  const byId = new Map(classes.map((c) => [c.id, c]));
+
+  return (
+    <div className="grid-scroll" ref={parent} data-testid="library-grid" tabIndex={-1}>
+      <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+        {virtual.getVirtualItems().map((vr) => (
+          <div key={vr.key} className="grid-row" style={{ transform: `translateY(${vr.start}px)`, gap: GAP }}>
+            {Array.from({ length: columns }, (_, c) => {
+              const index = vr.index * columns + c;
+              if (index >= total) return null;
+              const r = row(index);
+              if (!r) return <div key={c} className="cell placeholder" style={{ width: CELL }} />;
+              const tags = r.tags.map((id) => byId.get(id)).filter((x): x is ClassRow => !!x);
+              return (
+                <figure
+                  key={r.id}
+                  className={`cell${selected.has(r.id) ? ' selected' : ''}${r.status === 'skipped' ? ' skipped' : ''}`}
+                  style={{ width: CELL }}
+                  data-testid="grid-cell"
+                  onClick={(e) => onSelect(r, index, e)}
+                  onDoubleClick={() => onOpen(r)}
+                  title={r.error ? `${r.path}\n${r.error}` : r.path}
+                >
+                  <div className="thumb" style={{ height: CELL - 24 }}>
+                    {r.error ? (
+                      <div className="unreadable">
+                        <span>⚠</span>
+                        <small>{t('library.unreadableBadge')}</small>
+                        <small className="reason">{r.error}</small>
+                      </div>
+                    ) : (
+                      <img src={api.thumbUrl(r.id)} alt="" loading="lazy" decoding="async" draggable={false} />
+                    )}
+                    {r.split && <span className={`split-badge split-${r.split}`}>{t(`split.${r.split}`)}</span>}
+                  </div>
+                  <figcaption>
+                    <span className="name">{r.path.split('/').pop()}</span>
+                    <span className="tags">
+                      {tags.map((c) => (
+                        <span key={c.id} className="tag" style={{ background: c.color }}>
+                          {c.name}
+                        </span>
+                      ))}
+                    </span>
+                  </figcaption>
+                </figure>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

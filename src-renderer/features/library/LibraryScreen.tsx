@@ -1,0 +1,118 @@
+import { type MouseEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImageFilter, ImageRow, Stats } from '../../../src-main/api/index.js';
+import { useApi, useClasses, useEvent } from '../shell/ApiContext.js';
+import { ProgressBar } from '../shell/ProgressBar.js';
+import { LibraryFilters, type Sort } from './LibraryFilters.js';
+import { LibraryGrid } from './LibraryGrid.js';
+import { useImagePages } from './useImagePages.js';
+
+interface Props {
+  filter: ImageFilter;
+  sort: Sort;
+  onFilterChange: (f: ImageFilter, s: Sort) => void;
+  onOpenImage: (id: number) => void;
+  onError: (e: unknown) => void;
+}
+
+/** The grid of the dataset with filters, counts, and bulk actions on a selection. */
+export function LibraryScreen({ filter, sort, onFilterChange, onOpenImage, onError }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { classes } = useClasses();
+  const { total, row } = useImagePages(filter, sort);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [anchor, setAnchor] = useState<number | null>(null);
+  const [stats, setStats] = useState<Stats | null>(null);
+  const [tick, setTick] = useState(0);
+  useEvent('images.changed', () => setTick((n) => n + 1));
+  useEffect(() => {
+    api.call('datasets.stats', {}).then(setStats, onError);
+  }, [api, tick, onError]);
+  useEffect(() => setSelected(new Set()), [filter, sort]);
+
+  const select = (r: ImageRow, index: number, e: MouseEvent) => {
+    const next = new Set(e.ctrlKey || e.metaKey || e.shiftKey ? selected : []);
+    if (e.shiftKey && anchor !== null) {
+      const [a, b] = anchor < index ? [anchor, index] : [index, anchor];
+      for (let i = a; i <= b; i++) {
+        const ri = row(i);
+        if (ri) next.add(ri.id);
+      }
+    } else if (next.has(r.id) && (e.ctrlKey || e.metaKey)) next.delete(r.id);
+    else next.add(r.id);
+    setAnchor(index);
+    setSelected(next);
+  };
+  const ids = [...selected];
+  const bulk = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+    } catch (e) {
+      onError(e);
+    }
+  };
+  const selectAll = () => bulk(async () => setSelected(new Set((await api.call('images.ids', { filter, sort })).ids)));
+
+  return (
+    <main className="library">
+      <div className="library-top">
+        {stats && (
+          <div className="library-summary">
+            <span data-testid="image-count">{t('library.count', { count: stats.images })}</span>
+            <ProgressBar done={stats.labeled} total={stats.images} label={t('library.labeled', { labeled: stats.labeled, total: stats.images })} />
+            <span className="class-counts">
+              {stats.perClass.map((c) => (
+                <span key={c.classId} className="tag" style={{ background: c.color }} title={c.name}>
+                  {c.name} {c.count}
+                </span>
+              ))}
+            </span>
+          </div>
+        )}
+        <LibraryFilters filter={filter} sort={sort} classes={classes} onChange={onFilterChange} />
+        {selected.size > 0 ? (
+          <div className="bulk-bar">
+            <span>{t('library.selected', { count: selected.size })}</span>
+            <select aria-label={t('library.labelAs')} value="" onChange={(e) => bulk(() => api.call('labels.bulkSet', { imageIds: ids, classId: Number(e.target.value) }))}>
+              <option value="">{t('library.labelAs')}</option>
+              {classes.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+            <button type="button" onClick={() => bulk(() => api.call('images.setStatus', { ids, status: 'skipped' }))}>
+              {t('library.skip')}
+            </button>
+            <select
+              aria-label={t('library.moveTo')}
+              value=""
+              onChange={(e) => bulk(() => api.call('images.setSplit', { ids, split: e.target.value === 'none' ? null : (e.target.value as 'train') }))}
+            >
+              <option value="">{t('library.moveTo')}</option>
+              <option value="train">{t('split.train')}</option>
+              <option value="val">{t('split.val')}</option>
+              <option value="test">{t('split.test')}</option>
+              <option value="none">{t('split.none')}</option>
+            </select>
+            <button type="button" onClick={() => setSelected(new Set())}>
+              {t('library.clearSelection')}
+            </button>
+          </div>
+        ) : (
+          <div className="bulk-bar">
+            <button type="button" onClick={selectAll} disabled={!total}>
+              {t('library.selectAll')}
+            </button>
+          </div>
+        )}
+      </div>
+      {total === 0 ? (
+        <p className="empty">{stats?.images === 0 ? t('library.emptyDataset') : t('library.empty')}</p>
+      ) : (
+        <LibraryGrid total={total ?? 0} row={row} classes={classes} selected={selected} onSelect={select} onOpen={(r) => onOpenImage(r.id)} />
+      )}
+    </main>
+  );
+}

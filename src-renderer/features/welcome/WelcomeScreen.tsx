@@ -1,0 +1,93 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DatasetInfo } from '../../../src-main/api/index.js';
+import { useApi } from '../shell/ApiContext.js';
+
+/** First screen: open a folder (dialog or typed path), a recent dataset, or the sample. */
+export function WelcomeScreen({ onOpened, onError }: { onOpened: (info: DatasetInfo) => void; onError: (e: unknown) => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [recent, setRecent] = useState<string[]>([]);
+  const [typed, setTyped] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api.call('datasets.recent', {}).then((r) => setRecent(r.paths), onError);
+  }, [api, onError]);
+
+  const open = async (path: string) => {
+    setBusy(true);
+    try {
+      onOpened(await api.call('datasets.open', { path }));
+    } catch (e) {
+      onError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const pick = async () => {
+    try {
+      const { path } = await api.call('datasets.pickFolder', {});
+      if (path) await open(path);
+    } catch (e) {
+      onError(e);
+    }
+  };
+  const sample = async () => {
+    setBusy(true);
+    try {
+      onOpened(await api.call('datasets.openSample', {}));
+    } catch (e) {
+      onError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (typed.trim()) void open(typed.trim());
+  };
+
+  return (
+    <main className="welcome">
+      <h1>{t('app.name')}</h1>
+      <p className="tagline">{t('app.tagline')}</p>
+      <div className="welcome-actions">
+        {api.transport === 'electron' && (
+          <button type="button" className="primary" onClick={pick} disabled={busy}>
+            {t('welcome.openFolder')}
+          </button>
+        )}
+        <form onSubmit={submit} className="path-form">
+          <label>
+            {t('welcome.pathLabel')}
+            <input value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={t('welcome.pathPlaceholder')} spellCheck={false} />
+          </label>
+          <button type="submit" disabled={busy || !typed.trim()}>
+            {t('welcome.openPath')}
+          </button>
+        </form>
+        <button type="button" onClick={sample} disabled={busy} data-testid="open-sample">
+          {t('welcome.sample')}
+        </button>
+        <p className="hint">{t('welcome.sampleHint')}</p>
+      </div>
+      <section className="recent">
+        <h2>{t('welcome.recent')}</h2>
+        {recent.length === 0 ? (
+          <p className="hint">{t('welcome.noRecent')}</p>
+        ) : (
+          <ul>
+            {recent.map((p) => (
+              <li key={p}>
+                <button type="button" className="link" onClick={() => void open(p)} disabled={busy}>
+                  {p}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,111 @@
+import { type RefObject, useEffect, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ClassRow } from '../../../src-main/api/index.js';
+import type { ClassifyController } from '../../editor/classify/ClassifyController.js';
+import { useApi, useClasses } from '../shell/ApiContext.js';
+import { Filmstrip } from './Filmstrip.js';
+import { ImageView, type ImageViewHandle } from './ImageView.js';
+
+interface Props {
+  controller: ClassifyController;
+  viewRef: RefObject<ImageViewHandle | null>;
+}
+
+const PREFETCH = 4;
+
+/** One image large, its labels, the class keys, the filmstrip and the save status. */
+export function WorkspaceScreen({ controller, viewRef }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const s = useSyncExternalStore(
+    (l) => controller.subscribe(l),
+    () => controller.state,
+  );
+  const { classes } = useClasses();
+  const [zoom, setZoom] = useState(1);
+
+  // Decode the next images ahead of time so moving on shows them at once.
+  useEffect(() => {
+    const imgs = controller.upcoming(PREFETCH).map(async (id) => {
+      const row = await api.call('images.get', { id });
+      if (row.error) return;
+      const img = new Image();
+      img.src = api.fileUrl(row.path);
+      await img.decode().catch(() => undefined);
+    });
+    void Promise.allSettled(imgs);
+  }, [api, controller, s.index, s.ids]);
+
+  const image = s.image;
+  const byId = new Map(classes.map((c) => [c.id, c]));
+  const tags = image ? image.tags.map((id) => byId.get(id)).filter((c): c is ClassRow => !!c) : [];
+  const message = s.message ? t(s.message.key, s.message.args ?? {}) : '';
+
+  return (
+    <main className="workspace">
+      <section className="stage">
+        {s.ids.length === 0 ? (
+          <p className="empty">{t('workspace.noImages')}</p>
+        ) : image?.error ? (
+          <div className="unreadable big">
+            <span>⚠</span>
+            <p>{t('workspace.unreadable', { reason: image.error })}</p>
+            <code>{image.path}</code>
+          </div>
+        ) : (
+          <ImageView ref={viewRef} src={image ? api.fileUrl(image.path) : null} width={image?.width ?? 0} height={image?.height ?? 0} onZoomChange={setZoom} />
+        )}
+        <div className="stage-labels" data-testid="current-labels">
+          {tags.map((c) => (
+            <span key={c.id} className="tag big" style={{ background: c.color }}>
+              {c.name}
+            </span>
+          ))}
+        </div>
+      </section>
+      <aside className="side">
+        <div className="side-section">
+          <div className="image-name" title={image?.path}>
+            {image?.path}
+          </div>
+          <div className="muted">
+            {t('workspace.position', { index: s.ids.length ? s.index + 1 : 0, total: s.ids.length })} · {image && t(`status.${image.status}`)}
+            {image?.split && ` · ${t('workspace.splitOf', { split: t(`split.${image.split}`) })}`}
+          </div>
+        </div>
+        <div className="side-section">
+          <div className="mode-switch" role="radiogroup" aria-label={t('workspace.mode')}>
+            {(['single', 'multi'] as const).map((m) => (
+              <button key={m} type="button" role="radio" aria-checked={s.mode === m} className={s.mode === m ? 'on' : ''} onClick={() => void controller.setMode(m)}>
+                {t(`workspace.${m}`)}
+              </button>
+            ))}
+          </div>
+          {classes.length === 0 && <p className="hint">{t('workspace.noClasses')}</p>}
+          <ol className="class-keys" data-testid="class-keys">
+            {classes.map((c) => (
+              <li key={c.id}>
+                <button type="button" className={image?.tags.includes(c.id) ? 'on' : ''} onClick={() => void controller.applyClass(c.id)}>
+                  <kbd>{c.hotkey ?? ' '}</kbd>
+                  <span className="swatch" style={{ background: c.color }} />
+                  <span className="cname">{c.name}</span>
+                  <span className="count">{c.count}</span>
+                </button>
+              </li>
+            ))}
+          </ol>
+        </div>
+        <Filmstrip controller={controller} />
+        <footer className="status-line">
+          <span data-testid="save-status" className={s.pending > 0 ? 'saving' : 'saved'}>
+            {s.pending > 0 ? t('workspace.saving') : t('workspace.saved')}
+          </span>
+          <span>{t('workspace.zoom', { pct: Math.round(zoom * 100) })}</span>
+          <span className={s.message?.error ? 'error' : 'muted'} data-testid="status-message">
+            {message}
+          </span>
+        </footer>
+      </aside>
+    </main>
+  );
+}

@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test';
+import { artifact, serve, type Served } from './helpers/serve.js';
+
+let server: Served;
+test.beforeAll(async () => {
+  server = await serve();
+});
+test.afterAll(async () => {
+  await server.stop();
+});
+
+test('the sample dataset opens as a grid of 24 images, in English and in Chinese', async ({ page }) => {
+  await page.goto(server.url);
+  await expect(page.getByTestId('image-count')).toHaveText('24 images');
+  await expect(page.getByTestId('grid-cell')).toHaveCount(24);
+  // Thumbnails really load (served by the confined file route).
+  await expect.poll(() => page.locator('[data-testid="grid-cell"] img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(24);
+  await expect(page.getByText('12 of 24 labeled')).toBeVisible();
+  await page.screenshot({ path: artifact('foundation-library-en.png') });
+
+  await page.getByTestId('language').selectOption('zh-CN');
+  await expect(page.getByTestId('image-count')).toHaveText('24 张图像');
+  await expect(page.getByRole('button', { name: '图库' })).toBeVisible();
+  await page.screenshot({ path: artifact('foundation-library-zh.png') });
+
+  await page.getByTestId('language').selectOption('en');
+  await expect(page.getByTestId('image-count')).toHaveText('24 images');
+});
