@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { acquireMethods } from './acquire.js';
+import { captureMethods } from './capture.js';
 import { classesMethods } from './classes.js';
 import { datasetsMethods } from './datasets.js';
 import { exportsMethods } from './exports.js';
@@ -19,6 +21,8 @@ export const methods = {
   ...jobsMethods,
   ...settingsMethods,
   ...exportsMethods,
+  ...acquireMethods,
+  ...captureMethods,
 } as const;
 
 export type Methods = typeof methods;

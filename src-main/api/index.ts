@@ -10,3 +10,5 @@ export * from './jobs.js';
 export * from './settings.js';
 export * from './exports.js';
 export * from './rpc.js';
+export * from './acquire.js';
+export * from './capture.js';

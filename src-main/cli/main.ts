@@ -1,4 +1,7 @@
 import { classesCommand } from './commands/classes.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
+import { importUrlsCommand } from './commands/importUrls.js';
 import { labelCommand } from './commands/label.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
@@ -6,7 +9,7 @@ import { statsCommand } from './commands/stats.js';
 import { type Command, isUserError } from './cliSupport.js';
 
 /** Every command of `lightbox`, in the order `lightbox --help` lists them. */
-export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, statsCommand];
+export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, importCommand, importUrlsCommand, exportCommand, statsCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));

@@ -4,10 +4,12 @@ import path from 'node:path';
 import type { DatasetInfo } from '../api/datasets.js';
 import { LightboxError } from '../api/errors.js';
 import type { EventName, EventPayload } from '../api/events.js';
+import type { DatasetWatcher } from '../dataset/watch.js';
 import { JobManager } from '../jobs/JobManager.js';
 import { type Db, openStore } from '../store/openStore.js';
 import { getSetting } from '../store/settingsRepo.js';
 import { type AppConfig, appHome, loadConfig, rememberRecent, saveConfig } from './appConfig.js';
+import { startWatching } from './watchService.js';
 
 export interface OpenDataset {
   root: string;
@@ -20,6 +22,11 @@ export interface SessionHooks {
   pickFolder?: () => Promise<string | null>;
   /** Where the bundled sample dataset lives (read-only source; it is copied before use). */
   sampleSource?: string;
+  /**
+   * Watch the open dataset's folder and rescan when other programs change it (the app and
+   * `lightbox serve`; not one-shot CLI commands). An object tunes it (tests).
+   */
+  watch?: boolean | { debounceMs?: number; forcePolling?: boolean };
 }
 
 type Listener = (name: EventName, payload: unknown) => void;
@@ -33,6 +40,7 @@ export class Session {
   readonly jobs: JobManager;
   config: AppConfig;
   private readonly listeners = new Set<Listener>();
+  private watcher: DatasetWatcher | null = null;
 
   constructor(
     readonly hooks: SessionHooks = {},
@@ -68,6 +76,8 @@ export class Session {
     const db = openStore(abs);
     this.close();
     this.dataset = { root: fs.realpathSync(abs), db, isSample };
+    const w = this.hooks.watch;
+    if (w) this.watcher = startWatching(this, this.dataset.root, typeof w === 'object' ? w : {});
     if (!isSample) {
       this.config = rememberRecent(this.config, this.dataset.root);
       saveConfig(this.config, this.home);
@@ -77,6 +87,8 @@ export class Session {
 
   close(): void {
     if (!this.dataset) return;
+    this.watcher?.close();
+    this.watcher = null;
     void this.jobs.cancelAll();
     try {
       this.dataset.db.close();

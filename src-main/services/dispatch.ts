@@ -1,6 +1,8 @@
 import { ZodError } from 'zod';
 import { type MethodName, methods, isMethodName } from '../api/contract.js';
 import { type ErrorPayload, LightboxError, isLightboxError } from '../api/errors.js';
+import { acquireHandlers } from './acquireService.js';
+import { captureHandlers } from './captureService.js';
 import { classesHandlers } from './classesService.js';
 import { datasetsHandlers } from './datasetsService.js';
 import { exportsHandlers } from './exportsService.js';
@@ -20,6 +22,8 @@ export const handlers: Handlers<MethodName> = {
   ...jobsHandlers,
   ...settingsHandlers,
   ...exportsHandlers,
+  ...acquireHandlers,
+  ...captureHandlers,
 };
 
 function describeZod(e: ZodError): string {

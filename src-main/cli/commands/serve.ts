@@ -22,7 +22,7 @@ export const serveCommand: Command = {
     const { positionals, values } = parse(argv, { port: { type: 'string' } }, usage);
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535.`);
-    const session = new Session();
+    const session = new Session({ watch: true });
     if (positionals[0]) {
       session.open(path.resolve(positionals[0]));
       startScan(session);

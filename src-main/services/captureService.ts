@@ -1,0 +1,45 @@
+import type { CapturePrefs } from '../api/capture.js';
+import { saveCapture, undoLastCapture } from '../dataset/capture.js';
+import { getSetting, setSetting } from '../store/settingsRepo.js';
+import type { Handlers } from './handlers.js';
+
+/** The project setting that remembers the camera and capture choices of this dataset. */
+export const CAPTURE_PREFS_KEY = 'capture.prefs';
+
+export const DEFAULT_CAPTURE_PREFS: CapturePrefs = {
+  deviceId: null,
+  deviceLabel: null,
+  width: 1280,
+  height: 720,
+  format: 'jpeg',
+  mirror: true,
+  rate: 5,
+  burstCount: 10,
+  burstIntervalMs: 200,
+};
+
+export const captureHandlers: Handlers<'capture.save' | 'capture.undoLast' | 'capture.getPrefs' | 'capture.setPrefs'> = {
+  'capture.save': async ({ classId, format, dataBase64 }, s) => {
+    const ds = s.require();
+    const saved = await saveCapture(ds.root, ds.db, { classId, format, data: Buffer.from(dataBase64, 'base64') }, s.author());
+    s.emit('images.changed', { ids: [saved.imageId] });
+    s.emit('classes.changed', {});
+    return saved;
+  },
+  'capture.undoLast': (_p, s) => {
+    const ds = s.require();
+    const removed = undoLastCapture(ds.root, ds.db);
+    if (removed) {
+      s.emit('images.changed', { ids: [removed.imageId] });
+      s.emit('classes.changed', {});
+    }
+    return { removed };
+  },
+  'capture.getPrefs': (_p, s) => ({ ...DEFAULT_CAPTURE_PREFS, ...getSetting<Partial<CapturePrefs>>(s.require().db, CAPTURE_PREFS_KEY, {}) }),
+  'capture.setPrefs': (p, s) => {
+    const db = s.require().db;
+    const next = { ...DEFAULT_CAPTURE_PREFS, ...getSetting<Partial<CapturePrefs>>(db, CAPTURE_PREFS_KEY, {}), ...p };
+    setSetting(db, CAPTURE_PREFS_KEY, next);
+    return next;
+  },
+};
