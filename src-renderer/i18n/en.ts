@@ -152,6 +152,11 @@ export const en = {
     classes: 'Manage classes',
     escape: 'Close dialog',
   },
+  commands: {
+    labels: { set: 'label', toggle: 'tag', clear: 'clear labels', bulkSet: 'label many images' },
+    images: { setStatus: 'status change', setSplit: 'split change', assignSplits: 'split assignment' },
+    other: 'last change',
+  },
   errors: {
     BAD_PARAMS: 'That request was not valid.',
     UNKNOWN_METHOD: 'Lightbox does not know that command.',

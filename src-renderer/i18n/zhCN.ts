@@ -154,6 +154,11 @@ export const zhCN: Messages = {
     classes: '管理类别',
     escape: '关闭对话框',
   },
+  commands: {
+    labels: { set: '标注', toggle: '标签', clear: '清除标签', bulkSet: '批量标注' },
+    images: { setStatus: '状态更改', setSplit: '划分更改', assignSplits: '划分分配' },
+    other: '上一次更改',
+  },
   errors: {
     BAD_PARAMS: '请求无效。',
     UNKNOWN_METHOD: 'Lightbox 不认识这个命令。',

@@ -154,7 +154,7 @@ export class ClassifyController {
       this.set({ message: { key: direction === 'undo' ? 'workspace.nothingToUndo' : 'workspace.nothingToRedo' } });
       return;
     }
-    this.set({ message: { key: direction === 'undo' ? 'workspace.undone' : 'workspace.redone', args: { what: r.kind } } });
+    this.set({ message: { key: direction === 'undo' ? 'workspace.undone' : 'workspace.redone', args: { what: r.kind ?? 'other' } } });
     const touched = r.imageIds.length === 1 ? this.s.ids.indexOf(r.imageIds[0]!) : -1;
     if (touched >= 0 && touched !== this.s.index) await this.goto(touched);
     else await this.refresh();

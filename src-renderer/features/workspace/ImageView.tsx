@@ -26,7 +26,8 @@ export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({
   const fit = useCallback(() => {
     const el = box.current;
     if (!el || !width || !height) return;
-    const s = Math.min(el.clientWidth / width, el.clientHeight / height, 1) || 1;
+    // Small images are enlarged to fill the stage too: labeling a 64 px crop at 64 px is guesswork.
+    const s = Math.min(el.clientWidth / width, el.clientHeight / height) || 1;
     setView({ scale: s, x: (el.clientWidth - width * s) / 2, y: (el.clientHeight - height * s) / 2, fitted: true });
   }, [width, height]);
 

@@ -39,7 +39,8 @@ export function WorkspaceScreen({ controller, viewRef }: Props) {
   const image = s.image;
   const byId = new Map(classes.map((c) => [c.id, c]));
   const tags = image ? image.tags.map((id) => byId.get(id)).filter((c): c is ClassRow => !!c) : [];
-  const message = s.message ? t(s.message.key, s.message.args ?? {}) : '';
+  const args = s.message?.args?.what ? { ...s.message.args, what: t([`commands.${String(s.message.args.what)}`, 'commands.other']) } : (s.message?.args ?? {});
+  const message = s.message ? t(s.message.key, args) : '';
 
   return (
     <main className="workspace">
