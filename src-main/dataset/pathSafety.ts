@@ -77,3 +77,53 @@ export function relativeTo(root: string, abs: string): string {
 export function printable(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).slice(0, 300);
 }
+
+/** Device names Windows reserves in every folder, with or without an extension ("nul.txt" is NUL). */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
+
+/** Leaves room for a uniqueness suffix under the 255-byte name limit of common file systems. */
+export const MAX_NAME_BYTES = 200;
+
+/**
+ * `name` as [stem, extension]. An extension is kept whole only when short and plain (".jpg",
+ * ".tar"); anything else ("photo. final version") is part of the stem.
+ */
+export function splitExtension(name: string): [string, string] {
+  const dot = name.lastIndexOf('.');
+  if (dot > 0 && name.length - dot <= 16 && /^\.[\p{L}\p{N}_-]+$/u.test(name.slice(dot))) return [name.slice(0, dot), name.slice(dot)];
+  return [name, ''];
+}
+
+/** `s` cut to at most `maxBytes` of UTF-8, on a code point boundary. */
+export function truncateUtf8(s: string, maxBytes: number): string {
+  let out = '';
+  let bytes = 0;
+  for (const ch of s) {
+    const b = Buffer.byteLength(ch, 'utf8');
+    if (bytes + b > maxBytes) break;
+    out += ch;
+    bytes += b;
+  }
+  return out;
+}
+
+/**
+ * A single path component made from untrusted text (an image's name, a class name) that is a
+ * valid, ordinary file or folder name on Windows, macOS and Linux: no separators or characters
+ * Windows refuses, no control or bidi-override characters, no reserved device name (CON, NUL,
+ * COM1...), no trailing dot or space, not hidden (no leading dot: loaders skip hidden files), and
+ * at most `maxBytes` of UTF-8 with the extension kept. Never empty. Idempotent.
+ */
+export function safeFileName(name: string, maxBytes = MAX_NAME_BYTES): string {
+  let s = name.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069<>:"/\\|?*]/g, '_');
+  s = s.replace(/^[\s.]+/, '_').replace(/[\s.]+$/, '');
+  if (s === '') s = '_';
+  const [base, ext] = splitExtension(s);
+  let stem = base;
+  // Windows looks at the part before the first dot: "CON.tar.gz" is CON.
+  const firstPart = stem.split('.')[0]!;
+  if (WINDOWS_RESERVED.test(firstPart.trim())) stem = `${firstPart}_${stem.slice(firstPart.length)}`;
+  const budget = Math.max(1, maxBytes - Buffer.byteLength(ext, 'utf8'));
+  if (Buffer.byteLength(stem, 'utf8') > budget) stem = truncateUtf8(stem, budget).replace(/[\s.]+$/, '') || '_';
+  return stem + ext;
+}

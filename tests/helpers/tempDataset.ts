@@ -21,3 +21,44 @@ export async function writeImage(
   if (opts.orientation) img = img.withMetadata({ orientation: opts.orientation });
   fs.writeFileSync(file, await img.toBuffer());
 }
+
+export type Rgb = readonly [number, number, number];
+
+/**
+ * An image whose stored pixels are `left` on the left half and `right` on the right half, so a test
+ * can tell which way up an export came out. `space` stores it as CMYK, 16-bit or grayscale;
+ * `orientation` adds an EXIF orientation; `camera` adds EXIF with a maker and a GPS position.
+ */
+export async function writeHalvesImage(
+  file: string,
+  opts: {
+    width: number;
+    height: number;
+    left: Rgb;
+    right: Rgb;
+    format: 'jpeg' | 'png';
+    space?: 'srgb' | 'cmyk' | 'rgb16' | 'grey16' | 'b-w';
+    orientation?: number;
+    camera?: boolean;
+  },
+): Promise<void> {
+  const { width, height } = opts;
+  const raw = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) raw.set(x < width / 2 ? opts.left : opts.right, (y * width + x) * 3);
+  }
+  let img = sharp(raw, { raw: { width, height, channels: 3 } });
+  if (opts.space && opts.space !== 'srgb') img = img.toColourspace(opts.space);
+  img = opts.format === 'jpeg' ? img.jpeg({ quality: 95 }) : img.png();
+  if (opts.camera) img = img.withExif({ IFD0: { Make: 'AcmeCam', Model: 'Secret 1' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1' } });
+  if (opts.orientation) img = img.withMetadata({ orientation: opts.orientation });
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, await img.toBuffer());
+}
+
+/** The RGB value at (x, y) of an image file, after its EXIF orientation (grayscale repeated). */
+export async function pixelAt(file: string | Buffer, x: number, y: number): Promise<Rgb> {
+  const { data, info } = await sharp(file).rotate().toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const o = (y * info.width + x) * info.channels;
+  return [data[o]!, data[o + 1]!, data[o + 2]!];
+}

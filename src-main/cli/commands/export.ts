@@ -1,0 +1,121 @@
+import path from 'node:path';
+import { ExportFormat, ExportOptions, type ExportSummary } from '../../api/exports.js';
+import { dispatch } from '../../services/dispatch.js';
+import { startExport } from '../../services/exportsService.js';
+import { type Command, UsageError, openForCli, parse, runJob } from '../cliSupport.js';
+
+const usage =
+  'lightbox export DATASET --format F --out DIR [--size 224[xH]] [--fit cover|contain|fill] [--image-format keep|jpeg|png] [--split 0.8,0.1,0.1] [--seed N] [--keep-metadata] [--overwrite]';
+
+const FITS = ['cover', 'contain', 'fill'] as const;
+const IMAGE_FORMATS = ['keep', 'jpeg', 'png'] as const;
+
+/** `224` is 224×224; `224x160` is 224 wide, 160 high. */
+function parseSize(s: string): { width: number; height: number } {
+  const m = /^(\d{1,5})(?:[x×X](\d{1,5}))?$/.exec(s.trim());
+  const width = m ? Number(m[1]) : NaN;
+  const height = m ? Number(m[2] ?? m[1]) : NaN;
+  if (!(width >= 1 && width <= 16384 && height >= 1 && height <= 16384)) {
+    throw new UsageError(`--size ${s} is not a size: give pixels as 224 (square) or 224x160 (width x height), at most 16384.`);
+  }
+  return { width, height };
+}
+
+/** Three non-negative shares for train, val and test, scaled to add up to one ("80,10,10" works too). */
+function parseRatios(s: string): [number, number, number] {
+  const parts = s.split(',').map((p) => Number(p.trim()));
+  const sum = parts.reduce((a, b) => a + b, 0);
+  if (parts.length !== 3 || parts.some((p) => !Number.isFinite(p) || p < 0) || sum <= 0) {
+    throw new UsageError(`--split ${s} is not three shares: give train,val,test such as 0.8,0.1,0.1.`);
+  }
+  return parts.map((p) => p / sum) as [number, number, number];
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} ${value} is not one of ${allowed.join(', ')}.`);
+  return value as T;
+}
+
+/** `parse`, with its complaint on one line (the usage is in `lightbox --help`). */
+function parseOneLine<T extends Parameters<typeof parse>[1]>(argv: string[], options: T) {
+  try {
+    return parse(argv, options, usage);
+  } catch (e) {
+    if (e instanceof UsageError) throw new UsageError(`${e.message.split('\n')[0]!.replace(/\.?$/, '.')} Run \`lightbox --help\` for the options.`);
+    throw e;
+  }
+}
+
+function printSummary(s: ExportSummary): void {
+  const splits = s.perSplit.none === s.exported ? 'no split' : `train ${s.perSplit.train}, val ${s.perSplit.val}, test ${s.perSplit.test}`;
+  const files = s.files === s.exported ? '' : ` (${s.files} files)`;
+  console.log(`Exported ${s.exported} image${s.exported === 1 ? '' : 's'}${files} as ${s.format} to ${s.out} (${splits}).`);
+  const left = [
+    [s.skippedUnlabeled, 'unlabeled'],
+    [s.skippedStatus, 'marked skipped'],
+    [s.skippedUnreadable, 'unreadable'],
+    [s.skippedMissing, 'missing'],
+    [s.skippedNoSplit, 'without a split'],
+  ].filter(([n]) => (n as number) > 0);
+  if (left.length > 0) console.log(`Left out: ${left.map(([n, why]) => `${n} ${why}`).join(', ')}.`);
+  if (s.renamed > 0) console.log(`Renamed ${s.renamed} images to names that are safe and unique on every system.`);
+  for (const p of s.problems) console.log(`  ${p.path}: ${p.reason}`);
+}
+
+export const exportCommand: Command = {
+  name: 'export',
+  usage,
+  summary: 'write a dataset training code loads as it is (imagefolder, csv, hf)',
+  async run(argv) {
+    const { positionals, values } = parseOneLine(
+      argv,
+      {
+        format: { type: 'string' },
+        out: { type: 'string' },
+        size: { type: 'string' },
+        fit: { type: 'string' },
+        'image-format': { type: 'string' },
+        split: { type: 'string' },
+        seed: { type: 'string' },
+        'keep-metadata': { type: 'boolean' },
+        'strip-metadata': { type: 'boolean' },
+        overwrite: { type: 'boolean' },
+      },
+    );
+    // One line per mistake: the usage is in `lightbox --help`.
+    const dataset = positionals[0];
+    if (!dataset) throw new UsageError('Missing DATASET: give the dataset folder, as in `lightbox export DATASET --format imagefolder --out DIR`.');
+    if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}": options start with --, as in --out DIR.`);
+    if (!values.format) throw new UsageError(`Missing --format: one of ${ExportFormat.options.join(', ')}.`);
+    const format = oneOf(values.format, ExportFormat.options, '--format')!;
+    if (!values.out) throw new UsageError('Missing --out DIR: the folder to write the export into (new or empty).');
+    if (values['keep-metadata'] && values['strip-metadata']) throw new UsageError('--keep-metadata and --strip-metadata contradict each other; give one.');
+    if (values.seed !== undefined && values.split === undefined) throw new UsageError('--seed goes with --split: it chooses which images go to which split.');
+    const seed = values.seed === undefined ? 0 : Number(values.seed);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31) throw new UsageError(`--seed ${values.seed} is not a whole number from 0 to 2147483648.`);
+    const options = ExportOptions.parse({
+      format,
+      out: path.resolve(values.out),
+      size: values.size === undefined ? undefined : parseSize(values.size),
+      fit: oneOf(values.fit, FITS, '--fit'),
+      imageFormat: oneOf(values['image-format'], IMAGE_FORMATS, '--image-format'),
+      stripMetadata: !values['keep-metadata'],
+      overwrite: values.overwrite ?? false,
+    });
+    const ratios = values.split === undefined ? null : parseRatios(values.split);
+
+    const session = openForCli(dataset);
+    try {
+      if (ratios) {
+        // Images that already have a split keep it; the others are split by class with the seed.
+        const c = (await dispatch(session, 'images.assignSplits', { ratios, seed })) as { train: number; val: number; test: number };
+        console.log(`Splits: train ${c.train}, val ${c.val}, test ${c.test} (seed ${seed}; images that had a split kept it).`);
+      }
+      const summary = await runJob(session, 'Exporting', () => startExport(session, options));
+      printSummary(summary);
+    } finally {
+      session.close();
+    }
+  },
+};

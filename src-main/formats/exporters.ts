@@ -1,0 +1,15 @@
+import type { ExportFormat } from '../api/exports.js';
+import { csvExporter } from './csvExport.js';
+import type { Exporter } from './exportSupport.js';
+import { hfExporter } from './hfExport.js';
+import { imagefolderExporter } from './imagefolderExport.js';
+
+/**
+ * Every export format Lightbox can write, one line each. A format missing here is refused by
+ * `exports.run` as not available yet. A new exporter is an `Exporter` (exportSupport.ts) and a line.
+ */
+export const exporters: Partial<Record<ExportFormat, Exporter>> = {
+  imagefolder: imagefolderExporter,
+  csv: csvExporter,
+  hf: hfExporter,
+};

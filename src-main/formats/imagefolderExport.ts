@@ -1,0 +1,30 @@
+import { type ExportItem, type Exporter, labelFolders } from './exportSupport.js';
+
+/**
+ * torchvision's `ImageFolder` layout: `OUT/{train,val,test}/CLASS/IMAGE`, or `OUT/CLASS/IMAGE`
+ * when no image has a split. Where some images have a split, those without one are left out
+ * and counted (they belong to no folder). Class folders are the class names made safe and unique.
+ * A multi-label image is written into the folder of each of its classes.
+ */
+export const imagefolderExporter: Exporter = {
+  labeledBy: 'tags',
+  async write(run) {
+    const items = run.selection.items;
+    const bySplit = items.some((i) => i.split !== null);
+    const folders = labelFolders(items.flatMap((i) => i.labels));
+    const planned: { item: ExportItem; rels: string[] }[] = [];
+    for (const item of items) {
+      if (bySplit && item.split === null) {
+        run.leaveOutNoSplit(item);
+        continue;
+      }
+      const prefix = bySplit ? `${item.split}/` : '';
+      planned.push({ item, rels: item.labels.map((l) => run.nameIn(`${prefix}${folders.get(l)!}`, item)) });
+    }
+    await run.forEach(
+      planned,
+      (p) => p.item.path,
+      (p) => run.writeImage(p.item, p.rels),
+    );
+  },
+};
