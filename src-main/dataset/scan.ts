@@ -28,7 +28,8 @@ interface Examined {
 }
 
 const PARALLEL = 4;
-const BATCH = 200;
+/** Files examined and written per transaction: a killed scan leaves whole batches, never part of one. */
+export const SCAN_BATCH = 200;
 
 async function examine(file: FoundFile): Promise<Examined> {
   if (file.bytes === 0) {
@@ -104,9 +105,9 @@ export async function scanDataset(root: string, db: Db, job: JobContext, opts: {
       }
     });
 
-  for (let i = 0; i < toExamine.length; i += BATCH) {
+  for (let i = 0; i < toExamine.length; i += SCAN_BATCH) {
     job.checkCancelled();
-    const slice = toExamine.slice(i, i + BATCH);
+    const slice = toExamine.slice(i, i + SCAN_BATCH);
     const examined = await mapLimit(
       slice,
       PARALLEL,
