@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { expect, test } from '@playwright/test';
 import { artifact, serve, type Served } from './helpers/serve.js';
 
@@ -59,6 +61,26 @@ test('label 10 images by keyboard, undo, redo, reload, then export', async ({ pa
   await expect(page.getByTestId('grid-cell').nth(2).locator('.tag')).toHaveText('triangle');
   await page.screenshot({ path: artifact('workspace-library-after-reload.png') });
 
-  // Labels are in the dataset's store on disk.
-  expect(fs.existsSync(path.join(server.home, 'sample-dataset', '.lightbox', 'labels.sqlite'))).toBe(true);
+  // Export ImageFolder at 224×224 from the dialog (Ctrl+E), then check the files on disk.
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lightbox-e2e-out-')), 'export');
+  await page.keyboard.press('Control+e');
+  const dialog = page.getByRole('dialog', { name: 'Export dataset' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Output folder').fill(out);
+  await expect(dialog.getByLabel('Width')).toHaveValue('224');
+  await page.screenshot({ path: artifact('export-dialog.png') });
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(page.getByTestId('export-summary')).toContainText(`Exported 16 images to ${out}`);
+  await page.screenshot({ path: artifact('export-done.png') });
+
+  const classes = fs.readdirSync(out).sort();
+  expect(classes).toEqual(['blob', 'circle', 'square', 'triangle']);
+  expect(fs.readdirSync(path.join(out, 'blob')).sort()).toEqual(['circle-04.jpg', 'circle-08.jpg', 'square-01.jpg']);
+  const files = classes.flatMap((c) => fs.readdirSync(path.join(out, c)).map((f) => path.join(out, c, f)));
+  expect(files).toHaveLength(16);
+  for (const f of files) {
+    const meta = await sharp(f).metadata();
+    expect([meta.width, meta.height]).toEqual([224, 224]);
+  }
+  fs.rmSync(path.dirname(out), { recursive: true, force: true });
 });
