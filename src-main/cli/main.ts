@@ -12,8 +12,14 @@ import { type Command, isUserError } from './cliSupport.js';
 export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, importCommand, importUrlsCommand, exportCommand, statsCommand];
 
 function help(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
-  return ['Lightbox Studio: build labeled image datasets offline.', '', 'Usage:', ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`)].join('\n');
+  return [
+    'Lightbox Studio: build labeled image datasets offline.',
+    '',
+    'Usage:',
+    ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
+    '',
+    'Exit status: 0 success, 1 a problem you can fix (the message says what to do), 2 an internal error.',
+  ].join('\n');
 }
 
 /** Run the CLI; resolves to the exit status (0 ok, 1 user error, 2 internal error). */
