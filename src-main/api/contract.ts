@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { acquireMethods } from './acquire.js';
+import { annotationsMethods } from './annotations.js';
 import { captureMethods } from './capture.js';
 import { classesMethods } from './classes.js';
 import { datasetsMethods } from './datasets.js';
@@ -21,6 +22,7 @@ export const methods = {
   ...jobsMethods,
   ...settingsMethods,
   ...exportsMethods,
+  ...annotationsMethods,
   ...acquireMethods,
   ...captureMethods,
 } as const;

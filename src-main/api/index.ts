@@ -12,3 +12,6 @@ export * from './exports.js';
 export * from './rpc.js';
 export * from './acquire.js';
 export * from './capture.js';
+export * from './annotations.js';
+export * from './maskCodec.js';
+export * from './regionGeometry.js';

@@ -7,6 +7,7 @@ import { classesHandlers } from './classesService.js';
 import { datasetsHandlers } from './datasetsService.js';
 import { exportsHandlers } from './exportsService.js';
 import type { Handler, Handlers } from './handlers.js';
+import { annotationsHandlers } from './annotationsService.js';
 import { imagesHandlers } from './imagesService.js';
 import { jobsHandlers } from './jobsService.js';
 import { labelsHandlers } from './labelsService.js';
@@ -22,6 +23,7 @@ export const handlers: Handlers<MethodName> = {
   ...jobsHandlers,
   ...settingsHandlers,
   ...exportsHandlers,
+  ...annotationsHandlers,
   ...acquireHandlers,
   ...captureHandlers,
 };

@@ -3,6 +3,7 @@ import { getClass } from '../store/classesRepo.js';
 import { firstUndone, lastDone, markHistory, recordCommand } from '../store/historyRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
 import { tagsOf, writeTags } from '../store/tagsRepo.js';
+import { type HistoryKind, regionHistoryKinds } from './regionCommands.js';
 
 /** What undo/redo restores for one image. */
 export interface ImageState {
@@ -61,21 +62,36 @@ export function applyCommand(
   });
 }
 
-/** Undo (`'undo'`) or redo (`'redo'`) the nearest command; persisted, so it works after a restart. */
-export function stepHistory(db: Db, direction: 'undo' | 'redo', author: string | null): { applied: boolean; kind: string | null; imageIds: number[] } {
-  return writeTx(db, () => {
-    const entry = direction === 'undo' ? lastDone<LabelCommand>(db) : firstUndone<LabelCommand>(db);
-    if (!entry) return { applied: false, kind: null, imageIds: [] };
-    const now = Date.now();
+/** Image tags, status and split: every command recorded by `applyCommand` (whatever its kind). */
+const imageStateKind: HistoryKind = {
+  step(db, payload, direction, author, now) {
     const has = db.prepare('SELECT 1 FROM images WHERE id = ?');
     const ids: number[] = [];
-    for (const c of entry.payload.changes) {
+    for (const c of (payload as LabelCommand).changes) {
       if (!has.get(c.imageId)) continue;
       writeState(db, c.imageId, direction === 'undo' ? c.before : c.after, author, now);
       ids.push(c.imageId);
     }
+    return ids;
+  },
+};
+
+/** How each kind of command in the history is undone and redone; other kinds are image-state commands. */
+const historyKinds: Record<string, HistoryKind> = { ...regionHistoryKinds };
+
+/**
+ * Undo (`'undo'`) or redo (`'redo'`) the nearest command, whatever it changed (tags, status,
+ * splits, regions): one history, so one Ctrl+Z undoes what was done last. Persisted, so it
+ * works after a restart.
+ */
+export function stepHistory(db: Db, direction: 'undo' | 'redo', author: string | null): { applied: boolean; kind: string | null; imageIds: number[] } {
+  return writeTx(db, () => {
+    const entry = direction === 'undo' ? lastDone<unknown>(db) : firstUndone<unknown>(db);
+    if (!entry) return { applied: false, kind: null, imageIds: [] };
+    const kind = historyKinds[entry.kind] ?? imageStateKind;
+    const imageIds = kind.step(db, entry.payload, direction, author, Date.now());
     markHistory(db, entry.id, direction === 'undo' ? 'undone' : 'done');
-    return { applied: true, kind: entry.kind, imageIds: ids };
+    return { applied: true, kind: entry.kind, imageIds };
   });
 }
 

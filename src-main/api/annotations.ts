@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { Id, Ids } from './common.js';
+
+/**
+ * Region annotations (boxes, polygons, points, masks) of one image. Every coordinate is in pixels
+ * of the upright image (EXIF orientation applied), origin at the top-left corner, x to the right,
+ * y down; a pixel (i, j) covers [i, i+1) × [j, j+1). Image-level tags are not regions: they stay
+ * in `labels.*`. Undo and redo go through `labels.undo` / `labels.redo`, which step back through
+ * one history shared by tags, status, splits and regions.
+ */
+
+const Coord = z.number().min(-1e7).max(1e7);
+const Size = z.number().positive().max(1e7);
+const PixelIndex = z.number().int().min(0).max(1_000_000);
+const PixelSize = z.number().int().min(1).max(1_000_000);
+
+export const BoxShape = z.object({ kind: z.literal('box'), x: Coord, y: Coord, w: Size, h: Size }).strict();
+/** A closed polygon: the last vertex connects back to the first (not repeated). */
+export const PolygonShape = z.object({ kind: z.literal('polygon'), points: z.array(z.tuple([Coord, Coord])).min(3).max(100_000) }).strict();
+export const PointShape = z.object({ kind: z.literal('point'), x: Coord, y: Coord }).strict();
+/**
+ * A brush mask: its bounding box in whole pixels and the run lengths of the box's pixels read row
+ * by row, starting with background, as text in COCO's compressed alphabet (see maskCodec.ts).
+ */
+export const MaskShape = z
+  .object({ kind: z.literal('mask'), x: PixelIndex, y: PixelIndex, w: PixelSize, h: PixelSize, counts: z.string().min(1).max(64_000_000) })
+  .strict();
+
+export const RegionShape = z.discriminatedUnion('kind', [BoxShape, PolygonShape, PointShape, MaskShape]);
+export type RegionShape = z.infer<typeof RegionShape>;
+export type RegionKind = RegionShape['kind'];
+export type BoxShape = z.infer<typeof BoxShape>;
+export type PolygonShape = z.infer<typeof PolygonShape>;
+export type PointShape = z.infer<typeof PointShape>;
+export type MaskShape = z.infer<typeof MaskShape>;
+
+export const Region = z.object({
+  id: z.number().int(),
+  imageId: z.number().int(),
+  classId: z.number().int(),
+  shape: RegionShape,
+  author: z.string().nullable(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type Region = z.infer<typeof Region>;
+
+export const RegionList = z.object({
+  imageId: z.number().int(),
+  /** Upright size of the image: the space the shapes live in. */
+  width: z.number().int(),
+  height: z.number().int(),
+  regions: z.array(Region),
+});
+export type RegionList = z.infer<typeof RegionList>;
+
+export const annotationsMethods = {
+  /** The live regions of an image, oldest first (the drawing order). */
+  'annotations.list': { params: z.object({ imageId: Id }).strict(), result: RegionList },
+  /**
+   * Add a region. Boxes are clamped to the image; a shape with no area left, a polygon with fewer
+   * than three distinct vertices, or a mask that does not decode is refused (BAD_PARAMS).
+   */
+  'annotations.create': { params: z.object({ imageId: Id, classId: Id, shape: RegionShape }).strict(), result: Region },
+  /** Change a region's class and/or geometry (same kind), as one undoable command. */
+  'annotations.update': {
+    params: z.object({ id: Id, classId: Id.optional(), shape: RegionShape.optional() }).strict(),
+    result: Region,
+  },
+  /** Delete regions (of any images), as one undoable command. */
+  'annotations.delete': { params: z.object({ ids: Ids }).strict(), result: z.object({ deleted: z.number().int() }) },
+} as const;

@@ -1,0 +1,70 @@
+import type { Region, RegionShape } from '../api/annotations.js';
+import { LightboxError } from '../api/errors.js';
+import { normalizeShape } from '../api/regionGeometry.js';
+import type { Db } from '../store/openStore.js';
+import { getRegion, listRegions, shapeToStored } from '../store/regionsRepo.js';
+import type { Handlers } from './handlers.js';
+import { assertLiveClass } from './labelCommands.js';
+import { createRegions, deleteRegions, updateRegion } from './regionCommands.js';
+
+/** The upright size of an image, which every region of it must fit. */
+export function imageSize(db: Db, imageId: number): { width: number; height: number } {
+  const r = db.prepare('SELECT width, height, error FROM images WHERE id = ?').get(imageId) as
+    | { width: number | null; height: number | null; error: string | null }
+    | undefined;
+  if (!r) throw new LightboxError('NOT_FOUND', `There is no image with id ${imageId}.`);
+  if (!r.width || !r.height) {
+    throw new LightboxError('UNREADABLE', `This image could not be read${r.error ? ` (${r.error})` : ''}, so regions cannot be drawn on it.`);
+  }
+  return { width: r.width, height: r.height };
+}
+
+/** The shape as stored, or BAD_PARAMS with the reason it is refused. */
+export function checkShape(db: Db, imageId: number, shape: RegionShape): RegionShape {
+  const { width, height } = imageSize(db, imageId);
+  const n = normalizeShape(shape, width, height);
+  if (!n.ok) throw new LightboxError('BAD_PARAMS', `This ${shape.kind} cannot be saved: ${n.reason}.`);
+  return n.shape;
+}
+
+function region(db: Db, id: number): Region {
+  const { deleted: _deleted, ...r } = getRegion(db, id);
+  return r;
+}
+
+export const annotationsHandlers: Handlers<'annotations.list' | 'annotations.create' | 'annotations.update' | 'annotations.delete'> = {
+  'annotations.list': ({ imageId }, s) => {
+    const { db } = s.require();
+    const size = imageSize(db, imageId);
+    return { imageId, ...size, regions: listRegions(db, imageId) };
+  },
+  'annotations.create': ({ imageId, classId, shape }, s) => {
+    const { db } = s.require();
+    assertLiveClass(db, classId);
+    const stored = shapeToStored(classId, checkShape(db, imageId, shape));
+    const [id] = createRegions(db, [{ imageId, stored }], s.author());
+    s.emit('images.changed', { ids: [imageId] });
+    return region(db, id!);
+  },
+  'annotations.update': ({ id, classId, shape }, s) => {
+    const { db } = s.require();
+    const current = getRegion(db, id);
+    if (shape && shape.kind !== current.shape.kind) {
+      throw new LightboxError('BAD_PARAMS', `A ${current.shape.kind} cannot become a ${shape.kind}: delete it and draw a new one.`);
+    }
+    const nextClass = classId ?? current.classId;
+    if (nextClass !== current.classId) assertLiveClass(db, nextClass);
+    const nextShape = shape ? checkShape(db, current.imageId, shape) : current.shape;
+    updateRegion(db, id, shapeToStored(nextClass, nextShape), s.author());
+    s.emit('images.changed', { ids: [current.imageId] });
+    return region(db, id);
+  },
+  'annotations.delete': ({ ids }, s) => {
+    const { db } = s.require();
+    const images = new Set<number>();
+    for (const id of ids) images.add(getRegion(db, id, true).imageId);
+    const deleted = deleteRegions(db, ids, s.author());
+    s.emit('images.changed', { ids: [...images] });
+    return { deleted: deleted.length };
+  },
+};

@@ -1,0 +1,109 @@
+import { LightboxError } from '../api/errors.js';
+import { recordCommand } from '../store/historyRepo.js';
+import { type Db, writeTx } from '../store/openStore.js';
+import { insertRegion, readStored, setRegionsDeleted, type StoredRegion, touchImages, writeStored } from '../store/regionsRepo.js';
+
+/**
+ * Region edits as commands in the store's one history (the same table as tag, status and split
+ * changes), so a single undo steps back through whatever was done last. Payloads hold what is
+ * needed to go both ways; rows are never removed, only flagged deleted, so ids stay stable.
+ */
+
+/** Regions that appeared (drawn, or imported): undo hides them, redo shows them again. */
+export interface CreatePayload {
+  ids: number[];
+}
+/** Regions that were deleted: undo shows them again. */
+export interface DeletePayload {
+  ids: number[];
+}
+/** Class or geometry changes. */
+export interface UpdatePayload {
+  changes: { id: number; before: StoredRegion; after: StoredRegion }[];
+}
+
+export const REGION_KINDS = {
+  create: 'annotations.create',
+  import: 'annotations.import',
+  update: 'annotations.update',
+  delete: 'annotations.delete',
+} as const;
+
+export interface NewRegion {
+  imageId: number;
+  stored: StoredRegion;
+}
+
+/** Insert regions and record them as one command (one undo removes them all). */
+export function createRegions(db: Db, items: readonly NewRegion[], author: string | null, kind: string = REGION_KINDS.create): number[] {
+  return writeTx(db, () => {
+    const now = Date.now();
+    const ids = items.map((it) => insertRegion(db, it.imageId, it.stored, author, now));
+    touchImages(db, new Set(items.map((it) => it.imageId)), now);
+    if (ids.length > 0) recordCommand(db, kind, { ids } satisfies CreatePayload, author);
+    return ids;
+  });
+}
+
+export function updateRegion(db: Db, id: number, after: StoredRegion, author: string | null): void {
+  writeTx(db, () => {
+    const before = readStored(db, id);
+    if (!before) throw new LightboxError('NOT_FOUND', `There is no region with id ${id}.`);
+    const { imageId, ...b } = before;
+    if (b.classId === after.classId && b.geometry === after.geometry && b.mask === after.mask) return;
+    const now = Date.now();
+    writeStored(db, id, after, now);
+    touchImages(db, [imageId], now);
+    recordCommand(db, REGION_KINDS.update, { changes: [{ id, before: b, after }] } satisfies UpdatePayload, author);
+  });
+}
+
+export function deleteRegions(db: Db, ids: readonly number[], author: string | null): number[] {
+  return writeTx(db, () => {
+    const now = Date.now();
+    const live = ids.filter((id) => (db.prepare(`SELECT 1 FROM annotations WHERE id = ? AND kind <> 'tag' AND deleted = 0`).get(id) ? true : false));
+    const images = setRegionsDeleted(db, live, true, now);
+    touchImages(db, images, now);
+    if (live.length > 0) recordCommand(db, REGION_KINDS.delete, { ids: live } satisfies DeletePayload, author);
+    return live;
+  });
+}
+
+/** How one kind of command is undone and redone; returns the images it touched. */
+export interface HistoryKind {
+  step(db: Db, payload: unknown, direction: 'undo' | 'redo', author: string | null, now: number): number[];
+}
+
+const showHide = (hideOn: 'undo' | 'redo'): HistoryKind => ({
+  step(db, payload, direction, _author, now) {
+    const images = setRegionsDeleted(db, (payload as CreatePayload).ids, direction === hideOn, now);
+    touchImages(db, images, now);
+    return images;
+  },
+});
+
+const updateKind: HistoryKind = {
+  step(db, payload, direction, _author, now) {
+    const images = new Set<number>();
+    const changes = (payload as UpdatePayload).changes;
+    const hasClass = db.prepare('SELECT 1 FROM classes WHERE id = ?');
+    for (const c of direction === 'undo' ? [...changes].reverse() : changes) {
+      const row = readStored(db, c.id);
+      const target = direction === 'undo' ? c.before : c.after;
+      // Gone with its class, or going back to a class deleted since: nothing to restore.
+      if (!row || !hasClass.get(target.classId)) continue;
+      writeStored(db, c.id, target, now);
+      images.add(row.imageId);
+    }
+    touchImages(db, images, now);
+    return [...images];
+  },
+};
+
+/** The region commands by history kind. */
+export const regionHistoryKinds: Record<string, HistoryKind> = {
+  [REGION_KINDS.create]: showHide('undo'),
+  [REGION_KINDS.import]: showHide('undo'),
+  [REGION_KINDS.delete]: showHide('redo'),
+  [REGION_KINDS.update]: updateKind,
+};

@@ -1,0 +1,154 @@
+import type { Region, RegionKind, RegionShape } from '../api/annotations.js';
+import { LightboxError } from '../api/errors.js';
+import type { Db } from './openStore.js';
+
+/**
+ * Region annotations (every kind but image-level tags) in the `annotations` table. `geometry` is
+ * JSON in upright-image pixels: box {x,y,w,h}, polygon {points}, point {x,y}, mask {x,y,w,h} (its
+ * bounding box); a mask's runs (COCO-alphabet text, see api/maskCodec.ts) go in the `mask` BLOB.
+ */
+
+interface Raw {
+  id: number;
+  image_id: number;
+  class_id: number;
+  kind: RegionKind;
+  geometry: string | null;
+  mask: Uint8Array | null;
+  author: string | null;
+  created_at: number;
+  updated_at: number;
+  deleted: number;
+}
+
+/** What a region is made of, as stored: enough to put it back exactly (undo/redo). */
+export interface StoredRegion {
+  classId: number;
+  kind: RegionKind;
+  geometry: string;
+  /** Mask runs as text; null for the other kinds. */
+  mask: string | null;
+}
+
+export function shapeToStored(classId: number, shape: RegionShape): StoredRegion {
+  switch (shape.kind) {
+    case 'box':
+      return { classId, kind: 'box', geometry: JSON.stringify({ x: shape.x, y: shape.y, w: shape.w, h: shape.h }), mask: null };
+    case 'polygon':
+      return { classId, kind: 'polygon', geometry: JSON.stringify({ points: shape.points }), mask: null };
+    case 'point':
+      return { classId, kind: 'point', geometry: JSON.stringify({ x: shape.x, y: shape.y }), mask: null };
+    case 'mask':
+      return { classId, kind: 'mask', geometry: JSON.stringify({ x: shape.x, y: shape.y, w: shape.w, h: shape.h }), mask: shape.counts };
+  }
+}
+
+export function storedToShape(kind: RegionKind, geometry: string | null, mask: string | null): RegionShape {
+  const g = JSON.parse(geometry ?? 'null') as ({ x: number; y: number; w: number; h: number; points: [number, number][] }) | null;
+  if (!g) throw new LightboxError('BAD_FILE', 'A region in the label store has no geometry.');
+  switch (kind) {
+    case 'box':
+      return { kind, x: g.x, y: g.y, w: g.w, h: g.h };
+    case 'polygon':
+      return { kind, points: g.points };
+    case 'point':
+      return { kind, x: g.x, y: g.y };
+    case 'mask':
+      return { kind, x: g.x, y: g.y, w: g.w, h: g.h, counts: mask ?? '' };
+    default:
+      throw new LightboxError('BAD_FILE', `A region in the label store has an unknown kind "${String(kind)}".`);
+  }
+}
+
+// The runs are ASCII (COCO's alphabet is characters 48–111), stored as the BLOB's bytes.
+const text = (b: Uint8Array | null): string | null => (b === null ? null : Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'));
+const blob = (s: string | null): Buffer | null => (s === null ? null : Buffer.from(s, 'latin1'));
+
+function toRegion(r: Raw): Region {
+  return {
+    id: r.id,
+    imageId: r.image_id,
+    classId: r.class_id,
+    shape: storedToShape(r.kind, r.geometry, text(r.mask)),
+    author: r.author,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+const COLUMNS = 'id, image_id, class_id, kind, geometry, mask, author, created_at, updated_at, deleted';
+
+/** Live regions of an image, oldest first. */
+export function listRegions(db: Db, imageId: number): Region[] {
+  const rows = db.prepare(`SELECT ${COLUMNS} FROM annotations WHERE image_id = ? AND kind <> 'tag' AND deleted = 0 ORDER BY id`).all(imageId) as Raw[];
+  return rows.map(toRegion);
+}
+
+/** Live regions of many images at once (exports), grouped by image id, oldest first. */
+export function regionsByImage(db: Db, imageIds?: readonly number[]): Map<number, Region[]> {
+  const out = new Map<number, Region[]>();
+  const add = (r: Raw) => {
+    const list = out.get(r.image_id) ?? [];
+    list.push(toRegion(r));
+    out.set(r.image_id, list);
+  };
+  if (imageIds === undefined) {
+    for (const r of db.prepare(`SELECT ${COLUMNS} FROM annotations WHERE kind <> 'tag' AND deleted = 0 ORDER BY image_id, id`).iterate() as Iterable<Raw>) add(r);
+    return out;
+  }
+  const stmt = db.prepare(`SELECT ${COLUMNS} FROM annotations WHERE image_id = ? AND kind <> 'tag' AND deleted = 0 ORDER BY id`);
+  for (const id of imageIds) for (const r of stmt.all(id) as Raw[]) add(r);
+  return out;
+}
+
+/** A region by id; deleted ones only when asked (undo needs them). */
+export function getRegion(db: Db, id: number, includeDeleted = false): Region & { deleted: boolean } {
+  const r = db.prepare(`SELECT ${COLUMNS} FROM annotations WHERE id = ? AND kind <> 'tag'`).get(id) as Raw | undefined;
+  if (!r || (r.deleted === 1 && !includeDeleted)) throw new LightboxError('NOT_FOUND', `There is no region with id ${id}.`);
+  return { ...toRegion(r), deleted: r.deleted === 1 };
+}
+
+export function readStored(db: Db, id: number): (StoredRegion & { imageId: number }) | undefined {
+  const r = db.prepare(`SELECT image_id, class_id, kind, geometry, mask FROM annotations WHERE id = ? AND kind <> 'tag'`).get(id) as
+    | Pick<Raw, 'image_id' | 'class_id' | 'kind' | 'geometry' | 'mask'>
+    | undefined;
+  return r && { imageId: r.image_id, classId: r.class_id, kind: r.kind, geometry: r.geometry ?? 'null', mask: text(r.mask) };
+}
+
+/** Insert a region (inside a write transaction); returns its id. */
+export function insertRegion(db: Db, imageId: number, s: StoredRegion, author: string | null, now: number): number {
+  const info = db
+    .prepare(`INSERT INTO annotations (image_id, class_id, kind, geometry, mask, author, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(imageId, s.classId, s.kind, s.geometry, blob(s.mask), author, now, now);
+  return Number(info.lastInsertRowid);
+}
+
+/** Overwrite a region's class and geometry (inside a write transaction); `author` stays who drew it. False when the row is gone. */
+export function writeStored(db: Db, id: number, s: StoredRegion, now: number): boolean {
+  return (
+    db
+      .prepare(`UPDATE annotations SET class_id = ?, kind = ?, geometry = ?, mask = ?, updated_at = ? WHERE id = ? AND kind <> 'tag'`)
+      .run(s.classId, s.kind, s.geometry, blob(s.mask), now, id).changes > 0
+  );
+}
+
+/** Flag regions deleted or live again; returns the image ids touched. */
+export function setRegionsDeleted(db: Db, ids: readonly number[], deleted: boolean, now: number): number[] {
+  const find = db.prepare(`SELECT image_id FROM annotations WHERE id = ? AND kind <> 'tag'`);
+  const flag = db.prepare(`UPDATE annotations SET deleted = ?, updated_at = ? WHERE id = ? AND kind <> 'tag'`);
+  // A class deleted since then took its rows with it (ON DELETE CASCADE): those are skipped.
+  const hasClass = db.prepare('SELECT 1 FROM annotations a JOIN classes c ON c.id = a.class_id WHERE a.id = ?');
+  const images = new Set<number>();
+  for (const id of ids) {
+    const r = find.get(id) as { image_id: number } | undefined;
+    if (!r || (!deleted && !hasClass.get(id))) continue;
+    flag.run(deleted ? 1 : 0, now, id);
+    images.add(r.image_id);
+  }
+  return [...images];
+}
+
+export function touchImages(db: Db, imageIds: Iterable<number>, now: number): void {
+  const touch = db.prepare('UPDATE images SET updated_at = ? WHERE id = ?');
+  for (const id of imageIds) touch.run(now, id);
+}
