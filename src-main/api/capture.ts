@@ -45,6 +45,11 @@ export const captureMethods = {
     params: z.object({}).strict(),
     result: z.object({ removed: z.object({ imageId: z.number().int(), path: z.string(), classIds: z.array(z.number().int()) }).nullable() }),
   },
+  /**
+   * The capture screen opened (true) or closed (false). The desktop host grants the camera only
+   * while it is open.
+   */
+  'capture.setActive': { params: z.object({ active: z.boolean() }).strict(), result: z.object({ active: z.boolean() }) },
   'capture.getPrefs': { params: z.object({}).strict(), result: CapturePrefs },
   'capture.setPrefs': { params: CapturePrefs.partial().strict(), result: CapturePrefs },
 } as const;

@@ -2,6 +2,7 @@ import type { CapturePrefs } from '../api/capture.js';
 import { saveCapture, undoLastCapture } from '../dataset/capture.js';
 import { getSetting, setSetting } from '../store/settingsRepo.js';
 import type { Handlers } from './handlers.js';
+import type { Session } from './Session.js';
 
 /** The project setting that remembers the camera and capture choices of this dataset. */
 export const CAPTURE_PREFS_KEY = 'capture.prefs';
@@ -18,7 +19,19 @@ export const DEFAULT_CAPTURE_PREFS: CapturePrefs = {
   burstIntervalMs: 200,
 };
 
-export const captureHandlers: Handlers<'capture.save' | 'capture.undoLast' | 'capture.getPrefs' | 'capture.setPrefs'> = {
+/** Sessions whose capture screen is open: the desktop host's permission policy asks this. */
+const activeCapture = new WeakSet<Session>();
+
+export function isCaptureActive(session: Session): boolean {
+  return activeCapture.has(session);
+}
+
+export const captureHandlers: Handlers<'capture.save' | 'capture.undoLast' | 'capture.setActive' | 'capture.getPrefs' | 'capture.setPrefs'> = {
+  'capture.setActive': ({ active }, s) => {
+    if (active) activeCapture.add(s);
+    else activeCapture.delete(s);
+    return { active };
+  },
   'capture.save': async ({ classId, format, dataBase64 }, s) => {
     const ds = s.require();
     const saved = await saveCapture(ds.root, ds.db, { classId, format, data: Buffer.from(dataBase64, 'base64') }, s.author());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isPermissionAllowed } from '../../src-main/host/electron/permissions.js';
-import { type BootedApp, bootApp } from './bootApp.js';
+import { type BootedApp, bootApp, invoke } from './bootApp.js';
 import { mock } from './electronMock.js';
 
 vi.mock('electron', () => import('./electronMock.js'));
@@ -40,6 +40,11 @@ describe('the permission policy', () => {
   it('grants the camera (video only) to the app page', () => {
     expect(isPermissionAllowed({ permission: 'media', origin: APP, mediaTypes: ['video'], isMainFrame: true })).toBe(true);
     expect(isPermissionAllowed({ permission: 'media', origin: 'app://lightbox', mediaTypes: ['video'] })).toBe(true);
+  });
+
+  it('refuses the camera while the capture screen is closed', () => {
+    expect(isPermissionAllowed({ permission: 'media', origin: APP, mediaTypes: ['video'], isMainFrame: true, captureOpen: false })).toBe(false);
+    expect(isPermissionAllowed({ permission: 'media', origin: APP, mediaTypes: ['video'], isMainFrame: true, captureOpen: true })).toBe(true);
   });
 
   it('refuses the microphone, alone or with the camera', () => {
@@ -84,7 +89,11 @@ describe('the permission handlers installed on the session', () => {
   const check = (permission: string, origin: string, details: Record<string, unknown>) =>
     mock.permissionCheckHandler!(null, permission, origin, { isMainFrame: true, ...details }) as boolean;
 
-  it('answer camera requests from the app page yes, and everything else no', () => {
+  it('answer camera requests from the app page yes (only while the capture screen is open), and everything else no', async () => {
+    await invoke('capture.setActive', { active: false });
+    expect(request('media', { requestingUrl: APP, mediaTypes: ['video'] })).toBe(false);
+    expect(check('media', 'app://lightbox', { securityOrigin: 'app://lightbox', mediaType: 'video' })).toBe(false);
+    await invoke('capture.setActive', { active: true });
     expect(request('media', { requestingUrl: APP, mediaTypes: ['video'] })).toBe(true);
     expect(request('media', { requestingUrl: APP, mediaTypes: ['audio'] })).toBe(false);
     expect(request('media', { requestingUrl: APP, mediaTypes: ['video', 'audio'] })).toBe(false);

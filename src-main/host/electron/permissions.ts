@@ -10,6 +10,8 @@ export interface PermissionAsk {
   mediaTypes?: readonly string[];
   /** False when a subframe asks; the app has none, so only the main frame is trusted. */
   isMainFrame?: boolean;
+  /** False while the capture screen is closed: the camera is reachable only from it. */
+  captureOpen?: boolean;
 }
 
 /**
@@ -21,15 +23,16 @@ export function isPermissionAllowed(ask: PermissionAsk): boolean {
   if (ask.permission !== 'media') return false;
   if (!isAppOrigin(ask.origin)) return false;
   if (ask.isMainFrame === false) return false;
+  if (ask.captureOpen === false) return false;
   const types = ask.mediaTypes ?? [];
   return types.length > 0 && types.every((t) => t === 'video');
 }
 
 /** Install the policy on a session, for both permission requests and permission checks. */
-export function installPermissionHandlers(ses: Session): void {
+export function installPermissionHandlers(ses: Session, captureOpen: () => boolean = () => true): void {
   ses.setPermissionRequestHandler((_webContents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
-    callback(isPermissionAllowed({ permission, origin: details.requestingUrl, mediaTypes, isMainFrame: details.isMainFrame }));
+    callback(isPermissionAllowed({ permission, origin: details.requestingUrl, mediaTypes, isMainFrame: details.isMainFrame, captureOpen: captureOpen() }));
   });
   ses.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) =>
     isPermissionAllowed({
@@ -37,6 +40,7 @@ export function installPermissionHandlers(ses: Session): void {
       origin: details.securityOrigin ?? requestingOrigin,
       mediaTypes: details.mediaType ? [details.mediaType] : undefined,
       isMainFrame: details.isMainFrame,
+      captureOpen: captureOpen(),
     }),
   );
   // WebHID, WebUSB and Web Serial devices: never.

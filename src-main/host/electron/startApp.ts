@@ -6,6 +6,7 @@ import { Session } from '../../services/Session.js';
 import { forwardEvents, registerIpcHandlers } from './ipc.js';
 import { appMenuTemplate } from './menu.js';
 import { installPermissionHandlers } from './permissions.js';
+import { isCaptureActive } from '../../services/captureService.js';
 import { handleProtocols, privilegedSchemes } from './protocols.js';
 import { createMainWindow, focusWindow } from './window.js';
 
@@ -73,6 +74,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp | null> {
   let win: BrowserWindow | null = null;
   const session = new Session(
     {
+      // Files other programs add to the open dataset appear without a manual rescan.
+      watch: true,
       pickFolder: async () => {
         const options = { title: 'Open a dataset folder', properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
         const r = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
@@ -102,7 +105,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp | null> {
 
   await app.whenReady();
   const ses = electronSession.defaultSession;
-  installPermissionHandlers(ses);
+  installPermissionHandlers(ses, () => isCaptureActive(session));
   handleProtocols(ses.protocol, session, opts.rendererDir);
   registerIpcHandlers(ipcMain, session);
   forwardEvents(session, () => (win && !win.isDestroyed() ? win.webContents : null));
