@@ -13,9 +13,9 @@ export const en = {
     sampleHint: '24 pictures of shapes in 3 classes, some already labeled.',
   },
   library: {
-    count_one: '{{count}} image',
-    count_other: '{{count}} images',
-    labeled: '{{labeled}} of {{total}} labeled',
+    count_one: '{{count, number}} image',
+    count_other: '{{count, number}} images',
+    labeled: '{{labeled, number}} of {{total, number}} labeled',
     scanning: 'Scanning… {{done}} / {{total}}',
     rescan: 'Rescan',
     empty: 'No images match.',

@@ -15,9 +15,9 @@ export const zhCN: Messages = {
     sampleHint: '24 张形状图片，分为 3 个类别，部分已标注。',
   },
   library: {
-    count_one: '{{count}} 张图像',
-    count_other: '{{count}} 张图像',
-    labeled: '已标注 {{labeled}} / {{total}}',
+    count_one: '{{count, number}} 张图像',
+    count_other: '{{count, number}} 张图像',
+    labeled: '已标注 {{labeled, number}} / {{total, number}}',
     scanning: '正在扫描… {{done}} / {{total}}',
     rescan: '重新扫描',
     empty: '没有符合条件的图像。',

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { scanDataset } from '../../src-main/dataset/scan.js';
+import { ensureThumbnail } from '../../src-main/imaging/thumbnails.js';
+import { type JobContext, mapLimit } from '../../src-main/jobs/JobManager.js';
+import { openStore } from '../../src-main/store/openStore.js';
+import { ensure12mpJpegs } from './generate12mp.js';
+import { pillowAvailable, runPillow } from './helpers/pillow.js';
+
+const COUNT = Number(process.env.BENCH_IMAGES ?? 300);
+const job: JobContext = { signal: new AbortController().signal, progress: () => undefined, checkCancelled: () => undefined };
+
+const PILLOW_THUMBS = `
+import sys, time
+from PIL import Image
+files = open(sys.argv[1]).read().split('\\n'); out = sys.argv[2]
+t = time.perf_counter()
+for i, p in enumerate(files):
+    im = Image.open(p)
+    im.draft('RGB', (256, 256))
+    im.thumbnail((256, 256))
+    im.save(f'{out}/{i}.jpg', quality=80)
+print(time.perf_counter() - t)
+`;
+
+it(`scan of ${COUNT} 12-megapixel JPEGs: probe + hash, then thumbnails, against Pillow draft-mode thumbnails`, async () => {
+  const sources = await ensure12mpJpegs(COUNT, undefined, console.log);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lightbox-bench-scan-'));
+  // Hard links: the dataset holds the same files without copying gigabytes.
+  sources.forEach((s, i) => fs.linkSync(s, path.join(root, `img-${i}.jpg`)));
+  const db = openStore(root);
+  try {
+    let t = performance.now();
+    const summary = await scanDataset(root, db, job, { thumbnails: false });
+    const indexSeconds = (performance.now() - t) / 1000;
+    expect(summary.added).toBe(COUNT);
+
+    const rows = db.prepare('SELECT path, sha256 FROM images').all() as { path: string; sha256: string }[];
+    t = performance.now();
+    await mapLimit(rows, 4, (r) => ensureThumbnail(root, path.join(root, r.path), r.sha256));
+    const thumbSeconds = (performance.now() - t) / 1000;
+
+    console.log(`index (probe + sha256): ${(COUNT / indexSeconds).toFixed(0)} images/s (${indexSeconds.toFixed(2)} s for ${COUNT}); budget ≥ 1000 images/s`);
+    console.log(`thumbnails (256 px, upright): ${(COUNT / thumbSeconds).toFixed(1)} images/s (${thumbSeconds.toFixed(2)} s)`);
+    if (pillowAvailable()) {
+      const pillowSeconds = runPillow(PILLOW_THUMBS, sources, path.join(root, '..', `${path.basename(root)}-pillow`));
+      console.log(`Pillow draft-mode thumbnails: ${(COUNT / pillowSeconds).toFixed(1)} images/s (${pillowSeconds.toFixed(2)} s)`);
+      console.log(`thumbnail ratio sharp/Pillow: ${(pillowSeconds / thumbSeconds).toFixed(2)}× (budget ≥ 1.5×)`);
+      fs.rmSync(path.join(root, '..', `${path.basename(root)}-pillow`), { recursive: true, force: true });
+    } else {
+      console.log('Pillow baseline skipped: /usr/bin/python3 has no PIL (apt-get install python3-pil)');
+    }
+  } finally {
+    db.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
