@@ -3,6 +3,7 @@ import { LightboxError } from '../api/errors.js';
 import { scanDataset } from '../dataset/scan.js';
 import type { Db } from '../store/openStore.js';
 import type { Handlers } from './handlers.js';
+import { splitNewImages } from './splitPlan.js';
 import { openSample } from './sampleDataset.js';
 import type { Session } from './Session.js';
 
@@ -54,6 +55,7 @@ export function startScan(session: Session, thumbnails = true) {
   const ds = session.require();
   return session.jobs.start('scan', async (job) => {
     const summary = await scanDataset(ds.root, ds.db, job, { thumbnails });
+    splitNewImages(ds.db);
     session.emit('images.changed', {});
     return summary;
   });

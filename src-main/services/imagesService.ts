@@ -1,7 +1,7 @@
-import { assignSplits, type SplitName } from '../dataset/splits.js';
 import { assertImagesExist, getImage, listImageIds, listImages } from '../store/imagesRepo.js';
 import type { Handlers } from './handlers.js';
 import { applyCommand } from './labelCommands.js';
+import { planSplits, saveSplitPlan } from './splitPlan.js';
 
 export const imagesHandlers: Handlers<'images.list' | 'images.ids' | 'images.get' | 'images.setStatus' | 'images.setSplit' | 'images.assignSplits'> = {
   'images.list': (p, s) => listImages(s.require().db, p),
@@ -23,17 +23,8 @@ export const imagesHandlers: Handlers<'images.list' | 'images.ids' | 'images.get
   },
   'images.assignSplits': ({ ratios, seed, reassign }, s) => {
     const { db } = s.require();
-    const rows = db
-      .prepare(
-        `SELECT i.id, i.split, COALESCE((SELECT MIN(a.class_id) FROM annotations a WHERE a.image_id = i.id AND a.deleted = 0 AND a.kind = 'tag'), '') AS stratum
-         FROM images i WHERE i.missing = 0`,
-      )
-      .all() as { id: number; split: SplitName | null; stratum: number | string }[];
-    const plan = assignSplits(
-      rows.map((r) => ({ id: r.id, stratum: String(r.stratum), split: reassign ? null : r.split })),
-      ratios,
-      seed,
-    );
+    const plan = planSplits(db, { ratios, seed }, reassign ?? false);
+    saveSplitPlan(db, { ratios, seed });
     applyCommand(db, 'images.assignSplits', [...plan.keys()], (st, id) => ({ ...st, split: plan.get(id) ?? st.split }), s.author());
     const counts = { train: 0, val: 0, test: 0 };
     for (const v of plan.values()) counts[v]++;

@@ -10,7 +10,7 @@ export interface KeyLike {
   shiftKey: boolean;
 }
 
-export function isMac(platform: string = typeof navigator === 'undefined' ? '' : navigator.platform): boolean {
+export function isMac(platform: string = (globalThis as { navigator?: { platform?: string } }).navigator?.platform ?? ''): boolean {
   return /mac|iphone|ipad/i.test(platform);
 }
 

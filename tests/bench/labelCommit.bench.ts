@@ -19,13 +19,13 @@ it(`label commit round trip through the WebSocket host: p50 and p99 over ${LABEL
   const session = new Session({}, path.join(dir, '.home'));
   session.open(dir);
   await startScan(session, false).promise;
-  const classes = [];
+  const classes: number[] = [];
   for (const name of ['a', 'b', 'c']) classes.push(((await dispatch(session, 'classes.add', { name })) as { id: number }).id);
   const ids = ((await dispatch(session, 'images.ids', {})) as { ids: number[] }).ids;
   const host = await startWebHost(session, { rendererDir: renderer });
   const ws = new WebSocket(`ws://127.0.0.1:${host.port}/rpc?token=${host.token}`, { origin: `http://127.0.0.1:${host.port}` });
   await new Promise((r, j) => ws.once('open', r).once('error', j));
-  const replies = new Map<number, (v: unknown) => void>();
+  const replies = new Map<number, (v: { result?: unknown }) => void>();
   ws.on('message', (m) => {
     const msg = JSON.parse(m.toString()) as { id?: number; result?: unknown; error?: unknown };
     if (msg.id !== undefined) replies.get(msg.id)?.(msg);
@@ -34,10 +34,10 @@ it(`label commit round trip through the WebSocket host: p50 and p99 over ${LABEL
   try {
     for (let i = 1; i <= LABELS; i++) {
       const t = performance.now();
-      const reply = (await new Promise((resolve) => {
+      const reply = await new Promise<{ result?: unknown }>((resolve) => {
         replies.set(i, resolve);
         ws.send(JSON.stringify({ jsonrpc: '2.0', id: i, method: 'labels.set', params: { imageId: ids[i % ids.length], classId: classes[i % 3] } }));
-      })) as { result?: unknown };
+      });
       times.push(performance.now() - t);
       replies.delete(i);
       expect(reply.result).toBeDefined();
