@@ -7,28 +7,40 @@ import { LightboxError } from '../api/errors.js';
  * renderer) may be opened. Everything that reads or writes inside a dataset goes through here.
  */
 
-const MAX_DECODE_ROUNDS = 3;
+/** Layers of percent-encoding peeled off before judging; a reference with more is refused. */
+const MAX_DECODE_ROUNDS = 16;
+
+/**
+ * A path component Windows would read as `..`: it drops trailing dots and spaces, so ".. ", "..."
+ * and ". ." all climb a folder there. No ordinary file is named only with dots and spaces.
+ */
+const DOTS_ONLY = /^[. ]*\.[. ]*\.[. ]*$/;
 
 /** Why a reference is refused, or null when it is a plain relative path. */
 export function unsafeReason(ref: string): string | null {
   if (ref.length === 0) return 'empty path';
   if (ref.includes('\0')) return 'contains a NUL byte';
   let s = ref;
-  // Decode repeatedly so double-encoded traversal (%252e%252e) is seen for what it is.
-  for (let i = 0; i < MAX_DECODE_ROUNDS && /%[0-9a-fA-F]{2}/.test(s); i++) {
+  // Decode until nothing changes, so traversal hidden under any number of layers (%252e%252e...)
+  // is seen for what it is. The decoded form is only judged: the file is looked up by `ref` itself.
+  for (let i = 0; /%[0-9a-fA-F]{2}/.test(s); i++) {
+    if (i === MAX_DECODE_ROUNDS) return 'has too many layers of percent-encoding';
+    let next: string;
     try {
-      s = decodeURIComponent(s);
+      next = decodeURIComponent(s);
     } catch {
       return 'malformed percent-encoding';
     }
-    if (s.includes('\0')) return 'contains a NUL byte';
+    if (next.includes('\0')) return 'contains a NUL byte';
+    if (next === s) break;
+    s = next;
   }
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(s) || /^(data|file|javascript):/i.test(s)) return 'is a URL';
   if (/^[a-zA-Z]:/.test(s)) return 'has a drive letter';
   if (s.startsWith('\\\\') || s.startsWith('//')) return 'is a network (UNC) path';
   if (s.startsWith('/') || s.startsWith('\\')) return 'is an absolute path';
   const parts = s.split(/[\\/]+/);
-  if (parts.some((p) => p === '..')) return 'leaves its folder (..)';
+  if (parts.some((p) => p === '..' || DOTS_ONLY.test(p))) return 'leaves its folder (..)';
   return null;
 }
 
@@ -49,12 +61,22 @@ export function resolveInside(root: string, ref: string, mustExist = true): stri
   if (reason) throw new LightboxError('UNSAFE_PATH', `Refused path "${printable(ref)}": it ${reason}.`);
   const realRoot = fs.realpathSync(root);
   const joined = path.join(realRoot, ...toRelPath(ref).split('/'));
+  const missing = () => new LightboxError('NOT_FOUND', `There is no file "${printable(ref)}" in the dataset.`);
   let real: string;
   try {
     real = fs.realpathSync(joined);
   } catch {
-    if (mustExist) throw new LightboxError('NOT_FOUND', `There is no file "${printable(ref)}" in the dataset.`);
-    real = path.join(fs.realpathSync(path.dirname(joined)), path.basename(joined));
+    if (mustExist) throw missing();
+    // Something is there that does not resolve: a dangling link (writing through it would create
+    // its target, possibly outside) or a loop. Only a name that is truly free may be written.
+    if (fs.lstatSync(joined, { throwIfNoEntry: false })) {
+      throw new LightboxError('UNSAFE_PATH', `Refused path "${printable(ref)}": it is a link that leads nowhere.`);
+    }
+    try {
+      real = path.join(fs.realpathSync(path.dirname(joined)), path.basename(joined));
+    } catch {
+      throw missing();
+    }
   }
   if (!isInside(realRoot, real)) {
     throw new LightboxError('UNSAFE_PATH', `Refused path "${printable(ref)}": it resolves outside the dataset folder.`);
@@ -65,7 +87,8 @@ export function resolveInside(root: string, ref: string, mustExist = true): stri
 /** True when `child` is `parent` or below it (both absolute, already real). */
 export function isInside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  // "..cat.jpg" is a name inside; only ".." itself or "../..." climbs out.
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 /** Dataset-relative `/` path of an absolute path inside root. */
