@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startApp } from '../../src-main/host/electron/startApp.js';
+import { folderFromArgv, startApp } from '../../src-main/host/electron/startApp.js';
 import { tempDir } from '../helpers/tempDataset.js';
 import { type BootedApp, bootApp, invoke, writeRendererDir } from './bootApp.js';
 import { app, mock, resetElectronMock } from './electronMock.js';
@@ -101,6 +101,18 @@ describe('the app lifecycle', () => {
     const named = folder(first, 'named');
     const second = await boot({ home: first.home, argv: ['lightbox-studio', 'named'], cwd: first.dir });
     expect(second.running.session.dataset?.root).toBe(fs.realpathSync(named));
+  });
+
+  it('reads the folder from a command line, skipping switches and the app path of `electron <app>`', async () => {
+    const b = await boot();
+    const app = folder(b, 'app');
+    const dataset = folder(b, 'data set');
+    // Packaged: lightbox-studio [switches] FOLDER
+    expect(folderFromArgv(['/opt/Lightbox Studio/lightbox-studio', '--enable-logging', 'data set'], b.dir, false)).toBe(dataset);
+    // Development: electron [switches] APP FOLDER — the app folder is not a dataset.
+    expect(folderFromArgv(['electron', '--no-sandbox', app, dataset], '/', true)).toBe(dataset);
+    expect(folderFromArgv(['electron', app], '/', true)).toBeNull();
+    expect(folderFromArgv(['lightbox-studio', 'no-such-folder'], b.dir, false)).toBeNull();
   });
 
   it('asks for a folder with the native dialog, and answers null when cancelled', async () => {

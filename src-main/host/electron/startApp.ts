@@ -41,8 +41,8 @@ function isDirectory(p: string): boolean {
  * in. Switches (Chromium adds some) are skipped, and so is the app path when run as `electron <app>`.
  */
 export function folderFromArgv(argv: readonly string[], cwd: string, defaultApp: boolean): string | null {
-  for (const arg of argv.slice(defaultApp ? 2 : 1)) {
-    if (arg.startsWith('-')) continue;
+  const operands = argv.slice(1).filter((a) => !a.startsWith('-'));
+  for (const arg of defaultApp ? operands.slice(1) : operands) {
     const abs = path.resolve(cwd, arg);
     if (isDirectory(abs)) return abs;
   }
