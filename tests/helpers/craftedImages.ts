@@ -62,3 +62,44 @@ export function solidPngBomb(size: number): Buffer {
   parts.push(adler);
   return Buffer.concat([SIGNATURE, pngChunk('IHDR', ihdr(size, size, 8, 0)), pngChunk('IDAT', Buffer.concat(parts)), pngChunk('IEND', Buffer.alloc(0))]);
 }
+
+/**
+ * A little-endian greyscale TIFF of `pages` pages, each `width`×`height`, built by hand: every page's
+ * directory points at the same strip of pixels, so 1,000 pages cost about 120 KB.
+ */
+export function multiPageTiff(pages: number, width: number, height: number, shade = 128): Buffer {
+  const strip = Buffer.alloc(width * height, shade);
+  const stripOffset = 8;
+  const firstIfd = stripOffset + strip.length + (strip.length % 2); // directories start on a word boundary
+  const entries: [tag: number, type: 3 | 4, value: number][] = [
+    [256, 4, width], // ImageWidth
+    [257, 4, height], // ImageLength
+    [258, 3, 8], // BitsPerSample
+    [259, 3, 1], // Compression: none
+    [262, 3, 1], // PhotometricInterpretation: BlackIsZero
+    [273, 4, stripOffset], // StripOffsets
+    [277, 3, 1], // SamplesPerPixel
+    [278, 4, height], // RowsPerStrip
+    [279, 4, strip.length], // StripByteCounts
+  ];
+  const ifdSize = 2 + entries.length * 12 + 4;
+  const buf = Buffer.alloc(firstIfd + pages * ifdSize);
+  buf.write('II', 0, 'latin1');
+  buf.writeUInt16LE(42, 2);
+  buf.writeUInt32LE(firstIfd, 4);
+  strip.copy(buf, stripOffset);
+  for (let p = 0; p < pages; p++) {
+    const at = firstIfd + p * ifdSize;
+    buf.writeUInt16LE(entries.length, at);
+    entries.forEach(([tag, type, value], i) => {
+      const e = at + 2 + i * 12;
+      buf.writeUInt16LE(tag, e);
+      buf.writeUInt16LE(type, e + 2);
+      buf.writeUInt32LE(1, e + 4);
+      if (type === 3) buf.writeUInt16LE(value, e + 8);
+      else buf.writeUInt32LE(value, e + 8);
+    });
+    buf.writeUInt32LE(p < pages - 1 ? at + ifdSize : 0, at + 2 + entries.length * 12);
+  }
+  return buf;
+}
