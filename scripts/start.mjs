@@ -23,6 +23,9 @@ if (process.platform === 'linux' && process.getuid?.() === 0) {
 
 const env = { ...process.env };
 delete env.ELECTRON_RUN_AS_NODE;
-const child = spawn(electronBinary(), [root, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root, env });
+// npm runs scripts in the project folder: a relative dataset path means the folder npm was run from.
+const from = process.env.INIT_CWD ?? process.cwd();
+const appArgs = process.argv.slice(2).map((a) => (a.startsWith('-') ? a : path.resolve(from, a)));
+const child = spawn(electronBinary(), [root, ...appArgs], { stdio: 'inherit', cwd: root, env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
