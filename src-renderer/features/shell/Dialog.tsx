@@ -4,7 +4,9 @@ import { type ReactNode, useEffect, useRef } from 'react';
 export function Dialog({ title, onClose, children, className }: { title: string; onClose: () => void; children: ReactNode; className?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const first = ref.current?.querySelector<HTMLElement>('input, select, button, [tabindex]');
+    // The first field of the body, else its first button, else the close button.
+    const body = ref.current?.querySelector('.dialog-body');
+    const first = body?.querySelector<HTMLElement>('input, select, textarea') ?? body?.querySelector<HTMLElement>('button') ?? ref.current?.querySelector<HTMLElement>('button');
     first?.focus();
   }, []);
   return (
