@@ -449,8 +449,12 @@ export function prepareExport(root: string, db: Db, options: ExportOptions, expo
   return { root, format: options.format, out, overwrite: options.overwrite ?? false, image: imageOptions(options), selection };
 }
 
-/** Images in flight at once: sharp decodes on libuv's thread pool, so a few overlap I/O and CPU. */
-const PARALLEL = Math.max(2, Math.min(4, os.availableParallelism()));
+/**
+ * Images in flight at once. sharp works on libuv's thread pool (4 threads unless
+ * UV_THREADPOOL_SIZE says otherwise), and on glibc Linux each pipeline is single-threaded, so four
+ * pipelines keep the cores busy and overlap file reads with decoding; more would only queue.
+ */
+const PARALLEL = 4;
 
 /**
  * The state of one export while an exporter writes it: the temporary folder, the names handed out,
