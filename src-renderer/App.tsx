@@ -3,10 +3,14 @@ import type { DatasetInfo, ImageFilter, JobInfo, LightboxError } from '../src-ma
 import type { Api } from './bridge/Bridge.js';
 import { asLightboxError } from './bridge/Bridge.js';
 import { ClassifyController } from './editor/classify/ClassifyController.js';
+import { type CaptureHandle, CaptureScreen } from './features/capture/CaptureScreen.js';
 import { ClassPanel } from './features/classes/ClassPanel.js';
 import { ExportDialog } from './features/export/ExportDialog.js';
 import { CheatSheet } from './features/help/CheatSheet.js';
 import { CommandPalette } from './features/help/CommandPalette.js';
+import { DatasetImportDialog } from './features/import/DatasetImportDialog.js';
+import { DropTarget } from './features/import/DropTarget.js';
+import { UrlImportDialog } from './features/import/UrlImportDialog.js';
 import type { Sort } from './features/library/LibraryFilters.js';
 import { LibraryScreen } from './features/library/LibraryScreen.js';
 import { ApiContext } from './features/shell/ApiContext.js';
@@ -20,12 +24,12 @@ import { WorkspaceScreen } from './features/workspace/WorkspaceScreen.js';
 import { type AppCommands, actions } from './keymap/actions.js';
 import { useKeymap } from './keymap/useKeymap.js';
 
-type DialogName = 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits';
+type DialogName = 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset';
 
 /** `#/library`, `#/workspace/123`, `#/stats`: a reload comes back to the same place. */
 function readHash(): { screen: Screen; imageId?: number } {
   const [, screen, id] = location.hash.split('/');
-  if (screen === 'library' || screen === 'stats') return { screen };
+  if (screen === 'library' || screen === 'stats' || screen === 'capture') return { screen };
   if (screen === 'workspace') return { screen, imageId: id ? Number(id) : undefined };
   return { screen: 'library' };
 }
@@ -41,6 +45,7 @@ export function App({ api }: { api: Api }) {
   const [scan, setScan] = useState<JobInfo | null>(null);
   const controller = useMemo(() => new ClassifyController(api), [api]);
   const viewRef = useRef<ImageViewHandle>(null);
+  const captureRef = useRef<CaptureHandle>(null);
   const onError = useCallback((e: unknown) => setError(asLightboxError(e)), []);
 
   const enter = useCallback(
@@ -102,7 +107,7 @@ export function App({ api }: { api: Api }) {
     nextUnlabeled: () => void controller.nextUnlabeled().catch(onError),
     skip: () => void controller.setStatus('skipped').catch(onError),
     markDone: () => void controller.setStatus('done').catch(onError),
-    undo: () => dataset && void controller.step('undo').catch(onError),
+    undo: () => dataset && (screen === 'capture' ? captureRef.current?.undo() : void controller.step('undo').catch(onError)),
     redo: () => dataset && void controller.step('redo').catch(onError),
     applyHotkey: async (n) => {
       const classes = await api.call('classes.list', {}).catch(() => []);
@@ -112,8 +117,15 @@ export function App({ api }: { api: Api }) {
     clearLabels: () => void controller.clear().catch(onError),
     toggleMode: () => void controller.setMode(controller.state.mode === 'single' ? 'multi' : 'single').catch(onError),
     zoom: (how) => viewRef.current?.zoom(how),
+    capture: (what) => {
+      const h = captureRef.current;
+      if (!h) return;
+      if (what === 'shot') h.shot();
+      else if (what === 'burst') h.burst();
+      else h.hold(what.hold);
+    },
   };
-  useKeymap(actions, dialog ? null : dataset ? (inWorkspace ? 'workspace' : screen === 'library' ? 'library' : 'global') : null, commands);
+  useKeymap(actions, dialog ? null : dataset ? (inWorkspace ? 'workspace' : screen === 'library' ? 'library' : screen === 'capture' ? 'capture' : 'global') : null, commands);
 
   if (!ready && !error) return <div className="loading" />;
   return (
@@ -136,6 +148,8 @@ export function App({ api }: { api: Api }) {
         )}
         {dataset && screen === 'workspace' && <WorkspaceScreen controller={controller} viewRef={viewRef} />}
         {dataset && screen === 'stats' && <StatsScreen onError={onError} />}
+        {dataset && screen === 'capture' && <CaptureScreen handle={captureRef} onError={onError} />}
+        {dataset && <DropTarget onError={onError} />}
         {dialog === 'cheatSheet' && <CheatSheet table={actions} onClose={() => setDialog(null)} />}
         {dialog === 'palette' && (
           <CommandPalette
@@ -150,6 +164,8 @@ export function App({ api }: { api: Api }) {
         {dialog === 'classes' && <ClassPanel onClose={() => setDialog(null)} onError={onError} />}
         {dialog === 'export' && <ExportDialog onClose={() => setDialog(null)} onError={onError} />}
         {dialog === 'splits' && <SplitDialog onClose={() => setDialog(null)} onError={onError} />}
+        {dialog === 'importUrls' && <UrlImportDialog onClose={() => setDialog(null)} onError={onError} />}
+        {dialog === 'importDataset' && <DatasetImportDialog onClose={() => setDialog(null)} onError={onError} />}
       </div>
     </ApiContext.Provider>
   );

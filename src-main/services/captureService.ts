@@ -35,8 +35,8 @@ export const captureHandlers: Handlers<'capture.save' | 'capture.undoLast' | 'ca
   'capture.save': async ({ classId, format, dataBase64 }, s) => {
     const ds = s.require();
     const saved = await saveCapture(ds.root, ds.db, { classId, format, data: Buffer.from(dataBase64, 'base64') }, s.author());
+    // images.changed alone: the class counts follow from it, and one event per frame is enough.
     s.emit('images.changed', { ids: [saved.imageId] });
-    s.emit('classes.changed', {});
     return saved;
   },
   'capture.undoLast': (_p, s) => {

@@ -2,11 +2,11 @@
  * Every keyboard action of the app, in one table (STYLE.md): key handling, the command palette and
  * the cheat sheet all read it, so a shortcut and its label cannot drift apart.
  */
-export type KeyContext = 'global' | 'library' | 'workspace';
+export type KeyContext = 'global' | 'library' | 'workspace' | 'capture';
 
 /** What an action can do; the App implements it. */
 export interface AppCommands {
-  goto(screen: 'library' | 'workspace' | 'stats'): void;
+  goto(screen: 'library' | 'workspace' | 'stats' | 'capture'): void;
   openDialog(dialog: 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits'): void;
   closeDialog(): void;
   next(): void;
@@ -20,6 +20,8 @@ export interface AppCommands {
   clearLabels(): void;
   toggleMode(): void;
   zoom(how: 'in' | 'out' | 'fit' | 'actual'): void;
+  /** The camera screen: one frame, a burst, or start recording into the class with hotkey n (released by keyup). */
+  capture(what: 'shot' | 'burst' | { hold: number }): void;
 }
 
 export interface Action {
@@ -42,7 +44,21 @@ const classKeys: Action[] = Array.from({ length: 9 }, (_, i) => ({
   run: (app: AppCommands) => app.applyHotkey(i + 1),
 }));
 
+/** Hold a class key on the camera screen to record frames into that class. */
+const captureHoldKeys: Action[] = Array.from({ length: 9 }, (_, i) => ({
+  id: `capture.hold.${i + 1}`,
+  label: 'actions.captureHold',
+  labelArgs: { n: i + 1 },
+  keys: [String(i + 1)],
+  when: 'capture' as const,
+  run: (app: AppCommands) => app.capture({ hold: i + 1 }),
+}));
+
 export const actions: Action[] = [
+  { id: 'capture.shot', label: 'actions.captureShot', keys: ['space'], when: 'capture', run: (a) => a.capture('shot') },
+  { id: 'capture.burst', label: 'actions.captureBurst', keys: ['b'], when: 'capture', run: (a) => a.capture('burst') },
+  ...captureHoldKeys,
+  { id: 'nav.capture', label: 'actions.capture', keys: [], when: 'global', run: (a) => a.goto('capture') },
   { id: 'image.next', label: 'actions.next', keys: ['arrowright', 'd'], when: 'workspace', run: (a) => a.next() },
   { id: 'image.prev', label: 'actions.prev', keys: ['arrowleft', 'a'], when: 'workspace', run: (a) => a.prev() },
   { id: 'image.nextUnlabeled', label: 'actions.nextUnlabeled', keys: ['n'], when: 'workspace', run: (a) => a.nextUnlabeled() },

@@ -3,14 +3,14 @@ import type { DatasetInfo, JobInfo } from '../../../src-main/api/index.js';
 import { LANGUAGES, changeLanguage, type LanguageCode } from '../../i18n/i18n.js';
 import { ProgressBar } from './ProgressBar.js';
 
-export type Screen = 'welcome' | 'library' | 'workspace' | 'stats';
+export type Screen = 'welcome' | 'library' | 'workspace' | 'stats' | 'capture';
 
 interface Props {
   dataset: DatasetInfo | null;
   screen: Screen;
   scan: JobInfo | null;
   onNavigate: (s: Screen) => void;
-  onDialog: (d: 'classes' | 'export' | 'splits' | 'cheatSheet') => void;
+  onDialog: (d: 'classes' | 'export' | 'splits' | 'cheatSheet' | 'importUrls' | 'importDataset') => void;
   onClose: () => void;
 }
 
@@ -26,7 +26,7 @@ export function Header({ dataset, screen, scan, onNavigate, onDialog, onClose }:
             {dataset.name}
           </span>
           <nav>
-            {(['library', 'workspace', 'stats'] as const).map((s) => (
+            {(['library', 'workspace', 'capture', 'stats'] as const).map((s) => (
               <button key={s} type="button" className={screen === s ? 'on' : ''} onClick={() => onNavigate(s)} aria-current={screen === s ? 'page' : undefined}>
                 {t(`nav.${s}`)}
               </button>
@@ -39,6 +39,12 @@ export function Header({ dataset, screen, scan, onNavigate, onDialog, onClose }:
             </button>
             <button type="button" onClick={() => onDialog('export')}>
               {t('nav.export')}
+            </button>
+            <button type="button" onClick={() => onDialog('importUrls')}>
+              {t('nav.importUrls')}
+            </button>
+            <button type="button" onClick={() => onDialog('importDataset')}>
+              {t('nav.importDataset')}
             </button>
           </nav>
         </>

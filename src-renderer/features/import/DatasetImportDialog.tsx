@@ -1,0 +1,90 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportSummary } from '../../../src-main/api/index.js';
+import { useApi } from '../shell/ApiContext.js';
+import { Dialog } from '../shell/Dialog.js';
+import { ProgressBar } from '../shell/ProgressBar.js';
+import { useJob } from './useJob.js';
+
+const MAX_LISTED = 50;
+
+/** Import an existing classification dataset: an ImageFolder tree or a CSV of path,label[,split]. */
+export function DatasetImportDialog({ onClose, onError }: { onClose: () => void; onError: (e: unknown) => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [format, setFormat] = useState<'imagefolder' | 'csv'>('imagefolder');
+  const [from, setFrom] = useState('');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const job = useJob(jobId);
+  const running = job?.state === 'running' || (jobId !== null && job === null);
+  const summary = job?.state === 'done' ? (job.result as ImportSummary) : null;
+
+  const pick = async () => {
+    try {
+      const { path } = await api.call('datasets.pickFolder', {});
+      if (path) setFrom(path);
+    } catch (e) {
+      onError(e);
+    }
+  };
+  const start = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      setJobId((await api.call('acquire.importLabeled', { format, from: from.trim() })).jobId);
+    } catch (err) {
+      onError(err);
+    }
+  };
+  return (
+    <Dialog title={t('importDataset.title')} onClose={onClose}>
+      <form className="form-grid" onSubmit={start}>
+        <label>
+          {t('export.format')}
+          <select value={format} onChange={(e) => setFormat(e.target.value as 'imagefolder' | 'csv')} data-testid="import-format">
+            <option value="imagefolder">{t('importDataset.imagefolder')}</option>
+            <option value="csv">{t('importDataset.csv')}</option>
+          </select>
+        </label>
+        <label>
+          {format === 'csv' ? t('importDataset.csvPath') : t('importDataset.folderPath')}
+          <span className="row">
+            <input className="grow" value={from} onChange={(e) => setFrom(e.target.value)} placeholder={t('export.outPlaceholder')} data-testid="import-from" />
+            {format === 'imagefolder' && api.transport === 'electron' && (
+              <button type="button" onClick={() => void pick()}>
+                {t('welcome.openFolder')}
+              </button>
+            )}
+          </span>
+        </label>
+        <p className="hint">{format === 'csv' ? t('importDataset.csvHint') : t('importDataset.imagefolderHint')}</p>
+        {job && running && <ProgressBar done={job.done} total={job.total} label={t('importDataset.progress', { done: job.done, total: job.total })} />}
+        {job?.state === 'failed' && <p role="alert">{job.error?.message}</p>}
+        {summary && (
+          <div data-testid="import-summary">
+            <p>
+              {t('importDataset.summary', { imported: summary.imported, matched: summary.matched, labeled: summary.labeled, skipped: summary.skipped.length })}
+            </p>
+            {summary.classesCreated.length > 0 && <p>{t('importDataset.newClasses', { names: summary.classesCreated.join(', ') })}</p>}
+            {summary.skipped.length > 0 && (
+              <ul className="import-failures">
+                {summary.skipped.slice(0, MAX_LISTED).map((k, i) => (
+                  <li key={i}>
+                    <code>{k.ref}</code>: {k.reason}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        <div className="row end">
+          <button type="button" onClick={onClose}>
+            {t('export.close')}
+          </button>
+          <button type="submit" className="primary" disabled={running || from.trim() === ''}>
+            {t('importDataset.start')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
