@@ -1,15 +1,15 @@
 import { LightboxError } from '../api/errors.js';
 import type { ExportOptions, ExportSummary } from '../api/exports.js';
 import { exporters } from '../formats/exporters.js';
-import { prepareExport, runExport } from '../formats/exportSupport.js';
+import { type Exporter, checkOutputFolder, prepareExport, runExport } from '../formats/exportSupport.js';
 import type { Handlers } from './handlers.js';
 import type { Session } from './Session.js';
 
 /**
- * Validate an export (format, output folder, something to export) and start it as a job. Refusals
- * come back at once, before any job exists; the job's result is the ExportSummary.
+ * The refusals that do not depend on the labels: a format without an exporter yet, an output folder
+ * that may not be used. The CLI calls this before it assigns splits, so a refused export changes nothing.
  */
-export function startExport(session: Session, options: ExportOptions): { id: string; promise: Promise<ExportSummary> } {
+export function checkExport(session: Session, options: ExportOptions): Exporter {
   const ds = session.require();
   const exporter = exporters[options.format];
   if (!exporter) {
@@ -18,6 +18,17 @@ export function startExport(session: Session, options: ExportOptions): { id: str
       `The ${options.format} export is not available yet: it comes with region annotations. Export as imagefolder, csv or hf for now.`,
     );
   }
+  checkOutputFolder(ds.root, options.out, options.overwrite ?? false);
+  return exporter;
+}
+
+/**
+ * Validate an export (format, output folder, something to export) and start it as a job. Refusals
+ * come back at once, before any job exists; the job's result is the ExportSummary.
+ */
+export function startExport(session: Session, options: ExportOptions): { id: string; promise: Promise<ExportSummary> } {
+  const exporter = checkExport(session, options);
+  const ds = session.require();
   const plan = prepareExport(ds.root, ds.db, options, exporter);
   return session.jobs.start('export', (job) => runExport(plan, exporter, job));
 }

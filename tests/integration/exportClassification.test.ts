@@ -381,6 +381,17 @@ describe('lightbox export (CLI)', () => {
 
   const lightbox = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, LIGHTBOX_HOME: path.join(dir, 'home') } });
 
+  it('refuses a non-empty --out before assigning any split', () => {
+    const busy = path.join(dir, 'busy');
+    fs.mkdirSync(busy);
+    fs.writeFileSync(path.join(busy, 'notes.txt'), 'mine');
+    const r = lightbox('export', path.join(dir, 'dataset'), '--format', 'csv', '--out', busy, '--split', '0.5,0.25,0.25');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('not empty');
+    const stats = JSON.parse(lightbox('stats', path.join(dir, 'dataset'), '--json').stdout) as { perSplit: Record<string, number> };
+    expect(stats.perSplit).toMatchObject({ train: 0, val: 0, test: 0, none: 8 });
+  });
+
   it('exports with a split and a size, and prints the summary', () => {
     const out = path.join(dir, 'out');
     const r = lightbox('export', path.join(dir, 'dataset'), '--format', 'imagefolder', '--out', out, '--size', '224', '--split', '0.5,0.25,0.25', '--seed', '3');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ExportFormat, ExportOptions, type ExportSummary } from '../../api/exports.js';
 import { dispatch } from '../../services/dispatch.js';
-import { startExport } from '../../services/exportsService.js';
+import { checkExport, startExport } from '../../services/exportsService.js';
 import { type Command, UsageError, openForCli, parse, runJob } from '../cliSupport.js';
 
 const usage =
@@ -107,6 +107,8 @@ export const exportCommand: Command = {
 
     const session = openForCli(dataset);
     try {
+      // Refuse a wrong folder or format before the splits are touched.
+      checkExport(session, options);
       if (ratios) {
         // Images that already have a split keep it; the others are split by class with the seed.
         const c = (await dispatch(session, 'images.assignSplits', { ratios, seed })) as { train: number; val: number; test: number };
