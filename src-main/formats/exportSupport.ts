@@ -51,6 +51,8 @@ export interface Selection {
   problems: Problem[];
   /** Labels are sets: the project is in multi-label mode, or some image carries more than one tag. */
   multiLabel: boolean;
+  /** Every class name, in class order (archived ones too): folder names are handed out in this order. */
+  classNames: string[];
 }
 
 /** What makes an image "labeled" for a format: image-level tags, or any live annotation (regions). */
@@ -103,7 +105,17 @@ export function selectImages(db: Db, labeledBy: LabeledBy): Selection {
       ? new Set((db.prepare('SELECT DISTINCT image_id AS id FROM annotations WHERE deleted = 0').all() as { id: number }[]).map((r) => r.id))
       : null;
 
-  const sel: Selection = { items: [], skippedMissing: 0, skippedStatus: 0, skippedUnlabeled: 0, skippedUnreadable: 0, problems: [], multiLabel: false };
+  const classNames = (db.prepare('SELECT name FROM classes ORDER BY ord, id').all() as { name: string }[]).map((c) => c.name);
+  const sel: Selection = {
+    items: [],
+    skippedMissing: 0,
+    skippedStatus: 0,
+    skippedUnlabeled: 0,
+    skippedUnreadable: 0,
+    problems: [],
+    multiLabel: false,
+    classNames,
+  };
   for (const r of rows) {
     const t = tags.get(r.id);
     const labeled = annotated ? annotated.has(r.id) : !!t;

@@ -11,7 +11,8 @@ export const imagefolderExporter: Exporter = {
   async write(run) {
     const items = run.selection.items;
     const bySplit = items.some((i) => i.split !== null);
-    const folders = labelFolders(items.flatMap((i) => i.labels));
+    // In class order, not image order: a clash of two class names ("a/b", "a_b") resolves the same way as images come and go.
+    const folders = labelFolders(run.selection.classNames);
     const planned: { item: ExportItem; rels: string[] }[] = [];
     for (const item of items) {
       if (bySplit && item.split === null) {
