@@ -96,21 +96,51 @@ export function maskArea(bits: Uint8Array): number {
   return n;
 }
 
+/** Runs shorter than this are scanned byte by byte; longer ones are found with indexOf (memchr). */
+const SHORT_RUN = 24;
+
+/** A growable list of run lengths (a typed array: a busy 4096² mask has millions of runs). */
+class Runs {
+  buf: Uint32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.buf = new Uint32Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.buf.length) {
+      const next = new Uint32Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    this.buf[this.length++] = v;
+  }
+  done(): Uint32Array {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
 /** Run lengths of a 0/1 array, alternating 0s and 1s, starting with the 0s (possibly a 0-length run). */
-export function encodeRuns(bits: Uint8Array): number[] {
-  const counts: number[] = [];
-  let pos = 0;
-  let v: 0 | 1 = 0;
+export function encodeRuns(bits: Uint8Array): Uint32Array {
+  const counts = new Runs();
   const n = bits.length;
+  let pos = 0;
+  let v = 0;
   while (pos < n) {
-    let next = bits.indexOf(v === 0 ? 1 : 0, pos);
-    if (next < 0) next = n;
+    // Look a few bytes ahead by hand: on a busy mask most runs are short and a native call per
+    // run costs more than the scan.
+    let next = pos;
+    const stop = pos + SHORT_RUN < n ? pos + SHORT_RUN : n;
+    while (next < stop && bits[next] === v) next++;
+    if (next === stop && next < n) {
+      next = bits.indexOf(v ^ 1, next);
+      if (next < 0) next = n;
+    }
     counts.push(next - pos);
     pos = next;
-    v = v === 0 ? 1 : 0;
+    v ^= 1;
   }
   if (counts.length === 0) counts.push(0);
-  return counts;
+  return counts.done();
 }
 
 /** Inverse of encodeRuns; throws when the runs do not add up to `n`. */
@@ -119,7 +149,10 @@ export function decodeRuns(counts: ArrayLike<number>, n: number, out: Uint8Array
   for (let i = 0; i < counts.length; i++) {
     const c = counts[i]!;
     if (!Number.isInteger(c) || c < 0 || pos + c > n) throw new Error('mask runs do not match its size');
-    if (i % 2 === 1) out.fill(1, pos, pos + c);
+    if (i % 2 === 1) {
+      if (c < SHORT_RUN) for (let k = pos, end = pos + c; k < end; k++) out[k] = 1;
+      else out.fill(1, pos, pos + c);
+    }
     pos += c;
   }
   if (pos !== n) throw new Error('mask runs do not match its size');
@@ -132,53 +165,66 @@ export function decodeRuns(counts: ArrayLike<number>, n: number, out: Uint8Array
  * saying "more follows", plus 48. Arithmetic is done on doubles so counts above 2^31 survive.
  */
 export function runsToString(counts: ArrayLike<number>): string {
-  const out: string[] = [];
-  let chunk = '';
+  // At most 7 characters per count for counts below 2^32 (sign included).
+  const buf = new Uint8Array(Math.max(16, counts.length * 8));
+  let p = 0;
   for (let i = 0; i < counts.length; i++) {
     let x = counts[i]!;
     if (i > 2) x -= counts[i - 2]!;
-    let more = true;
-    while (more) {
-      let c = ((x % 32) + 32) % 32;
-      x = Math.floor(x / 32);
-      more = c & 0x10 ? x !== -1 : x !== 0;
-      if (more) c |= 0x20;
-      chunk += String.fromCharCode(c + 48);
-    }
-    if (chunk.length > 4096) {
-      out.push(chunk);
-      chunk = '';
+    if (x >= -0x40000000 && x < 0x40000000) {
+      // Fits an int32 with room: bit operations are exact and fast.
+      for (;;) {
+        let c = x & 0x1f;
+        x >>= 5;
+        const more = c & 0x10 ? x !== -1 : x !== 0;
+        if (more) c |= 0x20;
+        buf[p++] = c + 48;
+        if (!more) break;
+      }
+    } else {
+      for (;;) {
+        let c = ((x % 32) + 32) % 32;
+        x = Math.floor(x / 32);
+        const more = c & 0x10 ? x !== -1 : x !== 0;
+        if (more) c |= 0x20;
+        buf[p++] = c + 48;
+        if (!more) break;
+      }
     }
   }
-  out.push(chunk);
-  return out.join('');
+  let out = '';
+  for (let i = 0; i < p; i += 0x4000) out += String.fromCharCode.apply(null, buf.subarray(i, Math.min(p, i + 0x4000)) as unknown as number[]);
+  return out;
 }
 
 /** COCO's compressed string back to run lengths (pycocotools `rleFrString`); throws on a malformed string. */
-export function runsFromString(s: string): number[] {
-  const counts: number[] = [];
+export function runsFromString(s: string): Uint32Array {
+  const counts = new Runs(Math.max(16, s.length >> 1));
   let p = 0;
-  while (p < s.length) {
+  const len = s.length;
+  while (p < len) {
     let x = 0;
     let k = 0;
     let more = true;
     while (more) {
-      if (p >= s.length) throw new Error('mask string ends in the middle of a number');
+      if (p >= len) throw new Error('mask string ends in the middle of a number');
       const c = s.charCodeAt(p) - 48;
       if (c < 0 || c > 63) throw new Error('mask string has a character outside the RLE alphabet');
-      x += (c & 0x1f) * 2 ** (5 * k);
+      // Up to 30 bits with integer shifts; beyond, plain arithmetic (JS shifts are 32-bit).
+      x += k < 6 ? (c & 0x1f) << (5 * k) : (c & 0x1f) * 2 ** (5 * k);
       more = (c & 0x20) !== 0;
       p++;
       k++;
-      if (!more && c & 0x10) x -= 2 ** (5 * k);
+      if (!more && c & 0x10) x -= k < 6 ? 1 << (5 * k) : 2 ** (5 * k);
       if (k > 12) throw new Error('mask string has a number that is too long');
     }
     const m = counts.length;
-    if (m > 2) x += counts[m - 2]!;
+    if (m > 2) x += counts.buf[m - 2]!;
     if (x < 0) throw new Error('mask string has a negative run');
+    if (x > 0xffffffff) throw new Error('mask string has a run that is too long');
     counts.push(x);
   }
-  return counts;
+  return counts.done();
 }
 
 /** A crop's runs as text (the form used by the contract and the store). */

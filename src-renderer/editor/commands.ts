@@ -25,17 +25,6 @@ export function applyCommand(doc: ImageDocument, cmd: Command): void {
   }
 }
 
-export function invertCommand(cmd: Command): Command | { type: 'restore'; shapes: Shape[]; indices: number[] } {
-  switch (cmd.type) {
-    case 'create':
-      return { type: 'delete', shapes: cmd.shapes, indices: [] };
-    case 'update':
-      return { type: 'update', before: cmd.after, after: cmd.before };
-    case 'delete':
-      return { type: 'restore', shapes: cmd.shapes, indices: cmd.indices };
-  }
-}
-
 /** Undo a command on the document. */
 export function revertCommand(doc: ImageDocument, cmd: Command): void {
   switch (cmd.type) {

@@ -1,0 +1,428 @@
+import { type Command, applyCommand, revertCommand } from './commands.js';
+import { type EditorEvent, type KeyEvent, type Modifiers, type PointerEvent, noModifiers } from './events.js';
+import { clampTranslation, shapeAt, translateShape } from './geometry/shapes.js';
+import { type Raster, createRaster } from './geometry/maskOps.js';
+import { ImageDocument } from './ImageDocument.js';
+import { BoxTool } from './tools/box/BoxTool.js';
+import { BrushTool } from './tools/brush/BrushTool.js';
+import { PointTool } from './tools/point/PointTool.js';
+import { PolygonTool } from './tools/polygon/PolygonTool.js';
+import { SelectTool } from './tools/select/SelectTool.js';
+import type { StateNode } from './tools/StateNode.js';
+import type { ClassInfo, Notice, Rect, Shape, Vec } from './types.js';
+import { DEFAULT_WINDOW_LEVEL, type WindowLevel, dragWindowLevel } from './windowLevel.js';
+
+export type ToolId = 'select' | 'box' | 'polygon' | 'brush' | 'eraser' | 'point';
+export const TOOL_IDS: readonly ToolId[] = ['select', 'box', 'polygon', 'brush', 'eraser', 'point'];
+
+/** What a tool is drawing but has not committed, for the canvas to show. */
+export type Preview =
+  | { kind: 'box'; rect: Rect }
+  | { kind: 'polygon'; points: readonly Vec[]; cursor: Vec | null; closable: boolean }
+  | { kind: 'line'; from: Vec; to: Vec; radius: number; erase: boolean };
+
+/**
+ * A brush or eraser stroke in progress: the mask being edited lives at full image resolution in
+ * `raster` until the stroke ends, then is cropped back to its bounding box.
+ */
+export interface Stroke {
+  raster: Raster;
+  /** The mask being edited, or null when the stroke starts a new one. */
+  targetId: string | null;
+  classId: number;
+  erase: boolean;
+  /** Where the raster may differ from empty: the old mask's box plus everything painted. */
+  area: Rect | null;
+  /** Painted since the canvas last looked (it clears this after redrawing that part). */
+  dirty: Rect | null;
+}
+
+export type CommandSource = 'do' | 'undo' | 'redo';
+
+const ARROWS: Record<string, Vec> = { arrowleft: [-1, 0], arrowright: [1, 0], arrowup: [0, -1], arrowdown: [0, 1] };
+const TOOL_KEYS: Record<string, ToolId> = { v: 'select', b: 'box', w: 'box', p: 'polygon', m: 'brush', e: 'eraser', k: 'point' };
+
+export const MIN_BRUSH_RADIUS = 0.5;
+export const MAX_BRUSH_RADIUS = 1000;
+
+/**
+ * The region editor for one image: the document, the tools (state machines), the selection, the
+ * undo stack. No React, no DOM: the canvas draws from it and subscribes to `changed`; the
+ * workspace persists the commands it emits.
+ */
+export class Editor {
+  doc: ImageDocument;
+  classes: ClassInfo[] = [];
+  /** The class new shapes get; set with 1–9. */
+  activeClassId: number | null = null;
+  selectedIds: string[] = [];
+  /** H: every annotation hidden (the image alone). */
+  hidden = false;
+  /** 0–1 */
+  maskOpacity = 0.45;
+  /** Brush and eraser radius in image pixels. */
+  brushRadius = 8;
+  /** Screen pixels per image pixel: hit tolerances are in screen pixels. */
+  viewScale = 1;
+  windowLevel: WindowLevel = DEFAULT_WINDOW_LEVEL;
+  notice: Notice | null = null;
+  preview: Preview | null = null;
+  stroke: Stroke | null = null;
+  /** Last pointer position, image pixels. */
+  pointer: Vec = [0, 0];
+  /** Bumped on every change, for subscribers that compare versions. */
+  version = 0;
+
+  private readonly tools: Map<ToolId, StateNode>;
+  private toolNode: StateNode;
+  private undoStack: Command[] = [];
+  private redoStack: Command[] = [];
+  private readonly listeners = new Set<() => void>();
+  private readonly commandListeners = new Set<(cmd: Command, source: CommandSource) => void>();
+  private nextId = 1;
+  private raster: Raster | null = null;
+  private levelDrag: { x: number; y: number; start: WindowLevel } | null = null;
+
+  constructor(opts: { width: number; height: number; shapes?: readonly Shape[]; classes?: ClassInfo[]; activeClassId?: number | null }) {
+    this.doc = new ImageDocument(opts.width, opts.height, opts.shapes);
+    this.classes = opts.classes ?? [];
+    this.activeClassId = opts.activeClassId ?? this.classes[0]?.id ?? null;
+    this.tools = new Map<ToolId, StateNode>([
+      ['select', new SelectTool(this)],
+      ['box', new BoxTool(this)],
+      ['polygon', new PolygonTool(this)],
+      ['brush', new BrushTool(this, 'brush')],
+      ['eraser', new BrushTool(this, 'eraser')],
+      ['point', new PointTool(this)],
+    ]);
+    this.toolNode = this.tools.get('select')!;
+    this.toolNode.enter();
+  }
+
+  // ---- state the UI reads -------------------------------------------------------------------
+
+  get toolId(): ToolId {
+    return this.toolNode.id as ToolId;
+  }
+
+  /** The active state chain, e.g. 'polygon.drawing'. */
+  get path(): string {
+    return this.toolNode.path;
+  }
+
+  get shapes(): readonly Shape[] {
+    return this.doc.shapes;
+  }
+
+  get selectedShapes(): Shape[] {
+    return this.selectedIds.map((id) => this.doc.get(id)).filter((s): s is Shape => s !== undefined);
+  }
+
+  /** Hit tolerance in image pixels (6 screen pixels). */
+  get tolerance(): number {
+    return 6 / this.viewScale;
+  }
+
+  get canUndo(): boolean {
+    return this.undoStack.length > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.redoStack.length > 0;
+  }
+
+  classById(id: number | null): ClassInfo | undefined {
+    return id === null ? undefined : this.classes.find((c) => c.id === id);
+  }
+
+  /** True when the current tool is at rest (not dragging, not halfway through a polygon). */
+  isIdle(): boolean {
+    return this.path.endsWith('.idle');
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Every command applied (drawn, edited, deleted, undone, redone), for persistence. */
+  onCommand(listener: (cmd: Command, source: CommandSource) => void): () => void {
+    this.commandListeners.add(listener);
+    return () => this.commandListeners.delete(listener);
+  }
+
+  changed(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  // ---- loading ------------------------------------------------------------------------------
+
+  /**
+   * Show another image (or the same one reloaded from the store, after an undo done elsewhere).
+   * Whatever a tool was doing is dropped; the selection is kept for shapes that are still there.
+   */
+  load(width: number, height: number, shapes: readonly Shape[]): void {
+    this.toolNode.cancel();
+    const keep = new Set(this.selectedShapes.map((s) => s.remoteId ?? s.id));
+    this.doc = new ImageDocument(width, height, shapes);
+    this.selectedIds = shapes.filter((s) => keep.has(s.remoteId ?? s.id)).map((s) => s.id);
+    if (this.raster && (this.raster.width !== width || this.raster.height !== height)) this.raster = null;
+    this.undoStack = [];
+    this.redoStack = [];
+    this.preview = null;
+    this.stroke = null;
+    this.notice = null;
+    this.changed();
+  }
+
+  setClasses(classes: ClassInfo[]): void {
+    this.classes = classes;
+    if (!this.classById(this.activeClassId)) this.activeClassId = classes[0]?.id ?? null;
+    this.changed();
+  }
+
+  /** Record the store's id of a shape once it is saved (not an edit: no command, no undo). */
+  setRemoteId(id: string, remoteId: number): void {
+    const s = this.doc.get(id);
+    if (!s) return;
+    this.doc.replace({ ...s, remoteId });
+    const fix = (list: Command[]) => list.forEach((c) => fixCommandRemoteId(c, id, remoteId));
+    fix(this.undoStack);
+    fix(this.redoStack);
+  }
+
+  // ---- tools --------------------------------------------------------------------------------
+
+  setTool(id: ToolId): this {
+    if (id === this.toolId) return this;
+    this.toolNode.cancel();
+    this.toolNode.exit();
+    this.preview = null;
+    this.toolNode = this.tools.get(id)!;
+    this.toolNode.enter();
+    this.changed();
+    return this;
+  }
+
+  // ---- events -------------------------------------------------------------------------------
+
+  pointerDown(x: number, y: number, mods: Partial<Modifiers> = {}, button = 0): this {
+    this.dispatch({ type: 'pointer_down', x, y, button, ...noModifiers, ...mods });
+    return this;
+  }
+
+  pointerMove(x: number, y: number, mods: Partial<Modifiers> = {}, button = 0): this {
+    this.dispatch({ type: 'pointer_move', x, y, button, ...noModifiers, ...mods });
+    return this;
+  }
+
+  pointerUp(x = this.pointer[0], y = this.pointer[1], mods: Partial<Modifiers> = {}, button = 0): this {
+    this.dispatch({ type: 'pointer_up', x, y, button, ...noModifiers, ...mods });
+    return this;
+  }
+
+  keyDown(key: string, mods: Partial<Modifiers> = {}): this {
+    this.dispatch({ type: 'key_down', key: key.toLowerCase(), ...noModifiers, ...mods });
+    return this;
+  }
+
+  keyUp(key: string, mods: Partial<Modifiers> = {}): this {
+    this.dispatch({ type: 'key_up', key: key.toLowerCase(), ...noModifiers, ...mods });
+    return this;
+  }
+
+  /** Send an event to the current tool (deepest state first), then to the editor's own keys. */
+  dispatch(e: EditorEvent): boolean {
+    if (isKeyEvent(e)) {
+      const handled = this.toolNode.handleKey(e) || (e.type === 'key_down' && this.onKey(e));
+      if (handled) this.changed();
+      return handled;
+    }
+    const p = e;
+    this.pointer = [p.x, p.y];
+    if (this.levelDrag || (p.button === 2 && p.type === 'pointer_down')) return this.onLevelDrag(p);
+    const handled = this.toolNode.handlePointer(p);
+    this.changed();
+    return handled;
+  }
+
+  /** Esc, in code: abandon what the tool is doing. */
+  cancel(): this {
+    this.toolNode.cancel();
+    this.changed();
+    return this;
+  }
+
+  private onLevelDrag(e: PointerEvent): boolean {
+    if (e.type === 'pointer_down') {
+      this.levelDrag = { x: e.x, y: e.y, start: this.windowLevel };
+    } else if (this.levelDrag) {
+      const d = this.levelDrag;
+      this.windowLevel = dragWindowLevel(d.start, (e.x - d.x) * this.viewScale, (e.y - d.y) * this.viewScale);
+      if (e.type === 'pointer_up') this.levelDrag = null;
+    }
+    this.changed();
+    return true;
+  }
+
+  /** Keys every tool shares (they reach here when the tool's state did not take them). */
+  private onKey(e: KeyEvent): boolean {
+    if (e.mod) return false;
+    const k = e.key;
+    const tool = TOOL_KEYS[k];
+    if (tool && !e.alt) {
+      this.setTool(tool);
+      return true;
+    }
+    if (/^[1-9]$/.test(k)) return this.useClassKey(k);
+    if (k === '[' || k === ']') {
+      this.brushRadius = stepBrushRadius(this.brushRadius, k === ']' ? 1 : -1);
+      return true;
+    }
+    if (k === 'h') {
+      this.hidden = !this.hidden;
+      return true;
+    }
+    if (k === 'r') {
+      this.windowLevel = DEFAULT_WINDOW_LEVEL;
+      return true;
+    }
+    if (!this.isIdle()) return false;
+    if (k === 'tab') return this.cycleSelection(e.shift ? -1 : 1);
+    if (k === 'delete' || k === 'backspace') return this.deleteSelection();
+    if (k === 'escape') {
+      if (this.selectedIds.length === 0) return false;
+      this.select([]);
+      return true;
+    }
+    const arrow = ARROWS[k];
+    if (arrow) return this.nudgeSelection(arrow[0] * (e.shift ? 10 : 1), arrow[1] * (e.shift ? 10 : 1));
+    return false;
+  }
+
+  // ---- operations (also called by tools and the keymap) ----------------------------------
+
+  select(ids: readonly string[]): void {
+    this.selectedIds = ids.filter((id) => this.doc.get(id));
+    this.changed();
+  }
+
+  /** A digit: make that class the active one and give it to the selection. */
+  useClassKey(key: string): boolean {
+    const c = this.classes.find((k) => k.hotkey === key);
+    if (!c) {
+      this.setNotice({ key: 'region.notice.noClassForKey', values: { key } });
+      return true;
+    }
+    this.activeClassId = c.id;
+    const sel = this.selectedShapes.filter((s) => s.classId !== c.id);
+    if (sel.length > 0) this.commit({ type: 'update', before: sel, after: sel.map((s) => ({ ...s, classId: c.id })) });
+    return true;
+  }
+
+  deleteSelection(): boolean {
+    const sel = this.selectedShapes;
+    if (sel.length === 0) return false;
+    this.commit({ type: 'delete', shapes: sel, indices: sel.map((s) => this.doc.indexOf(s.id)) });
+    this.selectedIds = [];
+    return true;
+  }
+
+  nudgeSelection(dx: number, dy: number): boolean {
+    const sel = this.selectedShapes;
+    if (sel.length === 0) return false;
+    const [cx, cy] = clampTranslation(sel, dx, dy, this.doc.width, this.doc.height);
+    if (cx === 0 && cy === 0) return true;
+    this.commit({ type: 'update', before: sel, after: sel.map((s) => translateShape(s, cx, cy)) });
+    return true;
+  }
+
+  /** Tab / Shift+Tab: select the next / previous shape in drawing order. */
+  cycleSelection(step: 1 | -1): boolean {
+    const list = this.doc.shapes;
+    if (list.length === 0) return false;
+    const cur = this.selectedIds.length > 0 ? this.doc.indexOf(this.selectedIds[this.selectedIds.length - 1]!) : -1;
+    const next = cur < 0 ? (step > 0 ? 0 : list.length - 1) : (cur + step + list.length) % list.length;
+    this.select([list[next]!.id]);
+    return true;
+  }
+
+  shapeAt(x: number, y: number): Shape | null {
+    return this.hidden ? null : shapeAt(this.doc.shapes, x, y, this.tolerance);
+  }
+
+  newShapeId(): string {
+    let id: string;
+    do id = `n${this.nextId++}`;
+    while (this.doc.get(id));
+    return id;
+  }
+
+  setNotice(n: Notice | null): void {
+    this.notice = n;
+    this.changed();
+  }
+
+  /** The full-resolution scratch mask strokes paint into (allocated once per image size). */
+  getRaster(): Raster {
+    if (!this.raster || this.raster.width !== this.doc.width || this.raster.height !== this.doc.height) {
+      this.raster = createRaster(this.doc.width, this.doc.height);
+    }
+    return this.raster;
+  }
+
+  // ---- commands and undo --------------------------------------------------------------------
+
+  /**
+   * Apply a command, keep it for undo, tell the listeners. `applied` when the tool already put
+   * the new values in the document while dragging (the command then only records them).
+   */
+  commit(cmd: Command, opts: { applied?: boolean } = {}): void {
+    if (!opts.applied) applyCommand(this.doc, cmd);
+    this.undoStack.push(cmd);
+    this.redoStack = [];
+    this.notice = null;
+    for (const l of this.commandListeners) l(cmd, 'do');
+    this.changed();
+  }
+
+  undo(): boolean {
+    this.toolNode.cancel();
+    const cmd = this.undoStack.pop();
+    if (!cmd) return false;
+    revertCommand(this.doc, cmd);
+    this.redoStack.push(cmd);
+    this.selectedIds = this.selectedIds.filter((id) => this.doc.get(id));
+    for (const l of this.commandListeners) l(cmd, 'undo');
+    this.changed();
+    return true;
+  }
+
+  redo(): boolean {
+    this.toolNode.cancel();
+    const cmd = this.redoStack.pop();
+    if (!cmd) return false;
+    applyCommand(this.doc, cmd);
+    this.undoStack.push(cmd);
+    this.selectedIds = this.selectedIds.filter((id) => this.doc.get(id));
+    for (const l of this.commandListeners) l(cmd, 'redo');
+    this.changed();
+    return true;
+  }
+}
+
+function isKeyEvent(e: EditorEvent): e is KeyEvent {
+  return e.type === 'key_down' || e.type === 'key_up';
+}
+
+/** The next brush size up or down: about 25% a step, at least half a pixel. */
+export function stepBrushRadius(r: number, dir: 1 | -1): number {
+  const next = dir > 0 ? Math.max(r + 0.5, Math.round(r * 1.25 * 2) / 2) : Math.min(r - 0.5, Math.round((r / 1.25) * 2) / 2);
+  return Math.min(MAX_BRUSH_RADIUS, Math.max(MIN_BRUSH_RADIUS, next));
+}
+
+function fixCommandRemoteId(cmd: Command, id: string, remoteId: number): void {
+  const lists = cmd.type === 'update' ? [cmd.before, cmd.after] : [cmd.shapes];
+  for (const list of lists) list.forEach((s, i) => s.id === id && (list[i] = { ...s, remoteId }));
+}
