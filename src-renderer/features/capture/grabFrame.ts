@@ -1,10 +1,33 @@
 import type { Frame } from './CaptureController.js';
 
+type FrameCallbackVideo = HTMLVideoElement & { requestVideoFrameCallback?(cb: (now: number, meta: { mediaTime: number }) => void): number };
+
+/** The media time of the frame each video last gave us, so the same frame is never saved twice. */
+const lastFrame = new WeakMap<HTMLVideoElement, number>();
+
+/** Wait for a frame the camera has not given us yet (at most `maxWaitMs`, for a stalled video). */
+function nextFrame(video: FrameCallbackVideo, maxWaitMs = 250): Promise<void> {
+  if (!video.requestVideoFrameCallback) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, maxWaitMs);
+    const wait = () =>
+      video.requestVideoFrameCallback!((_now, meta) => {
+        if (meta.mediaTime === lastFrame.get(video)) return wait();
+        lastFrame.set(video, meta.mediaTime);
+        clearTimeout(timer);
+        resolve();
+      });
+    wait();
+  });
+}
+
 /**
- * Take the current video frame as an encoded image. The frame is saved as the camera sees it:
- * the mirror toggle only flips the preview.
+ * Take the next new video frame as an encoded image, so recording faster than the camera delivers
+ * never stores the same picture twice. The frame is saved as the camera sees it: the mirror
+ * toggle only flips the preview.
  */
 export async function grabFrame(video: HTMLVideoElement, canvas: HTMLCanvasElement, format: 'jpeg' | 'png'): Promise<Frame> {
+  await nextFrame(video);
   const w = video.videoWidth;
   const h = video.videoHeight;
   if (!w || !h) throw new Error('no video frame yet');
