@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
+import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RpcEvent, RpcFailure, RpcRequest, RpcSuccess } from '../../api/rpc.js';
 import { dispatch, toErrorPayload } from '../../services/dispatch.js';
@@ -74,7 +75,8 @@ export async function startWebHost(session: Session, opts: WebHostOptions): Prom
       if (!hostOk(req)) return deny(res, 403, 'Refused: this server answers only to 127.0.0.1.');
       if (!originOk(req)) return deny(res, 403, 'Refused: requests from other sites are not allowed.');
       if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed.');
-      const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+      const url = parseRequestUrl(req.url);
+      if (!url) return deny(res, 400, 'Malformed address.');
       const p = url.pathname;
       const isAsset = p.startsWith('/assets/') || p === '/favicon.ico';
       if (!isAsset && !tokenOk(req, url)) return deny(res, 401, 'Refused: open the address printed by `lightbox serve` (it carries the access token).');
@@ -89,13 +91,30 @@ export async function startWebHost(session: Session, opts: WebHostOptions): Prom
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // Every socket, so close() can end the ones no HTTP response or WebSocket owns (a refused upgrade).
+  const sockets = new Set<Socket>();
+  server.on('connection', (sock) => {
+    sockets.add(sock);
+    sock.on('close', () => sockets.delete(sock));
+  });
+
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/rpc' || !hostOk(req) || !originOk(req) || !tokenOk(req, url)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      return;
+    // An exception here would escape the server and end the process: anything odd is refused.
+    try {
+      socket.on('error', () => socket.destroy());
+      const url = parseRequestUrl(req.url);
+      if (!url) {
+        socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      if (url.pathname !== '/rpc' || !hostOk(req) || !originOk(req) || !tokenOk(req, url)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    } catch {
+      socket.destroy();
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
   wss.on('connection', (ws: WebSocket) => {
@@ -104,10 +123,15 @@ export async function startWebHost(session: Session, opts: WebHostOptions): Prom
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(ev));
     });
     ws.on('close', off);
+    // A message over the size limit or a malformed frame closes this connection (ws sends the
+    // close code); without a listener the 'error' event would end the whole process.
+    ws.on('error', () => ws.terminate());
     ws.on('message', (data) => {
-      void handleMessage(data.toString()).then((reply) => {
-        if (reply && ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
-      });
+      void handleMessage(data.toString())
+        .then((reply) => {
+          if (reply && ws.readyState === ws.OPEN) ws.send(serializeReply(reply));
+        })
+        .catch(() => undefined);
     });
   });
 
@@ -146,7 +170,31 @@ export async function startWebHost(session: Session, opts: WebHostOptions): Prom
         for (const c of wss.clients) c.terminate();
         wss.close();
         server.closeAllConnections();
+        for (const sock of sockets) sock.destroy();
         server.close(() => resolve());
       }),
   };
+}
+
+/** The request target as a URL, or null when it is not one (`//[`, a bare `http://[`...). */
+function parseRequestUrl(raw: string | undefined): URL | null {
+  try {
+    return new URL(raw ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
+/** A reply as JSON; one that cannot be written as JSON (too deep, a BigInt) becomes an error reply for its id. */
+function serializeReply(reply: RpcSuccess | RpcFailure): string {
+  try {
+    return JSON.stringify(reply);
+  } catch {
+    const failure: RpcFailure = {
+      jsonrpc: '2.0',
+      id: reply.id,
+      error: { code: -32603, message: 'Internal error', data: { code: 'INTERNAL', message: 'The answer to this call could not be sent (it is not plain JSON).' } },
+    };
+    return JSON.stringify(failure);
+  }
 }
