@@ -236,6 +236,49 @@ describe('hostile JSON: __proto__ and constructor keys pollute nothing', () => {
     clean();
   });
 
+  it('refuses settings the app reads when they have the wrong form, so labeling keeps working', async () => {
+    const bad: [string, unknown][] = [
+      ['annotator', { name: 'x' }],
+      ['annotator', 'tab\there'],
+      ['labelMode', 'sideways'],
+      ['labelMode', ['multi']],
+      ['splitPlan', 'train everything'],
+      ['splitPlan', { ratios: [2, -1, 0], seed: 1 }],
+      ['sampleSeeded', 'yes'],
+      ['capture.prefs', { width: 'wide' }],
+      ['anything', 10n],
+      ['anything', 'x'.repeat(2 << 20)],
+    ];
+    for (const [key, value] of bad) {
+      await expect(dispatch(s, 'settings.set', { key, value }), key).rejects.toMatchObject({ code: 'BAD_PARAMS' });
+    }
+    await dispatch(s, 'settings.set', { key: 'annotator', value: 'Ada' });
+    await dispatch(s, 'settings.set', { key: 'labelMode', value: 'multi' });
+    expect(await dispatch(s, 'labels.mode', {})).toEqual({ mode: 'multi' });
+  });
+
+  it('ignores settings of the wrong form written straight into a store someone sent', async () => {
+    fs.writeFileSync(path.join(dir, 'x.png'), await solid(4, 4, '#ff0000').png().toBuffer());
+    const { jobId } = (await dispatch(s, 'datasets.scan', { thumbnails: false })) as { jobId: string };
+    await s.jobs.wait(jobId);
+    const db = s.require().db;
+    const put = db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)');
+    put.run('annotator', '{"evil":true}');
+    put.run('labelMode', '"sideways"');
+    put.run('splitPlan', '"not a plan"');
+    put.run('capture.prefs', '{"width":"wide"}');
+    put.run('deep', `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    expect(await dispatch(s, 'datasets.current', {})).toMatchObject({ labelMode: 'single' });
+    expect(await dispatch(s, 'settings.get', { key: 'deep' })).toEqual({ value: null });
+    const cls = (await dispatch(s, 'classes.add', { name: 'still-works' })) as { id: number };
+    const { ids } = (await dispatch(s, 'images.ids', {})) as { ids: number[] };
+    await dispatch(s, 'labels.set', { imageId: ids[0]!, classId: cls.id });
+    const { author } = db.prepare(`SELECT author FROM annotations ORDER BY id DESC LIMIT 1`).get() as { author: unknown };
+    expect(typeof author).toBe('string');
+    await dispatch(s, 'images.assignSplits', { ratios: [1, 0, 0], seed: 1 });
+    expect(await dispatch(s, 'capture.getPrefs', {})).toMatchObject({ width: expect.any(Number) });
+  });
+
   it('reads a damaged or hostile settings row back as the fallback or plain data', () => {
     const db = s.require().db;
     db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run('broken', '{not json');
