@@ -140,7 +140,11 @@ export async function runUrlImport(root: string, db: Db, importId: number, resum
   const classesCreated: string[] = [];
   const setState = db.prepare('UPDATE url_import_items SET state = ?, reason = ?, image_id = ? WHERE import_id = ? AND line = ?');
   const fail = (item: ItemRow, reason: string) => writeTx(db, () => setState.run('failed', reason, null, importId, item.line));
-  const sameUrl = db.prepare(`SELECT id FROM images WHERE source = 'url' AND source_ref = ? AND missing = 0 LIMIT 1`);
+  // URLs imported before (by any import): read once, as source_ref has no index.
+  const imported = new Map<string, number>();
+  for (const r of db.prepare(`SELECT id, source_ref AS ref FROM images WHERE source = 'url' AND missing = 0`).all() as { id: number; ref: string | null }[]) {
+    if (r.ref) imported.set(r.ref, r.id);
+  }
 
   let done = finishedEarlier;
   job.progress(done, all.n);
@@ -187,6 +191,7 @@ export async function runUrlImport(root: string, db: Db, importId: number, resum
         addTags(db, imageId, [c.id], opts.author);
       }
       setState.run('done', null, imageId, importId, item.line);
+      imported.set(item.url, imageId);
     });
   };
 
@@ -195,9 +200,9 @@ export async function runUrlImport(root: string, db: Db, importId: number, resum
     Math.max(1, opts.concurrency ?? URL_IMPORT_DEFAULTS.concurrency),
     async (item) => {
       job.checkCancelled();
-      const known = sameUrl.get(item.url) as { id: number } | undefined;
-      if (known) {
-        writeTx(db, () => setState.run('duplicate', 'this address was imported before', known.id, importId, item.line));
+      const known = imported.get(item.url);
+      if (known !== undefined) {
+        writeTx(db, () => setState.run('duplicate', 'this address was imported before', known, importId, item.line));
       } else {
         let url: URL | null = null;
         try {

@@ -39,18 +39,31 @@ function listingSignature(root: string): string {
   return `${n}:${acc}`;
 }
 
-export function watchDataset(root: string, onChange: () => void, opts: WatchOptions = {}): DatasetWatcher {
+/**
+ * `onChange` gets the absolute paths that changed since the last call, or null when they are not
+ * known (polling, too many at once): then everything may have changed.
+ */
+export type ChangeListener = (changed: string[] | null) => void;
+
+const MAX_TRACKED = 10_000;
+
+export function watchDataset(root: string, onChange: ChangeListener, opts: WatchOptions = {}): DatasetWatcher {
   const debounceMs = opts.debounceMs ?? 700;
   const pollMs = opts.pollMs ?? 3000;
   const maxFolders = opts.maxFolders ?? 20_000;
   let closed = false;
   let timer: NodeJS.Timeout | null = null;
-  const fire = () => {
+  let changed: Set<string> | null = new Set();
+  const fire = (file: string | null) => {
     if (closed) return;
+    if (file === null || (changed && changed.size >= MAX_TRACKED)) changed = null;
+    else changed?.add(file);
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
-      if (!closed) onChange();
+      const list = changed ? [...changed] : null;
+      changed = new Set();
+      if (!closed) onChange(list);
     }, debounceMs);
     timer.unref();
   };
@@ -74,7 +87,7 @@ export function watchDataset(root: string, onChange: () => void, opts: WatchOpti
       }
       if (now !== last) {
         last = now;
-        fire();
+        fire(null);
       }
     }, pollMs);
     poller.unref();
@@ -114,15 +127,15 @@ export function watchDataset(root: string, onChange: () => void, opts: WatchOpti
     if (closed || mode !== 'events') return;
     const n = name === null ? null : String(name);
     if (n !== null && n.startsWith('.')) return;
-    if (n !== null) {
-      const full = path.join(dir, n);
+    const full = n === null ? null : path.join(dir, n);
+    if (full !== null) {
       try {
         if (fs.statSync(full).isDirectory() && !watchTree(full)) startPolling();
       } catch {
         // removed: its watcher reports an error and is dropped
       }
     }
-    fire();
+    fire(full);
   };
 
   if (opts.forcePolling || !watchTree(root)) startPolling();

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchDataset } from '../../src-main/dataset/watch.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
@@ -51,6 +52,27 @@ describe('folder watching while a dataset is open', () => {
       expect(await paths(s)).toEqual(['incoming/today/new.png']);
     });
   }
+
+  it('files Lightbox writes itself (a camera frame) start no rescan; a file changed by another program does', async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    await writeImage(path.join(dir, 'first.jpg'));
+    const s = new Session({ watch: { debounceMs: 100 } }, path.join(dir, '.home'));
+    s.open(dir);
+    cleanups.unshift(() => s.close());
+    await s.jobs.wait((await dispatch(s, 'datasets.scan', {}) as { jobId: string }).jobId);
+    const scans = () => s.jobs.list().filter((j) => j.kind === 'scan').length;
+    const cls = (await dispatch(s, 'classes.add', { name: 'A' })) as { id: number };
+    const frame = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#00ff00' } }).png().toBuffer();
+    const before = scans();
+    for (let i = 0; i < 3; i++) await dispatch(s, 'capture.save', { classId: cls.id, format: 'jpeg', dataBase64: frame.toString('base64') });
+    await new Promise((r) => setTimeout(r, 800));
+    expect(scans()).toBe(before);
+
+    await writeImage(path.join(dir, 'first.jpg'), { width: 10, height: 10, color: '#ff00ff' });
+    await until('a rescan for the changed file', () => (scans() > before ? true : undefined));
+    await until('the new size in the store', async () => (((await dispatch(s, 'images.list', {})) as { items: { path: string; width: number }[] }).items.find((i) => i.path === 'first.jpg')?.width === 10 ? true : undefined));
+  });
 
   it("does not fire for Lightbox's own writes in .lightbox/ or for hidden temporary files", async () => {
     const { dir, cleanup } = tempDir();
