@@ -12,7 +12,7 @@ import { DatasetImportDialog } from './features/import/DatasetImportDialog.js';
 import { DropTarget } from './features/import/DropTarget.js';
 import { UrlImportDialog } from './features/import/UrlImportDialog.js';
 import type { Sort } from './features/library/LibraryFilters.js';
-import { LibraryScreen } from './features/library/LibraryScreen.js';
+import { type LibraryHandle, LibraryScreen } from './features/library/LibraryScreen.js';
 import { ApiContext } from './features/shell/ApiContext.js';
 import { ErrorBanner } from './features/shell/ErrorBanner.js';
 import { Header, type Screen } from './features/shell/Header.js';
@@ -45,6 +45,7 @@ export function App({ api }: { api: Api }) {
   const [scan, setScan] = useState<JobInfo | null>(null);
   const controller = useMemo(() => new ClassifyController(api), [api]);
   const viewRef = useRef<ImageViewHandle>(null);
+  const libraryRef = useRef<LibraryHandle>(null);
   const captureRef = useRef<CaptureHandle>(null);
   const onError = useCallback((e: unknown) => setError(asLightboxError(e)), []);
 
@@ -117,6 +118,7 @@ export function App({ api }: { api: Api }) {
     clearLabels: () => void controller.clear().catch(onError),
     toggleMode: () => void controller.setMode(controller.state.mode === 'single' ? 'multi' : 'single').catch(onError),
     zoom: (how) => viewRef.current?.zoom(how),
+    library: (op) => libraryRef.current?.command(op),
     capture: (what) => {
       const h = captureRef.current;
       if (!h) return;
@@ -136,6 +138,7 @@ export function App({ api }: { api: Api }) {
         {!dataset && <WelcomeScreen onOpened={opened} onError={onError} />}
         {dataset && screen === 'library' && (
           <LibraryScreen
+            ref={libraryRef}
             filter={filter}
             sort={sort}
             onFilterChange={(f, s) => {

@@ -194,6 +194,12 @@ export const en = {
     close: 'Close',
   },
   actions: {
+    cursorRight: 'Next image in the grid',
+    cursorLeft: 'Previous image in the grid',
+    cursorDown: 'Image below',
+    cursorUp: 'Image above',
+    toggleSelect: 'Select or unselect the image',
+    selectAll: 'Select every image that matches',
     next: 'Next image',
     prev: 'Previous image',
     nextUnlabeled: 'Next image without a label',

@@ -196,6 +196,12 @@ export const zhCN: Messages = {
     close: '关闭',
   },
   actions: {
+    cursorRight: '网格中的下一张',
+    cursorLeft: '网格中的上一张',
+    cursorDown: '下方的图像',
+    cursorUp: '上方的图像',
+    toggleSelect: '选择或取消选择图像',
+    selectAll: '选择所有符合条件的图像',
     next: '下一张',
     prev: '上一张',
     nextUnlabeled: '下一张未标注的图像',

@@ -22,6 +22,8 @@ export interface AppCommands {
   zoom(how: 'in' | 'out' | 'fit' | 'actual'): void;
   /** The camera screen: one frame, a burst, or start recording into the class with hotkey n (released by keyup). */
   capture(what: 'shot' | 'burst' | { hold: number }): void;
+  /** The library's keyboard cursor: move it, toggle the selection under it, select all. */
+  library(op: 'left' | 'right' | 'up' | 'down' | 'toggle' | 'selectAll' | 'open'): void;
 }
 
 export interface Action {
@@ -72,7 +74,13 @@ export const actions: Action[] = [
   { id: 'view.actual', label: 'actions.actualSize', keys: ['mod+1'], when: 'workspace', run: (a) => a.zoom('actual') },
   { id: 'labels.toggleMode', label: 'actions.toggleMode', keys: [], when: 'workspace', run: (a) => a.toggleMode() },
   { id: 'nav.library', label: 'actions.library', keys: ['g'], when: 'workspace', run: (a) => a.goto('library') },
-  { id: 'nav.workspace', label: 'actions.workspace', keys: ['enter'], when: 'library', run: (a) => a.goto('workspace') },
+  { id: 'library.open', label: 'library.open', keys: ['enter'], when: 'library', run: (a) => a.library('open') },
+  { id: 'library.right', label: 'actions.cursorRight', keys: ['arrowright', 'd'], when: 'library', run: (a) => a.library('right') },
+  { id: 'library.left', label: 'actions.cursorLeft', keys: ['arrowleft', 'a'], when: 'library', run: (a) => a.library('left') },
+  { id: 'library.down', label: 'actions.cursorDown', keys: ['arrowdown'], when: 'library', run: (a) => a.library('down') },
+  { id: 'library.up', label: 'actions.cursorUp', keys: ['arrowup'], when: 'library', run: (a) => a.library('up') },
+  { id: 'library.toggle', label: 'actions.toggleSelect', keys: ['space', 'x'], when: 'library', run: (a) => a.library('toggle') },
+  { id: 'library.selectAll', label: 'actions.selectAll', keys: ['mod+a'], when: 'library', run: (a) => a.library('selectAll') },
   { id: 'history.undo', label: 'actions.undo', keys: ['mod+z'], when: 'global', run: (a) => a.undo() },
   { id: 'history.redo', label: 'actions.redo', keys: ['mod+shift+z', 'mod+y'], when: 'global', run: (a) => a.redo() },
   { id: 'help.cheatSheet', label: 'actions.cheatSheet', keys: ['?'], when: 'global', run: (a) => a.openDialog('cheatSheet') },

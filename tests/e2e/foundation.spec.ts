@@ -26,3 +26,21 @@ test('the sample dataset opens as a grid of 24 images, in English and in Chinese
   await page.getByTestId('language').selectOption('en');
   await expect(page.getByTestId('image-count')).toHaveText('24 images');
 });
+
+test('the library works from the keyboard: move, select, label the selection, open', async ({ page }) => {
+  await page.goto(server.url);
+  await expect(page.getByTestId('image-count')).toHaveText('24 images');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('x');
+  await expect(page.getByText('2 selected')).toBeVisible();
+  await expect(page.locator('.cell.selected .name')).toHaveText(['circle-03.jpg', 'square-01.jpg']);
+  await page.getByLabel('Label as…').selectOption({ label: 'triangle' });
+  await expect(page.locator('.cell.selected .tag')).toHaveText(['triangle', 'triangle']);
+  await page.keyboard.press('Enter');
+  // Six columns at this window size: the cursor went from the 3rd image down a row to the 9th.
+  await expect(page.locator('.image-name')).toHaveText('squares/square-01.jpg');
+  await expect(page.getByTestId('current-labels')).toHaveText('triangle');
+});

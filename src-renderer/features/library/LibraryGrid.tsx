@@ -12,12 +12,15 @@ interface Props {
   row: (index: number) => ImageRow | undefined;
   classes: ClassRow[];
   selected: ReadonlySet<number>;
+  /** Index of the keyboard cursor's cell. */
+  cursor: number;
+  onColumns: (columns: number) => void;
   onSelect: (row: ImageRow, index: number, e: MouseEvent) => void;
   onOpen: (row: ImageRow) => void;
 }
 
 /** The thumbnail grid, virtualized by rows so 100,000 images scroll as smoothly as 100. */
-export function LibraryGrid({ total, row, classes, selected, onSelect, onOpen }: Props) {
+export function LibraryGrid({ total, row, classes, selected, cursor, onColumns, onSelect, onOpen }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const parent = useRef<HTMLDivElement>(null);
@@ -33,6 +36,13 @@ export function LibraryGrid({ total, row, classes, selected, onSelect, onOpen }:
   const rows = Math.ceil(total / columns);
   const virtual = useVirtualizer({ count: rows, getScrollElement: () => parent.current, estimateSize: () => CELL + GAP + 22, overscan: 4 });
   const byId = new Map(classes.map((c) => [c.id, c]));
+  useEffect(() => {
+    onColumns(columns);
+  }, [columns, onColumns]);
+  // Keep the keyboard cursor on screen.
+  useEffect(() => {
+    if (total > 0) virtual.scrollToIndex(Math.floor(cursor / columns), { align: 'auto' });
+  }, [cursor, columns, total, virtual]);
 
   return (
     <div className="grid-scroll" ref={parent} data-testid="library-grid" tabIndex={-1}>
@@ -48,7 +58,7 @@ export function LibraryGrid({ total, row, classes, selected, onSelect, onOpen }:
               return (
                 <figure
                   key={r.id}
-                  className={`cell${selected.has(r.id) ? ' selected' : ''}${r.status === 'skipped' ? ' skipped' : ''}`}
+                  className={`cell${selected.has(r.id) ? ' selected' : ''}${index === cursor ? ' cursor' : ''}${r.status === 'skipped' ? ' skipped' : ''}`}
                   style={{ width: CELL }}
                   data-testid="grid-cell"
                   onClick={(e) => onSelect(r, index, e)}

@@ -1,4 +1,4 @@
-import { type MouseEvent, useEffect, useState } from 'react';
+import { type MouseEvent, forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImageFilter, ImageRow, Stats } from '../../../src-main/api/index.js';
 import { useApi, useClasses, useEvent } from '../shell/ApiContext.js';
@@ -15,8 +15,12 @@ interface Props {
   onError: (e: unknown) => void;
 }
 
-/** The grid of the dataset with filters, counts, and bulk actions on a selection. */
-export function LibraryScreen({ filter, sort, onFilterChange, onOpenImage, onError }: Props) {
+export interface LibraryHandle {
+  command(op: 'left' | 'right' | 'up' | 'down' | 'toggle' | 'selectAll' | 'open'): void;
+}
+
+/** The grid of the dataset with filters, counts, and bulk actions on a selection; keyboard-driven too. */
+export const LibraryScreen = forwardRef<LibraryHandle, Props>(function LibraryScreen({ filter, sort, onFilterChange, onOpenImage, onError }, ref) {
   const { t } = useTranslation();
   const api = useApi();
   const { classes } = useClasses();
@@ -30,6 +34,9 @@ export function LibraryScreen({ filter, sort, onFilterChange, onOpenImage, onErr
     api.call('datasets.stats', {}).then(setStats, onError);
   }, [api, tick, onError]);
   useEffect(() => setSelected(new Set()), [filter, sort]);
+  const [cursor, setCursor] = useState(0);
+  const columns = useRef(1);
+  useEffect(() => setCursor(0), [filter, sort]);
 
   const select = (r: ImageRow, index: number, e: MouseEvent) => {
     const next = new Set(e.ctrlKey || e.metaKey || e.shiftKey ? selected : []);
@@ -53,6 +60,31 @@ export function LibraryScreen({ filter, sort, onFilterChange, onOpenImage, onErr
     }
   };
   const selectAll = () => bulk(async () => setSelected(new Set((await api.call('images.ids', { filter, sort })).ids)));
+
+  useImperativeHandle(ref, () => ({
+    command(op) {
+      const n = total ?? 0;
+      if (n === 0) return;
+      const move = (d: number) => setCursor((c) => Math.max(0, Math.min(n - 1, c + d)));
+      if (op === 'left') move(-1);
+      else if (op === 'right') move(1);
+      else if (op === 'up') move(-columns.current);
+      else if (op === 'down') move(columns.current);
+      else if (op === 'selectAll') void selectAll();
+      else {
+        const r = row(cursor);
+        if (!r) return;
+        if (op === 'open') onOpenImage(r.id);
+        else
+          setSelected((old) => {
+            const next = new Set(old);
+            if (next.has(r.id)) next.delete(r.id);
+            else next.add(r.id);
+            return next;
+          });
+      }
+    },
+  }));
 
   return (
     <main className="library">
@@ -111,8 +143,20 @@ export function LibraryScreen({ filter, sort, onFilterChange, onOpenImage, onErr
       {total === 0 ? (
         <p className="empty">{stats?.images === 0 ? t('library.emptyDataset') : t('library.empty')}</p>
       ) : (
-        <LibraryGrid total={total ?? 0} row={row} classes={classes} selected={selected} onSelect={select} onOpen={(r) => onOpenImage(r.id)} />
+        <LibraryGrid
+          total={total ?? 0}
+          row={row}
+          classes={classes}
+          selected={selected}
+          cursor={cursor}
+          onColumns={(c) => (columns.current = c)}
+          onSelect={(r, index, e) => {
+            setCursor(index);
+            select(r, index, e);
+          }}
+          onOpen={(r) => onOpenImage(r.id)}
+        />
       )}
     </main>
   );
-}
+});
