@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { LightboxError } from '../api/errors.js';
 import { IMAGE_TYPES } from './imageTypes.js';
 import { isInside, relativeTo } from './pathSafety.js';
 
@@ -15,7 +16,12 @@ export interface FoundFile {
  * folders are not followed; a symlinked file is taken only when it resolves inside the root.
  */
 export function walkImages(root: string): FoundFile[] {
-  const realRoot = fs.realpathSync(root);
+  let realRoot: string;
+  try {
+    realRoot = fs.realpathSync(root);
+  } catch {
+    throw new LightboxError('NOT_FOUND', `The dataset folder ${root} is not there any more (moved or deleted). Open it again from where it is now.`);
+  }
   const out: FoundFile[] = [];
   const stack = [realRoot];
   while (stack.length > 0) {

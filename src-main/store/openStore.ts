@@ -31,6 +31,10 @@ export function openDatabase(file: string, opts: StoreOptions = {}): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     migrate(db);
+    if (file !== ':memory:' && file !== '') {
+      const st = fs.statSync(file);
+      identities.set(db, { dev: st.dev, ino: st.ino });
+    }
     return db;
   } catch (e) {
     db.close();
@@ -49,6 +53,13 @@ export function openDatabase(file: string, opts: StoreOptions = {}): Db {
 /** Open (creating if needed) `<root>/.lightbox/labels.sqlite`. */
 export function openStore(datasetRoot: string, opts: StoreOptions = {}): Db {
   const dir = path.join(datasetRoot, STORE_DIR);
+  const inTheWay = fs.lstatSync(dir, { throwIfNoEntry: false });
+  if (inTheWay && !inTheWay.isDirectory()) {
+    throw new LightboxError(
+      'NOT_WRITABLE',
+      `${dir} is a file, where Lightbox keeps the dataset's labels folder. Move or rename that file, then open the dataset again.`,
+    );
+  }
   try {
     fs.mkdirSync(dir, { recursive: true });
     fs.accessSync(dir, fs.constants.W_OK);
@@ -61,7 +72,28 @@ export function openStore(datasetRoot: string, opts: StoreOptions = {}): Db {
   return openDatabase(path.join(dir, STORE_FILE), opts);
 }
 
-/** Run `fn` in an immediate (write-locking) transaction. */
+/** The file each open store was opened from, to notice it being deleted or moved while open. */
+const identities = new WeakMap<Db, { dev: number; ino: number }>();
+
+/**
+ * Refuse to write when the store's file is no longer where it was opened (its dataset folder was
+ * deleted, moved or replaced): the write would go into a file nobody will open again, and the
+ * person would be told it was saved.
+ */
+export function assertStoreInPlace(db: Db): void {
+  const id = identities.get(db);
+  if (!id) return;
+  const st = fs.statSync(db.name, { throwIfNoEntry: false });
+  if (!st || st.ino !== id.ino || st.dev !== id.dev) {
+    throw new LightboxError(
+      'NOT_FOUND',
+      `The dataset folder was moved or deleted while it was open (${path.dirname(path.dirname(db.name))}). This change was not saved. Open the dataset again from where it is now.`,
+    );
+  }
+}
+
+/** Run `fn` in an immediate (write-locking) transaction, in a store still in place. */
 export function writeTx<T>(db: Db, fn: () => T): T {
+  if (!db.inTransaction) assertStoreInPlace(db);
   return db.transaction(fn).immediate();
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CapturePrefs } from '../api/capture.js';
 import { LabelMode } from '../api/common.js';
 import { LightboxError } from '../api/errors.js';
-import type { Db } from './openStore.js';
+import { type Db, writeTx } from './openStore.js';
 
 /** Settings are small documents: at most this much JSON, nested at most this deep. */
 export const MAX_SETTING_BYTES = 1 << 20;
@@ -82,5 +82,7 @@ export function setSetting(db: Db, key: string, value: unknown): void {
   if (Buffer.byteLength(text, 'utf8') > MAX_SETTING_BYTES) throw refuse(`it is larger than ${MAX_SETTING_BYTES >> 20} MB`);
   const problem = shapeProblem(key, JSON.parse(text));
   if (problem) throw refuse(`it does not have the expected form (${problem})`);
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, text);
+  writeTx(db, () => {
+    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, text);
+  });
 }
