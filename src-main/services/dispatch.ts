@@ -41,8 +41,8 @@ export function toErrorPayload(e: unknown): ErrorPayload {
   if (e instanceof ZodError) return { code: 'BAD_PARAMS', message: describeZod(e) };
   const code = (e as { code?: string })?.code;
   if (code === 'SQLITE_BUSY') return { code: 'STORE_BUSY', message: 'The dataset is busy in another program. Try again in a moment.' };
-  if (code === 'ENOSPC') return { code: 'NOT_WRITABLE', message: 'The disk is full. Free some space and try again; nothing was lost.' };
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return { code: 'NOT_WRITABLE', message: 'The disk is full. Free some space and try again; nothing was lost.' };
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code?.startsWith('SQLITE_READONLY')) {
     return { code: 'NOT_WRITABLE', message: 'Lightbox could not write there: the folder is read-only or you lack permission.' };
   }
   return { code: 'INTERNAL', message: `Something went wrong inside Lightbox: ${String((e as Error)?.message ?? e).slice(0, 300)}` };
