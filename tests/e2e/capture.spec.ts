@@ -47,9 +47,9 @@ test('camera: pick the fake device, 3 shots into A, hold 2 to record into B, und
 
   // Pick the device by its label (Chromium's fake camera), at 1280×720.
   const select = page.getByTestId('camera-select');
-  await expect(select.locator('option')).not.toHaveCount(0);
-  const fakeLabel = (await select.locator('option').first().textContent())!;
-  expect(fakeLabel).toMatch(/fake/i);
+  const fakeOption = select.locator('option', { hasText: /fake/i }).first();
+  await expect(fakeOption).toBeAttached();
+  const fakeLabel = (await fakeOption.textContent())!;
   await select.selectOption({ label: fakeLabel });
   await page.getByTestId('resolution-select').selectOption('1280x720');
   const video = page.getByTestId('capture-video');
@@ -100,6 +100,14 @@ test('camera: pick the fake device, 3 shots into A, hold 2 to record into B, und
   // Frames are stored at the size the camera delivered.
   const first = fs.readFileSync(path.join(dataset, ...rows[0]!.path.split('/')));
   expect(first.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+
+  // The camera goes away mid-capture: the screen says so, and what was captured stays.
+  await page.getByTestId('capture-video').evaluate((v: HTMLVideoElement) => (v.srcObject as MediaStream).getVideoTracks()[0]!.dispatchEvent(new Event('ended')));
+  await expect(page.getByTestId('camera-problem')).toHaveText(/camera was disconnected\. What was captured is saved/);
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('capture-message')).toHaveText('The camera is not running: choose a camera above.');
+  expect(store().images).toBe(3 + recorded - 1);
+  await expect(count('A')).toHaveText('3');
 
   // The chosen device is remembered by the dataset.
   const db = new Database(path.join(dataset, '.lightbox', 'labels.sqlite'), { readonly: true });
