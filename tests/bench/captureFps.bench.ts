@@ -51,7 +51,7 @@ it('hold-to-record at 1280×720 with the fake camera', async () => {
     const distinct = new Set(rows.map((r) => r.sha256)).size;
     const span = (rows.at(-1)!.added_at - rows[0]!.added_at) / 1000;
     console.log(
-      `[bench] hold-to-record, 1280×720 JPEG, fake camera: ${fps.toFixed(1)} frames/s in the page (${rows.length} frames, ${distinct} distinct, in ${HOLD_MS / 1000} s held; ${((rows.length - 1) / span).toFixed(1)} frames/s committed by the store; the camera delivers ${cameraFps} frames/s, the hold rate is capped at 30)`,
+      `[bench] hold-to-record, 1280×720 JPEG, fake camera: ${fps.toFixed(1)} frames/s in the page (${rows.length} frames, ${distinct} distinct, in ${HOLD_MS / 1000} s held; ${((rows.length - 1) / span).toFixed(1)} frames/s committed by the store; the camera delivers ${cameraFps} frames/s, the hold rate is capped at 30; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
     );
   } finally {
     await browser.close();

@@ -64,7 +64,7 @@ it(`URL import of ${COUNT} JPEGs from a local server`, async () => {
       s.close();
       expect(r.saved).toBe(COUNT);
       console.log(
-        `[bench] URL import, concurrency ${concurrency}: ${COUNT} images (${(totalBytes / 1e6).toFixed(1)} MB) in ${seconds.toFixed(2)} s = ${(COUNT / seconds).toFixed(0)} images/s, ${(totalBytes / 1e6 / seconds).toFixed(1)} MB/s`,
+        `[bench] URL import, concurrency ${concurrency}: ${COUNT} images (${(totalBytes / 1e6).toFixed(1)} MB) in ${seconds.toFixed(2)} s = ${(COUNT / seconds).toFixed(0)} images/s, ${(totalBytes / 1e6 / seconds).toFixed(1)} MB/s (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
       );
     }
   } finally {
