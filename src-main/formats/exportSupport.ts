@@ -438,6 +438,8 @@ function writeFailure(e: unknown, out: string): unknown {
 
 export interface PreparedExport {
   root: string;
+  /** The open store: region exporters read the regions of the selected images from it. */
+  db: Db;
   format: ExportFormat;
   out: string;
   overwrite: boolean;
@@ -458,7 +460,7 @@ export function prepareExport(root: string, db: Db, options: ExportOptions, expo
         : `Nothing to export: none of the ${left} images is labeled, readable and not skipped. Label some images first.`,
     );
   }
-  return { root, format: options.format, out, overwrite: options.overwrite ?? false, image: imageOptions(options), selection };
+  return { root, db, format: options.format, out, overwrite: options.overwrite ?? false, image: imageOptions(options), selection };
 }
 
 /**

@@ -1,8 +1,13 @@
 import type { ExportFormat } from '../api/exports.js';
+import { cocoExporter } from './cocoExport.js';
 import { csvExporter } from './csvExport.js';
 import type { Exporter } from './exportSupport.js';
 import { hfExporter } from './hfExport.js';
 import { imagefolderExporter } from './imagefolderExport.js';
+import { labelmeExporter } from './labelmeExport.js';
+import { masksExporter } from './masksExport.js';
+import { vocExporter } from './vocExport.js';
+import { yoloExporter } from './yoloExport.js';
 
 /**
  * Every export format Lightbox can write, one line each. A format missing here is refused by
@@ -12,4 +17,9 @@ export const exporters: Partial<Record<ExportFormat, Exporter>> = {
   imagefolder: imagefolderExporter,
   csv: csvExporter,
   hf: hfExporter,
+  coco: cocoExporter,
+  yolo: yoloExporter,
+  voc: vocExporter,
+  masks: masksExporter,
+  labelme: labelmeExporter,
 };

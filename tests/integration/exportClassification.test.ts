@@ -333,13 +333,13 @@ describe('classification exports', () => {
     await expect(dispatch(fx.session, 'exports.run', { format: 'csv', out: 'relative/out' })).rejects.toMatchObject({ code: 'BAD_PARAMS' });
   });
 
-  it('answers the region formats as not available yet', async () => {
-    for (const format of ['coco', 'yolo', 'voc', 'labelme', 'masks'] as const) {
-      await expect(dispatch(fx.session, 'exports.run', { format, out: newOut() })).rejects.toMatchObject({
-        code: 'BAD_PARAMS',
-        message: expect.stringContaining(`The ${format} export is not available yet`),
-      });
-    }
+  it('accepts the region formats (tests/integration/regionFormats.test.ts covers them): tagged images go out with no regions', async () => {
+    const out = newOut();
+    const summary = await runExport(fx.session, { format: 'coco', out });
+    expect(summary.exported).toBeGreaterThan(0);
+    const files = fs.readdirSync(path.join(out, 'annotations'));
+    const doc = JSON.parse(fs.readFileSync(path.join(out, 'annotations', files[0]!), 'utf8'));
+    expect(doc.annotations).toEqual([]);
   });
 
   it('leaves out and reports an image that became unreadable after the scan', async () => {

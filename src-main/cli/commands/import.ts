@@ -1,5 +1,6 @@
 import type { ImportSummary } from '../../api/acquire.js';
 import { startLabeledImport } from '../../services/acquireService.js';
+import { startRegionImport } from '../../services/annotationsService.js';
 import type { Session } from '../../services/Session.js';
 import { type Command, UsageError, openForCli, parse, requireArg, runJob } from '../cliSupport.js';
 
@@ -32,6 +33,10 @@ export function describeImportSummary(result: unknown): string[] {
 export const importFormats: Record<string, ImportFormatEntry> = {
   imagefolder: { from: 'a folder with one subfolder per class', start: (s, from) => startLabeledImport(s, 'imagefolder', from) },
   csv: { from: 'a CSV file of path,label[,split]', start: (s, from) => startLabeledImport(s, 'csv', from) },
+  coco: { from: 'a COCO instances JSON, or a folder with annotations/*.json', start: (s, from) => startRegionImport(s, 'coco', from) },
+  yolo: { from: 'a YOLO dataset folder with data.yaml', start: (s, from) => startRegionImport(s, 'yolo', from) },
+  voc: { from: 'a Pascal VOC folder with Annotations/', start: (s, from) => startRegionImport(s, 'voc', from) },
+  labelme: { from: 'a labelme JSON file or a folder of them', start: (s, from) => startRegionImport(s, 'labelme', from) },
 };
 
 const usage = () => `lightbox import DATASET --format ${Object.keys(importFormats).join('|')} --from PATH`;

@@ -1,0 +1,146 @@
+import type { Region, RegionShape } from '../api/annotations.js';
+import { polygonArea } from '../api/regionGeometry.js';
+import { maskArea } from '../api/maskCodec.js';
+import { cropToCocoRle } from './cocoRle.js';
+import type { ExportItem, Exporter, Placement, SplitName } from './exportSupport.js';
+import { type ClassTable, classTable, maskCropOf, num, placeShape, regionsFor, shapeBox } from './regionSupport.js';
+
+/**
+ * COCO instances: `images/{split}/NAME` and `annotations/instances_{split}.json` (or `images/NAME`
+ * and `annotations/instances.json` when no image has a split). Boxes carry their rectangle as the
+ * polygon `segmentation`; polygons a flat `[x1, y1, ...]`; masks COCO's compressed RLE
+ * (`{"size": [h, w], "counts": "..."}`), all with `area`, `bbox` [x, y, w, h] and `iscrowd` 0.
+ * Categories are every class in class order, ids from 1. Points have no COCO form and are left out.
+ */
+
+export interface CocoImageEntry {
+  /** Output file name, relative to the split's image folder. */
+  fileName: string;
+  width: number;
+  height: number;
+  regions: readonly Region[];
+}
+
+export interface CocoAnnotation {
+  id: number;
+  image_id: number;
+  category_id: number;
+  segmentation: number[][] | { size: [number, number]; counts: string };
+  area: number;
+  bbox: [number, number, number, number];
+  iscrowd: 0;
+}
+
+export interface CocoDocument {
+  info: { description: string; version: string; date_created: string };
+  licenses: never[];
+  images: { id: number; file_name: string; width: number; height: number }[];
+  annotations: CocoAnnotation[];
+  categories: { id: number; name: string; supercategory: string }[];
+}
+
+function annotationOf(shape: RegionShape, width: number, height: number): Omit<CocoAnnotation, 'id' | 'image_id' | 'category_id'> | null {
+  const b = shapeBox(shape);
+  if (!b) return null;
+  const bbox: [number, number, number, number] = [num(b.x), num(b.y), num(b.w), num(b.h)];
+  switch (shape.kind) {
+    case 'box': {
+      const [x, y, w, h] = bbox;
+      return { segmentation: [[x, y, num(x + w), y, num(x + w), num(y + h), x, num(y + h)]], area: num(shape.w * shape.h), bbox, iscrowd: 0 };
+    }
+    case 'polygon':
+      return { segmentation: [shape.points.flatMap(([x, y]) => [num(x), num(y)])], area: num(polygonArea(shape.points)), bbox, iscrowd: 0 };
+    case 'mask': {
+      const crop = maskCropOf(shape);
+      return { segmentation: cropToCocoRle(crop, width, height), area: maskArea(crop.bits), bbox, iscrowd: 0 };
+    }
+    default:
+      return null;
+  }
+}
+
+/** The JSON of one split (pure: the benchmark times it on generated rows). */
+export function cocoDocument(entries: readonly CocoImageEntry[], classes: ClassTable, now = new Date()): CocoDocument {
+  const doc: CocoDocument = {
+    info: { description: 'Exported by Lightbox Studio', version: '1.0', date_created: now.toISOString() },
+    licenses: [],
+    images: [],
+    annotations: [],
+    categories: classes.list.map((c) => ({ id: c.index + 1, name: c.name, supercategory: '' })),
+  };
+  let annId = 1;
+  entries.forEach((e, i) => {
+    const imageId = i + 1;
+    doc.images.push({ id: imageId, file_name: e.fileName, width: e.width, height: e.height });
+    for (const r of e.regions) {
+      const c = classes.byId.get(r.classId);
+      const a = c && annotationOf(r.shape, e.width, e.height);
+      if (a) doc.annotations.push({ id: annId++, image_id: imageId, category_id: c.index + 1, ...a });
+    }
+  });
+  return doc;
+}
+
+/** Regions moved into the written image (resized, cropped or padded), dropping what falls outside. */
+export function placedRegions(regions: readonly Region[], p: Placement): Region[] {
+  const out: Region[] = [];
+  for (const r of regions) {
+    const shape = placeShape(r.shape, p);
+    if (shape) out.push({ ...r, shape });
+  }
+  return out;
+}
+
+/** Items grouped by output split; with no split anywhere, everything goes in one unnamed group. */
+export function groupBySplit(run: { leaveOutNoSplit(item: ExportItem): void }, items: readonly ExportItem[]): Map<SplitName | null, ExportItem[]> {
+  const bySplit = items.some((i) => i.split !== null);
+  const groups = new Map<SplitName | null, ExportItem[]>();
+  for (const item of items) {
+    if (bySplit && item.split === null) {
+      run.leaveOutNoSplit(item);
+      continue;
+    }
+    const key = bySplit ? item.split : null;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return groups;
+}
+
+export const cocoExporter: Exporter = {
+  labeledBy: 'annotations',
+  async write(run) {
+    const db = run.plan.db;
+    const classes = classTable(db);
+    const groups = groupBySplit(run, run.selection.items);
+    const planned: { item: ExportItem; split: SplitName | null; rel: string }[] = [];
+    for (const [split, items] of groups) {
+      const folder = split ? `images/${split}` : 'images';
+      for (const item of items) planned.push({ item, split, rel: run.nameIn(folder, item) });
+    }
+    const regions = regionsFor(
+      db,
+      planned.map((p) => p.item.id),
+    );
+    const placements = await run.forEach(
+      planned,
+      (p) => p.item.path,
+      (p) => run.writeImage(p.item, [p.rel]),
+    );
+    const bySplit = new Map<SplitName | null, CocoImageEntry[]>();
+    planned.forEach((p, i) => {
+      const placement = placements[i];
+      if (!placement) return; // unreadable: left out and counted by writeImage
+      const list = bySplit.get(p.split) ?? [];
+      list.push({
+        fileName: p.rel.slice(p.rel.lastIndexOf('/') + 1),
+        width: placement.width,
+        height: placement.height,
+        regions: placedRegions(regions.get(p.item.id) ?? [], placement),
+      });
+      bySplit.set(p.split, list);
+    });
+    for (const [split, entries] of bySplit) {
+      await run.writeText(`annotations/instances${split ? `_${split}` : ''}.json`, JSON.stringify(cocoDocument(entries, classes)));
+    }
+  },
+};

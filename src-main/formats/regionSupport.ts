@@ -1,0 +1,173 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Region, RegionShape } from '../api/annotations.js';
+import { type MaskCrop, decodeMask, encodeMask, tightenCrop } from '../api/maskCodec.js';
+import { polygonArea } from '../api/regionGeometry.js';
+import type { Db } from '../store/openStore.js';
+import { regionsByImage } from '../store/regionsRepo.js';
+import type { ExportRun, Placement } from './exportSupport.js';
+
+/**
+ * What the region exporters (coco, yolo, voc, masks, labelme) share on top of exportSupport.ts:
+ * the class table, the regions of the exported images, and moving shapes into the written image
+ * (which may be resized, cropped or padded: `Placement`).
+ */
+
+export interface ClassEntry {
+  id: number;
+  name: string;
+  /** 0-based position in class order (archived classes keep their place). */
+  index: number;
+}
+
+export interface ClassTable {
+  byId: Map<number, ClassEntry>;
+  /** Every class, in class order. */
+  list: ClassEntry[];
+}
+
+export function classTable(db: Db): ClassTable {
+  const rows = db.prepare('SELECT id, name FROM classes ORDER BY ord, id').all() as { id: number; name: string }[];
+  const list = rows.map((r, index) => ({ id: r.id, name: r.name, index }));
+  return { byId: new Map(list.map((c) => [c.id, c])), list };
+}
+
+/** Live regions of the given images, oldest first (the drawing order). */
+export function regionsFor(db: Db, imageIds: readonly number[]): Map<number, Region[]> {
+  return regionsByImage(db, imageIds);
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/** Sutherland–Hodgman: the part of a polygon inside [0, w] × [0, h]. */
+export function clipPolygon(points: readonly (readonly [number, number])[], w: number, h: number): [number, number][] {
+  type P = [number, number];
+  let out: P[] = points.map(([x, y]) => [x, y]);
+  const edges: [(p: P) => boolean, (a: P, b: P) => P][] = [
+    [(p) => p[0] >= 0, (a, b) => [0, a[1] + ((b[1] - a[1]) * (0 - a[0])) / (b[0] - a[0])]],
+    [(p) => p[0] <= w, (a, b) => [w, a[1] + ((b[1] - a[1]) * (w - a[0])) / (b[0] - a[0])]],
+    [(p) => p[1] >= 0, (a, b) => [a[0] + ((b[0] - a[0]) * (0 - a[1])) / (b[1] - a[1]), 0]],
+    [(p) => p[1] <= h, (a, b) => [a[0] + ((b[0] - a[0]) * (h - a[1])) / (b[1] - a[1]), h]],
+  ];
+  for (const [inside, cut] of edges) {
+    const input = out;
+    out = [];
+    for (let i = 0; i < input.length; i++) {
+      const cur = input[i]!;
+      const prev = input[(i + input.length - 1) % input.length]!;
+      if (inside(cur)) {
+        if (!inside(prev)) out.push(cut(prev, cur));
+        out.push(cur);
+      } else if (inside(prev)) {
+        out.push(cut(prev, cur));
+      }
+    }
+    if (out.length === 0) break;
+  }
+  return out;
+}
+
+const identity = (p: Placement) => p.scaleX === 1 && p.scaleY === 1 && p.offsetX === 0 && p.offsetY === 0;
+
+/** A mask resampled (nearest neighbour) into the written image; null when nothing of it is left. */
+export function placeMask(crop: MaskCrop, p: Placement): MaskCrop | null {
+  if (identity(p)) return crop;
+  const x0 = clamp(Math.floor(crop.x * p.scaleX + p.offsetX), 0, p.width);
+  const y0 = clamp(Math.floor(crop.y * p.scaleY + p.offsetY), 0, p.height);
+  const x1 = clamp(Math.ceil((crop.x + crop.w) * p.scaleX + p.offsetX), 0, p.width);
+  const y1 = clamp(Math.ceil((crop.y + crop.h) * p.scaleY + p.offsetY), 0, p.height);
+  const w = x1 - x0;
+  const h = y1 - y0;
+  if (w <= 0 || h <= 0) return null;
+  const bits = new Uint8Array(w * h);
+  for (let v = 0; v < h; v++) {
+    const sy = Math.floor((y0 + v + 0.5 - p.offsetY) / p.scaleY) - crop.y;
+    if (sy < 0 || sy >= crop.h) continue;
+    for (let u = 0; u < w; u++) {
+      const sx = Math.floor((x0 + u + 0.5 - p.offsetX) / p.scaleX) - crop.x;
+      if (sx >= 0 && sx < crop.w && crop.bits[sy * crop.w + sx] === 1) bits[v * w + u] = 1;
+    }
+  }
+  return tightenCrop({ x: x0, y: y0, w, h, bits });
+}
+
+/** A region's shape in the pixels of the written image, clipped to it; null when nothing is left. */
+export function placeShape(shape: RegionShape, p: Placement): RegionShape | null {
+  const X = (x: number) => x * p.scaleX + p.offsetX;
+  const Y = (y: number) => y * p.scaleY + p.offsetY;
+  switch (shape.kind) {
+    case 'box': {
+      const x0 = clamp(X(shape.x), 0, p.width);
+      const y0 = clamp(Y(shape.y), 0, p.height);
+      const x1 = clamp(X(shape.x + shape.w), 0, p.width);
+      const y1 = clamp(Y(shape.y + shape.h), 0, p.height);
+      return x1 > x0 && y1 > y0 ? { kind: 'box', x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : null;
+    }
+    case 'point': {
+      const x = X(shape.x);
+      const y = Y(shape.y);
+      return x >= 0 && y >= 0 && x <= p.width && y <= p.height ? { kind: 'point', x, y } : null;
+    }
+    case 'polygon': {
+      const moved = shape.points.map(([x, y]) => [X(x), Y(y)] as [number, number]);
+      const pts = identity(p) ? moved : clipPolygon(moved, p.width, p.height);
+      return pts.length >= 3 && polygonArea(pts) > 0 ? { kind: 'polygon', points: pts } : null;
+    }
+    case 'mask': {
+      const placed = placeMask(maskCropOf(shape), p);
+      return placed && { kind: 'mask', x: placed.x, y: placed.y, w: placed.w, h: placed.h, counts: encodeMask(placed.bits) };
+    }
+  }
+}
+
+export function maskCropOf(shape: Extract<RegionShape, { kind: 'mask' }>): MaskCrop {
+  return { x: shape.x, y: shape.y, w: shape.w, h: shape.h, bits: decodeMask(shape.counts, shape.w, shape.h) };
+}
+
+/** The tight axis-aligned box of a shape in pixels (a mask's pixel box; a point has none). */
+export function shapeBox(shape: RegionShape): { x: number; y: number; w: number; h: number } | null {
+  switch (shape.kind) {
+    case 'box':
+    case 'mask':
+      return { x: shape.x, y: shape.y, w: shape.w, h: shape.h };
+    case 'point':
+      return null;
+    case 'polygon': {
+      const xs = shape.points.map((q) => q[0]);
+      const ys = shape.points.map((q) => q[1]);
+      const x = Math.min(...xs);
+      const y = Math.min(...ys);
+      return { x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y };
+    }
+  }
+}
+
+/** A number for a label file: at most `digits` decimals, no trailing zeros, no "-0". */
+export function num(v: number, digits = 3): number {
+  const r = Math.round(v * 10 ** digits) / 10 ** digits;
+  return r === 0 ? 0 : r;
+}
+
+/** True when a polygon is exactly an axis-aligned rectangle (how boxes travel in polygon-only formats). */
+export function rectangleOf(points: readonly (readonly [number, number])[]): { x: number; y: number; w: number; h: number } | null {
+  if (points.length !== 4) return null;
+  const xs = [...new Set(points.map((p) => p[0]))];
+  const ys = [...new Set(points.map((p) => p[1]))];
+  if (xs.length !== 2 || ys.length !== 2) return null;
+  // Each vertex shares x with one neighbour and y with the other.
+  for (let i = 0; i < 4; i++) {
+    const a = points[i]!;
+    const b = points[(i + 1) % 4]!;
+    if (a[0] !== b[0] && a[1] !== b[1]) return null;
+  }
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y };
+}
+
+/** Write a binary label file (a PNG) at `rel` in the export's temporary folder; never over another file. */
+export async function writeBinary(run: ExportRun, rel: string, data: Uint8Array): Promise<void> {
+  const file = path.join(run.dir, ...rel.split('/'));
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  await fs.promises.writeFile(file, data, { flag: 'wx' });
+}

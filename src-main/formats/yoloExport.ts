@@ -1,0 +1,113 @@
+import type { Region } from '../api/annotations.js';
+import type { ExportItem, ExportRun, Exporter, SplitName } from './exportSupport.js';
+import { groupBySplit, placedRegions } from './cocoExport.js';
+import { maskOutlines } from './maskContour.js';
+import { classTable, maskCropOf, regionsFor } from './regionSupport.js';
+
+/**
+ * Ultralytics YOLO: `images/{train,val,test}/NAME`, `labels/{split}/STEM.txt`, `data.yaml`.
+ * A box is a detection line `class cx cy w h`; a polygon a segmentation line `class x1 y1 ...`;
+ * a mask one segmentation line per connected part (its outer contour). Coordinates are
+ * normalised to the written (upright) image. When an image has a polygon or a mask, its boxes are
+ * written as rectangles in the segmentation form too, since Ultralytics reads a file as all
+ * detection or all segmentation. Points have no YOLO form and are left out. With no split
+ * anywhere, everything is `train` and data.yaml points `val` at it too.
+ */
+
+const f = (v: number) => {
+  const s = Math.min(1, Math.max(0, v)).toFixed(6);
+  return s.replace(/\.?0+$/, '') || '0';
+};
+
+/** The label file of one image (pure). `index` is the YOLO class index of a class id. */
+export function yoloLines(regions: readonly Region[], width: number, height: number, index: (classId: number) => number | undefined): string {
+  const segmented = regions.some((r) => r.shape.kind === 'polygon' || r.shape.kind === 'mask');
+  const lines: string[] = [];
+  const poly = (c: number, pts: readonly (readonly [number, number])[]) => lines.push(`${c} ${pts.map(([x, y]) => `${f(x / width)} ${f(y / height)}`).join(' ')}`);
+  for (const r of regions) {
+    const c = index(r.classId);
+    if (c === undefined) continue;
+    const s = r.shape;
+    if (s.kind === 'box') {
+      if (segmented) {
+        poly(c, [
+          [s.x, s.y],
+          [s.x + s.w, s.y],
+          [s.x + s.w, s.y + s.h],
+          [s.x, s.y + s.h],
+        ]);
+      } else {
+        lines.push(`${c} ${f((s.x + s.w / 2) / width)} ${f((s.y + s.h / 2) / height)} ${f(s.w / width)} ${f(s.h / height)}`);
+      }
+    } else if (s.kind === 'polygon') {
+      poly(c, s.points);
+    } else if (s.kind === 'mask') {
+      for (const outline of maskOutlines(maskCropOf(s))) if (outline.length >= 3) poly(c, outline);
+    }
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/** Name an image so that its stem is free too (`a.jpg` and `a.png` would share `a.txt`). */
+export function nameWithFreeStem(run: ExportRun, folder: string, item: ExportItem, stems: Set<string>): { rel: string; stem: string } {
+  for (;;) {
+    const rel = run.nameIn(folder, item);
+    const name = rel.slice(rel.lastIndexOf('/') + 1);
+    const dot = name.lastIndexOf('.');
+    const stem = dot > 0 ? name.slice(0, dot) : name;
+    const key = stem.normalize('NFC').toLowerCase();
+    if (!stems.has(key)) {
+      stems.add(key);
+      return { rel, stem };
+    }
+  }
+}
+
+/** YAML double-quoted scalar (JSON string syntax is valid YAML). */
+const yamlString = (s: string) => JSON.stringify(s);
+
+export const yoloExporter: Exporter = {
+  labeledBy: 'annotations',
+  async write(run) {
+    const db = run.plan.db;
+    const classes = classTable(db);
+    const groups = groupBySplit(run, run.selection.items);
+    const planned: { item: ExportItem; split: SplitName; rel: string; label: string }[] = [];
+    for (const [key, items] of groups) {
+      const split = key ?? 'train';
+      const stems = new Set<string>();
+      for (const item of items) {
+        const { rel, stem } = nameWithFreeStem(run, `images/${split}`, item, stems);
+        planned.push({ item, split, rel, label: `labels/${split}/${stem}.txt` });
+      }
+    }
+    const regions = regionsFor(
+      db,
+      planned.map((p) => p.item.id),
+    );
+    const index = (id: number) => classes.byId.get(id)?.index;
+    await run.forEach(
+      planned,
+      (p) => p.item.path,
+      async (p) => {
+        const placement = await run.writeImage(p.item, [p.rel]);
+        if (!placement) return;
+        const placed = placedRegions(regions.get(p.item.id) ?? [], placement);
+        // An image with no region still gets its (empty) file: a background image for YOLO.
+        await run.writeText(p.label, yoloLines(placed, placement.width, placement.height, index));
+      },
+    );
+    const splits = new Set(planned.map((p) => p.split));
+    const yaml = [
+      '# Ultralytics YOLO dataset, exported by Lightbox Studio. Paths are relative to this file.',
+      `train: images/${splits.has('train') ? 'train' : [...splits][0] ?? 'train'}`,
+      `val: images/${splits.has('val') ? 'val' : 'train'}`,
+      ...(splits.has('test') ? ['test: images/test'] : []),
+      `nc: ${classes.list.length}`,
+      'names:',
+      ...classes.list.map((c) => `  ${c.index}: ${yamlString(c.name)}`),
+      '',
+    ].join('\n');
+    await run.writeText('data.yaml', yaml);
+  },
+};
