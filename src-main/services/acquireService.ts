@@ -100,6 +100,21 @@ function uploadsOf(session: Session): Map<string, Upload> {
   return m;
 }
 
+const MAX_OPEN_UPLOADS = 16;
+const ABANDONED_MS = 24 * 60 * 60 * 1000;
+
+/** Pieces of uploads a closed window never finished, left from an earlier day. */
+function removeAbandoned(dir: string): void {
+  for (const f of fs.readdirSync(dir)) {
+    const file = path.join(dir, f);
+    try {
+      if (Date.now() - fs.statSync(file).mtimeMs > ABANDONED_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // another process removed it
+    }
+  }
+}
+
 async function receiveUpload(session: Session, p: { uploadId?: string; name: string; dataBase64: string; last: boolean }) {
   const ds = session.require();
   const map = uploadsOf(session);
@@ -110,6 +125,13 @@ async function receiveUpload(session: Session, p: { uploadId?: string; name: str
     // Outside the dataset, so a half-received file is never taken for one of its images.
     const dir = path.join(os.tmpdir(), 'lightbox-uploads');
     fs.mkdirSync(dir, { recursive: true });
+    removeAbandoned(dir);
+    // A window drops files one after another; more open uploads than this means some were abandoned.
+    while (map.size >= MAX_OPEN_UPLOADS) {
+      const [oldest, old] = map.entries().next().value as [string, Upload];
+      map.delete(oldest);
+      fs.rmSync(old.file, { force: true });
+    }
     up = { file: path.join(dir, `${id}.part`), name: p.name, received: 0 };
     fs.writeFileSync(up.file, '');
     map.set(id, up);
