@@ -30,7 +30,7 @@ const IMAGES = 16;
 const CLASSES = 600;
 const ops = planLabelOps(IMAGES, CLASSES);
 
-const tally = { labels: 0, checkpoint: 0, checkpointBetweenStartAndEnd: 0, migration: 0, migrationsCommitted: 0, scan: 0, web: 0, ackedLabels: 0 };
+const tally = { labels: 0, checkpoint: 0, checkpointBetweenStartAndEnd: 0, migration: 0, migrationsCommitted: 0, scan: 0, export: 0, exportLeftovers: 0, web: 0, ackedLabels: 0 };
 
 /** A forked crash child with its stdout lines, stderr and exit. */
 class Child {
@@ -43,7 +43,9 @@ class Child {
   constructor(file: string, args: string[], onLine?: (l: string, c: Child) => void) {
     this.proc = forkChild(file, args);
     this.stderr = collectStderr(this.proc);
-    this.exit = exited(this.proc);
+    // Ended means exited *and* every line it wrote read: an ack still in the pipe at the kill counts.
+    const drained = new Promise<void>((resolve) => this.proc.stdout!.once('close', () => resolve()));
+    this.exit = Promise.all([exited(this.proc), drained]).then(([code]) => code);
     onLines(this.proc, (l) => {
       this.lines.push(l);
       onLine?.(l, this);
@@ -144,20 +146,20 @@ describe(`crash durability (seed ${SEED})`, () => {
   afterAll(() => {
     child?.remove();
     cleanups.forEach((c) => c());
-    const total = tally.labels + tally.checkpoint + tally.migration + tally.scan + tally.web;
+    const total = tally.labels + tally.checkpoint + tally.migration + tally.scan + tally.export + tally.web;
     console.log(
       `[crash] seed ${SEED}: ${total} kills survived with nothing lost — ${tally.labels} while labeling (${tally.ackedLabels} acknowledged label operations checked), ` +
         `${tally.checkpoint} at WAL checkpoints (${tally.checkpointBetweenStartAndEnd} before the checkpoint returned), ` +
-        `${tally.migration} while migrating (${tally.migrationsCommitted} of them after the migration committed), ${tally.scan} while scanning, ${tally.web} in the web host`,
+        `${tally.migration} while migrating (${tally.migrationsCommitted} of them after the migration committed), ${tally.scan} while scanning, ${tally.export} while exporting (${tally.exportLeftovers} left a .partial- folder beside the output), ${tally.web} in the web host`,
     );
   });
 
-  it('keeps every acknowledged label, and bulk labels whole, through 24 kills at random moments', async () => {
+  it('keeps every acknowledged label, and bulk labels whole, through 30 kills at random moments', async () => {
     const { dir, cleanup } = tempDir('lightbox-crash-labels-');
     cleanups.push(cleanup);
     await labelDataset(dir);
     let committed = 0;
-    for (let round = 0; round < 24; round++) {
+    for (let round = 0; round < 30; round++) {
       let last = -1;
       const c = new Child(child.file, ['labels', dir, path.join(dir, '.home'), String(committed), '0'], (l) => {
         if (l.startsWith('ack ')) last = Number(l.slice(4));
@@ -169,7 +171,8 @@ describe(`crash durability (seed ${SEED})`, () => {
       const acked = new Set<number>();
       for (let k = committed; k <= last; k++) acked.add(k);
       tally.ackedLabels += acked.size;
-      committed = verifyLabels(dir, acked, Math.max(last + 2, committed));
+      // Sent: every acknowledged operation plus the one in flight (the first, if none was acknowledged).
+      committed = verifyLabels(dir, acked, Math.max(last, committed - 1) + 2);
     }
     expect(committed).toBeGreaterThan(0);
   });
@@ -195,7 +198,7 @@ describe(`crash durability (seed ${SEED})`, () => {
       const acked = new Set<number>();
       for (let k = committed; k <= last; k++) acked.add(k);
       tally.ackedLabels += acked.size;
-      committed = verifyLabels(dir, acked, Math.max(last + 2, committed));
+      committed = verifyLabels(dir, acked, Math.max(last, committed - 1) + 2);
       // The WAL may be long; the store must be whole after recovery whatever the checkpoint's state.
     }
     expect(committed).toBeGreaterThan(0);
@@ -307,6 +310,66 @@ describe(`crash durability (seed ${SEED})`, () => {
     expect(tally.scan).toBeGreaterThan(0);
   });
 
+  it('never leaves a half-written export under its final name through 10 kills mid-export', async () => {
+    const { dir, cleanup } = tempDir('lightbox-crash-export-');
+    cleanups.push(cleanup);
+    for (let i = 0; i < 60; i++) {
+      await writeImage(path.join(dir, `e${String(i).padStart(2, '0')}.png`), { width: 96, height: 64, color: `#${(i * 4).toString(16).padStart(2, '0')}6633` });
+    }
+    const s = new Session({}, path.join(dir, '.home'));
+    await dispatch(s, 'datasets.open', { path: dir });
+    const { jobId } = (await dispatch(s, 'datasets.scan', { thumbnails: false })) as { jobId: string };
+    await s.jobs.wait(jobId);
+    const { ids } = (await dispatch(s, 'images.ids', {})) as { ids: number[] };
+    const cat = (await dispatch(s, 'classes.add', { name: 'cat' })) as { id: number };
+    const dog = (await dispatch(s, 'classes.add', { name: 'dog' })) as { id: number };
+    await dispatch(s, 'labels.bulkSet', { imageIds: ids.filter((_, i) => i % 2 === 0), classId: cat.id });
+    await dispatch(s, 'labels.bulkSet', { imageIds: ids.filter((_, i) => i % 2 === 1), classId: dog.id });
+    // What a complete export of each format looks like, made by the app without interruption.
+    const outs = tempDir('lightbox-crash-export-out-');
+    cleanups.push(outs.cleanup);
+    const reference: Record<string, string[]> = {};
+    for (const format of ['imagefolder', 'csv']) {
+      const ref = path.join(outs.dir, `reference-${format}`);
+      const { jobId: j } = (await dispatch(s, 'exports.run', { format, out: ref })) as { jobId: string };
+      await s.jobs.wait(j);
+      reference[format] = listing(ref);
+      expect(reference[format]!.length).toBeGreaterThanOrEqual(ids.length);
+    }
+    s.close();
+
+    let exportMs = 800;
+    let leftovers = 0;
+    for (let round = 0; round < 10; round++) {
+      const format = round % 2 === 0 ? 'imagefolder' : 'csv';
+      const overwrite = round % 4 >= 2; // half the runs replace a complete earlier export
+      const out = path.join(outs.dir, `run-${round}`);
+      if (overwrite) fs.cpSync(path.join(outs.dir, `reference-${format}`), out, { recursive: true });
+      const c = new Child(child.file, ['export', dir, path.join(dir, '.home'), format, out, overwrite ? 'overwrite' : 'new']);
+      await c.waitFor((l) => l === 'exporting');
+      const started = Date.now();
+      await sleep(Math.floor(rand() * exportMs));
+      if (await c.kill()) tally.export++;
+      else {
+        expect(await c.exit, c.stderr()).toBe(0);
+        exportMs = Math.max(20, Math.min(exportMs, Math.floor((Date.now() - started) * 0.8)));
+      }
+      const siblings = fs.readdirSync(outs.dir).filter((n) => n.startsWith(`run-${round}.`));
+      if (fs.existsSync(out)) {
+        // Under its final name: the whole export, old or new, never part of one.
+        expect(listing(out), `${format} export after a kill`).toEqual(reference[format]);
+      } else {
+        // Killed between moving the old export aside and putting the new one in place: the old
+        // one is whole under its ".old-" name. A new export never started has no folder at all.
+        const old = siblings.find((n) => n.includes('.old-'));
+        if (overwrite) expect(old && listing(path.join(outs.dir, old)), 'an overwritten export must survive somewhere').toEqual(reference[format]);
+      }
+      leftovers += siblings.filter((n) => n.includes('.partial-')).length;
+    }
+    tally.exportLeftovers = leftovers;
+    expect(tally.export).toBeGreaterThan(0);
+  });
+
   it('keeps every label the web host acknowledged to the renderer through 8 kills of the host', async () => {
     const { dir, cleanup } = tempDir('lightbox-crash-web-');
     cleanups.push(cleanup);
@@ -360,7 +423,17 @@ describe(`crash durability (seed ${SEED})`, () => {
     }
     expect(committed).toBeGreaterThan(0);
   });
+
+  it('adds up to at least 50 kills, every one survived with nothing lost', () => {
+    const total = tally.labels + tally.checkpoint + tally.migration + tally.scan + tally.export + tally.web;
+    expect(total).toBeGreaterThanOrEqual(50);
+  });
 });
+
+/** Every file under `dir` with its size, sorted: two complete exports of the same data list the same. */
+function listing(dir: string): string[] {
+  return walkSorted(dir).map((rel) => `${rel} ${fs.statSync(path.join(dir, rel)).size}`);
+}
 
 /** Dataset-relative paths of every file under `dir`, sorted as the scan sorts them. */
 function walkSorted(dir: string): string[] {

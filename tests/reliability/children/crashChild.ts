@@ -8,6 +8,7 @@
 //   migrate ROOT                        "opening", open (create or upgrade) the store, "opened"
 //   scan ROOT HOME                      "scanning", scan with thumbnails, "scanned"
 //   web ROOT HOME RENDERER TOKEN        serve the dataset; "listening PORT"
+//   export ROOT HOME FORMAT OUT [overwrite]  "exporting", run exports.run to the end, "exported"
 import fs from 'node:fs';
 import type { ClassRow } from '../../../src-main/api/classes.js';
 import { startWebHost } from '../../../src-main/host/web/webHost.js';
@@ -63,6 +64,16 @@ async function scan(root: string, home: string): Promise<void> {
   s.close();
 }
 
+async function exportTo(root: string, home: string, format: string, out: string, overwrite: boolean): Promise<void> {
+  const s = new Session({}, home);
+  await dispatch(s, 'datasets.open', { path: root });
+  say('exporting');
+  const { jobId } = (await dispatch(s, 'exports.run', { format, out, overwrite })) as { jobId: string };
+  await s.jobs.wait(jobId);
+  say('exported');
+  s.close();
+}
+
 async function web(root: string, home: string, rendererDir: string, token: string): Promise<void> {
   const s = new Session({}, home);
   await dispatch(s, 'datasets.open', { path: root });
@@ -77,6 +88,7 @@ const run: Record<string, () => Promise<void> | void> = {
   migrate: () => migrate(a[0]!),
   scan: () => scan(a[0]!, a[1]!),
   web: () => web(a[0]!, a[1]!, a[2]!, a[3]!),
+  export: () => exportTo(a[0]!, a[1]!, a[2]!, a[3]!, a[4] === 'overwrite'),
 };
 Promise.resolve()
   .then(() => run[mode!]!())
