@@ -26,6 +26,8 @@ export const ExportOptions = z
     stripMetadata: z.boolean().optional(),
     /** Replace an existing non-empty output folder. */
     overwrite: z.boolean().optional(),
+    /** masks format: also one PNG per region (instances/{split}/STEM/NNN_CLASS.png). */
+    instanceMasks: z.boolean().optional(),
   })
   .strict();
 export type ExportOptions = z.infer<typeof ExportOptions>;

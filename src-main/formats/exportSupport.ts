@@ -440,6 +440,8 @@ export interface PreparedExport {
   root: string;
   /** The open store: region exporters read the regions of the selected images from it. */
   db: Db;
+  /** masks: also one PNG per region. */
+  instanceMasks: boolean;
   format: ExportFormat;
   out: string;
   overwrite: boolean;
@@ -460,7 +462,7 @@ export function prepareExport(root: string, db: Db, options: ExportOptions, expo
         : `Nothing to export: none of the ${left} images is labeled, readable and not skipped. Label some images first.`,
     );
   }
-  return { root, db, format: options.format, out, overwrite: options.overwrite ?? false, image: imageOptions(options), selection };
+  return { root, db, instanceMasks: options.instanceMasks ?? false, format: options.format, out, overwrite: options.overwrite ?? false, image: imageOptions(options), selection };
 }
 
 /**

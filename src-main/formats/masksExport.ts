@@ -18,7 +18,7 @@ export const masksExporter: Exporter = {
     const db = run.plan.db;
     const classes = classTable(db);
     const wide = classes.list.length > 255;
-    const instances = (run.plan as { instanceMasks?: boolean }).instanceMasks === true;
+    const instances = run.plan.instanceMasks;
     const groups = groupBySplit(run, run.selection.items);
     const planned: { item: ExportItem; split: SplitName | null; rel: string; stem: string }[] = [];
     for (const [split, items] of groups) {

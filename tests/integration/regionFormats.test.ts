@@ -270,6 +270,17 @@ describe('region formats: export then import gives back the same annotations', (
     expect(Buffer.compare(png.data, Buffer.from(want))).toBe(0);
     expect(png.data[59 * 40 + 39]).toBe(2); // the box touching the bottom-right corner reaches the last pixel
     expect(await uprightSize(path.join(out, 'images', 'val', 'rot8.jpg'))).toEqual([30, 50, 1]);
+    expect(fs.existsSync(path.join(out, 'instances'))).toBe(false);
+
+    // With instance masks: one 0/255 PNG per region that covers pixels (points cover none).
+    const out2 = path.join(work.dir, 'out-masks-instances');
+    const { jobId } = await call<{ jobId: string }>(source, 'exports.run', { format: 'masks', out: out2, instanceMasks: true });
+    await source.jobs.wait(jobId);
+    expect(fs.readdirSync(path.join(out2, 'instances', 'train', 'rot6'))).toEqual(['001_lesion.png', '002_organ.png', '003_organ.png', '004_lesion.png']);
+    expect(fs.readdirSync(path.join(out2, 'instances', 'val', 'rot8'))).toEqual(['001_organ.png']);
+    const inst = await sharp(path.join(out2, 'instances', 'train', 'rot6', '002_organ.png')).extractChannel(0).raw().toBuffer();
+    expect(inst[59 * 40 + 39]).toBe(255);
+    expect(inst[0]).toBe(0);
   });
 
   it('resized exports move the regions with the pixels', async () => {

@@ -5,7 +5,7 @@ import { checkExport, startExport } from '../../services/exportsService.js';
 import { type Command, UsageError, openForCli, parse, runJob } from '../cliSupport.js';
 
 const usage =
-  'lightbox export DATASET --format F --out DIR [--size 224[xH]] [--fit cover|contain|fill] [--image-format keep|jpeg|png] [--split 0.8,0.1,0.1] [--seed N] [--keep-metadata] [--overwrite]';
+  'lightbox export DATASET --format F --out DIR [--size 224[xH]] [--fit cover|contain|fill] [--image-format keep|jpeg|png] [--split 0.8,0.1,0.1] [--seed N] [--keep-metadata] [--overwrite] [--instances (masks)]';
 
 const FITS = ['cover', 'contain', 'fill'] as const;
 const IMAGE_FORMATS = ['keep', 'jpeg', 'png'] as const;
@@ -66,7 +66,7 @@ function printSummary(s: ExportSummary): void {
 export const exportCommand: Command = {
   name: 'export',
   usage,
-  summary: 'write a dataset training code loads as it is (imagefolder, csv, hf)',
+  summary: 'write a dataset training code loads as it is (imagefolder, csv, hf, coco, yolo, voc, masks, labelme)',
   async run(argv) {
     const { positionals, values } = parseOneLine(
       argv,
@@ -81,6 +81,7 @@ export const exportCommand: Command = {
         'keep-metadata': { type: 'boolean' },
         'strip-metadata': { type: 'boolean' },
         overwrite: { type: 'boolean' },
+        instances: { type: 'boolean' },
       },
     );
     // One line per mistake: the usage is in `lightbox --help`.
@@ -102,6 +103,7 @@ export const exportCommand: Command = {
       imageFormat: oneOf(values['image-format'], IMAGE_FORMATS, '--image-format'),
       stripMetadata: !values['keep-metadata'],
       overwrite: values.overwrite ?? false,
+      ...(values.instances ? { instanceMasks: true } : {}),
     });
     const ratios = values.split === undefined ? null : parseRatios(values.split);
 
