@@ -24,15 +24,17 @@ import { tempDir, writeImage } from '../helpers/tempDataset.js';
 const mounts: string[] = [];
 function mount(...args: string[]): void {
   execFileSync('mount', args, { stdio: 'pipe' });
-  mounts.push(args[args.length - 1]!);
+  const target = args[args.length - 1]!;
+  if (!mounts.includes(target)) mounts.push(target); // a remount is the same mount
 }
 function unmount(dir: string): void {
+  if (!mounts.includes(dir)) return;
+  mounts.splice(mounts.indexOf(dir), 1);
   try {
     execFileSync('umount', [dir], { stdio: 'pipe' });
   } catch {
-    execFileSync('umount', ['-l', dir], { stdio: 'pipe' });
+    execFileSync('umount', ['-l', dir], { stdio: 'pipe' }); // still busy: detach now, free when idle
   }
-  mounts.splice(mounts.indexOf(dir), 1);
 }
 
 async function scanned(s: Session, dir: string): Promise<number[]> {
