@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -30,7 +31,7 @@ const IMAGES = 16;
 const CLASSES = 600;
 const ops = planLabelOps(IMAGES, CLASSES);
 
-const tally = { labels: 0, checkpoint: 0, checkpointBetweenStartAndEnd: 0, migration: 0, migrationsCommitted: 0, scan: 0, export: 0, exportLeftovers: 0, web: 0, ackedLabels: 0 };
+const tally = { labels: 0, checkpoint: 0, checkpointBetweenStartAndEnd: 0, migration: 0, migrationsCommitted: 0, scan: 0, import: 0, importLeftovers: 0, export: 0, exportLeftovers: 0, web: 0, ackedLabels: 0 };
 
 /** A forked crash child with its stdout lines, stderr and exit. */
 class Child {
@@ -146,11 +147,11 @@ describe(`crash durability (seed ${SEED})`, () => {
   afterAll(() => {
     child?.remove();
     cleanups.forEach((c) => c());
-    const total = tally.labels + tally.checkpoint + tally.migration + tally.scan + tally.export + tally.web;
+    const total = tally.labels + tally.checkpoint + tally.migration + tally.scan + tally.import + tally.export + tally.web;
     console.log(
       `[crash] seed ${SEED}: ${total} kills survived with nothing lost — ${tally.labels} while labeling (${tally.ackedLabels} acknowledged label operations checked), ` +
         `${tally.checkpoint} at WAL checkpoints (${tally.checkpointBetweenStartAndEnd} before the checkpoint returned), ` +
-        `${tally.migration} while migrating (${tally.migrationsCommitted} of them after the migration committed), ${tally.scan} while scanning, ${tally.export} while exporting (${tally.exportLeftovers} left a .partial- folder beside the output), ${tally.web} in the web host`,
+        `${tally.migration} while migrating (${tally.migrationsCommitted} of them after the migration committed), ${tally.scan} while scanning, ${tally.import} while importing (${tally.importLeftovers} hidden partial copies left behind), ${tally.export} while exporting (${tally.exportLeftovers} left a .partial- folder beside the output), ${tally.web} in the web host`,
     );
   });
 
@@ -370,6 +371,63 @@ describe(`crash durability (seed ${SEED})`, () => {
     expect(tally.export).toBeGreaterThan(0);
   });
 
+  it('keeps a labeled import all or nothing, with whole copies, through 6 kills mid-import', async () => {
+    // An ImageFolder tree outside the dataset: 2 classes × 40 images.
+    const source = tempDir('lightbox-crash-import-src-');
+    cleanups.push(source.cleanup);
+    const N = 80;
+    const sourceHashes = new Set<string>();
+    for (let i = 0; i < N; i++) {
+      const file = path.join(source.dir, i % 2 ? 'dog' : 'cat', `p${String(i).padStart(2, '0')}.png`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      await writeImage(file, { width: 64, height: 48, color: `#${(i * 3).toString(16).padStart(2, '0')}22${(255 - i).toString(16).padStart(2, '0')}` });
+      sourceHashes.add(sha256(fs.readFileSync(file)));
+    }
+    const { dir, cleanup } = tempDir('lightbox-crash-import-');
+    cleanups.push(cleanup);
+
+    let importMs = 300;
+    for (let round = 0; round < 6; round++) {
+      const c = new Child(child.file, ['import', dir, path.join(dir, '.home'), 'imagefolder', source.dir]);
+      await c.waitFor((l) => l === 'importing');
+      const started = Date.now();
+      await sleep(Math.floor(rand() * importMs));
+      if (await c.kill()) tally.import++;
+      else {
+        expect(await c.exit, c.stderr()).toBe(0);
+        importMs = Math.max(20, Math.min(importMs, Math.floor((Date.now() - started) * 0.8)));
+      }
+      const db = openStore(dir);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const rows = (db.prepare(`SELECT COUNT(*) AS n FROM images WHERE source = 'import'`).get() as { n: number }).n;
+      const labels = (db.prepare(`SELECT COUNT(*) AS n FROM annotations WHERE deleted = 0`).get() as { n: number }).n;
+      const classes = (db.prepare('SELECT name FROM classes ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+      db.close();
+      // One transaction: no rows, or every row with its label and both classes.
+      expect([rows, labels, classes], 'a half-done import is visible').toEqual(rows === 0 ? [0, 0, []] : [N, N, ['cat', 'dog']]);
+      // Copies are made under a hidden temporary name (which scans skip) and renamed: every file
+      // under imported/ with its final name is whole.
+      const copied = fs.existsSync(path.join(dir, 'imported')) ? walkSorted(path.join(dir, 'imported')) : [];
+      const temporary = (rel: string) => path.posix.basename(rel).startsWith('.');
+      for (const rel of copied.filter((r) => !temporary(r))) {
+        expect(sourceHashes.has(sha256(fs.readFileSync(path.join(dir, 'imported', rel)))), `imported/${rel} is a partial copy`).toBe(true);
+      }
+      tally.importLeftovers += copied.filter(temporary).length;
+      // A run that finished is started over on an empty dataset, so every round has real work to cut.
+      if (rows === N) for (const d of ['.lightbox', 'imported']) fs.rmSync(path.join(dir, d), { recursive: true, force: true });
+    }
+    // The import run once more to the end completes it, reusing earlier copies instead of duplicating them.
+    const s = new Session({}, path.join(dir, '.home'));
+    await dispatch(s, 'datasets.open', { path: dir });
+    const { jobId } = (await dispatch(s, 'acquire.importLabeled', { format: 'imagefolder', from: source.dir })) as { jobId: string };
+    await s.jobs.wait(jobId);
+    const stats = (await dispatch(s, 'datasets.stats', {})) as { images: number; labeled: number };
+    expect(stats).toMatchObject({ images: N, labeled: N });
+    s.close();
+    expect(walkSorted(path.join(dir, 'imported')).filter((r) => !path.posix.basename(r).startsWith('.')).length).toBe(N);
+    expect(tally.import).toBeGreaterThan(0);
+  });
+
   it('keeps every label the web host acknowledged to the renderer through 8 kills of the host', async () => {
     const { dir, cleanup } = tempDir('lightbox-crash-web-');
     cleanups.push(cleanup);
@@ -425,10 +483,12 @@ describe(`crash durability (seed ${SEED})`, () => {
   });
 
   it('adds up to at least 50 kills, every one survived with nothing lost', () => {
-    const total = tally.labels + tally.checkpoint + tally.migration + tally.scan + tally.export + tally.web;
+    const total = tally.labels + tally.checkpoint + tally.migration + tally.scan + tally.import + tally.export + tally.web;
     expect(total).toBeGreaterThanOrEqual(50);
   });
 });
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** Every file under `dir` with its size, sorted: two complete exports of the same data list the same. */
 function listing(dir: string): string[] {

@@ -8,6 +8,7 @@
 //   migrate ROOT                        "opening", open (create or upgrade) the store, "opened"
 //   scan ROOT HOME                      "scanning", scan with thumbnails, "scanned"
 //   web ROOT HOME RENDERER TOKEN        serve the dataset; "listening PORT"
+//   import ROOT HOME FORMAT FROM        "importing", acquire.importLabeled to the end, "imported"
 //   export ROOT HOME FORMAT OUT [overwrite]  "exporting", run exports.run to the end, "exported"
 import fs from 'node:fs';
 import type { ClassRow } from '../../../src-main/api/classes.js';
@@ -74,6 +75,16 @@ async function exportTo(root: string, home: string, format: string, out: string,
   s.close();
 }
 
+async function importFrom(root: string, home: string, format: string, from: string): Promise<void> {
+  const s = new Session({}, home);
+  await dispatch(s, 'datasets.open', { path: root });
+  say('importing');
+  const { jobId } = (await dispatch(s, 'acquire.importLabeled', { format, from })) as { jobId: string };
+  await s.jobs.wait(jobId);
+  say('imported');
+  s.close();
+}
+
 async function web(root: string, home: string, rendererDir: string, token: string): Promise<void> {
   const s = new Session({}, home);
   await dispatch(s, 'datasets.open', { path: root });
@@ -88,6 +99,7 @@ const run: Record<string, () => Promise<void> | void> = {
   migrate: () => migrate(a[0]!),
   scan: () => scan(a[0]!, a[1]!),
   web: () => web(a[0]!, a[1]!, a[2]!, a[3]!),
+  import: () => importFrom(a[0]!, a[1]!, a[2]!, a[3]!),
   export: () => exportTo(a[0]!, a[1]!, a[2]!, a[3]!, a[4] === 'overwrite'),
 };
 Promise.resolve()
