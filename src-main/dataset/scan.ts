@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { ScanSummary } from '../api/datasets.js';
 import { MAX_INPUT_PIXELS } from '../imaging/sharpSafe.js';
 import { probeImage } from '../imaging/probe.js';
@@ -19,7 +20,8 @@ interface Known {
 
 interface Examined {
   file: FoundFile;
-  sha256: string;
+  /** Null when the file could not be read at all (it is examined again by the next scan). */
+  sha256: string | null;
   width: number | null;
   height: number | null;
   orientation: number | null;
@@ -31,11 +33,21 @@ const PARALLEL = 4;
 /** Files examined and written per transaction: a killed scan leaves whole batches, never part of one. */
 export const SCAN_BATCH = 200;
 
-async function examine(file: FoundFile): Promise<Examined> {
+/** Examine one file; null when it was removed since the folder was listed. */
+async function examine(file: FoundFile): Promise<Examined | null> {
   if (file.bytes === 0) {
     return { file, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', width: null, height: null, orientation: null, format: null, error: 'file is empty (0 bytes)' };
   }
-  const [sha256, probe] = await Promise.all([sha256File(file.abs), probeImage(file.abs)]);
+  let sha256: string;
+  let probe: Awaited<ReturnType<typeof probeImage>>;
+  try {
+    [sha256, probe] = await Promise.all([sha256File(file.abs), probeImage(file.abs)]);
+  } catch (e) {
+    // One file that cannot be read must not end the scan of all the others.
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT') return null;
+    return { file, sha256: null, width: null, height: null, orientation: null, format: null, error: `file could not be read (${code ?? 'read error'})` };
+  }
   if (!probe.ok) return { file, sha256, width: null, height: null, orientation: null, format: null, error: probe.reason };
   const { width, height, orientation, format } = probe.probe;
   const error = width * height > MAX_INPUT_PIXELS ? `image is too large to decode safely (${width}×${height} pixels)` : null;
@@ -93,7 +105,7 @@ export async function scanDataset(root: string, db: Db, job: JobContext, opts: {
           summary.changed++;
           continue;
         }
-        const moved = gone.get(x.sha256)?.shift();
+        const moved = x.sha256 === null ? undefined : gone.get(x.sha256)?.shift();
         if (moved) {
           update.run(f.rel, x.sha256, f.bytes, x.width, x.height, x.orientation, x.format, f.mtime, x.error, now, moved.id);
           known.delete(moved.path);
@@ -118,7 +130,14 @@ export async function scanDataset(root: string, db: Db, job: JobContext, opts: {
       },
       job.signal,
     );
-    write(examined);
+    // A file deleted while the scan ran is treated as never found: its row, if any, is flagged missing.
+    slice.forEach((f, j) => {
+      if (examined[j] === null) {
+        seen.delete(f.rel);
+        summary.total--;
+      }
+    });
+    write(examined.filter((x): x is Examined => x !== null));
   }
 
   writeTx(db, () => {
@@ -140,7 +159,8 @@ export async function scanDataset(root: string, db: Db, job: JobContext, opts: {
         const abs = byPath.get(r.path);
         if (abs) {
           const t = await ensureThumbnail(root, abs, r.sha256);
-          if (!t.ok) failed.push({ id: r.id, reason: t.reason });
+          // A file deleted meanwhile is not damaged: the next scan finds it gone.
+          if (!t.ok && fs.existsSync(abs)) failed.push({ id: r.id, reason: t.reason });
         }
         job.progress(++done, total, r.path);
       },
