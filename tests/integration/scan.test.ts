@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanSummary, Stats } from '../../src-main/api/datasets.js';
 import type { ImageRow } from '../../src-main/api/images.js';
 import type { JobInfo } from '../../src-main/api/jobs.js';
+import { scanDataset } from '../../src-main/dataset/scan.js';
 import { thumbPath } from '../../src-main/imaging/thumbnails.js';
+import { openStore } from '../../src-main/store/openStore.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
 import { pngDeclaring } from '../helpers/craftedImages.js';
@@ -192,5 +194,41 @@ describe('scanning a dataset folder', () => {
     const { summary: again } = await scan(s);
     expect(again.moved + again.changed).toBe(1);
     expect((await all(s)).get('c.webp')?.id).toBe(before.get('c.webp')!.id);
+  });
+});
+
+describe('files that change under a running scan', () => {
+  it('goes on when files are deleted after the folder was listed, and flags a known one missing', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      for (let i = 0; i < 10; i++) await writeImage(path.join(dir, `f${i}.png`), { color: `#0000${String(i).padStart(2, '0')}` });
+      const db = openStore(dir);
+      const quiet = (onFirstProgress: () => void) => {
+        let first = true;
+        return {
+          signal: new AbortController().signal,
+          checkCancelled: () => undefined,
+          // The first progress report comes after the folder is listed, before any file is read.
+          progress: () => {
+            if (first) onFirstProgress();
+            first = false;
+          },
+        };
+      };
+      const s1 = await scanDataset(dir, db, quiet(() => ['f3.png', 'f7.png'].forEach((f) => fs.rmSync(path.join(dir, f)))));
+      expect(s1).toMatchObject({ added: 8, total: 8 });
+      expect((db.prepare('SELECT path FROM images ORDER BY path').all() as { path: string }[]).map((r) => r.path)).toEqual(
+        ['f0.png', 'f1.png', 'f2.png', 'f4.png', 'f5.png', 'f6.png', 'f8.png', 'f9.png'],
+      );
+      // A known, changed file deleted mid-rescan: flagged missing, labels kept, nothing marked damaged.
+      await writeImage(path.join(dir, 'f1.png'), { width: 10, height: 10, color: '#abcdef' });
+      const s2 = await scanDataset(dir, db, quiet(() => fs.rmSync(path.join(dir, 'f1.png'))));
+      expect(s2.removed).toBe(1);
+      expect(db.prepare(`SELECT missing, error FROM images WHERE path = 'f1.png'`).get()).toEqual({ missing: 1, error: null });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM images WHERE error IS NOT NULL').get()).toEqual({ n: 0 });
+      db.close();
+    } finally {
+      cleanup();
+    }
   });
 });
