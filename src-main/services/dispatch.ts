@@ -41,6 +41,9 @@ export function toErrorPayload(e: unknown): ErrorPayload {
   if (e instanceof ZodError) return { code: 'BAD_PARAMS', message: describeZod(e) };
   const code = (e as { code?: string })?.code;
   if (code === 'SQLITE_BUSY') return { code: 'STORE_BUSY', message: 'The dataset is busy in another program. Try again in a moment.' };
+  if (code === 'SQLITE_NOTADB' || code?.startsWith('SQLITE_CORRUPT')) {
+    return { code: 'BAD_FILE', message: 'The label store of this dataset is damaged. Restore .lightbox/labels.sqlite from a backup or move it aside.' };
+  }
   if (code === 'ENOSPC' || code === 'SQLITE_FULL') return { code: 'NOT_WRITABLE', message: 'The disk is full. Free some space and try again; nothing was lost.' };
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code?.startsWith('SQLITE_READONLY')) {
     return { code: 'NOT_WRITABLE', message: 'Lightbox could not write there: the folder is read-only or you lack permission.' };

@@ -19,10 +19,50 @@ export function storePath(datasetRoot: string): string {
   return path.join(datasetRoot, STORE_DIR, STORE_FILE);
 }
 
+/**
+ * A SQLite failure as an error the person can act on; anything else is returned as it is. `file` is
+ * the store's path, for the message.
+ */
+export function storeError(e: unknown, file: string): unknown {
+  if (e instanceof LightboxError) return e;
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return e;
+  if (code.startsWith('SQLITE_BUSY')) return new LightboxError('STORE_BUSY', 'The dataset is busy in another program. Try again in a moment.');
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+    return new LightboxError('BAD_FILE', `The label store ${file} is damaged or is not a Lightbox store. Restore it from a backup or move it aside.`);
+  }
+  if (code === 'SQLITE_FULL') return new LightboxError('NOT_WRITABLE', 'The disk is full: this change was not saved. Free some space and try again; what was saved before is kept.');
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM') {
+    return new LightboxError(
+      'NOT_WRITABLE',
+      `Lightbox cannot write its label store ${file} (a read-only folder, a disk error, or something other than the store at that name). This change was not saved; what was saved before is kept.`,
+    );
+  }
+  return e;
+}
+
+let freshTables: readonly string[] | null = null;
+/** The tables a store at the latest version has: those the migrations make in an empty database. */
+function expectedTables(): readonly string[] {
+  if (!freshTables) {
+    const binding = nativeBindingPath();
+    const mem = new Database(':memory:', binding ? { nativeBinding: binding } : {});
+    migrate(mem);
+    freshTables = (mem.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name);
+    mem.close();
+  }
+  return freshTables;
+}
+
 /** Open a SQLite file with the pragmas every Lightbox store uses, then migrate it. */
 export function openDatabase(file: string, opts: StoreOptions = {}): Db {
   const binding = nativeBindingPath();
-  const db = new Database(file, binding ? { nativeBinding: binding } : {});
+  let db: Db;
+  try {
+    db = new Database(file, binding ? { nativeBinding: binding } : {});
+  } catch (e) {
+    throw storeError(e, file);
+  }
   try {
     db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10_000}`);
     // Before anything that writes (journal_mode is stored in the file): a newer store stays untouched.
@@ -31,6 +71,13 @@ export function openDatabase(file: string, opts: StoreOptions = {}): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     migrate(db);
+    // A store that claims the latest version but lacks tables (damaged, or made by hand) would
+    // fail every call later; say so now.
+    const have = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name));
+    const lacking = expectedTables().filter((t) => !have.has(t));
+    if (lacking.length > 0) {
+      throw new LightboxError('BAD_FILE', `The label store ${file} is damaged: it has no ${lacking.join(', ')} table. Restore it from a backup or move it aside.`);
+    }
     if (file !== ':memory:' && file !== '') {
       const st = fs.statSync(file);
       identities.set(db, { dev: st.dev, ino: st.ino });
@@ -38,15 +85,7 @@ export function openDatabase(file: string, opts: StoreOptions = {}): Db {
     return db;
   } catch (e) {
     db.close();
-    if (e instanceof LightboxError) throw e;
-    const code = (e as { code?: string }).code;
-    if (code === 'SQLITE_BUSY') {
-      throw new LightboxError('STORE_BUSY', 'The dataset is busy in another program and did not free it in time. Try again in a moment.');
-    }
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new LightboxError('BAD_FILE', `The label store ${file} is damaged or is not a Lightbox store. Restore it from a backup or move it aside.`);
-    }
-    throw e;
+    throw storeError(e, file);
   }
 }
 
@@ -94,6 +133,11 @@ export function assertStoreInPlace(db: Db): void {
 
 /** Run `fn` in an immediate (write-locking) transaction, in a store still in place. */
 export function writeTx<T>(db: Db, fn: () => T): T {
-  if (!db.inTransaction) assertStoreInPlace(db);
-  return db.transaction(fn).immediate();
+  if (db.inTransaction) return db.transaction(fn).immediate(); // nested: the outer one maps errors
+  assertStoreInPlace(db);
+  try {
+    return db.transaction(fn).immediate();
+  } catch (e) {
+    throw storeError(e, db.name);
+  }
 }
