@@ -299,3 +299,73 @@ describe('a store written by a newer Lightbox', () => {
     s.close();
   });
 });
+
+describe('a damaged or hostile label store in a dataset someone sent', () => {
+  const stores: Record<string, (file: string, dir: string) => void> = {
+    'random bytes': (f) => fs.writeFileSync(f, randomBytes(8192)),
+    'a folder named labels.sqlite': (f) => fs.mkdirSync(f),
+    'the latest version but no tables': (f) => {
+      const db = new Database(f);
+      db.pragma(`user_version = ${latestVersion}`);
+      db.close();
+    },
+    'cut in half': (f, dir) => {
+      const db = openStore(dir);
+      for (let i = 0; i < 2000; i++) db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(`k${i}`, JSON.stringify('x'.repeat(100)));
+      db.close();
+      const b = fs.readFileSync(f);
+      fs.writeFileSync(f, b.subarray(0, b.length / 2));
+    },
+    'every page after the first overwritten': (f, dir) => {
+      const db = openStore(dir);
+      for (let i = 0; i < 500; i++) db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(`k${i}`, JSON.stringify('x'.repeat(100)));
+      db.close();
+      const b = fs.readFileSync(f);
+      randomBytes(b.length - 4096).copy(b, 4096);
+      fs.writeFileSync(f, b);
+    },
+  };
+  for (const [name, make] of Object.entries(stores)) {
+    it(`${name}: a clear error (BAD_FILE / NOT_WRITABLE), never INTERNAL, and the app goes on`, async () => {
+      const dir = temp('lightbox-bad-store-');
+      await writeImage(path.join(dir, 'a.jpg'));
+      fs.mkdirSync(path.join(dir, '.lightbox'));
+      make(storePath(dir), dir);
+      const s = new Session({}, temp('lightbox-bad-store-home-'));
+      const codes: string[] = [];
+      for (const [m, p] of [
+        ['datasets.open', { path: dir }],
+        ['datasets.stats', {}],
+        ['images.list', {}],
+        ['classes.add', { name: 'cat' }],
+        ['settings.get', { key: 'k5' }],
+      ] as const) {
+        codes.push((await codeOf(dispatch(s, m, p))).code);
+      }
+      expect(codes.filter((c) => !['OK', 'BAD_FILE', 'NOT_WRITABLE', 'NO_DATASET'].includes(c)), codes.join(' ')).toEqual([]);
+      expect(codes.some((c) => c === 'BAD_FILE' || c === 'NOT_WRITABLE'), codes.join(' ')).toBe(true);
+      const err = await codeOf(dispatch(s, 'datasets.open', { path: dir }));
+      if (err.code !== 'OK') expect(err.message).toMatch(/label store/);
+      // Another dataset still opens.
+      const other = temp('lightbox-good-');
+      await writeImage(path.join(other, 'b.jpg'));
+      expect(await scanned(s, other)).toHaveLength(1);
+      s.close();
+    });
+  }
+
+  it('ignores a WAL file of random bytes and opens the store as it was', async () => {
+    const dir = temp('lightbox-bad-wal-');
+    await writeImage(path.join(dir, 'a.jpg'));
+    const s = new Session({}, temp('lightbox-bad-wal-home-'));
+    const [id] = await scanned(s, dir);
+    const cat = (await dispatch(s, 'classes.add', { name: 'cat' })) as { id: number };
+    await dispatch(s, 'labels.set', { imageId: id!, classId: cat.id });
+    s.close();
+    fs.writeFileSync(`${storePath(dir)}-wal`, randomBytes(10_000));
+    await dispatch(s, 'datasets.open', { path: dir });
+    expect(((await dispatch(s, 'images.get', { id: id! })) as { tags: number[] }).tags).toEqual([cat.id]);
+    expect(s.require().db.pragma('integrity_check', { simple: true })).toBe('ok');
+    s.close();
+  });
+});
