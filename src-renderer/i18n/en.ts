@@ -1,7 +1,8 @@
+import { regionEn } from './regionMessages.js';
 /** English text. Every visible string of the renderer has a key here and in zhCN.ts. */
 export const en = {
   app: { name: 'Lightbox Studio', tagline: 'Label images into datasets your training code loads as they are. Offline.' },
-  nav: { library: 'Library', workspace: 'Label', capture: 'Camera', importUrls: 'Import URLs…', importDataset: 'Import dataset…', stats: 'Stats', classes: 'Classes', export: 'Export', close: 'Close dataset', language: 'Language' },
+  nav: { import: 'Import', library: 'Library', workspace: 'Label', capture: 'Camera', importUrls: 'Import URLs…', importDataset: 'Import dataset…', stats: 'Stats', classes: 'Classes', export: 'Export', close: 'Close dataset', language: 'Language' },
   welcome: {
     openFolder: 'Open folder…',
     openPath: 'Open',
@@ -249,6 +250,7 @@ export const en = {
     INTERNAL: 'Something went wrong inside Lightbox.',
     dismiss: 'Dismiss',
   },
+  region: regionEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

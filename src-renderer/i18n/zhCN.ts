@@ -1,9 +1,10 @@
 import type { Messages } from './en.js';
+import { regionZhCN } from './regionMessages.js';
 
 /** 简体中文. The type makes a missing key a compile error. */
 export const zhCN: Messages = {
   app: { name: 'Lightbox Studio', tagline: '离线标注图像，导出训练代码可直接加载的数据集。' },
-  nav: { library: '图库', workspace: '标注', capture: '摄像头', importUrls: '从网址导入…', importDataset: '导入数据集…', stats: '统计', classes: '类别', export: '导出', close: '关闭数据集', language: '语言' },
+  nav: { import: '导入', library: '图库', workspace: '标注', capture: '摄像头', importUrls: '从网址导入…', importDataset: '导入数据集…', stats: '统计', classes: '类别', export: '导出', close: '关闭数据集', language: '语言' },
   welcome: {
     openFolder: '打开文件夹…',
     openPath: '打开',
@@ -251,4 +252,5 @@ export const zhCN: Messages = {
     INTERNAL: 'Lightbox 内部出错。',
     dismiss: '关闭',
   },
+  region: regionZhCN,
 };

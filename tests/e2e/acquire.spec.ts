@@ -33,6 +33,7 @@ function rows(): { path: string; source: string }[] {
 
 test('URL list: refused without the opt-in, downloaded with it, failures listed', async ({ page }) => {
   await page.goto(server.url);
+  await page.getByTestId('import-menu').getByText('Import', { exact: true }).click();
   await page.getByRole('button', { name: 'Import URLs…' }).click();
   const list = `${images.base}/good/1.jpg,cat\n${images.base}/good/2.jpg,dog\n${images.base}/page.jpg\n`;
   await page.getByTestId('url-list').fill(list);
@@ -87,6 +88,7 @@ test('importing an ImageFolder dataset from the dialog', async ({ page }) => {
       fs.writeFileSync(path.join(src, rel), await sharp({ create: { width: 16, height: 16, channels: 3, background: color } }).jpeg().toBuffer());
     }
     await page.goto(server.url);
+    await page.getByTestId('import-menu').getByText('Import', { exact: true }).click();
     await page.getByRole('button', { name: 'Import dataset…' }).click();
     await page.getByTestId('import-from').fill(src);
     await page.getByRole('button', { name: 'Import', exact: true }).click();

@@ -1,3 +1,4 @@
+import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetInfo, JobInfo } from '../../../src-main/api/index.js';
 import { LANGUAGES, changeLanguage, type LanguageCode } from '../../i18n/i18n.js';
@@ -12,6 +13,12 @@ interface Props {
   onNavigate: (s: Screen) => void;
   onDialog: (d: 'classes' | 'export' | 'splits' | 'cheatSheet' | 'importUrls' | 'importDataset') => void;
   onClose: () => void;
+}
+
+/** Close the <details> menu an item was chosen from, then run the item. */
+function pick(e: MouseEvent<HTMLButtonElement>, run: () => void): void {
+  e.currentTarget.closest('details')?.removeAttribute('open');
+  run();
 }
 
 /** Dataset name, screens, dialogs, the language switch and the progress of a running scan. */
@@ -40,13 +47,18 @@ export function Header({ dataset, screen, scan, onNavigate, onDialog, onClose }:
             <button type="button" onClick={() => onDialog('export')}>
               {t('nav.export')}
             </button>
-            <button type="button" onClick={() => onDialog('importUrls')}>
-              {t('nav.importUrls')}
-            </button>
-            <button type="button" onClick={() => onDialog('importDataset')}>
-              {t('nav.importDataset')}
-            </button>
           </nav>
+          <details className="menu" data-testid="import-menu">
+            <summary>{t('nav.import')}</summary>
+            <div className="menu-items">
+              <button type="button" onClick={(e) => pick(e, () => onDialog('importUrls'))}>
+                {t('nav.importUrls')}
+              </button>
+              <button type="button" onClick={(e) => pick(e, () => onDialog('importDataset'))}>
+                {t('nav.importDataset')}
+              </button>
+            </div>
+          </details>
         </>
       )}
       {scan && scan.state === 'running' && (
@@ -67,8 +79,8 @@ export function Header({ dataset, screen, scan, onNavigate, onDialog, onClose }:
         </select>
       </label>
       {dataset && (
-        <button type="button" onClick={onClose}>
-          {t('nav.close')}
+        <button type="button" className="icon" onClick={onClose} aria-label={t('nav.close')} title={t('nav.close')}>
+          ⏏
         </button>
       )}
     </header>
