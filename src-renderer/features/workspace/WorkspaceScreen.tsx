@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { ClassRow } from '../../../src-main/api/index.js';
 import type { ClassifyController } from '../../editor/classify/ClassifyController.js';
 import { useApi, useClasses } from '../shell/ApiContext.js';
+import { RegionLayer } from '../../canvas/RegionLayer.js';
+import { useRegionMode } from '../../canvas/regionMode.js';
 import { Filmstrip } from './Filmstrip.js';
 import { ImageView, type ImageViewHandle } from './ImageView.js';
 
@@ -23,6 +25,7 @@ export function WorkspaceScreen({ controller, viewRef }: Props) {
   );
   const { classes } = useClasses();
   const [zoom, setZoom] = useState(1);
+  const region = useRegionMode(true);
 
   // Decode the next images ahead of time so moving on shows them at once.
   useEffect(() => {
@@ -53,6 +56,14 @@ export function WorkspaceScreen({ controller, viewRef }: Props) {
             <p>{t('workspace.unreadable', { reason: image.error })}</p>
             <code>{image.path}</code>
           </div>
+        ) : region.on && image && image.width && image.height ? (
+          <RegionLayer
+            ref={viewRef}
+            image={{ ...image, width: image.width, height: image.height }}
+            classes={classes}
+            initialTool={region.tool}
+            onExit={() => region.set(false)}
+          />
         ) : (
           <ImageView ref={viewRef} src={image ? api.fileUrl(image.path) : null} width={image?.width ?? 0} height={image?.height ?? 0} onZoomChange={setZoom} />
         )}
@@ -73,6 +84,11 @@ export function WorkspaceScreen({ controller, viewRef }: Props) {
             {t('workspace.position', { index: s.ids.length ? s.index + 1 : 0, total: s.ids.length })} · {image && t(`status.${image.status}`)}
             {image?.split && ` · ${t('workspace.splitOf', { split: t(`split.${image.split}`) })}`}
           </div>
+        </div>
+        <div className="side-section">
+          <button type="button" className={region.on ? 'on' : ''} aria-pressed={region.on} title={t('region.modeHint')} data-testid="region-mode" onClick={() => region.set(!region.on)}>
+            {t('region.mode')}
+          </button>
         </div>
         <div className="side-section">
           <div className="mode-switch" role="radiogroup" aria-label={t('workspace.mode')}>

@@ -1,0 +1,132 @@
+import type { Editor } from '../editor/Editor.js';
+import { BOX_HANDLES, handlePosition } from '../editor/geometry/box.js';
+import { polygonSelfIntersects } from '../editor/geometry/polygon.js';
+import type { Shape } from '../editor/types.js';
+import { StrokeCanvas, maskCanvas } from './maskPaint.js';
+
+/** The view: a screen pixel (sx, sy) shows image pixel ((sx - x) / scale, (sy - y) / scale). */
+export interface View {
+  scale: number;
+  x: number;
+  y: number;
+}
+
+const FALLBACK = '#e0e0e0';
+
+/**
+ * Draw the regions, the selection with its handles, what a tool is drawing and the brush outline
+ * onto the overlay canvas (screen pixels; the image is on its own canvas below, under the
+ * window/level filter). Masks are drawn from bitmaps; the stroke in progress from `stroke`.
+ */
+export function drawOverlay(ctx: CanvasRenderingContext2D, editor: Editor, view: View, stroke: StrokeCanvas, dpr: number): void {
+  const { width, height } = ctx.canvas;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  const colour = (classId: number) => editor.classById(classId)?.color ?? FALLBACK;
+  const X = (x: number) => x * view.scale + view.x;
+  const Y = (y: number) => y * view.scale + view.y;
+  const selected = new Set(editor.selectedIds);
+  const strokeTarget = editor.stroke?.targetId ?? null;
+
+  if (!editor.hidden) {
+    // Masks first (filled, translucent), then outlines on top so a box over a mask stays visible.
+    ctx.imageSmoothingEnabled = view.scale < 1;
+    for (const s of editor.shapes) {
+      if (s.kind !== 'mask' || s.id === strokeTarget) continue;
+      ctx.globalAlpha = editor.maskOpacity;
+      ctx.drawImage(maskCanvas(s, colour(s.classId)), X(s.x), Y(s.y), s.w * view.scale, s.h * view.scale);
+    }
+    if (editor.stroke && stroke.canvas) {
+      ctx.globalAlpha = editor.maskOpacity;
+      ctx.drawImage(stroke.canvas, X(0), Y(0), editor.doc.width * view.scale, editor.doc.height * view.scale);
+    }
+    ctx.globalAlpha = 1;
+    for (const s of editor.shapes) drawShape(ctx, s, colour(s.classId), selected.has(s.id), X, Y);
+  }
+
+  const p = editor.preview;
+  ctx.setLineDash([6, 4]);
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = colour(editor.activeClassId ?? -1);
+  if (p?.kind === 'box') {
+    ctx.strokeRect(X(p.rect.x), Y(p.rect.y), p.rect.w * view.scale, p.rect.h * view.scale);
+  } else if (p?.kind === 'polygon') {
+    ctx.beginPath();
+    p.points.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(X(x), Y(y)) : ctx.lineTo(X(x), Y(y))));
+    if (p.cursor) ctx.lineTo(X(p.cursor[0]), Y(p.cursor[1]));
+    ctx.stroke();
+    for (const [i, [x, y]] of p.points.entries()) dot(ctx, X(x), Y(y), i === 0 && p.closable ? 6 : 3.5, '#ffffff');
+  } else if (p?.kind === 'line') {
+    ctx.lineWidth = Math.max(1, 2 * p.radius * view.scale);
+    ctx.lineCap = 'round';
+    ctx.globalAlpha = 0.5;
+    ctx.beginPath();
+    ctx.moveTo(X(p.from[0]), Y(p.from[1]));
+    ctx.lineTo(X(p.to[0]), Y(p.to[1]));
+    ctx.stroke();
+    ctx.globalAlpha = 1;
+  }
+  ctx.setLineDash([]);
+
+  if (editor.toolId === 'brush' || editor.toolId === 'eraser') {
+    const [x, y] = editor.pointer;
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = editor.toolId === 'eraser' ? '#ffffff' : colour(editor.activeClassId ?? -1);
+    ctx.beginPath();
+    ctx.arc(X(x), Y(y), Math.max(1, editor.brushRadius * view.scale), 0, Math.PI * 2);
+    ctx.stroke();
+  }
+}
+
+function dot(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, fill: string): void {
+  ctx.beginPath();
+  ctx.arc(x, y, r, 0, Math.PI * 2);
+  ctx.fillStyle = fill;
+  ctx.fill();
+  ctx.stroke();
+}
+
+function drawShape(ctx: CanvasRenderingContext2D, s: Shape, colour: string, selected: boolean, X: (x: number) => number, Y: (y: number) => number): void {
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = selected ? 2.5 : 1.5;
+  switch (s.kind) {
+    case 'box':
+      ctx.strokeRect(X(s.x), Y(s.y), X(s.x + s.w) - X(s.x), Y(s.y + s.h) - Y(s.y));
+      if (selected) for (const h of BOX_HANDLES) handle(ctx, ...handlePosition(s, h), X, Y);
+      return;
+    case 'polygon': {
+      ctx.beginPath();
+      s.points.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(X(x), Y(y)) : ctx.lineTo(X(x), Y(y))));
+      ctx.closePath();
+      ctx.globalAlpha = 0.18;
+      ctx.fillStyle = colour;
+      ctx.fill();
+      ctx.globalAlpha = 1;
+      // A self-intersecting outline is dashed: it is kept, but flagged for the person to fix.
+      if (polygonSelfIntersects(s.points) === true) ctx.setLineDash([4, 3]);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      if (selected) for (const [x, y] of s.points) handle(ctx, x, y, X, Y);
+      return;
+    }
+    case 'point':
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = '#000000';
+      dot(ctx, X(s.x), Y(s.y), selected ? 6 : 4.5, colour);
+      return;
+    case 'mask':
+      if (selected) {
+        ctx.setLineDash([3, 3]);
+        ctx.strokeRect(X(s.x), Y(s.y), X(s.x + s.w) - X(s.x), Y(s.y + s.h) - Y(s.y));
+        ctx.setLineDash([]);
+      }
+      return;
+  }
+}
+
+function handle(ctx: CanvasRenderingContext2D, x: number, y: number, X: (x: number) => number, Y: (y: number) => number): void {
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(X(x) - 3.5, Y(y) - 3.5, 7, 7);
+  ctx.strokeRect(X(x) - 3.5, Y(y) - 3.5, 7, 7);
+}
