@@ -28,7 +28,7 @@ const rand = seededRandom(SEED);
 const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 
 const IMAGES = 16;
-const CLASSES = 600;
+const CLASSES = 1500; // 18,375 planned operations: more than 30 rounds can reach on a fast disk
 const ops = planLabelOps(IMAGES, CLASSES);
 
 const tally = { labels: 0, checkpoint: 0, checkpointBetweenStartAndEnd: 0, migration: 0, migrationsCommitted: 0, scan: 0, import: 0, importLeftovers: 0, export: 0, exportLeftovers: 0, web: 0, ackedLabels: 0 };
