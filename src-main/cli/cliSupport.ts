@@ -46,7 +46,7 @@ export function progressPrinter(label: string): { onJob: (info: JobInfo) => void
       const line = `${label}: ${info.done}/${info.total} (${pct}%)`;
       if (tty) {
         process.stderr.write(`\r${line.padEnd(last.length)}`);
-      } else if (pct >= lastPct + 10 || info.done === info.total) {
+      } else if (pct >= lastPct + 10 || (info.done === info.total && pct !== lastPct)) {
         process.stderr.write(`${line}\n`);
         lastPct = pct;
       }

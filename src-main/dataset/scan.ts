@@ -91,8 +91,12 @@ export async function scanDataset(root: string, db: Db, job: JobContext, opts: {
        missing = 0, error = ?, updated_at = ? WHERE id = ?`,
   );
   const insert = db.prepare(
+    // Another writer (an import, a capture, the CLI) may have added the same path since the walk.
     `INSERT INTO images (path, sha256, bytes, width, height, orientation, format, mtime, error, added_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes, width = excluded.width, height = excluded.height,
+       orientation = excluded.orientation, format = excluded.format, mtime = excluded.mtime, missing = 0, error = excluded.error,
+       updated_at = excluded.updated_at`,
   );
   const write = (batch: Examined[]) =>
     writeTx(db, () => {

@@ -33,12 +33,12 @@ test('the desktop app opens the folder it is given in a locked-down window', asy
     await page.waitForLoadState('domcontentloaded');
     expect(page.url()).toBe('app://lightbox/index.html');
 
-    // No Node in the page; one bridge with exactly call/on/transport.
+    // No Node in the page; one bridge with exactly call/on/pathForFile/transport.
     const surface = await page.evaluate(() => {
       const g = globalThis as unknown as { require?: unknown; process?: unknown; lightbox?: Record<string, unknown> };
       return { require: typeof g.require, process: typeof g.process, keys: Object.keys(g.lightbox ?? {}).sort(), transport: g.lightbox?.transport };
     });
-    expect(surface).toEqual({ require: 'undefined', process: 'undefined', keys: ['call', 'on', 'transport'], transport: 'electron' });
+    expect(surface).toEqual({ require: 'undefined', process: 'undefined', keys: ['call', 'on', 'pathForFile', 'transport'], transport: 'electron' });
 
     // The folder named on the command line is the open dataset.
     const info = await page.evaluate(() => (globalThis as unknown as { lightbox: { call(m: string, p?: unknown): Promise<{ root: string }> } }).lightbox.call('datasets.current', {}));

@@ -231,4 +231,11 @@ export const ipcRenderer = {
   },
 };
 
-export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, protocol, session };
+/** Dropped files in the tests are plain objects carrying the path the OS would report. */
+export const webUtils = {
+  getPathForFile(file: { path?: string }): string {
+    return file.path ?? '';
+  },
+};
+
+export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, protocol, session, webUtils };

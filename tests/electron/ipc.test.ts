@@ -55,8 +55,11 @@ describe('IPC between the window and the main process', () => {
     expect(r.error.message).toContain('does not exist');
   });
 
-  it('exposes exactly call, on and a transport marker, frozen', () => {
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'on', 'transport']);
+  it('exposes exactly call, on, pathForFile and a transport marker, frozen', () => {
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'on', 'pathForFile', 'transport']);
+    const withPath = bridge as unknown as { pathForFile: (f: unknown) => string };
+    expect(withPath.pathForFile({ path: '/data/cat.jpg' })).toBe('/data/cat.jpg');
+    expect(withPath.pathForFile({})).toBe('');
     expect(bridge.transport).toBe('electron');
     expect(Object.isFrozen(bridge)).toBe(true);
   });

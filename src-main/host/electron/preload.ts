@@ -5,6 +5,7 @@
  *   window.lightbox: {
  *     call(method: string, params?: unknown): Promise<unknown>;
  *     on(event: string, listener: (payload: unknown) => void): () => void;
+ *     pathForFile(file: File): string;
  *     readonly transport: 'electron';
  *   }
  *
@@ -15,6 +16,8 @@
  *   `{ code: 'UNKNOWN_METHOD' }`, params that are not plain data with `BAD_PARAMS`.
  * on — `listener` receives only the event's payload (never Electron's event object); the returned
  *   function unsubscribes. Event names and payloads are those of src-main/api/events.ts.
+ * pathForFile(file: File): string — the dropped file's path on disk ('' when it has none), from
+ *   Electron's webUtils; the drop target sends paths (acquire.addFiles) instead of bytes.
  * transport — a read-only marker; the renderer picks its image URLs from it:
  *   `lightbox://files/<dataset-relative path, each segment percent-encoded>` and
  *   `lightbox://thumbs/<image id>` (both served for the app origin with CORS, so an
@@ -26,7 +29,7 @@
  *
  * The window is sandboxed, so this file cannot require packages: scripts/build.mjs bundles it whole.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { ErrorPayload } from '../../api/errors.js';
 import { type CallEnvelope, EVENT_CHANNEL, callChannel } from './ipcChannels.js';
 
@@ -77,4 +80,16 @@ function on(event: unknown, listener: unknown): () => void {
   };
 }
 
-contextBridge.exposeInMainWorld('lightbox', Object.freeze({ call, on, transport: 'electron' as const }));
+/**
+ * The path on disk of a file dropped on the window, so files already inside the dataset are
+ * indexed in place instead of copied; '' for a file that has no path (pasted data).
+ */
+function pathForFile(file: unknown): string {
+  try {
+    return webUtils.getPathForFile(file as File);
+  } catch {
+    return '';
+  }
+}
+
+contextBridge.exposeInMainWorld('lightbox', Object.freeze({ call, on, pathForFile, transport: 'electron' as const }));
