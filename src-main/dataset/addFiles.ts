@@ -10,6 +10,7 @@ import { sha256File } from './hash.js';
 import { IMAGE_TYPES } from './imageTypes.js';
 import { imageFileProblem } from './imageMagic.js';
 import { isInside, printable, relativeTo } from './pathSafety.js';
+import { visibleEntries } from './walk.js';
 
 /**
  * Files and folders dropped on the window: copied into `added/DATE/` (a dropped folder keeps its
@@ -61,28 +62,14 @@ function collect(paths: string[], prefix: string, skipped: AddFilesSummary['skip
       continue;
     }
     const top = path.basename(real);
-    const stack = [real];
-    while (stack.length > 0) {
-      const dir = stack.pop()!;
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-      } catch {
-        skipped.push({ path: printable(dir), reason: 'folder cannot be read' });
-        continue;
+    const unreadable = (dir: string) => skipped.push({ path: printable(dir), reason: 'folder cannot be read' });
+    for (const { abs, entry: e } of visibleEntries(real, unreadable)) {
+      if (!e.isFile() || !(path.extname(e.name).toLowerCase() in IMAGE_TYPES)) continue;
+      if (out.length >= MAX_FILES) {
+        skipped.push({ path: printable(given), reason: `more than ${MAX_FILES} images; add the rest separately` });
+        return out;
       }
-      for (const e of entries) {
-        if (e.name.startsWith('.')) continue;
-        const abs = path.join(dir, e.name);
-        if (e.isDirectory()) stack.push(abs);
-        else if (e.isFile() && path.extname(e.name).toLowerCase() in IMAGE_TYPES) {
-          if (out.length >= MAX_FILES) {
-            skipped.push({ path: printable(given), reason: `more than ${MAX_FILES} images; add the rest separately` });
-            return out;
-          }
-          out.push({ abs, target: safeRelTarget(prefix, [top, ...path.relative(real, abs).split(path.sep)]), ref: abs });
-        }
-      }
+      out.push({ abs, target: safeRelTarget(prefix, [top, ...path.relative(real, abs).split(path.sep)]), ref: abs });
     }
   }
   return out;

@@ -11,6 +11,41 @@ export interface FoundFile {
   mtime: number;
 }
 
+export interface VisibleEntry {
+  abs: string;
+  entry: fs.Dirent;
+}
+
+/**
+ * Every entry below `dir` whose name does not start with a dot (so `.lightbox/`, `.DS_Store` and
+ * editors' files are passed over), depth first, each folder's entries in name order. Folders are
+ * yielded and then entered; symbolic links are yielded, never followed. A folder that cannot be
+ * read is reported to `onUnreadable` and passed over.
+ */
+export function* visibleEntries(dir: string, onUnreadable: (dir: string) => void = () => undefined): Generator<VisibleEntry> {
+  const stack = [dir];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(current, { withFileTypes: true });
+    } catch {
+      onUnreadable(current);
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const folders: string[] = [];
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const abs = path.join(current, entry.name);
+      yield { abs, entry };
+      if (entry.isDirectory()) folders.push(abs);
+    }
+    // Reversed onto the stack, so folders are entered in name order too.
+    for (let i = folders.length - 1; i >= 0; i--) stack.push(folders[i]!);
+  }
+}
+
 /**
  * Every image file under `root`, skipping `.lightbox/` and hidden files and folders. Symlinked
  * folders are not followed; a symlinked file is taken only when it resolves inside the root.
@@ -23,37 +58,21 @@ export function walkImages(root: string): FoundFile[] {
     throw new LightboxError('NOT_FOUND', `The dataset folder ${root} is not there any more (moved or deleted). Open it again from where it is now.`);
   }
   const out: FoundFile[] = [];
-  const stack = [realRoot];
-  while (stack.length > 0) {
-    const dir = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue; // unreadable folder: nothing of it can be labeled
-    }
-    for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
-      const abs = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        stack.push(abs);
+  for (const { abs, entry: e } of visibleEntries(realRoot)) {
+    if (e.isDirectory() || !(path.extname(e.name).toLowerCase() in IMAGE_TYPES)) continue;
+    if (e.isSymbolicLink()) {
+      try {
+        const real = fs.realpathSync(abs);
+        if (!isInside(realRoot, real) || !fs.statSync(real).isFile()) continue;
+      } catch {
         continue;
       }
-      if (!(path.extname(e.name).toLowerCase() in IMAGE_TYPES)) continue;
-      if (e.isSymbolicLink()) {
-        try {
-          const real = fs.realpathSync(abs);
-          if (!isInside(realRoot, real) || !fs.statSync(real).isFile()) continue;
-        } catch {
-          continue;
-        }
-      } else if (!e.isFile()) continue;
-      try {
-        const st = fs.statSync(abs);
-        out.push({ rel: relativeTo(realRoot, abs), abs, bytes: st.size, mtime: Math.round(st.mtimeMs) });
-      } catch {
-        // vanished between readdir and stat
-      }
+    } else if (!e.isFile()) continue;
+    try {
+      const st = fs.statSync(abs);
+      out.push({ rel: relativeTo(realRoot, abs), abs, bytes: st.size, mtime: Math.round(st.mtimeMs) });
+    } catch {
+      // vanished between readdir and stat
     }
   }
   out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));

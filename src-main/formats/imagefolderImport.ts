@@ -3,6 +3,7 @@ import path from 'node:path';
 import { LightboxError } from '../api/errors.js';
 import { imageFileProblem } from '../dataset/imageMagic.js';
 import { isInside, printable } from '../dataset/pathSafety.js';
+import { visibleEntries } from '../dataset/walk.js';
 import { importTarget, labelProblem, type Plan, splitOf } from './labeledImport.js';
 
 /**
@@ -24,63 +25,47 @@ export function planImageFolder(from: string): Plan {
   }
   const plan: Plan = { format: 'imagefolder', images: [], skipped: [] };
   const sourceName = path.basename(realFrom);
-  const stack: string[] = [realFrom];
   let seen = 0;
-  while (stack.length > 0) {
-    const dir = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      plan.skipped.push({ ref: path.relative(realFrom, dir), reason: 'folder cannot be read' });
+  const unreadable = (dir: string) => plan.skipped.push({ ref: path.relative(realFrom, dir), reason: 'folder cannot be read' });
+  for (const { abs, entry: e } of visibleEntries(realFrom, unreadable)) {
+    const rel = path.relative(realFrom, abs).split(path.sep).join('/');
+    if (++seen > MAX_FILES) throw new LightboxError('BAD_FILE', `${from} holds more than ${MAX_FILES} entries; import it in parts.`);
+    let real = abs;
+    if (e.isSymbolicLink()) {
+      try {
+        real = fs.realpathSync(abs);
+      } catch {
+        plan.skipped.push({ ref: rel, reason: 'broken symbolic link' });
+        continue;
+      }
+      if (!isInside(realFrom, real)) {
+        plan.skipped.push({ ref: rel, reason: 'symbolic link leads outside the imported folder' });
+        continue;
+      }
+      if (fs.statSync(real).isDirectory()) {
+        plan.skipped.push({ ref: rel, reason: 'symbolic link to a folder (not followed)' });
+        continue;
+      }
+    } else if (!e.isFile()) continue;
+    const segments = rel.split('/');
+    const folders = segments.slice(0, -1);
+    const split = folders.map(splitOf).find((s) => s !== null) ?? null;
+    const classFolder = folders.find((f) => splitOf(f) === null);
+    const reason = imageFileProblem(real);
+    if (reason) {
+      plan.skipped.push({ ref: printable(rel), reason });
       continue;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      if (e.name.startsWith('.')) continue; // .lightbox/, .DS_Store, editors' files
-      const abs = path.join(dir, e.name);
-      const rel = path.relative(realFrom, abs).split(path.sep).join('/');
-      if (++seen > MAX_FILES) throw new LightboxError('BAD_FILE', `${from} holds more than ${MAX_FILES} entries; import it in parts.`);
-      let real = abs;
-      if (e.isSymbolicLink()) {
-        try {
-          real = fs.realpathSync(abs);
-        } catch {
-          plan.skipped.push({ ref: rel, reason: 'broken symbolic link' });
-          continue;
-        }
-        if (!isInside(realFrom, real)) {
-          plan.skipped.push({ ref: rel, reason: 'symbolic link leads outside the imported folder' });
-          continue;
-        }
-        if (fs.statSync(real).isDirectory()) {
-          plan.skipped.push({ ref: rel, reason: 'symbolic link to a folder (not followed)' });
-          continue;
-        }
-      } else if (e.isDirectory()) {
-        stack.push(abs);
-        continue;
-      } else if (!e.isFile()) continue;
-      const segments = rel.split('/');
-      const folders = segments.slice(0, -1);
-      const split = folders.map(splitOf).find((s) => s !== null) ?? null;
-      const classFolder = folders.find((f) => splitOf(f) === null);
-      const reason = imageFileProblem(real);
-      if (reason) {
-        plan.skipped.push({ ref: printable(rel), reason });
-        continue;
-      }
-      if (!classFolder) {
-        plan.skipped.push({ ref: printable(rel), reason: 'not inside a class folder' });
-        continue;
-      }
-      const bad = labelProblem(classFolder);
-      if (bad) {
-        plan.skipped.push({ ref: printable(rel), reason: bad });
-        continue;
-      }
-      plan.images.push({ ref: rel, abs: real, target: importTarget(sourceName, rel), labels: [classFolder.normalize('NFC')], split });
+    if (!classFolder) {
+      plan.skipped.push({ ref: printable(rel), reason: 'not inside a class folder' });
+      continue;
     }
+    const bad = labelProblem(classFolder);
+    if (bad) {
+      plan.skipped.push({ ref: printable(rel), reason: bad });
+      continue;
+    }
+    plan.images.push({ ref: rel, abs: real, target: importTarget(sourceName, rel), labels: [classFolder.normalize('NFC')], split });
   }
   plan.images.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   return plan;
