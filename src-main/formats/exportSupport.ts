@@ -620,8 +620,42 @@ export class ExportRun {
   }
 }
 
+/** True when process `pid` is running (or exists under another user). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
- * Run `exporter` into `OUT.partial-XXXX` beside the output folder and rename it to OUT when it is
+ * Remove `OUT.partial-PID-XXXX` folders left beside OUT by an export whose process died (a crash,
+ * a power cut). A folder of a process still running is another export in progress: left alone.
+ */
+export function removeStalePartials(out: string): string[] {
+  const dir = path.dirname(out);
+  const prefix = `${path.basename(out)}.partial-`;
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
+    if (!Number.isInteger(pid) || pid <= 0 || processAlive(pid)) continue;
+    fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/**
+ * Run `exporter` into `OUT.partial-PID-XXXX` beside the output folder and rename it to OUT when it is
  * complete. On failure or cancel the temporary folder (and any parent folder made for it) is
  * removed, and OUT is as it was.
  */
@@ -631,7 +665,8 @@ export async function runExport(plan: PreparedExport, exporter: Exporter, job: J
   let tmp: string | null = null;
   try {
     created = mkdirTracked(path.dirname(out));
-    tmp = fs.mkdtempSync(`${out}.partial-`);
+    removeStalePartials(out);
+    tmp = fs.mkdtempSync(`${out}.partial-${process.pid}-`);
     const run = new ExportRun(plan, tmp, job);
     await exporter.write(run);
     job.checkCancelled();
