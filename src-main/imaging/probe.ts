@@ -1,4 +1,39 @@
-import { decode, decodeFailureReason } from './sharpSafe.js';
+import fs from 'node:fs';
+import { BmpError, isBmp, readBmpHeader } from './bmp.js';
+import { MAX_INPUT_PIXELS, decode, decodeFailureReason } from './sharpSafe.js';
+
+/** BMP from its header (libvips cannot read BMP; imaging/bmp.ts decodes it when pixels are needed). */
+function probeBmp(input: string | Buffer): ProbeResult {
+  let head: Buffer;
+  let size: number;
+  if (typeof input === 'string') {
+    let fd: number;
+    try {
+      fd = fs.openSync(input, 'r');
+    } catch {
+      return { ok: false, reason: 'file cannot be read' };
+    }
+    try {
+      head = Buffer.alloc(256);
+      head = head.subarray(0, fs.readSync(fd, head, 0, 256, 0));
+      size = fs.fstatSync(fd).size;
+    } finally {
+      fs.closeSync(fd);
+    }
+  } else {
+    head = input;
+    size = input.length;
+  }
+  try {
+    const h = readBmpHeader(head);
+    if (h.width * h.height > MAX_INPUT_PIXELS) return { ok: false, reason: `image is too large to decode safely (${h.width}×${h.height} pixels)` };
+    const stride = Math.floor((h.bitsPerPixel * h.width + 31) / 32) * 4;
+    if (h.pixelOffset + stride * h.height > size) return { ok: false, reason: 'file is truncated or damaged' };
+    return { ok: true, probe: { width: h.width, height: h.height, orientation: 1, format: 'bmp' } };
+  } catch (e) {
+    return { ok: false, reason: e instanceof BmpError ? e.message : 'file is truncated or damaged' };
+  }
+}
 
 export interface Probe {
   /** Upright size: EXIF orientation 5–8 swap width and height. */
@@ -12,6 +47,7 @@ export type ProbeResult = { ok: true; probe: Probe } | { ok: false; reason: stri
 
 /** Header read only: no pixels decoded, except a tiny check that the data really is an image. */
 export async function probeImage(input: string | Buffer): Promise<ProbeResult> {
+  if (typeof input === 'string' ? /\.bmp$/i.test(input) : isBmp(input)) return probeBmp(input);
   try {
     const meta = await decode(input).metadata();
     if (!meta.width || !meta.height || !meta.format) return { ok: false, reason: 'not a supported image format' };

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import sharp, { type Sharp, type SharpOptions } from 'sharp';
+import { BmpError, decodeBmp, isBmp } from './bmp.js';
 
 /**
  * Every decode of a user's file goes through `decode()`, so the limits are set in one place:
@@ -30,9 +32,18 @@ export const decodeOptions: SharpOptions = {
   sequentialRead: true,
 };
 
-/** A sharp pipeline over a user's image with the limits above. */
+/**
+ * A sharp pipeline over a user's image with the limits above. BMP, which libvips cannot read, is
+ * decoded here to raw pixels first (a `.bmp` path, or a buffer starting with "BM").
+ */
 export function decode(input: string | Buffer, extra: SharpOptions = {}): Sharp {
   lockLoaders();
+  const bmp = typeof input === 'string' ? (/\.bmp$/i.test(input) ? fs.readFileSync(input) : null) : isBmp(input) ? input : null;
+  if (bmp) {
+    // Throws BmpError with a reason for the library; callers await decodes inside try blocks.
+    const { data, width, height } = decodeBmp(bmp, MAX_INPUT_PIXELS);
+    return sharp(data, { raw: { width, height, channels: 4 } });
+  }
   return sharp(input, { ...decodeOptions, ...extra });
 }
 
@@ -44,6 +55,7 @@ export function fromRaw(data: Buffer | Uint8Array, raw: { width: number; height:
 
 /** Turn a sharp/libvips error into a short reason for the library ("truncated JPEG"...). */
 export function decodeFailureReason(e: unknown): string {
+  if (e instanceof BmpError) return e.message;
   const msg = e instanceof Error ? e.message : String(e);
   if (/pixel limit|exceeds pixel limit/i.test(msg)) return 'image is too large to decode safely (over the pixel limit)';
   if (/unsupported image format/i.test(msg)) return 'not a supported image format';
