@@ -67,6 +67,11 @@ export const annotationsMethods = {
     params: z.object({ id: Id, classId: Id.optional(), shape: RegionShape.optional() }).strict(),
     result: Region,
   },
+  /** Change several regions at once (a moved or relabeled selection), as one undoable command. */
+  'annotations.updateMany': {
+    params: z.object({ changes: z.array(z.object({ id: Id, classId: Id.optional(), shape: RegionShape.optional() }).strict()).min(1).max(10_000) }).strict(),
+    result: z.array(Region),
+  },
   /** Delete regions (of any images), as one undoable command. */
   'annotations.delete': { params: z.object({ ids: Ids }).strict(), result: z.object({ deleted: z.number().int() }) },
 } as const;

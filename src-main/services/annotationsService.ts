@@ -12,7 +12,7 @@ import type { Db } from '../store/openStore.js';
 import { getRegion, listRegions, shapeToStored } from '../store/regionsRepo.js';
 import type { Handlers } from './handlers.js';
 import { assertLiveClass } from './labelCommands.js';
-import { createRegions, deleteRegions, updateRegion } from './regionCommands.js';
+import { createRegions, deleteRegions, updateRegions } from './regionCommands.js';
 import type { Session } from './Session.js';
 
 /** The upright size of an image, which every region of it must fit. */
@@ -35,12 +35,28 @@ export function checkShape(db: Db, imageId: number, shape: RegionShape): RegionS
   return n.shape;
 }
 
+/** Check every change (kind kept, class live, shape fits) before writing any, then write them as one command; returns each one's image. */
+function applyUpdates(db: Db, changes: readonly { id: number; classId?: number; shape?: RegionShape }[], author: string): number[] {
+  const planned = changes.map(({ id, classId, shape }) => {
+    const current = getRegion(db, id);
+    if (shape && shape.kind !== current.shape.kind) {
+      throw new LightboxError('BAD_PARAMS', `A ${current.shape.kind} cannot become a ${shape.kind}: delete it and draw a new one.`);
+    }
+    const nextClass = classId ?? current.classId;
+    if (nextClass !== current.classId) assertLiveClass(db, nextClass);
+    const nextShape = shape ? checkShape(db, current.imageId, shape) : current.shape;
+    return { id, imageId: current.imageId, after: shapeToStored(nextClass, nextShape) };
+  });
+  updateRegions(db, planned, author);
+  return planned.map((p) => p.imageId);
+}
+
 function region(db: Db, id: number): Region {
   const { deleted: _deleted, ...r } = getRegion(db, id);
   return r;
 }
 
-export const annotationsHandlers: Handlers<'annotations.list' | 'annotations.create' | 'annotations.update' | 'annotations.delete'> = {
+export const annotationsHandlers: Handlers<'annotations.list' | 'annotations.create' | 'annotations.update' | 'annotations.updateMany' | 'annotations.delete'> = {
   'annotations.list': ({ imageId }, s) => {
     const { db } = s.require();
     const size = imageSize(db, imageId);
@@ -56,16 +72,15 @@ export const annotationsHandlers: Handlers<'annotations.list' | 'annotations.cre
   },
   'annotations.update': ({ id, classId, shape }, s) => {
     const { db } = s.require();
-    const current = getRegion(db, id);
-    if (shape && shape.kind !== current.shape.kind) {
-      throw new LightboxError('BAD_PARAMS', `A ${current.shape.kind} cannot become a ${shape.kind}: delete it and draw a new one.`);
-    }
-    const nextClass = classId ?? current.classId;
-    if (nextClass !== current.classId) assertLiveClass(db, nextClass);
-    const nextShape = shape ? checkShape(db, current.imageId, shape) : current.shape;
-    updateRegion(db, id, shapeToStored(nextClass, nextShape), s.author());
-    s.emit('images.changed', { ids: [current.imageId] });
+    const imageId = applyUpdates(db, [{ id, classId, shape }], s.author())[0]!;
+    s.emit('images.changed', { ids: [imageId] });
     return region(db, id);
+  },
+  'annotations.updateMany': ({ changes }, s) => {
+    const { db } = s.require();
+    const images = applyUpdates(db, changes, s.author());
+    s.emit('images.changed', { ids: [...new Set(images)] });
+    return changes.map((c) => region(db, c.id));
   },
   'annotations.delete': ({ ids }, s) => {
     const { db } = s.require();

@@ -46,15 +46,26 @@ export function createRegions(db: Db, items: readonly NewRegion[], author: strin
 }
 
 export function updateRegion(db: Db, id: number, after: StoredRegion, author: string | null): void {
+  updateRegions(db, [{ id, after }], author);
+}
+
+/** Change regions and record the whole as one command (one undo puts them all back). */
+export function updateRegions(db: Db, items: readonly { id: number; after: StoredRegion }[], author: string | null): void {
   writeTx(db, () => {
-    const before = readStored(db, id);
-    if (!before) throw new LightboxError('NOT_FOUND', `There is no region with id ${id}.`);
-    const { imageId, ...b } = before;
-    if (b.classId === after.classId && b.geometry === after.geometry && b.mask === after.mask) return;
     const now = Date.now();
-    writeStored(db, id, after, now);
-    touchImages(db, [imageId], now);
-    recordCommand(db, REGION_KINDS.update, { changes: [{ id, before: b, after }] } satisfies UpdatePayload, author);
+    const changes: UpdatePayload['changes'] = [];
+    const images = new Set<number>();
+    for (const { id, after } of items) {
+      const before = readStored(db, id);
+      if (!before) throw new LightboxError('NOT_FOUND', `There is no region with id ${id}.`);
+      const { imageId, ...b } = before;
+      if (b.classId === after.classId && b.geometry === after.geometry && b.mask === after.mask) continue;
+      writeStored(db, id, after, now);
+      images.add(imageId);
+      changes.push({ id, before: b, after });
+    }
+    touchImages(db, images, now);
+    if (changes.length > 0) recordCommand(db, REGION_KINDS.update, { changes } satisfies UpdatePayload, author);
   });
 }
 

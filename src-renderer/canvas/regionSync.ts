@@ -59,10 +59,12 @@ export class RegionSync {
         this.editor.setRemoteId(s.id, r.id);
       }
     } else if (cmd.type === 'update') {
-      for (const s of cmd.after) {
+      // One call for the whole command, so one undo takes back a moved or relabeled selection.
+      const changes = cmd.after.flatMap((s) => {
         const id = this.remoteId(s.id);
-        if (id !== null) await this.api.call('annotations.update', { id, classId: s.classId, shape: regionShapeOf(s) });
-      }
+        return id === null ? [] : [{ id, classId: s.classId, shape: regionShapeOf(s) }];
+      });
+      if (changes.length > 0) await this.api.call('annotations.updateMany', { changes });
     } else {
       const ids = cmd.shapes.map((s) => this.remoteId(s.id)).filter((id): id is number => id !== null);
       if (ids.length > 0) await this.api.call('annotations.delete', { ids });

@@ -143,6 +143,30 @@ describe('region annotations through the contract', () => {
     expect((await redo()).applied).toBe(false);
   });
 
+  it('changes several regions as one command: one undo puts them all back', async () => {
+    const { s, plain, lesion, organ } = await setup();
+    const a = await call<Region>(s, 'annotations.create', { imageId: plain, classId: lesion, shape: { kind: 'box', x: 1, y: 1, w: 5, h: 5 } });
+    const b = await call<Region>(s, 'annotations.create', { imageId: plain, classId: lesion, shape: { kind: 'point', x: 9, y: 9 } });
+    const out = await call<Region[]>(s, 'annotations.updateMany', {
+      changes: [
+        { id: a.id, classId: organ, shape: { kind: 'box', x: 11, y: 1, w: 5, h: 5 } },
+        { id: b.id, classId: organ },
+      ],
+    });
+    expect(out.map((r) => r.classId)).toEqual([organ, organ]);
+    // A change that would not fit refuses the whole call, before anything is written.
+    await expect(
+      call(s, 'annotations.updateMany', { changes: [{ id: a.id, classId: lesion }, { id: b.id, shape: { kind: 'point', x: -5, y: 1 } }] }),
+    ).rejects.toMatchObject({ code: 'BAD_PARAMS' });
+    expect((await call<RegionList>(s, 'annotations.list', { imageId: plain })).regions.map((r) => r.classId)).toEqual([organ, organ]);
+    expect(await call(s, 'labels.undo', {})).toMatchObject({ applied: true, kind: 'annotations.update' });
+    const list = await call<RegionList>(s, 'annotations.list', { imageId: plain });
+    expect(list.regions.map((r) => [r.classId, r.shape])).toEqual([
+      [lesion, { kind: 'box', x: 1, y: 1, w: 5, h: 5 }],
+      [lesion, { kind: 'point', x: 9, y: 9 }],
+    ]);
+  });
+
   it('skips, on undo, a region whose class was deleted since', async () => {
     const { s, plain, lesion, organ } = await setup();
     const box = await call<Region>(s, 'annotations.create', { imageId: plain, classId: lesion, shape: { kind: 'box', x: 1, y: 1, w: 5, h: 5 } });
