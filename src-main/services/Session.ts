@@ -6,7 +6,7 @@ import { LightboxError } from '../api/errors.js';
 import type { EventName, EventPayload } from '../api/events.js';
 import type { DatasetWatcher } from '../dataset/watch.js';
 import { JobManager } from '../jobs/JobManager.js';
-import { type Db, openStore } from '../store/openStore.js';
+import { type Db, assertStoreInPlace, openStore } from '../store/openStore.js';
 import { getSetting } from '../store/settingsRepo.js';
 import { type AppConfig, appHome, loadConfig, rememberRecent, saveConfig } from './appConfig.js';
 import { startWatching } from './watchService.js';
@@ -61,6 +61,8 @@ export class Session {
 
   require(): OpenDataset {
     if (!this.dataset) throw new LightboxError('NO_DATASET', 'No dataset is open. Open a folder first.');
+    // Reads too: a folder deleted or moved while open must not keep answering from a store nobody will open again.
+    assertStoreInPlace(this.dataset.db);
     return this.dataset;
   }
 

@@ -205,11 +205,12 @@ describe('a dataset folder deleted while open', () => {
     expect(add.code).toBe('NOT_FOUND');
     const setting = await codeOf(dispatch(s, 'settings.set', { key: 'annotator', value: 'Ada' }));
     expect(setting.code).toBe('NOT_FOUND');
-    const { jobId } = (await dispatch(s, 'datasets.scan', {})) as { jobId: string };
-    await s.jobs.wait(jobId).catch(() => undefined);
-    const scan = (await dispatch(s, 'jobs.get', { id: jobId })) as JobInfo;
-    expect(scan.state).toBe('failed');
-    expect(scan.error).toMatchObject({ code: 'NOT_FOUND' });
+    const scan = await codeOf(dispatch(s, 'datasets.scan', {}));
+    expect(scan.code).toBe('NOT_FOUND');
+    // Reads are refused too, rather than showing images from a store nobody will open again.
+    const list = await codeOf(dispatch(s, 'images.list', {}));
+    expect(list.code).toBe('NOT_FOUND');
+    expect(list.message).toMatch(/moved or deleted/);
     expect(fs.existsSync(dir)).toBe(false); // nothing recreated it
     // The app goes on: another dataset opens.
     const other = temp('lightbox-other-');
