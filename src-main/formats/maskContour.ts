@@ -83,5 +83,7 @@ function trace(label: Int32Array, w: number, h: number, id: number, sx: number, 
     d = nd;
     if (cx === sx && cy === sy && d === 0) break;
   }
+  // The start corner is found last; put it first, so the outline starts at the part's top-left.
+  if (pts.length > 0) pts.unshift(pts.pop()!);
   return pts;
 }

@@ -32,6 +32,26 @@ export function parseDataYaml(text: string): { splits: Map<SplitName, string[]>;
     if (t.startsWith("'")) return t.slice(1, -1).replace(/''/g, "'");
     return t.replace(/\s+#.*$/, '');
   };
+  /** Items of a flow list `[a, "b, c", 'd']`, commas inside quotes kept. */
+  const flowList = (v: string): string[] => {
+    const items: string[] = [];
+    let cur = '';
+    let quote: string | null = null;
+    for (const ch of v.slice(1, v.lastIndexOf(']'))) {
+      if (quote) {
+        cur += ch;
+        if (ch === quote) quote = null;
+      } else if (ch === '"' || ch === "'") {
+        quote = ch;
+        cur += ch;
+      } else if (ch === ',') {
+        items.push(cur);
+        cur = '';
+      } else cur += ch;
+    }
+    items.push(cur);
+    return items.map(unquote).filter((n) => n !== '');
+  };
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.replace(/^\uFEFF/, '');
@@ -42,12 +62,12 @@ export function parseDataYaml(text: string): { splits: Map<SplitName, string[]>;
     const split = splitOf(key);
     if (split && key !== 'nc') {
       const value = rest.trim();
-      const list = value.startsWith('[') ? value.slice(1, -1).split(',').map(unquote).filter(Boolean) : value ? [unquote(value)] : [];
+      const list = value.startsWith('[') ? flowList(value) : value ? [unquote(value)] : [];
       splits.set(split, list);
     } else if (key === 'names') {
       const value = rest.trim();
       if (value.startsWith('[')) {
-        names.push(...value.slice(1, -1).split(',').map(unquote).filter((n) => n !== ''));
+        names.push(...flowList(value));
       } else {
         for (let j = i + 1; j < lines.length && /^\s+\S/.test(lines[j]!); j++, i++) {
           const item = /^\s+(?:-\s*(.*)|(\d+)\s*:\s*(.*))$/.exec(lines[j]!);
