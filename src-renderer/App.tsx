@@ -23,6 +23,7 @@ import { SplitDialog } from './features/workspace/SplitDialog.js';
 import { WorkspaceScreen } from './features/workspace/WorkspaceScreen.js';
 import { type AppCommands, actions } from './keymap/actions.js';
 import { useKeymap } from './keymap/useKeymap.js';
+import { regionCheatSheet } from './canvas/regionMode.js';
 
 type DialogName = 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset';
 
@@ -153,7 +154,7 @@ export function App({ api }: { api: Api }) {
         {dataset && screen === 'stats' && <StatsScreen onError={onError} />}
         {dataset && screen === 'capture' && <CaptureScreen handle={captureRef} onError={onError} />}
         {dataset && <DropTarget onError={onError} />}
-        {dialog === 'cheatSheet' && <CheatSheet table={actions} onClose={() => setDialog(null)} />}
+        {dialog === 'cheatSheet' && <CheatSheet table={[...actions, ...regionCheatSheet]} onClose={() => setDialog(null)} />}
         {dialog === 'palette' && (
           <CommandPalette
             table={actions}

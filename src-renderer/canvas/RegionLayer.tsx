@@ -24,9 +24,11 @@ interface Props {
 const UNDO = new Set(['mod+z']);
 const REDO = new Set(['mod+shift+z', 'mod+y']);
 
-function typingInto(t: EventTarget | null): boolean {
+/** Keys typed into a field, or while a dialog is open, are not the region tools'. */
+export function notForRegions(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
-  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+  if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)) return true;
+  return document.querySelector('[role="dialog"]') !== null;
 }
 
 /**
@@ -196,7 +198,7 @@ export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLay
   // Region keys before the workspace's: a key the editor uses goes no further.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (typingInto(e.target)) return;
+      if (notForRegions(e.target)) return;
       const combo = comboOf(e);
       if (combo === 'space') space.current = true;
       const undo = UNDO.has(combo);

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ToolId } from '../editor/Editor.js';
+import { regionActions } from '../editor/regionKeymap.js';
+import type { Action } from '../keymap/actions.js';
 import { comboOf } from '../keymap/keys.js';
 
 const KEY = 'lightbox.regionMode';
@@ -21,6 +23,7 @@ export function useRegionMode(active: boolean): { on: boolean; tool: ToolId | nu
     const onKey = (e: KeyboardEvent) => {
       const el = e.target as HTMLElement | null;
       if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)) return;
+      if (document.querySelector('[role="dialog"]')) return;
       const tool = ENTRY_KEYS[comboOf(e)];
       if (!tool) return;
       e.preventDefault();
@@ -32,3 +35,6 @@ export function useRegionMode(active: boolean): { on: boolean; tool: ToolId | nu
   }, [active, state.on, set]);
   return { ...state, set };
 }
+
+/** The region keys as rows of the keymap table, for the cheat sheet (the region layer runs them itself). */
+export const regionCheatSheet: Action[] = regionActions.map((a) => ({ id: a.id, label: a.label, labelArgs: a.labelArgs, keys: a.keys, when: a.when, run: () => undefined }));

@@ -2,7 +2,8 @@
  * Every keyboard action of the app, in one table (STYLE.md): key handling, the command palette and
  * the cheat sheet all read it, so a shortcut and its label cannot drift apart.
  */
-export type KeyContext = 'global' | 'library' | 'workspace' | 'capture';
+/** 'workspace.region': the workspace in region mode (editor/regionKeymap.ts), listed in the cheat sheet. */
+export type KeyContext = 'global' | 'library' | 'workspace' | 'workspace.region' | 'capture';
 
 /** What an action can do; the App implements it. */
 export interface AppCommands {

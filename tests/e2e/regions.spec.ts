@@ -72,6 +72,14 @@ test('draw a box, a polygon and a brush stroke, relabel by key, undo/redo, reloa
   await page.keyboard.press('Control+Shift+z');
   await expect(layer).toHaveAttribute('data-shapes', '[["box","square"],["polygon","circle"],["mask","triangle"]]');
 
+  // The cheat sheet lists the region keys; Escape closes it (not taken by the region tools).
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog');
+  await expect(sheet).toContainText('Polygon tool');
+  await page.screenshot({ path: artifact('regions-cheat-sheet.png') });
+  await page.keyboard.press('Escape');
+  await expect(sheet).toHaveCount(0);
+
   // Right-drag changes window/level; R resets it.
   await page.mouse.move(cx, cy);
   await page.mouse.down({ button: 'right' });
