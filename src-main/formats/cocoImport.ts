@@ -7,7 +7,8 @@ import { printable } from '../dataset/pathSafety.js';
 import type { Db } from '../store/openStore.js';
 import { cocoRleToCrop } from './cocoRle.js';
 import { type SplitName, splitOf } from './labeledImport.js';
-import { type ImportedRegion, type RegionPlan, imagesByName, planImage, readLabelFile, resolveImageRef } from './regionImport.js';
+import { imagesByName, planImage, resolveImageRef } from './importedImages.js';
+import { type ImportedRegion, type RegionPlan, readLabelFile } from './regionImport.js';
 import { rectangleOf } from './regionSupport.js';
 
 /**

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LightboxError } from '../api/errors.js';
-import { imageFileProblem } from '../dataset/imageMagic.js';
-import { isInside, printable, resolveInside, toRelPath, unsafeReason } from '../dataset/pathSafety.js';
+import { printable, unsafeReason } from '../dataset/pathSafety.js';
 import type { Db } from '../store/openStore.js';
 import { parseCsv } from './csvParse.js';
-import { importTarget, labelProblem, type Plan, splitOf } from './labeledImport.js';
+import { imagesByName, planImage, resolveImageRef } from './importedImages.js';
+import { labelProblem, type Plan, splitOf } from './labeledImport.js';
 
 /**
  * CSV of `path,label[,split]`, with or without a header row (`path`/`filename`/`image`,
@@ -50,26 +50,13 @@ export function planCsv(file: string, datasetRoot: string, db: Db): Plan {
   const realRoot = fs.realpathSync(datasetRoot);
   const plan: Plan = { format: 'csv', images: [], skipped: [] };
   const sourceName = path.basename(file, path.extname(file));
-  const byName = new Map<string, string[]>();
-  for (const r of db.prepare('SELECT path FROM images WHERE missing = 0').all() as { path: string }[]) {
-    const name = r.path.slice(r.path.lastIndexOf('/') + 1);
-    byName.set(name, [...(byName.get(name) ?? []), r.path]);
-  }
-
-  const tryResolve = (root: string, ref: string): string | null => {
-    try {
-      const abs = resolveInside(root, ref);
-      return fs.statSync(abs).isFile() ? abs : null;
-    } catch (e) {
-      if (e instanceof LightboxError && e.code === 'UNSAFE_PATH') throw e;
-      return null;
-    }
-  };
+  const byName = imagesByName(db);
 
   rows.slice(cols.header ? 1 : 0).forEach((row, i) => {
     const lineRef = `line ${i + 1 + (cols.header ? 1 : 0)}`;
     const ref = (row[cols.path] ?? '').trim();
     if (!ref) return plan.skipped.push({ ref: lineRef, reason: 'no image path' });
+    // A refusal is listed as such even when the row has other problems too.
     const unsafe = unsafeReason(ref);
     if (unsafe) return plan.skipped.push({ ref: printable(ref), reason: `refused: the path ${unsafe}` });
     const labels = cols.label >= 0 ? (row[cols.label] ?? '').split(';').map((l) => l.trim()).filter(Boolean) : [];
@@ -78,27 +65,7 @@ export function planCsv(file: string, datasetRoot: string, db: Db): Plan {
     const splitCell = cols.split >= 0 ? (row[cols.split] ?? '').trim() : '';
     const split = splitCell ? splitOf(splitCell) : null;
     if (splitCell && !split) return plan.skipped.push({ ref: printable(ref), reason: `unknown split "${printable(splitCell)}" (use train, val or test)` });
-    let abs: string | null;
-    try {
-      abs = tryResolve(base, ref) ?? tryResolve(realRoot, ref);
-    } catch (e) {
-      return plan.skipped.push({ ref: printable(ref), reason: `refused: ${(e as Error).message.replace(/^Refused path "[^"]*": it /, 'it ')}` });
-    }
-    if (!abs) {
-      const name = toRelPath(ref).split('/').pop()!;
-      const matches = byName.get(name) ?? [];
-      if (matches.length === 1) abs = path.join(realRoot, ...matches[0]!.split('/'));
-      else {
-        return plan.skipped.push({
-          ref: printable(ref),
-          reason: matches.length > 1 ? `file name matches ${matches.length} images in the dataset; give its folder too` : 'file not found',
-        });
-      }
-    }
-    const reason = imageFileProblem(abs);
-    if (reason) return plan.skipped.push({ ref: printable(ref), reason });
-    const relFromBase = isInside(base, abs) ? path.relative(base, abs) : path.basename(abs);
-    plan.images.push({ ref, abs, target: importTarget(sourceName, relFromBase), labels, split });
+    planImage(plan, sourceName, base, ref, resolveImageRef(ref, [base], realRoot, byName, 'file not found'), { labels, split });
   });
   return plan;
 }

@@ -4,7 +4,8 @@ import { LightboxError } from '../api/errors.js';
 import { imageFileProblem } from '../dataset/imageMagic.js';
 import { isInside, printable } from '../dataset/pathSafety.js';
 import { visibleEntries } from '../dataset/walk.js';
-import { importTarget, labelProblem, type Plan, splitOf } from './labeledImport.js';
+import { importTarget } from './importedImages.js';
+import { labelProblem, type Plan, splitOf } from './labeledImport.js';
 
 /**
  * ImageFolder (torchvision's layout): the class is the name of the folder an image sits in below

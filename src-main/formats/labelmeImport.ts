@@ -7,7 +7,8 @@ import { printable } from '../dataset/pathSafety.js';
 import { decode } from '../imaging/sharpSafe.js';
 import type { Db } from '../store/openStore.js';
 import { splitOf } from './labeledImport.js';
-import { type ImportedRegion, type RegionPlan, imagesByName, planImage, readLabelFile, resolveImageRef } from './regionImport.js';
+import { imagesByName, planImage, resolveImageRef } from './importedImages.js';
+import { type ImportedRegion, type RegionPlan, readLabelFile } from './regionImport.js';
 
 /**
  * labelme JSON files (one file, or every .json under a folder). `imagePath` is resolved relative

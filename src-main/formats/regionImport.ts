@@ -5,22 +5,20 @@ import type { RegionShape } from '../api/annotations.js';
 import { LightboxError } from '../api/errors.js';
 import { encodeMask, decodeMask, tightenCrop } from '../api/maskCodec.js';
 import { normalizeShape } from '../api/regionGeometry.js';
-import { ensureClass, findByHash, upsertImageRow } from '../dataset/addImage.js';
-import { candidateNames, copyFileAtomic } from '../dataset/fileNames.js';
-import { sha256File } from '../dataset/hash.js';
-import { imageFileProblem } from '../dataset/imageMagic.js';
-import { isInside, printable, relativeTo, resolveInside, toRelPath, unsafeReason } from '../dataset/pathSafety.js';
-import { type Probe, probeImage } from '../imaging/probe.js';
-import { type JobContext, mapLimit } from '../jobs/JobManager.js';
+import { ensureClass } from '../dataset/addImage.js';
+import { printable } from '../dataset/pathSafety.js';
+import type { Probe } from '../imaging/probe.js';
+import type { JobContext } from '../jobs/JobManager.js';
 import { recordCommand } from '../store/historyRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
 import { insertRegion, shapeToStored, touchImages } from '../store/regionsRepo.js';
-import { importTarget, labelProblem, type SplitName } from './labeledImport.js';
+import { type PlannedRef, placedImageRows, placeImages } from './importedImages.js';
+import { labelProblem, type SplitName } from './labeledImport.js';
 
 /**
- * What the region importers (coco, yolo, voc, labelme) share: resolving image references as
- * DESIGN.md "Importing labels" says, and one pass that copies outside images in (or matches them
- * by content), converts each shape to upright pixels of its image, checks it, and writes every
+ * What the region importers (coco, yolo, voc, labelme) share: a plan of images (resolved by
+ * importedImages.ts) with their regions, and one pass that copies outside images in (or matches
+ * them by content), converts each shape to upright pixels of its image, checks it, and writes every
  * region in one transaction recorded as one undoable command ('annotations.import').
  */
 
@@ -33,11 +31,7 @@ export interface ImportedRegion {
   ref: string;
 }
 
-export interface PlannedRegionImage {
-  ref: string;
-  abs: string;
-  /** Where to copy it (dataset-relative) when it is outside the dataset. */
-  target: string;
+export interface PlannedRegionImage extends PlannedRef {
   split: SplitName | null;
   regions: ImportedRegion[];
   /**
@@ -56,65 +50,7 @@ export interface RegionPlan {
 }
 
 // -------------------------------------------------------------------------------------------
-// Finding images
-
-/** The dataset's images by file name, for the last step of resolution. */
-export function imagesByName(db: Db): Map<string, string[]> {
-  const byName = new Map<string, string[]>();
-  for (const r of db.prepare('SELECT path FROM images WHERE missing = 0').all() as { path: string }[]) {
-    const name = r.path.slice(r.path.lastIndexOf('/') + 1);
-    byName.set(name, [...(byName.get(name) ?? []), r.path]);
-  }
-  return byName;
-}
-
-export type Resolution = { ok: true; abs: string } | { ok: false; reason: string };
-
-/**
- * Resolve an image reference from a label file: refused outright when it leaves its base (`..`,
- * absolute, drive letter, URL); else tried relative to each base folder in turn (the label file's
- * own folder first, then the format's usual image folders), then the dataset root, then as a
- * unique file name among the dataset's images.
- */
-export function resolveImageRef(ref: string, bases: readonly string[], datasetRoot: string, byName: Map<string, string[]>): Resolution {
-  const unsafe = unsafeReason(ref);
-  if (unsafe) return { ok: false, reason: `refused: the path ${unsafe}` };
-  for (const base of [...bases, datasetRoot]) {
-    if (!fs.existsSync(base)) continue;
-    try {
-      const abs = resolveInside(base, ref);
-      if (fs.statSync(abs).isFile()) return { ok: true, abs };
-    } catch (e) {
-      if (e instanceof LightboxError && e.code === 'UNSAFE_PATH') return { ok: false, reason: `refused: ${e.message.replace(/^Refused path "[^"]*": it /, 'it ')}` };
-    }
-  }
-  const name = toRelPath(ref).split('/').pop()!;
-  const matches = byName.get(name) ?? [];
-  if (matches.length === 1) return { ok: true, abs: path.join(fs.realpathSync(datasetRoot), ...matches[0]!.split('/')) };
-  return { ok: false, reason: matches.length > 1 ? `file name matches ${matches.length} images in the dataset; give its folder too` : 'image file not found' };
-}
-
-/** Add an image to the plan, or list why not. */
-export function planImage(
-  plan: RegionPlan,
-  sourceName: string,
-  base: string,
-  ref: string,
-  resolution: Resolution,
-  rest: Omit<PlannedRegionImage, 'ref' | 'abs' | 'target'>,
-): void {
-  if (!resolution.ok) {
-    plan.skipped.push({ ref: printable(ref), reason: resolution.reason });
-    return;
-  }
-  const problem = imageFileProblem(resolution.abs);
-  if (problem) {
-    plan.skipped.push({ ref: printable(ref), reason: problem });
-    return;
-  }
-  const relFromBase = isInside(base, resolution.abs) ? path.relative(base, resolution.abs) : path.basename(resolution.abs);
-  plan.images.push({ ref, abs: resolution.abs, target: importTarget(sourceName, relFromBase), ...rest });
-}
+// Reading
 
 /** Read a label file, refusing what is too large to be one. */
 export function readLabelFile(file: string, maxBytes = 512 * 1024 * 1024): string {
@@ -208,15 +144,6 @@ function toUpright(img: PlannedRegionImage, probe: Probe): { ok: true; map: ((s:
 // -------------------------------------------------------------------------------------------
 // Writing
 
-interface Placed {
-  img: PlannedRegionImage;
-  rel: string;
-  sha256: string;
-  probe: Probe | null;
-  error: string | null;
-  existing: boolean;
-}
-
 /**
  * Copy or match every planned image, then write all regions in one transaction (one undo takes
  * the whole import back). Regions that do not fit their image are listed, not written.
@@ -225,50 +152,15 @@ export async function applyRegionPlan(root: string, db: Db, plan: RegionPlan, jo
   const realRoot = fs.realpathSync(root);
   const skipped = [...plan.skipped];
   const total = plan.images.length;
-  let done = 0;
-  let imported = 0;
-  let matched = 0;
-  job.progress(0, total);
-  const copiedByHash = new Map<string, string>();
-  const placed: Placed[] = [];
-  const hashes = await mapLimit(plan.images, 4, (img) => sha256File(img.abs), job.signal);
-  for (const [i, img] of plan.images.entries()) {
-    job.checkCancelled();
-    const sha256 = hashes[i]!;
-    const rowAt = isInside(realRoot, img.abs) ? relativeTo(realRoot, img.abs) : null;
-    const dup = rowAt ? undefined : findByHash(db, sha256);
-    let rel = rowAt ?? dup?.path ?? copiedByHash.get(sha256) ?? '';
-    if (rel !== '') matched++;
-    else {
-      const ext = path.extname(img.target);
-      const stem = img.target.slice(0, img.target.length - ext.length);
-      for (const candidate of candidateNames(stem, ext)) {
-        const abs = path.join(realRoot, ...candidate.split('/'));
-        if (!fs.existsSync(abs)) {
-          copyFileAtomic(img.abs, abs);
-          rel = candidate;
-          break;
-        }
-        if ((await sha256File(abs)) === sha256) {
-          rel = candidate;
-          break;
-        }
-      }
-      copiedByHash.set(sha256, rel);
-      imported++;
-    }
-    const probe = await probeImage(path.join(realRoot, ...rel.split('/')));
-    placed.push({ img, rel, sha256, probe: probe.ok ? probe.probe : null, error: probe.ok ? null : probe.reason, existing: rowAt !== null });
-    job.progress(++done, total, img.ref);
-  }
+  const { placed, imported, matched } = await placeImages(realRoot, db, plan.images, job);
 
   job.checkCancelled();
   const classesCreated: string[] = [];
   let labeled = 0;
   writeTx(db, () => {
-    const byPath = db.prepare('SELECT id FROM images WHERE path = ?');
     const setSplit = db.prepare('UPDATE images SET split = ?, updated_at = ? WHERE id = ?');
     const now = Date.now();
+    const rowFor = placedImageRows(db, realRoot, now);
     const ids: number[] = [];
     const touched = new Set<number>();
     const classIds = new Map<string, number>();
@@ -282,36 +174,21 @@ export async function applyRegionPlan(root: string, db: Db, plan: RegionPlan, jo
       }
       return id;
     };
-    const used = new Set(placed.flatMap((p) => p.img.regions.map((r) => r.label.trim().toLowerCase())));
+    const used = new Set(placed.flatMap((p) => p.item.regions.map((r) => r.label.trim().toLowerCase())));
     for (const name of plan.classNames ?? []) if (used.has(name.trim().toLowerCase()) && !labelProblem(name)) classFor(name);
     for (const p of placed) {
-      const row = byPath.get(p.rel) as { id: number } | undefined;
-      const imageId =
-        row?.id ??
-        upsertImageRow(
-          db,
-          {
-            rel: p.rel,
-            abs: path.join(realRoot, ...p.rel.split('/')),
-            sha256: p.sha256,
-            probe: p.probe,
-            error: p.error,
-            source: p.existing ? 'folder' : 'import',
-            sourceRef: p.existing ? null : p.img.abs,
-          },
-          now,
-        );
-      if (p.img.split) setSplit.run(p.img.split, now, imageId);
+      const imageId = rowFor(p);
+      if (p.item.split) setSplit.run(p.item.split, now, imageId);
       if (!p.probe) {
-        if (p.img.regions.length > 0) skipped.push({ ref: printable(p.img.ref), reason: `its regions were not imported: ${p.error ?? 'unreadable image'}` });
+        if (p.item.regions.length > 0) skipped.push({ ref: printable(p.item.ref), reason: `its regions were not imported: ${p.error ?? 'unreadable image'}` });
         continue;
       }
-      const upright = toUpright(p.img, p.probe);
+      const upright = toUpright(p.item, p.probe);
       if (!upright.ok) {
-        skipped.push({ ref: printable(p.img.ref), reason: `its regions were not imported: ${upright.reason}` });
+        skipped.push({ ref: printable(p.item.ref), reason: `its regions were not imported: ${upright.reason}` });
         continue;
       }
-      for (const r of p.img.regions) {
+      for (const r of p.item.regions) {
         const bad = labelProblem(r.label);
         if (bad) {
           skipped.push({ ref: printable(r.ref), reason: bad });

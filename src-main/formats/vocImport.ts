@@ -7,7 +7,8 @@ import { decode } from '../imaging/sharpSafe.js';
 import type { Db } from '../store/openStore.js';
 import { type SplitName } from './labeledImport.js';
 import { vocPalette } from './pngWrite.js';
-import { type ImportedRegion, type RegionPlan, imagesByName, planImage, readLabelFile, resolveImageRef } from './regionImport.js';
+import { imagesByName, planImage, resolveImageRef } from './importedImages.js';
+import { type ImportedRegion, type RegionPlan, readLabelFile } from './regionImport.js';
 import { type XmlElement, child, childText, parseXml } from './xmlLite.js';
 
 /**

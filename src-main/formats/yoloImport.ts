@@ -5,7 +5,8 @@ import { LightboxError } from '../api/errors.js';
 import { kindOfExtension } from '../dataset/imageMagic.js';
 import { printable, resolveInside, unsafeReason } from '../dataset/pathSafety.js';
 import { type SplitName, splitOf } from './labeledImport.js';
-import { type ImportedRegion, type RegionPlan, planImage, readLabelFile } from './regionImport.js';
+import { planImage } from './importedImages.js';
+import { type ImportedRegion, type RegionPlan, readLabelFile } from './regionImport.js';
 import { rectangleOf } from './regionSupport.js';
 
 /**
