@@ -15,7 +15,9 @@ export const UrlImportSummary = z.object({
 });
 export type UrlImportSummary = z.infer<typeof UrlImportSummary>;
 
-export const LabeledFormat = z.enum(['imagefolder', 'csv']);
+/** Formats `acquire.importLabeled` reads: classification datasets, and region labels (boxes, polygons, masks). */
+export const LabeledFormat = z.enum(['imagefolder', 'csv', 'coco', 'yolo', 'voc', 'labelme']);
+export type LabeledFormat = z.infer<typeof LabeledFormat>;
 
 export const ImportSummary = z.object({
   format: z.string(),
@@ -67,7 +69,7 @@ export const acquireMethods = {
       .strict(),
     result: z.object({ jobId: z.string(), importId: z.number().int(), resumed: z.boolean() }),
   },
-  /** Import an existing classification dataset (ImageFolder tree or CSV) as a job. */
+  /** Import an existing labeled dataset (ImageFolder, CSV, COCO, YOLO, VOC, labelme) as a job. */
   'acquire.importLabeled': {
     params: z.object({ format: LabeledFormat, from: AbsPath }).strict(),
     result: z.object({ jobId: z.string() }),

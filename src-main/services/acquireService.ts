@@ -13,6 +13,7 @@ import { planImageFolder } from '../formats/imagefolderImport.js';
 import { applyPlan } from '../formats/labeledImport.js';
 import { STORE_DIR } from '../store/openStore.js';
 import type { Handlers } from './handlers.js';
+import { importFormats } from './importFormats.js';
 import type { Session } from './Session.js';
 
 /** Options of one URL import, as the CLI and the dialog give them. */
@@ -180,7 +181,7 @@ export const acquireHandlers: Handlers<'acquire.importUrls' | 'acquire.importLab
     const { id, importId, resumed } = startUrlImport(s, p);
     return { jobId: id, importId, resumed };
   },
-  'acquire.importLabeled': ({ format, from }, s) => ({ jobId: startLabeledImport(s, format, from).id }),
+  'acquire.importLabeled': ({ format, from }, s) => ({ jobId: importFormats[format](s, from).id }),
   'acquire.addFiles': ({ paths }, s) => ({ jobId: startAddFiles(s, paths).id }),
   'acquire.uploadFile': (p, s) => receiveUpload(s, p),
 };

@@ -1,6 +1,5 @@
 import type { ImportSummary } from '../../api/acquire.js';
-import { startLabeledImport } from '../../services/acquireService.js';
-import { startRegionImport } from '../../services/annotationsService.js';
+import { importFormats as startImport } from '../../services/importFormats.js';
 import type { Session } from '../../services/Session.js';
 import { type Command, UsageError, openForCli, parse, requireArg, runJob } from '../cliSupport.js';
 
@@ -11,7 +10,7 @@ import { type Command, UsageError, openForCli, parse, requireArg, runJob } from 
 export interface ImportFormatEntry {
   /** What --from names for this format, for the help line. */
   from: string;
-  start(session: Session, from: string): { id: string; promise: Promise<unknown> };
+  start: (session: Session, from: string) => { id: string; promise: Promise<unknown> };
   /** Lines to print for the job's result; the default prints an ImportSummary. */
   describe?(result: unknown): string[];
 }
@@ -31,12 +30,12 @@ export function describeImportSummary(result: unknown): string[] {
 }
 
 export const importFormats: Record<string, ImportFormatEntry> = {
-  imagefolder: { from: 'a folder with one subfolder per class', start: (s, from) => startLabeledImport(s, 'imagefolder', from) },
-  csv: { from: 'a CSV file of path,label[,split]', start: (s, from) => startLabeledImport(s, 'csv', from) },
-  coco: { from: 'a COCO instances JSON, or a folder with annotations/*.json', start: (s, from) => startRegionImport(s, 'coco', from) },
-  yolo: { from: 'a YOLO dataset folder with data.yaml', start: (s, from) => startRegionImport(s, 'yolo', from) },
-  voc: { from: 'a Pascal VOC folder with Annotations/', start: (s, from) => startRegionImport(s, 'voc', from) },
-  labelme: { from: 'a labelme JSON file or a folder of them', start: (s, from) => startRegionImport(s, 'labelme', from) },
+  imagefolder: { from: 'a folder with one subfolder per class', start: startImport.imagefolder },
+  csv: { from: 'a CSV file of path,label[,split]', start: startImport.csv },
+  coco: { from: 'a COCO instances JSON, or a folder with annotations/*.json', start: startImport.coco },
+  yolo: { from: 'a YOLO dataset folder with data.yaml', start: startImport.yolo },
+  voc: { from: 'a Pascal VOC folder with Annotations/', start: startImport.voc },
+  labelme: { from: 'a labelme JSON file or a folder of them', start: startImport.labelme },
 };
 
 const usage = () => `lightbox import DATASET --format ${Object.keys(importFormats).join('|')} --from PATH`;

@@ -1,11 +1,10 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ExportFormat, type ExportOptions, type ExportSummary, type JobInfo, ExportFormat as Formats } from '../../../src-main/api/index.js';
-import { useApi, useEvent } from '../shell/ApiContext.js';
+import { type ExportFormat, type ExportOptions, type ExportSummary, ExportFormat as Formats } from '../../../src-main/api/index.js';
+import { useApi } from '../shell/ApiContext.js';
 import { Dialog } from '../shell/Dialog.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
-
-type Phase = { kind: 'form' } | { kind: 'running'; jobId: string; done: number; total: number } | { kind: 'done'; summary: ExportSummary } | { kind: 'cancelled' };
+import { useJob } from '../shell/useJob.js';
 
 /** Export the dataset as a job with a progress bar and cancel; the summary says what was left out. */
 export function ExportDialog({ onClose, onError }: { onClose: () => void; onError: (e: unknown) => void }) {
@@ -20,30 +19,25 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
   const [imageFormat, setImageFormat] = useState<'keep' | 'jpeg' | 'png'>('keep');
   const [strip, setStrip] = useState(true);
   const [overwrite, setOverwrite] = useState(false);
-  const [phase, setPhase] = useState<Phase>({ kind: 'form' });
+  const [jobId, setJobId] = useState<string | null>(null);
+  // The job's state, also when it ended before its events could reach this dialog.
+  const job = useJob(jobId);
 
-  useEvent(
-    'job.progress',
-    (info: JobInfo) => {
-      if (phase.kind !== 'running' || info.id !== phase.jobId) return;
-      if (info.state === 'running') setPhase({ ...phase, done: info.done, total: info.total });
-      else if (info.state === 'done') setPhase({ kind: 'done', summary: info.result as ExportSummary });
-      else if (info.state === 'cancelled') setPhase({ kind: 'cancelled' });
-      else {
-        setPhase({ kind: 'form' });
-        onError(info.error ?? { code: 'INTERNAL', message: 'Export failed.' });
-      }
-    },
-    [phase],
-  );
+  useEffect(() => {
+    if (job?.state !== 'failed') return;
+    setJobId(null);
+    onError(job.error ?? { code: 'INTERNAL', message: 'Export failed.' });
+  }, [job, onError]);
+  const phase = jobId === null || job?.state === 'failed' ? 'form' : (job?.state ?? 'running');
+
+  const summary = job?.state === 'done' ? (job.result as ExportSummary) : null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const opts: ExportOptions = { format, out: out.trim(), fit, imageFormat, stripMetadata: strip, overwrite };
     if (resize) opts.size = { width, height };
     try {
-      const { jobId } = await api.call('exports.run', opts);
-      setPhase({ kind: 'running', jobId, done: 0, total: 0 });
+      setJobId((await api.call('exports.run', opts)).jobId);
     } catch (err) {
       onError(err);
     }
@@ -59,7 +53,7 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
 
   return (
     <Dialog title={t('export.title')} onClose={onClose} className="export-dialog">
-      {phase.kind === 'form' && (
+      {phase === 'form' && (
         <form onSubmit={submit} className="form-grid">
           <label>
             {t('export.format')}
@@ -126,27 +120,27 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
           </div>
         </form>
       )}
-      {phase.kind === 'running' && (
+      {phase === 'running' && (
         <ProgressBar
-          done={phase.done}
-          total={phase.total}
-          label={t('export.running', { done: phase.done, total: phase.total })}
-          onCancel={() => void api.call('jobs.cancel', { id: phase.jobId }).catch(onError)}
+          done={job?.done ?? 0}
+          total={job?.total ?? 0}
+          label={t('export.running', { done: job?.done ?? 0, total: job?.total ?? 0 })}
+          onCancel={() => jobId && void api.call('jobs.cancel', { id: jobId }).catch(onError)}
           cancelLabel={t('export.cancel')}
         />
       )}
-      {phase.kind === 'done' && (
+      {phase === 'done' && summary && (
         <div data-testid="export-summary">
-          <p>{t('export.done', { exported: phase.summary.exported, out: phase.summary.out })}</p>
+          <p>{t('export.done', { exported: summary.exported, out: summary.out })}</p>
           <p className="muted">
-            {t('export.skipped', { unlabeled: phase.summary.skippedUnlabeled, skipped: phase.summary.skippedStatus, unreadable: phase.summary.skippedUnreadable })}
+            {t('export.skipped', { unlabeled: summary.skippedUnlabeled, skipped: summary.skippedStatus, unreadable: summary.skippedUnreadable })}
           </p>
           <button type="button" onClick={onClose}>
             {t('export.close')}
           </button>
         </div>
       )}
-      {phase.kind === 'cancelled' && <p>{t('export.cancelled')}</p>}
+      {phase === 'cancelled' && <p>{t('export.cancelled')}</p>}
     </Dialog>
   );
 }

@@ -1,18 +1,18 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportSummary } from '../../../src-main/api/index.js';
+import { type ImportSummary, LabeledFormat } from '../../../src-main/api/index.js';
 import { useApi } from '../shell/ApiContext.js';
 import { Dialog } from '../shell/Dialog.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
-import { useJob } from './useJob.js';
+import { useJob } from '../shell/useJob.js';
 
 const MAX_LISTED = 50;
 
-/** Import an existing classification dataset: an ImageFolder tree or a CSV of path,label[,split]. */
+/** Import an existing labeled dataset: ImageFolder or CSV classes, or COCO/YOLO/VOC/labelme regions. */
 export function DatasetImportDialog({ onClose, onError }: { onClose: () => void; onError: (e: unknown) => void }) {
   const { t } = useTranslation();
   const api = useApi();
-  const [format, setFormat] = useState<'imagefolder' | 'csv'>('imagefolder');
+  const [format, setFormat] = useState<LabeledFormat>('imagefolder');
   const [from, setFrom] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const job = useJob(jobId);
@@ -40,23 +40,26 @@ export function DatasetImportDialog({ onClose, onError }: { onClose: () => void;
       <form className="form-grid" onSubmit={start}>
         <label>
           {t('export.format')}
-          <select value={format} onChange={(e) => setFormat(e.target.value as 'imagefolder' | 'csv')} data-testid="import-format">
-            <option value="imagefolder">{t('importDataset.imagefolder')}</option>
-            <option value="csv">{t('importDataset.csv')}</option>
+          <select value={format} onChange={(e) => setFormat(e.target.value as LabeledFormat)} data-testid="import-format">
+            {LabeledFormat.options.map((f) => (
+              <option key={f} value={f}>
+                {t(`importDataset.${f}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
-          {format === 'csv' ? t('importDataset.csvPath') : t('importDataset.folderPath')}
+          {format === 'csv' ? t('importDataset.csvPath') : format === 'coco' || format === 'labelme' ? t('importDataset.fileOrFolderPath') : t('importDataset.folderPath')}
           <span className="row">
             <input className="grow" value={from} onChange={(e) => setFrom(e.target.value)} placeholder={t('export.outPlaceholder')} data-testid="import-from" />
-            {format === 'imagefolder' && api.transport === 'electron' && (
+            {format !== 'csv' && api.transport === 'electron' && (
               <button type="button" onClick={() => void pick()}>
                 {t('welcome.openFolder')}
               </button>
             )}
           </span>
         </label>
-        <p className="hint">{format === 'csv' ? t('importDataset.csvHint') : t('importDataset.imagefolderHint')}</p>
+        <p className="hint">{t(`importDataset.${format}Hint`)}</p>
         {job && running && <ProgressBar done={job.done} total={job.total} label={t('importDataset.progress', { done: job.done, total: job.total })} />}
         {job?.state === 'failed' && <p role="alert">{job.error?.message}</p>}
         {summary && (

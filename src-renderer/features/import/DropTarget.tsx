@@ -5,7 +5,7 @@ import { blobToBase64 } from '../capture/grabFrame.js';
 import { useApi } from '../shell/ApiContext.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
 import { collectDropped, type DroppedFile } from './collectDropped.js';
-import { useJob } from './useJob.js';
+import { useJob } from '../shell/useJob.js';
 import './import.css';
 
 /** Raw bytes per upload call: three quarters of the base64 limit. */

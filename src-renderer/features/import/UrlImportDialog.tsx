@@ -4,7 +4,7 @@ import type { UrlImportSummary } from '../../../src-main/api/index.js';
 import { useApi } from '../shell/ApiContext.js';
 import { Dialog } from '../shell/Dialog.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
-import { useJob } from './useJob.js';
+import { useJob } from '../shell/useJob.js';
 
 const MAX_LISTED = 50;
 

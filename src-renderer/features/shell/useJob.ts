@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { JobInfo } from '../../../src-main/api/index.js';
-import { useApi } from '../shell/ApiContext.js';
+import { useApi } from './ApiContext.js';
 
 /** The live state of job `id` (from job.progress events), or null before it starts. */
 export function useJob(id: string | null): JobInfo | null {
