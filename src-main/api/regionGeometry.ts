@@ -142,8 +142,14 @@ export function normalizeShape(shape: RegionShape, width: number, height: number
   }
 }
 
+/** What shapeBounds reads of a shape: a RegionShape fits, and so does the editor's (which carries more). */
+export type BoundedShape =
+  | { kind: 'box' | 'mask'; x: number; y: number; w: number; h: number }
+  | { kind: 'point'; x: number; y: number }
+  | { kind: 'polygon'; points: readonly Vec[] };
+
 /** The axis-aligned bounds of a shape (a point has zero size). */
-export function shapeBounds(shape: RegionShape): { x: number; y: number; w: number; h: number } {
+export function shapeBounds(shape: BoundedShape): { x: number; y: number; w: number; h: number } {
   switch (shape.kind) {
     case 'box':
     case 'mask':

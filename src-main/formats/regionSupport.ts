@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Region, RegionShape } from '../api/annotations.js';
 import { type MaskCrop, decodeMask, encodeMask, tightenCrop } from '../api/maskCodec.js';
-import { polygonArea } from '../api/regionGeometry.js';
+import { polygonArea, shapeBounds } from '../api/regionGeometry.js';
 import type { Db } from '../store/openStore.js';
 import { regionsByImage } from '../store/regionsRepo.js';
 import type { ExportRun, Placement } from './exportSupport.js';
@@ -126,20 +126,7 @@ export function maskCropOf(shape: Extract<RegionShape, { kind: 'mask' }>): MaskC
 
 /** The tight axis-aligned box of a shape in pixels (a mask's pixel box; a point has none). */
 export function shapeBox(shape: RegionShape): { x: number; y: number; w: number; h: number } | null {
-  switch (shape.kind) {
-    case 'box':
-    case 'mask':
-      return { x: shape.x, y: shape.y, w: shape.w, h: shape.h };
-    case 'point':
-      return null;
-    case 'polygon': {
-      const xs = shape.points.map((q) => q[0]);
-      const ys = shape.points.map((q) => q[1]);
-      const x = Math.min(...xs);
-      const y = Math.min(...ys);
-      return { x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y };
-    }
-  }
+  return shape.kind === 'point' ? null : shapeBounds(shape);
 }
 
 /** A number for a label file: at most `digits` decimals, no trailing zeros, no "-0". */

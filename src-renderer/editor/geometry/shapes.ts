@@ -1,30 +1,8 @@
-import type { Rect, Shape } from '../types.js';
+import { shapeBounds } from '../../../src-main/api/regionGeometry.js';
+import type { Shape } from '../types.js';
 import { hitBox } from './box.js';
 import { maskHas } from './maskOps.js';
 import { hitEdge, hitVertex, pointInPolygon } from './polygon.js';
-
-export function shapeBounds(s: Shape): Rect {
-  switch (s.kind) {
-    case 'box':
-    case 'mask':
-      return { x: s.x, y: s.y, w: s.w, h: s.h };
-    case 'point':
-      return { x: s.x, y: s.y, w: 0, h: 0 };
-    case 'polygon': {
-      let x0 = Infinity;
-      let y0 = Infinity;
-      let x1 = -Infinity;
-      let y1 = -Infinity;
-      for (const [x, y] of s.points) {
-        x0 = Math.min(x0, x);
-        y0 = Math.min(y0, y);
-        x1 = Math.max(x1, x);
-        y1 = Math.max(y1, y);
-      }
-      return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
-    }
-  }
-}
 
 /**
  * How far (dx, dy) may move a set of shapes so all of them stay inside the image. Masks move by
