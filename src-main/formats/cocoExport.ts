@@ -2,8 +2,8 @@ import type { Region, RegionShape } from '../api/annotations.js';
 import { polygonArea } from '../api/regionGeometry.js';
 import { maskArea } from '../api/maskCodec.js';
 import { cropToCocoRle } from './cocoRle.js';
-import type { ExportItem, Exporter, Placement, SplitName } from './exportSupport.js';
-import { type ClassTable, classTable, maskCropOf, num, placeShape, regionsFor, shapeBox } from './regionSupport.js';
+import type { ExportItem, Exporter, SplitName } from './exportSupport.js';
+import { type ClassTable, classTable, groupBySplit, maskCropOf, num, shapeBox, writeImagesWithRegions } from './regionSupport.js';
 
 /**
  * COCO instances: `images/{split}/NAME` and `annotations/instances_{split}.json` (or `images/NAME`
@@ -81,64 +81,27 @@ export function cocoDocument(entries: readonly CocoImageEntry[], classes: ClassT
   return doc;
 }
 
-/** Regions moved into the written image (resized, cropped or padded), dropping what falls outside. */
-export function placedRegions(regions: readonly Region[], p: Placement): Region[] {
-  const out: Region[] = [];
-  for (const r of regions) {
-    const shape = placeShape(r.shape, p);
-    if (shape) out.push({ ...r, shape });
-  }
-  return out;
-}
-
-/** Items grouped by output split; with no split anywhere, everything goes in one unnamed group. */
-export function groupBySplit(run: { leaveOutNoSplit(item: ExportItem): void }, items: readonly ExportItem[]): Map<SplitName | null, ExportItem[]> {
-  const bySplit = items.some((i) => i.split !== null);
-  const groups = new Map<SplitName | null, ExportItem[]>();
-  for (const item of items) {
-    if (bySplit && item.split === null) {
-      run.leaveOutNoSplit(item);
-      continue;
-    }
-    const key = bySplit ? item.split : null;
-    groups.set(key, [...(groups.get(key) ?? []), item]);
-  }
-  return groups;
-}
-
 export const cocoExporter: Exporter = {
   labeledBy: 'annotations',
   async write(run) {
-    const db = run.plan.db;
-    const classes = classTable(db);
+    const classes = classTable(run.plan.db);
     const groups = groupBySplit(run, run.selection.items);
     const planned: { item: ExportItem; split: SplitName | null; rel: string }[] = [];
     for (const [split, items] of groups) {
       const folder = split ? `images/${split}` : 'images';
       for (const item of items) planned.push({ item, split, rel: run.nameIn(folder, item) });
     }
-    const regions = regionsFor(
-      db,
-      planned.map((p) => p.item.id),
-    );
-    const placements = await run.forEach(
-      planned,
-      (p) => p.item.path,
-      (p) => run.writeImage(p.item, [p.rel]),
-    );
+    const written = await writeImagesWithRegions(run, planned, (p, placement, regions) => ({
+      split: p.split,
+      entry: { fileName: p.rel.slice(p.rel.lastIndexOf('/') + 1), width: placement.width, height: placement.height, regions },
+    }));
     const bySplit = new Map<SplitName | null, CocoImageEntry[]>();
-    planned.forEach((p, i) => {
-      const placement = placements[i];
-      if (!placement) return; // unreadable: left out and counted by writeImage
-      const list = bySplit.get(p.split) ?? [];
-      list.push({
-        fileName: p.rel.slice(p.rel.lastIndexOf('/') + 1),
-        width: placement.width,
-        height: placement.height,
-        regions: placedRegions(regions.get(p.item.id) ?? [], placement),
-      });
-      bySplit.set(p.split, list);
-    });
+    for (const w of written) {
+      if (!w) continue; // unreadable: left out and counted by writeImage
+      const list = bySplit.get(w.split) ?? [];
+      list.push(w.entry);
+      bySplit.set(w.split, list);
+    }
     for (const [split, entries] of bySplit) {
       await run.writeText(`annotations/instances${split ? `_${split}` : ''}.json`, JSON.stringify(cocoDocument(entries, classes)));
     }

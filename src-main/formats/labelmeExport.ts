@@ -1,8 +1,7 @@
 import type { Region } from '../api/annotations.js';
 import type { ExportItem, Exporter, SplitName } from './exportSupport.js';
-import { groupBySplit, placedRegions } from './cocoExport.js';
 import { encodeGrayPng } from './pngWrite.js';
-import { type ClassTable, classTable, maskCropOf, num, regionsFor, writeBinary } from './regionSupport.js';
+import { type ClassTable, classTable, groupBySplit, maskCropOf, num, writeBinary, writeImagesWithRegions } from './regionSupport.js';
 import { nameWithFreeStem } from './yoloExport.js';
 
 /**
@@ -49,35 +48,24 @@ export function labelmeShapes(regions: readonly Region[], classes: ClassTable): 
 export const labelmeExporter: Exporter = {
   labeledBy: 'annotations',
   async write(run) {
-    const db = run.plan.db;
-    const classes = classTable(db);
+    const classes = classTable(run.plan.db);
     const groups = groupBySplit(run, run.selection.items);
     const planned: { item: ExportItem; split: SplitName | null; rel: string; stem: string }[] = [];
     for (const [split, items] of groups) {
       const stems = new Set<string>();
       for (const item of items) planned.push({ item, split, ...nameWithFreeStem(run, split ?? '', item, stems) });
     }
-    const regions = regionsFor(
-      db,
-      planned.map((p) => p.item.id),
-    );
-    await run.forEach(
-      planned,
-      (p) => p.item.path,
-      async (p) => {
-        const placement = await run.writeImage(p.item, [p.rel]);
-        if (!placement) return;
-        const doc = {
-          version: LABELME_VERSION,
-          flags: {},
-          shapes: labelmeShapes(placedRegions(regions.get(p.item.id) ?? [], placement), classes),
-          imagePath: p.rel.slice(p.rel.lastIndexOf('/') + 1),
-          imageData: null,
-          imageHeight: placement.height,
-          imageWidth: placement.width,
-        };
-        await writeBinary(run, `${p.split ? `${p.split}/` : ''}${p.stem}.json`, Buffer.from(`${JSON.stringify(doc, null, 2)}\n`, 'utf8'));
-      },
-    );
+    await writeImagesWithRegions(run, planned, async (p, placement, regions) => {
+      const doc = {
+        version: LABELME_VERSION,
+        flags: {},
+        shapes: labelmeShapes(regions, classes),
+        imagePath: p.rel.slice(p.rel.lastIndexOf('/') + 1),
+        imageData: null,
+        imageHeight: placement.height,
+        imageWidth: placement.width,
+      };
+      await writeBinary(run, `${p.split ? `${p.split}/` : ''}${p.stem}.json`, Buffer.from(`${JSON.stringify(doc, null, 2)}\n`, 'utf8'));
+    });
   },
 };

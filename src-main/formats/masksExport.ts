@@ -1,8 +1,7 @@
 import type { ExportItem, Exporter, SplitName } from './exportSupport.js';
-import { groupBySplit, placedRegions } from './cocoExport.js';
 import { encodeGrayPng } from './pngWrite.js';
 import { fillShape } from './rasterize.js';
-import { classTable, regionsFor, writeBinary } from './regionSupport.js';
+import { classTable, groupBySplit, writeBinary, writeImagesWithRegions } from './regionSupport.js';
 import { nameWithFreeStem } from './yoloExport.js';
 
 /**
@@ -15,8 +14,7 @@ import { nameWithFreeStem } from './yoloExport.js';
 export const masksExporter: Exporter = {
   labeledBy: 'annotations',
   async write(run) {
-    const db = run.plan.db;
-    const classes = classTable(db);
+    const classes = classTable(run.plan.db);
     const wide = classes.list.length > 255;
     const instances = run.plan.instanceMasks;
     const groups = groupBySplit(run, run.selection.items);
@@ -25,32 +23,21 @@ export const masksExporter: Exporter = {
       const stems = new Set<string>();
       for (const item of items) planned.push({ item, split, ...nameWithFreeStem(run, split ? `images/${split}` : 'images', item, stems) });
     }
-    const regions = regionsFor(
-      db,
-      planned.map((p) => p.item.id),
-    );
-    await run.forEach(
-      planned,
-      (p) => p.item.path,
-      async (p) => {
-        const placement = await run.writeImage(p.item, [p.rel]);
-        if (!placement) return;
-        const { width, height } = placement;
-        const placed = placedRegions(regions.get(p.item.id) ?? [], placement).filter((r) => r.shape.kind !== 'point' && classes.byId.has(r.classId));
-        const img = wide ? new Uint16Array(width * height) : new Uint8Array(width * height);
-        for (const r of placed) fillShape(img, width, height, r.shape, classes.byId.get(r.classId)!.index + 1);
-        const folder = p.split ? `${p.split}/` : '';
-        await writeBinary(run, `masks/${folder}${p.stem}.png`, encodeGrayPng(img, width, height));
-        if (!instances) return;
-        let n = 0;
-        for (const r of placed) {
-          const one = new Uint8Array(width * height);
-          fillShape(one, width, height, r.shape, 255);
-          const name = run.names(`instances/${folder}${p.stem}`).take(`${String(++n).padStart(3, '0')}_${classes.byId.get(r.classId)!.name}.png`);
-          await writeBinary(run, `instances/${folder}${p.stem}/${name}`, encodeGrayPng(one, width, height));
-        }
-      },
-    );
+    await writeImagesWithRegions(run, planned, async (p, { width, height }, regions) => {
+      const placed = regions.filter((r) => r.shape.kind !== 'point' && classes.byId.has(r.classId));
+      const img = wide ? new Uint16Array(width * height) : new Uint8Array(width * height);
+      for (const r of placed) fillShape(img, width, height, r.shape, classes.byId.get(r.classId)!.index + 1);
+      const folder = p.split ? `${p.split}/` : '';
+      await writeBinary(run, `masks/${folder}${p.stem}.png`, encodeGrayPng(img, width, height));
+      if (!instances) return;
+      let n = 0;
+      for (const r of placed) {
+        const one = new Uint8Array(width * height);
+        fillShape(one, width, height, r.shape, 255);
+        const name = run.names(`instances/${folder}${p.stem}`).take(`${String(++n).padStart(3, '0')}_${classes.byId.get(r.classId)!.name}.png`);
+        await writeBinary(run, `instances/${folder}${p.stem}/${name}`, encodeGrayPng(one, width, height));
+      }
+    });
     await run.writeText('classes.txt', ['0 background', ...classes.list.map((c) => `${c.index + 1} ${c.name}`), ''].join('\n'));
   },
 };

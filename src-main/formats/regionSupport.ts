@@ -5,7 +5,7 @@ import { type MaskCrop, decodeMask, encodeMask, tightenCrop } from '../api/maskC
 import { polygonArea, shapeBounds } from '../api/regionGeometry.js';
 import type { Db } from '../store/openStore.js';
 import { regionsByImage } from '../store/regionsRepo.js';
-import type { ExportRun, Placement } from './exportSupport.js';
+import type { ExportItem, ExportRun, Placement, SplitName } from './exportSupport.js';
 
 /**
  * What the region exporters (coco, yolo, voc, masks, labelme) share on top of exportSupport.ts:
@@ -157,4 +157,45 @@ export async function writeBinary(run: ExportRun, rel: string, data: Uint8Array)
   const file = path.join(run.dir, ...rel.split('/'));
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   await fs.promises.writeFile(file, data, { flag: 'wx' });
+}
+
+/** Regions moved into the written image (resized, cropped or padded), dropping what falls outside. */
+export function placedRegions(regions: readonly Region[], p: Placement): Region[] {
+  const out: Region[] = [];
+  for (const r of regions) {
+    const shape = placeShape(r.shape, p);
+    if (shape) out.push({ ...r, shape });
+  }
+  return out;
+}
+
+/** Items grouped by output split; with no split anywhere, everything goes in one unnamed group. */
+export function groupBySplit(run: { leaveOutNoSplit(item: ExportItem): void }, items: readonly ExportItem[]): Map<SplitName | null, ExportItem[]> {
+  const bySplit = items.some((i) => i.split !== null);
+  const groups = new Map<SplitName | null, ExportItem[]>();
+  for (const item of items) {
+    if (bySplit && item.split === null) {
+      run.leaveOutNoSplit(item);
+      continue;
+    }
+    const key = bySplit ? item.split : null;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return groups;
+}
+
+/**
+ * Write every planned image and hand each one written to `write` with its placement and its
+ * regions moved into it; an image left out as unreadable (counted by writeImage) gives null.
+ */
+export function writeImagesWithRegions<P extends { item: ExportItem; rel: string }, R>(
+  run: ExportRun,
+  planned: readonly P[],
+  write: (p: P, placement: Placement, regions: Region[]) => R | Promise<R>,
+): Promise<(R | null)[]> {
+  const regions = regionsFor(run.plan.db, planned.map((p) => p.item.id));
+  return run.forEach(planned, (p) => p.item.path, async (p) => {
+    const placement = await run.writeImage(p.item, [p.rel]);
+    return placement ? write(p, placement, placedRegions(regions.get(p.item.id) ?? [], placement)) : null;
+  });
 }

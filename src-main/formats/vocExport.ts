@@ -1,9 +1,8 @@
 import type { Region } from '../api/annotations.js';
 import type { ExportItem, Exporter, SplitName } from './exportSupport.js';
-import { groupBySplit, placedRegions } from './cocoExport.js';
 import { encodeIndexedPng, vocPalette } from './pngWrite.js';
 import { fillShape } from './rasterize.js';
-import { type ClassTable, classTable, regionsFor, shapeBox, writeBinary } from './regionSupport.js';
+import { type ClassTable, classTable, groupBySplit, shapeBox, writeBinary, writeImagesWithRegions } from './regionSupport.js';
 import { nameWithFreeStem } from './yoloExport.js';
 
 /**
@@ -53,35 +52,22 @@ export function vocXml(fileName: string, width: number, height: number, regions:
 export const vocExporter: Exporter = {
   labeledBy: 'annotations',
   async write(run) {
-    const db = run.plan.db;
-    const classes = classTable(db);
+    const classes = classTable(run.plan.db);
     const groups = groupBySplit(run, run.selection.items);
     const stems = new Set<string>();
     const planned: { item: ExportItem; split: SplitName | null; rel: string; stem: string }[] = [];
     for (const [split, items] of groups) for (const item of items) planned.push({ item, split, ...nameWithFreeStem(run, 'JPEGImages', item, stems) });
-    const regions = regionsFor(
-      db,
-      planned.map((p) => p.item.id),
-    );
     const palette = vocPalette();
-    const done = await run.forEach(
-      planned,
-      (p) => p.item.path,
-      async (p) => {
-        const placement = await run.writeImage(p.item, [p.rel]);
-        if (!placement) return null;
-        const { width, height } = placement;
-        const placed = placedRegions(regions.get(p.item.id) ?? [], placement);
-        const seg = placed.filter((r) => (r.shape.kind === 'polygon' || r.shape.kind === 'mask') && (classes.byId.get(r.classId)?.index ?? 1e9) < VOC_MAX_CLASSES);
-        if (seg.length > 0) {
-          const img = new Uint8Array(width * height);
-          for (const r of seg) fillShape(img, width, height, r.shape, classes.byId.get(r.classId)!.index + 1);
-          await writeBinary(run, `SegmentationClass/${p.stem}.png`, encodeIndexedPng(img, width, height, palette));
-        }
-        await run.writeText(`Annotations/${p.stem}.xml`, vocXml(p.rel.slice(p.rel.lastIndexOf('/') + 1), width, height, placed, classes, seg.length > 0));
-        return { split: p.split, stem: p.stem, segmented: seg.length > 0 };
-      },
-    );
+    const done = await writeImagesWithRegions(run, planned, async (p, { width, height }, placed) => {
+      const seg = placed.filter((r) => (r.shape.kind === 'polygon' || r.shape.kind === 'mask') && (classes.byId.get(r.classId)?.index ?? 1e9) < VOC_MAX_CLASSES);
+      if (seg.length > 0) {
+        const img = new Uint8Array(width * height);
+        for (const r of seg) fillShape(img, width, height, r.shape, classes.byId.get(r.classId)!.index + 1);
+        await writeBinary(run, `SegmentationClass/${p.stem}.png`, encodeIndexedPng(img, width, height, palette));
+      }
+      await run.writeText(`Annotations/${p.stem}.xml`, vocXml(p.rel.slice(p.rel.lastIndexOf('/') + 1), width, height, placed, classes, seg.length > 0));
+      return { split: p.split, stem: p.stem, segmented: seg.length > 0 };
+    });
     const lists = new Map<string, string[]>();
     const add = (file: string, stem: string) => lists.set(file, [...(lists.get(file) ?? []), stem]);
     for (const d of done) {

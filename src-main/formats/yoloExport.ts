@@ -1,8 +1,7 @@
 import type { Region } from '../api/annotations.js';
 import type { ExportItem, ExportRun, Exporter, SplitName } from './exportSupport.js';
-import { groupBySplit, placedRegions } from './cocoExport.js';
 import { maskOutlines } from './maskContour.js';
-import { classTable, maskCropOf, regionsFor } from './regionSupport.js';
+import { classTable, groupBySplit, maskCropOf, writeImagesWithRegions } from './regionSupport.js';
 
 /**
  * Ultralytics YOLO: `images/{train,val,test}/NAME`, `labels/{split}/STEM.txt`, `data.yaml`.
@@ -69,8 +68,7 @@ const yamlString = (s: string) => JSON.stringify(s);
 export const yoloExporter: Exporter = {
   labeledBy: 'annotations',
   async write(run) {
-    const db = run.plan.db;
-    const classes = classTable(db);
+    const classes = classTable(run.plan.db);
     const groups = groupBySplit(run, run.selection.items);
     const planned: { item: ExportItem; split: SplitName; rel: string; label: string }[] = [];
     for (const [key, items] of groups) {
@@ -81,22 +79,11 @@ export const yoloExporter: Exporter = {
         planned.push({ item, split, rel, label: `labels/${split}/${stem}.txt` });
       }
     }
-    const regions = regionsFor(
-      db,
-      planned.map((p) => p.item.id),
-    );
     const index = (id: number) => classes.byId.get(id)?.index;
-    await run.forEach(
-      planned,
-      (p) => p.item.path,
-      async (p) => {
-        const placement = await run.writeImage(p.item, [p.rel]);
-        if (!placement) return;
-        const placed = placedRegions(regions.get(p.item.id) ?? [], placement);
-        // An image with no region still gets its (empty) file: a background image for YOLO.
-        await run.writeText(p.label, yoloLines(placed, placement.width, placement.height, index));
-      },
-    );
+    await writeImagesWithRegions(run, planned, async (p, placement, regions) => {
+      // An image with no region still gets its (empty) file: a background image for YOLO.
+      await run.writeText(p.label, yoloLines(regions, placement.width, placement.height, index));
+    });
     const splits = new Set(planned.map((p) => p.split));
     const yaml = [
       '# Ultralytics YOLO dataset, exported by Lightbox Studio. Paths are relative to this file.',
