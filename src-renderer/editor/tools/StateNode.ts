@@ -85,6 +85,14 @@ export abstract class StateNode {
   onKeyDown(_e: KeyEvent): boolean | void {}
   onKeyUp(_e: KeyEvent): boolean | void {}
 
+  /** Esc abandons what this state is doing (its onCancel) and goes back to the tool's idle state. */
+  protected escapeToIdle(e: KeyEvent): boolean {
+    if (e.key !== 'escape') return false;
+    this.onCancel();
+    this.parent!.transition('idle');
+    return true;
+  }
+
   /** The tool this state belongs to, for states that move to a sibling. */
   protected get tool(): StateNode {
     let n: StateNode = this;

@@ -46,8 +46,6 @@ export class Dragging extends StateNode {
   }
 
   override onKeyDown(e: KeyEvent): boolean {
-    if (e.key !== 'escape') return false;
-    this.parent!.transition('idle');
-    return true;
+    return this.escapeToIdle(e);
   }
 }

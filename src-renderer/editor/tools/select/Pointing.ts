@@ -40,8 +40,6 @@ export class Pointing extends StateNode {
   }
 
   override onKeyDown(e: KeyEvent): boolean {
-    if (e.key !== 'escape') return false;
-    this.parent!.transition('idle');
-    return true;
+    return this.escapeToIdle(e);
   }
 }

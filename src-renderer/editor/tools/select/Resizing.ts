@@ -49,9 +49,7 @@ export class Resizing extends StateNode {
   }
 
   override onKeyDown(e: KeyEvent): boolean {
-    if (e.key !== 'escape') return true;
-    this.onCancel();
-    this.parent!.transition('idle');
-    return true;
+    this.escapeToIdle(e);
+    return true; // no other key acts halfway through a drag
   }
 }
