@@ -8,26 +8,40 @@ import { build } from 'esbuild';
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * Bundle a child script (and the production code it imports) into one CommonJS file in the temp
- * folder, the way the CLI is built: `.sql` migrations as text, packages left to node_modules.
- * Returns the bundle's path and a function that removes it.
+ * Bundle a script (and the production code it imports) into one CommonJS file, the way the CLI
+ * is built: `.sql` migrations as text, packages left to node_modules.
  */
-export async function bundleChild(entry: string): Promise<{ file: string; remove: () => void }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lightbox-child-'));
-  const file = path.join(dir, `${path.basename(entry, '.ts')}.cjs`);
+async function bundleTo(entry: string, outfile: string): Promise<void> {
   await build({
     entryPoints: [path.resolve(repoRoot, entry)],
-    outfile: file,
+    outfile,
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     packages: 'external',
     loader: { '.sql': 'text' },
-    logLevel: 'error',
+    logLevel: 'warning',
     absWorkingDir: repoRoot,
   });
+}
+
+/** Bundle a child script into the temp folder. Returns the bundle's path and a function that removes it. */
+export async function bundleChild(entry: string): Promise<{ file: string; remove: () => void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lightbox-child-'));
+  const file = path.join(dir, `${path.basename(entry, '.ts')}.cjs`);
+  await bundleTo(entry, file);
   return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Bundle the CLI from the current sources (as `npm run build` does) into node_modules/.cache, where
+ * its packages resolve without NODE_PATH, so a test can spawn `lightbox` without a stale dist/.
+ */
+export async function bundleCli(): Promise<string> {
+  const file = path.join(repoRoot, 'node_modules', '.cache', 'lightbox-tests', `lightbox-${process.pid}.cjs`);
+  await bundleTo('src-main/cli/index.ts', file);
+  return file;
 }
 
 /** Fork a bundled child; its packages resolve from this repository's node_modules. */

@@ -7,7 +7,7 @@ import type { UrlImportSummary } from '../../src-main/api/acquire.js';
 import { guardedLookup } from '../../src-main/dataset/safeFetch.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
-import { bundleCli } from '../helpers/cliBundle.js';
+import { bundleCli } from '../helpers/childProcess.js';
 import { type ImageServer, startImageServer } from '../helpers/imageServer.js';
 import { tempDir } from '../helpers/tempDataset.js';
 
