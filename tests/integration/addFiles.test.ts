@@ -3,21 +3,18 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AddFilesSummary } from '../../src-main/api/acquire.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
-import { Session } from '../../src-main/services/Session.js';
 import { tempDir, writeImage } from '../helpers/tempDataset.js';
+import { openTempDataset } from '../helpers/tempSession.js';
 
 describe('dropping files and folders on the window', () => {
   const cleanups: (() => void)[] = [];
   afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
   function open() {
-    const ds = tempDir();
+    const { s, dir } = openTempDataset(cleanups);
     const src = tempDir();
-    cleanups.push(ds.cleanup, src.cleanup);
-    const s = new Session({}, path.join(ds.dir, '.home'));
-    s.open(ds.dir);
-    cleanups.unshift(() => s.close());
-    return { s, dir: ds.dir, src: src.dir };
+    cleanups.push(src.cleanup);
+    return { s, dir, src: src.dir };
   }
 
   it('copies outside files into added/DATE/, indexes inside ones in place, skips duplicates and non-images', async () => {

@@ -4,20 +4,13 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
-import { tempDir } from '../helpers/tempDataset.js';
+import { openTempDataset } from '../helpers/tempSession.js';
 
 describe('camera capture in the back end', () => {
   const cleanups: (() => void)[] = [];
   afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-  function open() {
-    const { dir, cleanup } = tempDir();
-    cleanups.push(cleanup);
-    const s = new Session({}, path.join(dir, '.home'));
-    s.open(dir);
-    cleanups.unshift(() => s.close());
-    return { s, dir };
-  }
+  const open = () => openTempDataset(cleanups);
 
   it('saves a frame upright with no metadata under captures/DATE/, with its class and source=camera; undo removes file and row', async () => {
     const { s, dir } = open();

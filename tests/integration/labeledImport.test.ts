@@ -6,6 +6,7 @@ import { parseCsv } from '../../src-main/formats/csvParse.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
 import { tempDir, writeImage } from '../helpers/tempDataset.js';
+import { openTempDataset } from '../helpers/tempSession.js';
 
 async function importLabeled(s: Session, format: 'imagefolder' | 'csv', from: string): Promise<ImportSummary> {
   const { jobId } = (await dispatch(s, 'acquire.importLabeled', { format, from })) as { jobId: string };
@@ -28,13 +29,10 @@ describe('importing an existing classification dataset', () => {
   afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
   function setup() {
-    const ds = tempDir('lightbox-ds-');
+    const { s, dir } = openTempDataset(cleanups, 'lightbox-ds-');
     const src = tempDir('lightbox-src-');
-    cleanups.push(ds.cleanup, src.cleanup);
-    const s = new Session({}, path.join(ds.dir, '.home'));
-    s.open(ds.dir);
-    cleanups.unshift(() => s.close());
-    return { s, ds: ds.dir, src: src.dir };
+    cleanups.push(src.cleanup);
+    return { s, ds: dir, src: src.dir };
   }
 
   it('ImageFolder: class from the folder, train/valid/test levels as splits, nested folders, non-ASCII names, unknown files listed', async () => {

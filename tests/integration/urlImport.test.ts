@@ -10,19 +10,11 @@ import { Session } from '../../src-main/services/Session.js';
 import { bundleCli } from '../helpers/childProcess.js';
 import { type ImageServer, startImageServer } from '../helpers/imageServer.js';
 import { tempDir } from '../helpers/tempDataset.js';
+import { openTempDataset } from '../helpers/tempSession.js';
 
 async function runImport(s: Session, params: Record<string, unknown>): Promise<UrlImportSummary> {
   const { jobId } = (await dispatch(s, 'acquire.importUrls', params)) as { jobId: string };
   return (await s.jobs.wait(jobId)) as UrlImportSummary;
-}
-
-function openSession(cleanups: (() => void)[]) {
-  const { dir, cleanup } = tempDir();
-  cleanups.push(cleanup);
-  const s = new Session({}, path.join(dir, '.home'));
-  s.open(dir);
-  cleanups.unshift(() => s.close());
-  return { s, dir };
 }
 
 describe('URL list import', () => {
@@ -35,7 +27,7 @@ describe('URL list import', () => {
   afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
   it('refuses the local server without the private-network opt-in, in every spelling, and fetches nothing', async () => {
-    const { s, dir } = openSession(cleanups);
+    const { s, dir } = openTempDataset(cleanups);
     const p = server.port;
     const list = [
       `${server.base}/good/1.jpg`,
@@ -66,7 +58,7 @@ describe('URL list import', () => {
   });
 
   it('with the opt-in: saves images by their bytes, labels them, and lists each failure with its reason', async () => {
-    const { s, dir } = openSession(cleanups);
+    const { s, dir } = openTempDataset(cleanups);
     const b = server.base;
     const list = [
       '# images for the test',
@@ -125,7 +117,7 @@ describe('URL list import', () => {
   });
 
   it('running a finished list again fetches nothing and adds nothing', async () => {
-    const { s } = openSession(cleanups);
+    const { s } = openTempDataset(cleanups);
     const list = `${server.base}/good/7.jpg\n${server.base}/good/8.jpg,bird\n`;
     const first = await runImport(s, { text: list, allowPrivateNetwork: true });
     expect(first.saved).toBe(2);
