@@ -3,11 +3,11 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { type WebHost, startWebHost } from '../../src-main/host/web/webHost.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
 import { tempDir, writeImage } from '../helpers/tempDataset.js';
+import { openRpc, rpcReply } from '../helpers/wsRpc.js';
 
 interface Reply {
   status: number;
@@ -71,27 +71,8 @@ function upgrade(port: number, rawPath: string, headers: Record<string, string> 
   });
 }
 
-function connect(port: number, token = TOKEN): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/rpc?token=${token}`, { origin: `http://127.0.0.1:${port}` });
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
-
-/** Send one frame and wait for the reply with `id` (events in between are skipped). */
-function rpc(ws: WebSocket, frame: string, id: number | string | null): Promise<{ id: unknown; result?: unknown; error?: { code: number; message: string; data: { code: string } } }> {
-  return new Promise((resolve) => {
-    const onMessage = (data: WebSocket.RawData) => {
-      const msg = JSON.parse(data.toString()) as { id?: unknown; method?: string };
-      if (msg.method === 'event' || msg.id !== id) return;
-      ws.off('message', onMessage);
-      resolve(msg as never);
-    };
-    ws.on('message', onMessage);
-    ws.send(frame);
-  });
-}
+/** The socket as the served page opens it: with its token and its own Origin. */
+const connect = (port: number, token = TOKEN) => openRpc(port, token, `http://127.0.0.1:${port}`);
 
 describe('the browser host (lightbox serve)', () => {
   let host: WebHost;
@@ -228,9 +209,9 @@ describe('the browser host (lightbox serve)', () => {
     it('answers a call with the same result as the contract', async () => {
       const ws = await connect(host.port);
       try {
-        const reply = await rpc(ws, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'datasets.current' }), 1);
+        const reply = await rpcReply(ws, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'datasets.current' }), 1);
         expect(reply.result).toMatchObject({ root: fs.realpathSync(root), isSample: false });
-        const added = await rpc(ws, JSON.stringify({ jsonrpc: '2.0', id: 'add', method: 'classes.add', params: { name: 'cat' } }), 'add');
+        const added = await rpcReply(ws, JSON.stringify({ jsonrpc: '2.0', id: 'add', method: 'classes.add', params: { name: 'cat' } }), 'add');
         expect(added.result).toMatchObject({ name: 'cat', hotkey: '1' });
       } finally {
         ws.close();
@@ -240,25 +221,25 @@ describe('the browser host (lightbox serve)', () => {
     it('answers malformed calls with JSON-RPC errors and keeps serving', async () => {
       const ws = await connect(host.port);
       try {
-        const notJson = await rpc(ws, '{"jsonrpc": "2.0", "id": 5, "method": ', null);
+        const notJson = await rpcReply(ws, '{"jsonrpc": "2.0", "id": 5, "method": ', null);
         expect(notJson.error).toMatchObject({ code: -32700, data: { code: 'BAD_PARAMS' } });
-        const noVersion = await rpc(ws, JSON.stringify({ id: 6, method: 'datasets.current' }), 6);
+        const noVersion = await rpcReply(ws, JSON.stringify({ id: 6, method: 'datasets.current' }), 6);
         expect(noVersion.error).toMatchObject({ code: -32600 });
-        const notObject = await rpc(ws, JSON.stringify([1, 2, 3]), null);
+        const notObject = await rpcReply(ws, JSON.stringify([1, 2, 3]), null);
         expect(notObject.error).toMatchObject({ code: -32600 });
-        const nullFrame = await rpc(ws, 'null', null);
+        const nullFrame = await rpcReply(ws, 'null', null);
         expect(nullFrame.error).toMatchObject({ code: -32600 });
-        const unknown = await rpc(ws, JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'fs.readFile', params: { path: '/etc/passwd' } }), 7);
+        const unknown = await rpcReply(ws, JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'fs.readFile', params: { path: '/etc/passwd' } }), 7);
         expect(unknown.error).toMatchObject({ code: -32601, data: { code: 'UNKNOWN_METHOD' } });
-        const proto = await rpc(ws, JSON.stringify({ jsonrpc: '2.0', id: 8, method: '__proto__' }), 8);
+        const proto = await rpcReply(ws, JSON.stringify({ jsonrpc: '2.0', id: 8, method: '__proto__' }), 8);
         expect(proto.error).toMatchObject({ code: -32601 });
-        const bad = await rpc(ws, JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'labels.set', params: { imageId: 'x', classId: -1 } }), 9);
+        const bad = await rpcReply(ws, JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'labels.set', params: { imageId: 'x', classId: -1 } }), 9);
         expect(bad.error).toMatchObject({ code: -32602, data: { code: 'BAD_PARAMS' } });
         expect(bad.error!.message).toMatch(/Invalid/);
-        const missing = await rpc(ws, JSON.stringify({ jsonrpc: '2.0', id: 10, method: 'images.get', params: { id: 999999 } }), 10);
+        const missing = await rpcReply(ws, JSON.stringify({ jsonrpc: '2.0', id: 10, method: 'images.get', params: { id: 999999 } }), 10);
         expect(missing.error).toMatchObject({ code: -32000, data: { code: 'NOT_FOUND' } });
         // Still alive and answering.
-        const ok = await rpc(ws, JSON.stringify({ jsonrpc: '2.0', id: 11, method: 'datasets.current' }), 11);
+        const ok = await rpcReply(ws, JSON.stringify({ jsonrpc: '2.0', id: 11, method: 'datasets.current' }), 11);
         expect(ok.result).toMatchObject({ isSample: false });
       } finally {
         ws.close();

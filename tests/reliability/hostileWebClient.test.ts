@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { type WebHost, startWebHost } from '../../src-main/host/web/webHost.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
 import { tempDir, writeImage } from '../helpers/tempDataset.js';
+import { openRpc, rpcReply } from '../helpers/wsRpc.js';
 
 const TOKEN = '5eed'.repeat(12);
 
@@ -26,26 +26,8 @@ function upgradeRequest(port: number, target: string): string {
   return `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: MDEyMzQ1Njc4OWFiY2RlZg==\r\n\r\n`;
 }
 
-function open(port: number): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/rpc?token=${TOKEN}`);
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
-
-function call(ws: WebSocket, frame: string | Buffer, id: unknown): Promise<{ result?: unknown; error?: { code: number; data: { code: string } } }> {
-  return new Promise((resolve) => {
-    const on = (data: WebSocket.RawData) => {
-      const msg = JSON.parse(data.toString()) as { id?: unknown; method?: string };
-      if (msg.method === 'event' || msg.id !== id) return;
-      ws.off('message', on);
-      resolve(msg as never);
-    };
-    ws.on('message', on);
-    ws.send(frame);
-  });
-}
+/** A client that sends no Origin header (not a browser). */
+const open = (port: number) => openRpc(port, TOKEN);
 
 describe('hostile web client: the host answers or closes the one connection, and keeps serving', () => {
   let host: WebHost;
@@ -70,7 +52,7 @@ describe('hostile web client: the host answers or closes the one connection, and
 
   const alive = async () => {
     const ws = await open(host.port);
-    const r = await call(ws, JSON.stringify({ jsonrpc: '2.0', id: 'alive', method: 'datasets.current' }), 'alive');
+    const r = await rpcReply(ws, JSON.stringify({ jsonrpc: '2.0', id: 'alive', method: 'datasets.current' }), 'alive');
     ws.close();
     expect(r.result).toMatchObject({ isSample: false });
   };
@@ -111,18 +93,18 @@ describe('hostile web client: the host answers or closes the one connection, and
     const ws = await open(host.port);
     try {
       // 1,000,000-deep array: parses, is not a request.
-      expect((await call(ws, '['.repeat(1_000_000) + ']'.repeat(1_000_000), null)).error?.code).toBe(-32600);
+      expect((await rpcReply(ws, '['.repeat(1_000_000) + ']'.repeat(1_000_000), null)).error?.code).toBe(-32600);
       // Not UTF-8, as a binary frame.
-      expect((await call(ws, Buffer.from([0xff, 0xfe, 0x00, 0x81]), null)).error?.code).toBe(-32700);
+      expect((await rpcReply(ws, Buffer.from([0xff, 0xfe, 0x00, 0x81]), null)).error?.code).toBe(-32700);
       // Numbers JSON cannot hold become Infinity: refused by the schema.
-      const inf = await call(ws, '{"jsonrpc":"2.0","id":1,"method":"labels.set","params":{"imageId":1e400,"classId":1}}', 1);
+      const inf = await rpcReply(ws, '{"jsonrpc":"2.0","id":1,"method":"labels.set","params":{"imageId":1e400,"classId":1}}', 1);
       expect(inf.error).toMatchObject({ code: -32602, data: { code: 'BAD_PARAMS' } });
       // A 100,000-deep settings value: refused, not a crash of the serializer.
       const deep = `{"jsonrpc":"2.0","id":2,"method":"settings.set","params":{"key":"k","value":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}}`;
-      expect((await call(ws, deep, 2)).error).toMatchObject({ data: { code: 'BAD_PARAMS' } });
+      expect((await rpcReply(ws, deep, 2)).error).toMatchObject({ data: { code: 'BAD_PARAMS' } });
       // Ids of every type JSON-RPC allows, and some it does not.
-      expect((await call(ws, '{"jsonrpc":"2.0","id":{"x":1},"method":"datasets.current"}', null)).error?.code).toBe(-32600);
-      expect((await call(ws, JSON.stringify({ jsonrpc: '2.0', id: 'x'.repeat(100_000), method: 'datasets.current' }), 'x'.repeat(100_000))).result).toBeDefined();
+      expect((await rpcReply(ws, '{"jsonrpc":"2.0","id":{"x":1},"method":"datasets.current"}', null)).error?.code).toBe(-32600);
+      expect((await rpcReply(ws, JSON.stringify({ jsonrpc: '2.0', id: 'x'.repeat(100_000), method: 'datasets.current' }), 'x'.repeat(100_000))).result).toBeDefined();
     } finally {
       ws.close();
     }
