@@ -1,7 +1,7 @@
 import { type MouseEvent, forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImageFilter, ImageRow, Stats } from '../../../src-main/api/index.js';
-import { useApi, useClasses, useEvent } from '../shell/ApiContext.js';
+import type { ImageFilter, ImageRow } from '../../../src-main/api/index.js';
+import { useApi, useClasses, useStats } from '../shell/ApiContext.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
 import { LibraryFilters, type Sort } from './LibraryFilters.js';
 import { LibraryGrid } from './LibraryGrid.js';
@@ -27,12 +27,7 @@ export const LibraryScreen = forwardRef<LibraryHandle, Props>(function LibrarySc
   const { total, row } = useImagePages(filter, sort);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [anchor, setAnchor] = useState<number | null>(null);
-  const [stats, setStats] = useState<Stats | null>(null);
-  const [tick, setTick] = useState(0);
-  useEvent('images.changed', () => setTick((n) => n + 1));
-  useEffect(() => {
-    api.call('datasets.stats', {}).then(setStats, onError);
-  }, [api, tick, onError]);
+  const stats = useStats(onError);
   useEffect(() => setSelected(new Set()), [filter, sort]);
   const [cursor, setCursor] = useState(0);
   const columns = useRef(1);

@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useState } from 'react';
-import type { ClassRow, EventName, EventPayload } from '../../../src-main/api/index.js';
+import type { ClassRow, EventName, EventPayload, Stats } from '../../../src-main/api/index.js';
 import type { Api } from '../../bridge/Bridge.js';
 
 export const ApiContext = createContext<Api | null>(null);
@@ -31,4 +31,16 @@ export function useClasses(includeArchived = false): { classes: ClassRow[]; relo
   useEvent('classes.changed', () => setTick((t) => t + 1));
   useEvent('images.changed', () => setTick((t) => t + 1));
   return { classes, reload: () => setTick((t) => t + 1) };
+}
+
+/** The dataset's counts (datasets.stats), fetched again whenever its images change. */
+export function useStats(onError: (e: unknown) => void): Stats | null {
+  const api = useApi();
+  const [stats, setStats] = useState<Stats | null>(null);
+  const [tick, setTick] = useState(0);
+  useEvent('images.changed', () => setTick((n) => n + 1));
+  useEffect(() => {
+    api.call('datasets.stats', {}).then(setStats, onError);
+  }, [api, tick, onError]);
+  return stats;
 }

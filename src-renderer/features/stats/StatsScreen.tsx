@@ -1,19 +1,11 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Stats } from '../../../src-main/api/index.js';
-import { useApi, useEvent } from '../shell/ApiContext.js';
+import { useStats } from '../shell/ApiContext.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
 
 /** Class balance, progress, split sizes and the annotator's pace. */
 export function StatsScreen({ onError }: { onError: (e: unknown) => void }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const [stats, setStats] = useState<Stats | null>(null);
-  const [tick, setTick] = useState(0);
-  useEvent('images.changed', () => setTick((n) => n + 1));
-  useEffect(() => {
-    api.call('datasets.stats', {}).then(setStats, onError);
-  }, [api, tick, onError]);
+  const stats = useStats(onError);
   if (!stats) return <main className="stats" />;
   const max = Math.max(1, ...stats.perClass.map((c) => c.count));
   const splits = ['train', 'val', 'test', 'none'] as const;
