@@ -3,6 +3,7 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
 import { expect, it } from 'vitest';
+import { chromiumLaunchOptions } from '../helpers/chromium.js';
 
 /**
  * Brush painting on a 4096×4096 image in Chromium (DESIGN.md budget: ≤ 16 ms per stroke segment).
@@ -20,7 +21,7 @@ it('brush stroke segments on a 4096×4096 mask, in Chromium', async () => {
     target: 'chrome120',
     logLevel: 'warning',
   });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage();
     await page.setContent('<!doctype html><body></body>');

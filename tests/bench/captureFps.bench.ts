@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { chromium } from '@playwright/test';
 import { afterAll, expect, it } from 'vitest';
 import { serve } from '../e2e/helpers/serve.js';
+import { chromiumLaunchOptions } from '../helpers/chromium.js';
 
 /**
  * Frames per second that hold-to-record sustains at 1280×720 with Chromium's fake camera, through
@@ -23,10 +24,7 @@ it('hold-to-record at 1280×720 with the fake camera', async () => {
   execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'cli', 'renderer'], { cwd: root });
   execFileSync(process.execPath, [path.join(root, 'bin', 'lightbox.cjs'), 'classes', dataset, 'add', 'A']);
   const server = await serve(dataset);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(server.url);

@@ -8,6 +8,7 @@ import { startWebHost } from '../../src-main/host/web/webHost.js';
 import { thumbPath } from '../../src-main/imaging/thumbnails.js';
 import { writeTx } from '../../src-main/store/openStore.js';
 import { Session } from '../../src-main/services/Session.js';
+import { chromiumLaunchOptions } from '../helpers/chromium.js';
 import { tempDir } from '../helpers/tempDataset.js';
 
 const ROWS = 100_000;
@@ -30,10 +31,7 @@ it(`library with ${ROWS.toLocaleString('en')} images: first grid paint and frame
   await sharp({ create: { width: 64, height: 48, channels: 3, background: '#4f8cff' } }).jpeg().toFile(thumb);
 
   const host = await startWebHost(session, { rendererDir: path.resolve('dist/renderer') });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${host.url}#/library`);
