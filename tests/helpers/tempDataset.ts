@@ -9,6 +9,20 @@ export function tempDir(prefix = 'lightbox-test-'): { dir: string; cleanup: () =
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** Every file under `dir`, relative with '/', sorted (as the scan sorts paths). */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const abs = path.join(d, e.name);
+      if (e.isDirectory()) walk(abs);
+      else out.push(path.relative(dir, abs).split(path.sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
 /** Write a solid-colour image of the given size and format (with EXIF orientation when asked). */
 export async function writeImage(
   file: string,

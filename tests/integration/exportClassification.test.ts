@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportOptions, ExportSummary } from '../../src-main/api/exports.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
-import { type Rgb, pixelAt, tempDir, writeHalvesImage, writeImage } from '../helpers/tempDataset.js';
+import { type Rgb, listFiles, pixelAt, tempDir, writeHalvesImage, writeImage } from '../helpers/tempDataset.js';
 
 const RED: Rgb = [220, 30, 30];
 const BLUE: Rgb = [30, 30, 220];
@@ -20,20 +20,6 @@ const FORMULA = '=HYPERLINK("http://x",1),x';
 /** Colours survive JPEG and colour conversion only approximately. */
 function near(actual: Rgb, expected: Rgb, tolerance = 40): void {
   for (let i = 0; i < 3; i++) expect(Math.abs(actual[i]! - expected[i]!), `channel ${i} of [${actual}] vs [${expected}]`).toBeLessThanOrEqual(tolerance);
-}
-
-/** Every file under `dir`, relative with '/', sorted. */
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const abs = path.join(d, e.name);
-      if (e.isDirectory()) walk(abs);
-      else out.push(path.relative(dir, abs).split(path.sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
 }
 
 function leftovers(out: string): string[] {

@@ -16,7 +16,7 @@ import { migrate } from '../../src-main/store/migrate.js';
 import { latestVersion } from '../../src-main/store/migrations/index.js';
 import { openStore, storePath, writeTx } from '../../src-main/store/openStore.js';
 import { bundleChild, collectStderr, exited, forkChild, onLines } from '../helpers/childProcess.js';
-import { tempDir, writeImage } from '../helpers/tempDataset.js';
+import { listFiles, tempDir, writeImage } from '../helpers/tempDataset.js';
 import { type LabelOp, opCall, planLabelOps } from './crashPlan.js';
 
 /**
@@ -259,7 +259,7 @@ describe(`crash durability (seed ${SEED})`, () => {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: i % 256, g: (i >> 8) * 60, b: 99 } } }).png().toBuffer());
     }
-    const allPaths = walkSorted(pristine.dir);
+    const allPaths = listFiles(pristine.dir);
     expect(allPaths).toHaveLength(N);
 
     let scanMs = 700;
@@ -407,7 +407,7 @@ describe(`crash durability (seed ${SEED})`, () => {
       expect([rows, labels, classes], 'a half-done import is visible').toEqual(rows === 0 ? [0, 0, []] : [N, N, ['cat', 'dog']]);
       // Copies are made under a hidden temporary name (which scans skip) and renamed: every file
       // under imported/ with its final name is whole.
-      const copied = fs.existsSync(path.join(dir, 'imported')) ? walkSorted(path.join(dir, 'imported')) : [];
+      const copied = fs.existsSync(path.join(dir, 'imported')) ? listFiles(path.join(dir, 'imported')) : [];
       const temporary = (rel: string) => path.posix.basename(rel).startsWith('.');
       for (const rel of copied.filter((r) => !temporary(r))) {
         expect(sourceHashes.has(sha256(fs.readFileSync(path.join(dir, 'imported', rel)))), `imported/${rel} is a partial copy`).toBe(true);
@@ -424,7 +424,7 @@ describe(`crash durability (seed ${SEED})`, () => {
     const stats = (await dispatch(s, 'datasets.stats', {})) as { images: number; labeled: number };
     expect(stats).toMatchObject({ images: N, labeled: N });
     s.close();
-    expect(walkSorted(path.join(dir, 'imported')).filter((r) => !path.posix.basename(r).startsWith('.')).length).toBe(N);
+    expect(listFiles(path.join(dir, 'imported')).filter((r) => !path.posix.basename(r).startsWith('.')).length).toBe(N);
     expect(tally.import).toBeGreaterThan(0);
   });
 
@@ -492,19 +492,5 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** Every file under `dir` with its size, sorted: two complete exports of the same data list the same. */
 function listing(dir: string): string[] {
-  return walkSorted(dir).map((rel) => `${rel} ${fs.statSync(path.join(dir, rel)).size}`);
-}
-
-/** Dataset-relative paths of every file under `dir`, sorted as the scan sorts them. */
-function walkSorted(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const abs = path.join(d, e.name);
-      if (e.isDirectory()) walk(abs);
-      else out.push(path.relative(dir, abs).split(path.sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return listFiles(dir).map((rel) => `${rel} ${fs.statSync(path.join(dir, rel)).size}`);
 }
