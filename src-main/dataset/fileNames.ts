@@ -49,12 +49,15 @@ export function* candidateNames(stem: string, ext: string): Generator<string> {
   for (let i = 2; ; i++) yield `${stem}-${i}${ext}`;
 }
 
-/** Write `data` to `file` through a hidden temporary name in the same folder, then rename. */
-export function writeFileAtomic(file: string, data: Uint8Array): void {
+/**
+ * Make `file` by writing a hidden temporary name in the same folder, then renaming it, so the
+ * name never holds a partial file; the temporary file is removed when the write fails.
+ */
+function throughTemp(file: string, write: (tmp: string) => void): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.part`);
   try {
-    fs.writeFileSync(tmp, data);
+    write(tmp);
     fs.renameSync(tmp, file);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
@@ -62,17 +65,14 @@ export function writeFileAtomic(file: string, data: Uint8Array): void {
   }
 }
 
+/** Write `data` to `file` through a hidden temporary name in the same folder, then rename. */
+export function writeFileAtomic(file: string, data: Uint8Array): void {
+  throughTemp(file, (tmp) => fs.writeFileSync(tmp, data));
+}
+
 /** Copy `src` to `file` through a hidden temporary name, then rename. */
 export function copyFileAtomic(src: string, file: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.part`);
-  try {
-    fs.copyFileSync(src, tmp);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
+  throughTemp(file, (tmp) => fs.copyFileSync(src, tmp));
 }
 
 /** Local date as YYYY-MM-DD, for `captures/DATE/` and `added/DATE/`. */
