@@ -37,9 +37,9 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, editor: Editor, view:
       ctx.globalAlpha = editor.maskOpacity;
       ctx.drawImage(maskCanvas(s, colour(s.classId)), X(s.x), Y(s.y), s.w * view.scale, s.h * view.scale);
     }
-    if (editor.stroke && stroke.canvas) {
+    if (editor.stroke) {
       ctx.globalAlpha = editor.maskOpacity;
-      ctx.drawImage(stroke.canvas, X(0), Y(0), editor.doc.width * view.scale, editor.doc.height * view.scale);
+      stroke.draw(ctx, X(0), Y(0), view.scale, dpr);
     }
     ctx.globalAlpha = 1;
     for (const s of editor.shapes) drawShape(ctx, s, colour(s.classId), selected.has(s.id), X, Y);

@@ -3,7 +3,7 @@ import type { Rect } from '../editor/types.js';
 /**
  * Masks drawn as coloured bitmaps. A saved mask is turned into a canvas of its bounding box once
  * (cached by the shape value, which is immutable); the mask being painted lives at full image
- * resolution and only the rectangle a stroke segment touched is recoloured each frame.
+ * resolution (in tiles) and only the rectangle a stroke segment touched is recoloured each frame.
  */
 
 export function rgbOf(hex: string): [number, number, number] {
@@ -38,27 +38,123 @@ export function maskCanvas(mask: { w: number; h: number; bits: Uint8Array }, col
   return canvas;
 }
 
-/** The full-resolution canvas of the stroke in progress, updated rectangle by rectangle. */
-export class StrokeCanvas {
-  canvas: OffscreenCanvas | null = null;
-  private ctx: OffscreenCanvasRenderingContext2D | null = null;
+/** Side of the square tiles the stroke canvas is cut into, in image pixels. */
+const TILE = 512;
 
-  /** Make the canvas match the raster (all of it), e.g. when a stroke starts. */
+interface Tile {
+  canvas: OffscreenCanvas;
+  ctx: OffscreenCanvasRenderingContext2D;
+  /** The image pixels the tile covers (edge tiles are cut to the image). */
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Painted since the last reset (drawn, and cleared at the next reset). */
+  inUse: boolean;
+}
+
+/**
+ * The stroke in progress at full image resolution, updated rectangle by rectangle. It is cut into
+ * tiles made when a stroke first reaches them and kept for the next strokes on an image of the
+ * same size: one 4096×4096 canvas is 64 MB, and making it (or clearing it) when a stroke starts
+ * cost 35–50 ms, a visible stall; a tile costs well under a millisecond.
+ */
+export class StrokeCanvas {
+  private width = 0;
+  private height = 0;
+  private cols = 0;
+  /** Row-major grid of tiles; undefined until a stroke reaches that tile. */
+  private tiles: (Tile | undefined)[] = [];
+
+  /** Make the canvas match the raster (all of it), e.g. when a stroke starts; `area` is where the raster has 1s. */
   reset(bits: Uint8Array, width: number, height: number, color: string, area: Rect | null): void {
-    if (!this.canvas || this.canvas.width !== width || this.canvas.height !== height) {
-      this.canvas = new OffscreenCanvas(width, height);
-      this.ctx = this.canvas.getContext('2d')!;
+    if (width !== this.width || height !== this.height) {
+      this.width = width;
+      this.height = height;
+      this.cols = Math.ceil(width / TILE);
+      this.tiles = new Array<Tile | undefined>(this.cols * Math.ceil(height / TILE));
     } else {
-      this.ctx!.clearRect(0, 0, width, height);
+      for (const t of this.tiles) {
+        if (!t?.inUse) continue;
+        t.ctx.clearRect(0, 0, t.w, t.h);
+        t.inUse = false;
+      }
     }
     if (area) this.update(bits, width, area, color);
   }
 
-  /** Recolour the rectangle `r` from the raster. */
+  /** Recolour the rectangle `r` from the raster (`width` pixels a row). */
   update(bits: Uint8Array, width: number, r: Rect, color: string): void {
-    if (!this.ctx || r.w <= 0 || r.h <= 0) return;
-    const img = this.ctx.createImageData(r.w, r.h);
-    colourRect(bits, width, r, rgbOf(color), img.data);
-    this.ctx.putImageData(img, r.x, r.y);
+    const x0 = Math.max(0, r.x);
+    const y0 = Math.max(0, r.y);
+    const x1 = Math.min(this.width, r.x + r.w);
+    const y1 = Math.min(this.height, r.y + r.h);
+    if (x0 >= x1 || y0 >= y1) return;
+    const rgb = rgbOf(color);
+    for (let ty = Math.floor(y0 / TILE); ty * TILE < y1; ty++) {
+      for (let tx = Math.floor(x0 / TILE); tx * TILE < x1; tx++) {
+        const px = Math.max(x0, tx * TILE);
+        const py = Math.max(y0, ty * TILE);
+        let part: Rect | null = { x: px, y: py, w: Math.min(x1, (tx + 1) * TILE) - px, h: Math.min(y1, (ty + 1) * TILE) - py };
+        const existing = this.tiles[ty * this.cols + tx];
+        // A clear tile needs only the 1s, and no tile at all when there are none (a stroke that
+        // continues a mask far from where it starts spans the whole image, mostly empty).
+        if (!existing?.inUse) part = onesIn(bits, width, part);
+        if (!part) continue;
+        const t = existing ?? this.tile(tx, ty);
+        const img = t.ctx.createImageData(part.w, part.h);
+        colourRect(bits, width, part, rgb, img.data);
+        t.ctx.putImageData(img, part.x - t.x, part.y - t.y);
+        t.inUse = true;
+      }
+    }
   }
+
+  /**
+   * Draw the painted tiles: the image's top-left at (x, y), `scale` units per image pixel. Tile
+   * edges are put on whole device pixels (`dpr` of them a unit) so neighbours neither overlap nor
+   * leave a hairline between them.
+   */
+  draw(ctx: CanvasRenderingContext2D, x: number, y: number, scale: number, dpr: number): void {
+    const snap = (v: number) => Math.round(v * dpr) / dpr;
+    for (const t of this.tiles) {
+      if (!t?.inUse) continue;
+      const left = snap(x + t.x * scale);
+      const top = snap(y + t.y * scale);
+      ctx.drawImage(t.canvas, left, top, snap(x + (t.x + t.w) * scale) - left, snap(y + (t.y + t.h) * scale) - top);
+    }
+  }
+
+  private tile(tx: number, ty: number): Tile {
+    const i = ty * this.cols + tx;
+    let t = this.tiles[i];
+    if (!t) {
+      const x = tx * TILE;
+      const y = ty * TILE;
+      const w = Math.min(TILE, this.width - x);
+      const h = Math.min(TILE, this.height - y);
+      const canvas = new OffscreenCanvas(w, h);
+      t = { canvas, ctx: canvas.getContext('2d')!, x, y, w, h, inUse: false };
+      this.tiles[i] = t;
+    }
+    return t;
+  }
+}
+
+/** The tight box of the 1s of `bits` (`width` pixels a row) inside `r`, or null when there are none. */
+function onesIn(bits: Uint8Array, width: number, r: Rect): Rect | null {
+  let x0 = r.w;
+  let x1 = -1;
+  let y0 = -1;
+  let y1 = -1;
+  for (let j = r.y; j < r.y + r.h; j++) {
+    const row = bits.subarray(j * width + r.x, j * width + r.x + r.w);
+    const a = row.indexOf(1);
+    if (a < 0) continue;
+    if (y0 < 0) y0 = j;
+    y1 = j;
+    if (a < x0) x0 = a;
+    if (x1 < r.w - 1) x1 = Math.max(x1, row.lastIndexOf(1));
+  }
+  return y0 < 0 ? null : { x: r.x + x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { maskArea } from '../../../src-main/api/maskCodec.js';
 import type { Vec } from '../types.js';
 import { boxFromCorners, clampBox, hitBoxHandle, resizeBox } from './box.js';
-import { createRaster, cropRaster, paintDisc, paintSegment } from './maskOps.js';
+import { createRaster, cropRaster, loadRaster, paintDisc, paintSegment } from './maskOps.js';
 import { checkPolygon, hitEdge, pointInPolygon, polygonArea, polygonSelfIntersects } from './polygon.js';
 import { clampTranslation, shapeAt } from './shapes.js';
 
@@ -115,6 +115,21 @@ describe('mask painting at full resolution', () => {
     const crop = cropRaster(r, edge)!;
     expect({ x: crop.x, y: crop.y }).toEqual({ x: 0, y: 0 });
     expect(maskArea(crop.bits)).toBe(maskArea(r.data));
+  });
+
+  it('the next stroke starts from an empty raster holding only the mask it continues', () => {
+    const r = createRaster(40, 30);
+    paintSegment(r, 0, 0, 39, 29, 3, 1); // corner to corner: every column
+    loadRaster(r, null);
+    expect(maskArea(r.data)).toBe(0);
+    paintDisc(r, 20, 15, 4, 1);
+    paintDisc(r, 38, 2, 2, 1);
+    paintSegment(r, 30, 25, 39, 25, 1, 0); // erasing marks nothing
+    loadRaster(r, { x: 2, y: 20, w: 3, h: 2, bits: Uint8Array.from([1, 0, 1, 0, 1, 0]) });
+    expect(maskArea(r.data)).toBe(3);
+    expect([r.data[20 * 40 + 2], r.data[20 * 40 + 4], r.data[21 * 40 + 3]]).toEqual([1, 1, 1]);
+    loadRaster(r, null);
+    expect(maskArea(r.data)).toBe(0);
   });
 
   it('a brush smaller than a pixel still marks the pixel under it', () => {

@@ -146,4 +146,97 @@ describe('brush (M) and eraser (E)', () => {
     expect(m.x + m.w).toBe(40);
     expect(m.y + m.h).toBe(30);
   });
+
+  // The full-resolution scratch mask outlives a stroke and only what the last stroke touched is
+  // cleared: nothing painted before may leak into the next mask where their boxes overlap.
+  it('after an undo, a new stroke across the undone one paints only its own pixels, and erasing it works', () => {
+    const ed = new TestEditor().press('m');
+    ed.brushRadius = 3;
+    ed.drag([
+      [10, 10],
+      [60, 10],
+    ]);
+    ed.undo();
+    ed.expectShapeCount(0);
+    ed.drag([
+      [20, 0],
+      [50, 20],
+    ]);
+    ed.expectShapeCount(1);
+    const m = mask(ed);
+    expect(crop(m)).toEqual(paintedAlone([[20, 0], [50, 20]], 3));
+    expect(maskHas(m, 50, 10)).toBe(false); // on the undone stroke, inside the new one's box
+    ed.press('e').drag([
+      [35, 0],
+      [35, 20],
+    ]);
+    const erased = mask(ed);
+    expect(maskHas(erased, 35, 10)).toBe(false);
+    expect(maskHas(erased, 22, 2)).toBe(true);
+    expect(maskHas(erased, 48, 19)).toBe(true);
+    expect(maskArea(erased.bits)).toBeLessThan(maskArea(m.bits));
+  });
+
+  it('a stroke abandoned with Esc, or painted on the previous image, leaves nothing in the next mask', () => {
+    const ed = new TestEditor().press('m');
+    ed.brushRadius = 5;
+    ed.pointerDown(20, 20).pointerMove(180, 20).press('escape');
+    ed.pointerUp(180, 20).expectShapeCount(0);
+    ed.drag([
+      [100, 10],
+      [110, 30],
+    ]);
+    expect(crop(mask(ed))).toEqual(paintedAlone([[100, 10], [110, 30]], 5));
+    // The next image of the same size keeps the scratch mask: the old strokes must not show.
+    ed.load(200, 100, []);
+    ed.drag([
+      [90, 30],
+      [120, 10],
+    ]);
+    expect(crop(mask(ed))).toEqual(paintedAlone([[90, 30], [120, 10]], 5));
+  });
+
+  it('continuing one mask after painting another does not pick up the other one', () => {
+    const ed = new TestEditor().press('m');
+    ed.brushRadius = 2;
+    ed.drag([
+      [10, 10],
+      [30, 10],
+    ]);
+    const first = mask(ed);
+    ed.press('escape');
+    ed.drag([
+      [10, 30],
+      [30, 30],
+    ]);
+    const second = mask(ed);
+    ed.select([first.id]);
+    ed.drag([
+      [20, 10],
+      [20, 40],
+    ]);
+    const grown = ed.shapes.find((s) => s.id === first.id) as MaskShape;
+    expect(crop(grown)).toEqual(paintedAlone([[10, 10], [30, 10]], 2, [[20, 10], [20, 40]]));
+    expect(ed.shapes.find((s) => s.id === second.id)).toEqual(second);
+    // And a new mask across the one just continued starts empty.
+    ed.press('escape');
+    ed.drag([
+      [5, 5],
+      [35, 15],
+    ]);
+    ed.expectShapeCount(3);
+    expect(crop(mask(ed))).toEqual(paintedAlone([[5, 5], [35, 15]], 2));
+  });
 });
+
+function crop(m: MaskShape) {
+  return { x: m.x, y: m.y, w: m.w, h: m.h, bits: m.bits };
+}
+
+/** The mask that `radius` strokes paint one after the other (each adding to the last) on a fresh 200×100 image. */
+function paintedAlone(first: [number, number][], radius: number, ...more: [number, number][][]): ReturnType<typeof crop> {
+  const ed = new TestEditor().press('m');
+  ed.brushRadius = radius;
+  for (const points of [first, ...more]) ed.drag(points);
+  return crop(mask(ed));
+}
