@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { LightboxError } from '../api/errors.js';
 import { imageMimeType } from '../dataset/imageTypes.js';
 import { resolveInside } from '../dataset/pathSafety.js';
-import { ensureThumbnail, thumbPath } from '../imaging/thumbnails.js';
+import { type DerivedKind, derivedPath, ensureDerived } from '../imaging/thumbnails.js';
 import type { Session } from './Session.js';
 
 export interface FileResponse {
@@ -50,21 +50,22 @@ export function readDatasetFile(session: Session, rawRef: string): FileResponse 
   }
 }
 
-/** The cached upright thumbnail of image `id` (made now if the cache lost it). */
-export async function readThumbnail(session: Session, id: number): Promise<FileResponse> {
+/** The cached upright thumbnail or preview of image `id` (made now if it is not cached yet). */
+export async function readDerived(session: Session, id: number, kind: DerivedKind): Promise<FileResponse> {
   const ds = session.dataset;
   if (!ds || !Number.isSafeInteger(id) || id <= 0) return refusal(404, 'No such image.');
   const row = ds.db.prepare('SELECT path, sha256, error FROM images WHERE id = ?').get(id) as { path: string; sha256: string | null; error: string | null } | undefined;
-  if (!row || !row.sha256 || row.error) return refusal(404, 'No thumbnail for this image.');
-  let file = thumbPath(ds.root, row.sha256);
+  if (!row || !row.sha256 || row.error) return refusal(404, 'No preview for this image.');
+  let file = derivedPath(ds.root, kind, row.sha256);
   if (!fs.existsSync(file)) {
     try {
-      const t = await ensureThumbnail(ds.root, resolveInside(ds.root, row.path), row.sha256);
+      const t = await ensureDerived(ds.root, resolveInside(ds.root, row.path), row.sha256, kind);
       if (!t.ok) return refusal(404, t.reason);
       file = t.path;
     } catch {
-      return refusal(404, 'No thumbnail for this image.');
+      return refusal(404, 'No preview for this image.');
     }
   }
   return { status: 200, headers: { ...COMMON, 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=3600' }, body: fs.readFileSync(file) };
 }
+

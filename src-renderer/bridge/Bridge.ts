@@ -11,6 +11,8 @@ export interface Api {
   fileUrl(relPath: string): string;
   /** URL of an image's cached thumbnail. */
   thumbUrl(imageId: number): string;
+  /** URL of an image's cached upright preview (at most PREVIEW_SIZE pixels a side, JPEG). */
+  previewUrl(imageId: number): string;
   transport: 'electron' | 'web';
 }
 
@@ -19,7 +21,7 @@ export function encodePath(rel: string): string {
   return rel.split('/').map(encodeURIComponent).join('/');
 }
 
-export function typed(raw: LightboxBridge, transport: Api['transport'], urls: Pick<Api, 'fileUrl' | 'thumbUrl'>): Api {
+export function typed(raw: LightboxBridge, transport: Api['transport'], urls: Pick<Api, 'fileUrl' | 'thumbUrl' | 'previewUrl'>): Api {
   return {
     transport,
     ...urls,
@@ -41,4 +43,26 @@ export function asLightboxError(e: unknown): LightboxError {
   const p = e as { code?: string; message?: string; details?: unknown };
   if (p && typeof p.code === 'string' && typeof p.message === 'string') return new LightboxError(p.code as never, p.message, p.details);
   return new LightboxError('INTERNAL', String((e as Error)?.message ?? e));
+}
+
+/** Longest side of the workspace previews (imaging/thumbnails.ts makes them at this size). */
+export const PREVIEW_SIZE = 2048;
+
+/** Formats Chromium shows in an <img>; the others are shown through their preview. */
+const BROWSER_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'bmp']);
+
+export function browserCanShow(format: string | null): boolean {
+  return BROWSER_FORMATS.has(format ?? '');
+}
+
+/**
+ * What the workspace shows for an image at `scale` (screen pixels per image pixel): the cached
+ * preview when the image is large (decoding 12 megapixels on every step is what makes moving on
+ * slow) or in a format browsers cannot show, the original once zoomed in past the preview's detail.
+ */
+export function displayUrl(api: Pick<Api, 'fileUrl' | 'previewUrl'>, image: { id: number; path: string; width: number | null; height: number | null; format: string | null }, scale: number): string {
+  const side = Math.max(image.width ?? 0, image.height ?? 0);
+  if (!browserCanShow(image.format)) return api.previewUrl(image.id);
+  if (side <= PREVIEW_SIZE || side * scale > PREVIEW_SIZE) return api.fileUrl(image.path);
+  return api.previewUrl(image.id);
 }

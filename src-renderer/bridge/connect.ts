@@ -15,6 +15,7 @@ export function connectApi(): Api {
     return typed(window.lightbox, 'electron', {
       fileUrl: (rel) => `lightbox://files/${encodePath(rel)}`,
       thumbUrl: (id) => `lightbox://thumbs/${id}`,
+      previewUrl: (id) => `lightbox://previews/${id}`,
     });
   }
   const token = new URLSearchParams(location.search).get('token') ?? '';
@@ -22,5 +23,6 @@ export function connectApi(): Api {
   return typed(createWsBridge(wsUrl), 'web', {
     fileUrl: (rel) => `/files/${encodePath(rel)}`,
     thumbUrl: (id) => `/thumbs/${id}`,
+    previewUrl: (id) => `/previews/${id}`,
   });
 }

@@ -4,6 +4,7 @@ import { Editor, type ToolId } from '../editor/Editor.js';
 import { regionActions } from '../editor/regionKeymap.js';
 import { shapeFromRegion } from '../editor/regions.js';
 import { isDefaultWindowLevel, windowLevelTransfer } from '../editor/windowLevel.js';
+import { browserCanShow } from '../bridge/Bridge.js';
 import { useApi } from '../features/shell/ApiContext.js';
 import type { ImageViewHandle } from '../features/workspace/ImageView.js';
 import { comboOf } from '../keymap/keys.js';
@@ -86,7 +87,7 @@ export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLay
     });
     editor.load(image.width, image.height, []);
     reload().catch(fail);
-    const src = new ImageSource(api.fileUrl(image.path), image.width, image.height);
+    const src = new ImageSource(api.fileUrl(image.path), image.width, image.height, api.previewUrl(image.id), browserCanShow(image.format));
     source.current = src;
     setDecoded(null);
     src.first().then((d) => live && setDecoded(d), fail);
@@ -95,7 +96,7 @@ export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLay
       off();
       src.close();
     };
-  }, [api, editor, image.id, image.path, image.width, image.height, reload]);
+  }, [api, editor, image.id, image.path, image.width, image.height, image.format, reload]);
 
   const fit = useCallback(() => {
     const el = stage.current;

@@ -17,7 +17,8 @@ export interface DecodedImage {
 }
 
 export class ImageSource {
-  private blob: Promise<Blob>;
+  private blobOf: Promise<Blob> | null = null;
+  private preview: Promise<DecodedImage> | null = null;
   private full: Promise<DecodedImage> | null = null;
   private closed = false;
   private bitmaps: ImageBitmap[] = [];
@@ -27,11 +28,22 @@ export class ImageSource {
     /** Upright size in image pixels. */
     readonly width: number,
     readonly height: number,
-  ) {
-    this.blob = fetch(url).then((r) => {
+    /** The cached preview the main process makes (upright JPEG, at most 2048 a side), or null. */
+    readonly previewUrl: string | null = null,
+    /** False for formats the browser cannot decode (TIFF): only the preview can be shown. */
+    readonly decodable = true,
+  ) {}
+
+  private static fetchBlob(url: string): Promise<Blob> {
+    return fetch(url).then((r) => {
       if (!r.ok) throw new Error(`image request failed (${r.status})`);
       return r.blob();
     });
+  }
+
+  private get blob(): Promise<Blob> {
+    this.blobOf ??= ImageSource.fetchBlob(this.url);
+    return this.blobOf;
   }
 
   get large(): boolean {
@@ -46,6 +58,14 @@ export class ImageSource {
 
   /** The first picture to show: the preview of a large image, the image itself otherwise. */
   async first(): Promise<DecodedImage> {
+    if (this.previewUrl && (this.large || !this.decodable)) {
+      // The main process's cached preview: a small file to fetch and decode, instead of the whole original.
+      this.preview ??= ImageSource.fetchBlob(this.previewUrl).then(async (b) => {
+        const bitmap = this.keep(await createImageBitmap(b));
+        return { bitmap, scale: bitmap.width / this.width };
+      });
+      return this.preview;
+    }
     if (!this.large) return this.fullResolution();
     const s = Math.min(1, PREVIEW_SIDE / Math.max(this.width, this.height));
     const resizeWidth = Math.max(1, Math.round(this.width * s));
@@ -55,6 +75,7 @@ export class ImageSource {
   }
 
   fullResolution(): Promise<DecodedImage> {
+    if (!this.decodable) return this.first(); // the preview is the most the browser can show
     this.full ??= this.blob.then(async (b) => ({ bitmap: this.keep(await createImageBitmap(b, { imageOrientation: 'from-image' })), scale: 1 }));
     return this.full;
   }

@@ -102,16 +102,16 @@ describe('dataset images over lightbox://', () => {
     expect((await serve(new Request('lightbox://elsewhere/cats/a.jpg'))).status).toBe(404);
   });
 
-  it('serves the cached thumbnail of an image by id', async () => {
+  it.each(['thumbs', 'previews'])('serves the cached %s of an image by id', async (kind) => {
     const list = (await invoke('images.list', {})) as { result: { items: { id: number; path: string }[] } };
     const a = list.result.items.find((i) => i.path === 'cats/a.jpg')!;
-    const res = await serve(new Request(`lightbox://thumbs/${a.id}`));
+    const res = await serve(new Request(`lightbox://${kind}/${a.id}`));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/jpeg');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(100);
     for (const bad of ['0', '-1', '1.5', 'abc', '99999999', `${a.id}/../1`]) {
-      expect((await raw(`lightbox://thumbs/${bad}`)).status, bad).toBe(404);
+      expect((await raw(`lightbox://${kind}/${bad}`)).status, bad).toBe(404);
     }
   });
 

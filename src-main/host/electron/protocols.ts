@@ -1,5 +1,5 @@
 import type { CustomScheme, Protocol } from 'electron';
-import { type FileResponse, readDatasetFile, readThumbnail } from '../../services/fileAccess.js';
+import { type FileResponse, readDatasetFile, readDerived } from '../../services/fileAccess.js';
 import type { Session } from '../../services/Session.js';
 import { buildContentSecurityPolicy } from '../contentSecurityPolicy.js';
 import { readRendererFile } from '../rendererFiles.js';
@@ -51,7 +51,7 @@ export function appProtocolHandler(rendererDir: string): (request: Request) => R
 }
 
 /**
- * `lightbox://files/<rel>` and `lightbox://thumbs/<id>`: the same confined routes as the web host
+ * `lightbox://files/<rel>`, `lightbox://thumbs/<id>` and `lightbox://previews/<id>`: the same confined routes as the web host
  * (real path inside the open dataset, image types only, nosniff). Only the app's pages can reach
  * this scheme (it exists only in the app's session, and navigation elsewhere is refused), so the
  * resources are marked for cross-origin use by the app origin.
@@ -65,10 +65,11 @@ export function filesProtocolHandler(session: Session): (request: Request) => Pr
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'Method not allowed.');
     const file = rawPathAfter(request.url, `${FILES_SCHEME}://files/`);
     if (file !== null) return toResponse(forApp(readDatasetFile(session, file)), request.method);
-    const thumb = rawPathAfter(request.url, `${FILES_SCHEME}://thumbs/`);
-    if (thumb !== null) {
-      const id = /^\d{1,15}$/.test(thumb) ? Number(thumb) : NaN;
-      return toResponse(forApp(await readThumbnail(session, id)), request.method);
+    for (const kind of ['thumbs', 'previews'] as const) {
+      const ref = rawPathAfter(request.url, `${FILES_SCHEME}://${kind}/`);
+      if (ref === null) continue;
+      const id = /^\d{1,15}$/.test(ref) ? Number(ref) : NaN;
+      return toResponse(forApp(await readDerived(session, id, kind)), request.method);
     }
     return refuse(404, 'Not found.');
   };

@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RpcEvent, RpcFailure, RpcRequest, RpcSuccess } from '../../api/rpc.js';
 import { dispatch, toErrorPayload } from '../../services/dispatch.js';
-import { readDatasetFile, readThumbnail, type FileResponse } from '../../services/fileAccess.js';
+import { readDatasetFile, readDerived, type FileResponse } from '../../services/fileAccess.js';
 import type { Session } from '../../services/Session.js';
 import { buildContentSecurityPolicy } from '../contentSecurityPolicy.js';
 import { readRendererFile } from '../rendererFiles.js';
@@ -83,7 +83,8 @@ export async function startWebHost(session: Session, opts: WebHostOptions): Prom
       // The raw path keeps percent-encoding, so traversal hidden in it is judged by the path module.
       const raw = (req.url ?? '/').split('?')[0]!;
       if (raw.startsWith('/files/')) return send(res, readDatasetFile(session, raw.slice('/files/'.length)));
-      if (p.startsWith('/thumbs/')) return send(res, await readThumbnail(session, Number(p.slice('/thumbs/'.length))));
+      if (p.startsWith('/thumbs/')) return send(res, await readDerived(session, Number(p.slice('/thumbs/'.length)), 'thumbs'));
+      if (p.startsWith('/previews/')) return send(res, await readDerived(session, Number(p.slice('/previews/'.length)), 'previews'));
       return serveStatic(res, p, p === '/' || p === '/index.html');
     })().catch((e) => {
       if (!res.headersSent) deny(res, 500, toErrorPayload(e).message);

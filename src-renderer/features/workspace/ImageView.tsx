@@ -6,6 +6,9 @@ export interface ImageViewHandle {
 
 interface Props {
   src: string | null;
+  /** Which image this is: a new key starts fitted. A new `src` for the same key (the original
+   *  replacing the preview when zoomed in) keeps the view. */
+  imageKey: number | string;
   width: number;
   height: number;
   onZoomChange?: (scale: number) => void;
@@ -18,9 +21,9 @@ const MAX = 32;
  * One image, large: fit by default, wheel zoom about the cursor, +/- keys, 1:1, pan by dragging or
  * with Space held. `width`/`height` are the upright image's pixels (the browser applies EXIF orientation).
  */
-export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({ src, width, height, onZoomChange }, ref) {
+export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({ src, imageKey, width, height, onZoomChange }, ref) {
   const box = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ scale: 1, x: 0, y: 0, fitted: true });
+  const [view, setView] = useState({ scale: 1, x: 0, y: 0, fitted: true, key: null as number | string | null });
   const drag = useRef<{ x: number; y: number; vx: number; vy: number } | null>(null);
 
   const fit = useCallback(() => {
@@ -28,8 +31,8 @@ export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({
     if (!el || !width || !height) return;
     // Small images are enlarged to fill the stage too: labeling a 64 px crop at 64 px is guesswork.
     const s = Math.min(el.clientWidth / width, el.clientHeight / height) || 1;
-    setView({ scale: s, x: (el.clientWidth - width * s) / 2, y: (el.clientHeight - height * s) / 2, fitted: true });
-  }, [width, height]);
+    setView({ scale: s, x: (el.clientWidth - width * s) / 2, y: (el.clientHeight - height * s) / 2, fitted: true, key: imageKey });
+  }, [width, height, imageKey]);
 
   const zoomAt = useCallback((factor: number, cx?: number, cy?: number) => {
     const el = box.current;
@@ -39,7 +42,7 @@ export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({
       const px = cx ?? el.clientWidth / 2;
       const py = cy ?? el.clientHeight / 2;
       const k = scale / v.scale;
-      return { scale, x: px - (px - v.x) * k, y: py - (py - v.y) * k, fitted: false };
+      return { ...v, scale, x: px - (px - v.x) * k, y: py - (py - v.y) * k, fitted: false };
     });
   }, []);
 
@@ -52,7 +55,7 @@ export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({
         else if (how === 'out') zoomAt(0.8);
         else {
           const el = box.current;
-          if (el) setView({ scale: 1, x: (el.clientWidth - width) / 2, y: (el.clientHeight - height) / 2, fitted: false });
+          if (el) setView((v) => ({ ...v, scale: 1, x: (el.clientWidth - width) / 2, y: (el.clientHeight - height) / 2, fitted: false }));
         }
       },
     }),
@@ -60,7 +63,7 @@ export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({
   );
 
   // A new image starts fitted; resizing the window keeps a fitted image fitted.
-  useEffect(() => fit(), [src, fit]);
+  useEffect(() => fit(), [imageKey, fit]);
   const fitted = view.fitted;
   useEffect(() => {
     const el = box.current;
@@ -69,7 +72,9 @@ export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({
     ro.observe(el);
     return () => ro.disconnect();
   }, [fit, fitted]);
-  useEffect(() => onZoomChange?.(view.scale), [view.scale, onZoomChange]);
+  useEffect(() => {
+    if (view.key === imageKey) onZoomChange?.(view.scale);
+  }, [view.scale, view.key, imageKey, onZoomChange]);
 
   useEffect(() => {
     const el = box.current;

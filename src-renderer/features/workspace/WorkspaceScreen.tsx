@@ -1,6 +1,7 @@
-import { type RefObject, useEffect, useState, useSyncExternalStore } from 'react';
+import { type RefObject, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClassRow } from '../../../src-main/api/index.js';
+import { displayUrl } from '../../bridge/Bridge.js';
 import type { ClassifyController } from '../../editor/classify/ClassifyController.js';
 import { useApi, useClasses } from '../shell/ApiContext.js';
 import { RegionLayer } from '../../canvas/RegionLayer.js';
@@ -24,7 +25,8 @@ export function WorkspaceScreen({ controller, viewRef }: Props) {
     () => controller.state,
   );
   const { classes } = useClasses();
-  const [zoom, setZoom] = useState(1);
+  // The zoom of the image on screen; 0 until it is fitted, so a new image starts from its preview.
+  const [zoomOf, setZoomOf] = useState<{ id: number; scale: number }>({ id: 0, scale: 0 });
   const region = useRegionMode(true);
 
   // Decode the next images ahead of time so moving on shows them at once.
@@ -33,13 +35,15 @@ export function WorkspaceScreen({ controller, viewRef }: Props) {
       const row = await api.call('images.get', { id });
       if (row.error) return;
       const img = new Image();
-      img.src = api.fileUrl(row.path);
+      img.src = displayUrl(api, row, 0); // as shown when fitted: the preview of a large image
       await img.decode().catch(() => undefined);
     });
     void Promise.allSettled(imgs);
   }, [api, controller, s.index, s.ids]);
 
   const image = s.image;
+  const zoom = image && zoomOf.id === image.id ? zoomOf.scale : 0;
+  const onZoomChange = useCallback((scale: number) => image && setZoomOf({ id: image.id, scale }), [image]);
   const byId = new Map(classes.map((c) => [c.id, c]));
   const tags = image ? image.tags.map((id) => byId.get(id)).filter((c): c is ClassRow => !!c) : [];
   const args = s.message?.args?.what ? { ...s.message.args, what: t([`commands.${String(s.message.args.what)}`, 'commands.other']) } : (s.message?.args ?? {});
@@ -65,7 +69,7 @@ export function WorkspaceScreen({ controller, viewRef }: Props) {
             onExit={() => region.set(false)}
           />
         ) : (
-          <ImageView ref={viewRef} src={image ? api.fileUrl(image.path) : null} width={image?.width ?? 0} height={image?.height ?? 0} onZoomChange={setZoom} />
+          <ImageView ref={viewRef} imageKey={image?.id ?? 0} src={image ? displayUrl(api, image, zoom) : null} width={image?.width ?? 0} height={image?.height ?? 0} onZoomChange={onZoomChange} />
         )}
         <div className="stage-labels" data-testid="current-labels">
           {tags.map((c) => (
