@@ -65,6 +65,29 @@ function throughTemp(file: string, write: (tmp: string) => void): void {
   }
 }
 
+/** True when process `pid` is running (or exists under another user). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const PART = /^\..+\.(\d+)\.[0-9a-z]+\.part$/;
+
+/**
+ * Remove `abs` if it is a temporary file of `throughTemp` whose process is gone (killed mid-copy
+ * by a crash or a power cut). True when it was removed.
+ */
+export function removeStalePart(abs: string): boolean {
+  const m = PART.exec(path.basename(abs));
+  if (!m || processAlive(Number(m[1]))) return false;
+  fs.rmSync(abs, { force: true });
+  return true;
+}
+
 /** Write `data` to `file` through a hidden temporary name in the same folder, then rename. */
 export function writeFileAtomic(file: string, data: Uint8Array): void {
   throughTemp(file, (tmp) => fs.writeFileSync(tmp, data));

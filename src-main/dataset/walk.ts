@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LightboxError } from '../api/errors.js';
 import { IMAGE_TYPES } from './imageTypes.js';
+import { removeStalePart } from './fileNames.js';
 import { isInside, relativeTo } from './pathSafety.js';
 
 export interface FoundFile {
@@ -22,7 +23,11 @@ export interface VisibleEntry {
  * yielded and then entered; symbolic links are yielded, never followed. A folder that cannot be
  * read is reported to `onUnreadable` and passed over.
  */
-export function* visibleEntries(dir: string, onUnreadable: (dir: string) => void = () => undefined): Generator<VisibleEntry> {
+export function* visibleEntries(
+  dir: string,
+  onUnreadable: (dir: string) => void = () => undefined,
+  onHidden: (abs: string, entry: fs.Dirent) => void = () => undefined,
+): Generator<VisibleEntry> {
   const stack = [dir];
   while (stack.length > 0) {
     const current = stack.pop()!;
@@ -36,7 +41,10 @@ export function* visibleEntries(dir: string, onUnreadable: (dir: string) => void
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const folders: string[] = [];
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
+      if (entry.name.startsWith('.')) {
+        onHidden(path.join(current, entry.name), entry);
+        continue;
+      }
       const abs = path.join(current, entry.name);
       yield { abs, entry };
       if (entry.isDirectory()) folders.push(abs);
@@ -58,7 +66,9 @@ export function walkImages(root: string): FoundFile[] {
     throw new LightboxError('NOT_FOUND', `The dataset folder ${root} is not there any more (moved or deleted). Open it again from where it is now.`);
   }
   const out: FoundFile[] = [];
-  for (const { abs, entry: e } of visibleEntries(realRoot)) {
+  // Hidden `.NAME.PID.TIME.part` files are copies an import or a download left when it was killed.
+  const clean = (abs: string, e: fs.Dirent) => e.isFile() && removeStalePart(abs);
+  for (const { abs, entry: e } of visibleEntries(realRoot, undefined, clean)) {
     if (e.isDirectory() || !(path.extname(e.name).toLowerCase() in IMAGE_TYPES)) continue;
     if (e.isSymbolicLink()) {
       try {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { LightboxError, isLightboxError } from '../api/errors.js';
 import type { ExportFormat, ExportOptions, ExportSummary } from '../api/exports.js';
 import { MAX_NAME_BYTES, isInside, printable, resolveInside, safeFileName, splitExtension, truncateUtf8 } from '../dataset/pathSafety.js';
+import { processAlive } from '../dataset/fileNames.js';
 import { decode, decodeFailureReason } from '../imaging/sharpSafe.js';
 import type { JobContext } from '../jobs/JobManager.js';
 import type { Db } from '../store/openStore.js';
@@ -617,16 +618,6 @@ export class ExportRun {
       perSplit: { ...this.perSplit },
       problems: this.problems,
     };
-  }
-}
-
-/** True when process `pid` is running (or exists under another user). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
