@@ -35,6 +35,9 @@ export const SCAN_BATCH = 200;
 
 /** Examine one file; null when it was removed since the folder was listed. */
 async function examine(file: FoundFile): Promise<Examined | null> {
+  if (file.badName) {
+    return { file, sha256: null, width: null, height: null, orientation: null, format: null, error: 'file name is not valid UTF-8 (made on a system with another encoding): rename the file to open it' };
+  }
   if (file.bytes === 0) {
     return { file, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', width: null, height: null, orientation: null, format: null, error: 'file is empty (0 bytes)' };
   }

@@ -10,6 +10,8 @@ export interface FoundFile {
   abs: string;
   bytes: number;
   mtime: number;
+  /** The name on disk is not valid UTF-8 (a zip made on a system with another encoding): it cannot be opened by this path. */
+  badName?: true;
 }
 
 export interface VisibleEntry {
@@ -82,7 +84,9 @@ export function walkImages(root: string): FoundFile[] {
       const st = fs.statSync(abs);
       out.push({ rel: relativeTo(realRoot, abs), abs, bytes: st.size, mtime: Math.round(st.mtimeMs) });
     } catch {
-      // vanished between readdir and stat
+      // Vanished between readdir and stat, or a name that is not UTF-8 (read back with U+FFFD in it):
+      // the second is listed, so the library can say why it cannot be opened.
+      if (abs.includes('\uFFFD')) out.push({ rel: relativeTo(realRoot, abs), abs, bytes: 0, mtime: 0, badName: true });
     }
   }
   out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
