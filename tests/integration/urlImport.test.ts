@@ -196,3 +196,28 @@ describe('URL import killed half way', () => {
     expect(files.filter((f) => f.startsWith('.'))).toEqual([]);
   });
 });
+
+describe('lightbox import-urls from a script', () => {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+  it('exits 1 with a one-line reason when not one image could be downloaded', async () => {
+    const cli = await bundleCli();
+    cleanups.push(() => fs.rmSync(cli, { force: true }));
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const listFile = path.join(dir, '..', `${path.basename(dir)}-refused.txt`);
+    fs.writeFileSync(listFile, 'http://127.0.0.1:9/a.jpg\nhttp://10.0.0.1/b.jpg\n');
+    cleanups.push(() => fs.rmSync(listFile, { force: true }));
+    const run = spawn(process.execPath, [cli, 'import-urls', dir, listFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    run.stdout.on('data', (c) => (out += c));
+    run.stderr.on('data', (c) => (err += c));
+    const code = await new Promise((r) => run.once('exit', r));
+    expect(code).toBe(1);
+    expect(out).toMatch(/2 URLs: 0 saved, 0 duplicates skipped, 2 failed/);
+    expect(err).toMatch(/No image could be downloaded/);
+    expect(err).not.toMatch(/at .*\.(js|cjs|ts):\d+/); // a message, not a stack trace
+  });
+});

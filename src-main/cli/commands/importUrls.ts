@@ -53,7 +53,12 @@ export const importUrlsCommand: Command = {
         if (started.resumed) console.error(`Resuming the unfinished import of this list (import ${started.importId}).`);
         return started;
       });
-      print(summary as UrlImportSummary);
+      const s = summary as UrlImportSummary;
+      print(s);
+      // A pipeline must notice an import that brought nothing in: every URL failed.
+      if (s.failed.length > 0 && s.saved + s.duplicates + s.finishedEarlier === 0) {
+        throw new UsageError('No image could be downloaded; the reasons are listed above.');
+      }
     } finally {
       session.close();
     }
