@@ -20,6 +20,8 @@ interface Props {
   classes: ClassRow[];
   initialTool: ToolId | null;
   onExit: () => void;
+  /** Told the zoom (screen pixels per image pixel) as it changes, for the workspace status line. */
+  onZoomChange?: (scale: number) => void;
 }
 
 const UNDO = new Set(['mod+z']);
@@ -37,7 +39,7 @@ export function notForRegions(t: EventTarget | null): boolean {
  * window/level filter, the regions above), mouse and keys going to the editor core, every edit
  * saved through the contract, Ctrl+Z through the one history.
  */
-export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLayer({ image, classes, initialTool, onExit }, ref) {
+export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLayer({ image, classes, initialTool, onExit, onZoomChange }, ref) {
   const api = useApi();
   const editor = useMemo(() => new Editor({ width: image.width, height: image.height }), []);
   const version = useSyncExternalStore(
@@ -139,12 +141,13 @@ export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLay
   }, [fit, size.w, size.h, image.id]);
   useEffect(() => {
     editor.viewScale = view.scale;
+    onZoomChange?.(view.scale);
     // Zoomed in past the preview's detail: decode the full resolution.
     const src = source.current;
     if (src && decoded && decoded.scale < 1 && view.scale > decoded.scale * 1.1) {
       void src.fullResolution().then((d) => source.current === src && setDecoded(d));
     }
-  }, [editor, view.scale, decoded]);
+  }, [editor, view.scale, decoded, onZoomChange]);
 
   // The image canvas: redrawn when the view or the pixels change.
   const dpr = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;

@@ -67,6 +67,7 @@ export function WorkspaceScreen({ controller, viewRef }: Props) {
             classes={classes}
             initialTool={region.tool}
             onExit={() => region.set(false)}
+            onZoomChange={onZoomChange}
           />
         ) : (
           <ImageView ref={viewRef} imageKey={image?.id ?? 0} src={image ? displayUrl(api, image, zoom) : null} width={image?.width ?? 0} height={image?.height ?? 0} onZoomChange={onZoomChange} />
