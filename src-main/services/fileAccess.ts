@@ -9,6 +9,8 @@ export interface FileResponse {
   status: number;
   headers: Record<string, string>;
   body: Buffer | string;
+  /** When set, the host streams this file (already confined and checked) as the body instead of `body`. */
+  file?: string;
 }
 
 const COMMON = {
@@ -43,7 +45,8 @@ export function readDatasetFile(session: Session, rawRef: string): FileResponse 
     if (!imageMimeType(abs)) return refusal(403, 'Only image files are served.');
     const st = fs.statSync(abs);
     if (!st.isFile()) return refusal(404, 'Not a file.');
-    return { status: 200, headers: { ...COMMON, 'Content-Type': mime }, body: fs.readFileSync(abs) };
+    // Streamed by the host: a 300 MB slide scan must not be read into memory to be shown.
+    return { status: 200, headers: { ...COMMON, 'Content-Type': mime, 'Content-Length': String(st.size) }, body: '', file: abs };
   } catch (e) {
     if (e instanceof LightboxError && e.code === 'UNSAFE_PATH') return refusal(403, e.message);
     return refusal(404, 'No such file in the dataset.');

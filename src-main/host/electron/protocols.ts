@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import type { CustomScheme, Protocol } from 'electron';
 import { type FileResponse, readDatasetFile, readDerived } from '../../services/fileAccess.js';
 import type { Session } from '../../services/Session.js';
@@ -21,7 +23,8 @@ export const privilegedSchemes: CustomScheme[] = [
 ];
 
 function toResponse(r: FileResponse, method: string): Response {
-  const body = method === 'HEAD' ? null : typeof r.body === 'string' ? r.body : new Uint8Array(r.body);
+  const stream = () => Readable.toWeb(fs.createReadStream(r.file!)) as ReadableStream<Uint8Array>;
+  const body = method === 'HEAD' ? null : r.file ? stream() : typeof r.body === 'string' ? r.body : new Uint8Array(r.body);
   return new Response(body, { status: r.status, headers: r.headers });
 }
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { Socket } from 'node:net';
@@ -59,7 +60,8 @@ export async function startWebHost(session: Session, opts: WebHostOptions): Prom
 
   const send = (res: http.ServerResponse, r: FileResponse) => {
     res.writeHead(r.status, r.headers);
-    res.end(r.body);
+    if (r.file) fs.createReadStream(r.file).on('error', () => res.destroy()).pipe(res);
+    else res.end(r.body);
   };
   const deny = (res: http.ServerResponse, status: number, message: string) =>
     send(res, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }, body: message });
