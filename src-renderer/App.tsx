@@ -47,6 +47,18 @@ export function App({ api }: { api: Api }) {
   const controller = useMemo(() => new ClassifyController(api), [api]);
   const viewRef = useRef<ImageViewHandle>(null);
   const libraryRef = useRef<LibraryHandle>(null);
+  // Class id per hotkey, kept current from events, so a class key labels without asking first.
+  const hotkeys = useRef(new Map<string, number>());
+  useEffect(() => {
+    const load = () =>
+      void api.call('classes.list', {}).then(
+        (cs) => (hotkeys.current = new Map(cs.flatMap((c) => (c.hotkey ? [[c.hotkey, c.id] as [string, number]] : [])))),
+        () => undefined,
+      );
+    const offs = [api.on('classes.changed', load), api.on('dataset.opened', load)];
+    load();
+    return () => offs.forEach((off) => off());
+  }, [api]);
   const captureRef = useRef<CaptureHandle>(null);
   const onError = useCallback((e: unknown) => setError(asLightboxError(e)), []);
 
@@ -111,10 +123,9 @@ export function App({ api }: { api: Api }) {
     markDone: () => void controller.setStatus('done').catch(onError),
     undo: () => dataset && (screen === 'capture' ? captureRef.current?.undo() : void controller.step('undo').catch(onError)),
     redo: () => dataset && void controller.step('redo').catch(onError),
-    applyHotkey: async (n) => {
-      const classes = await api.call('classes.list', {}).catch(() => []);
-      const c = classes.find((x) => x.hotkey === String(n));
-      if (c) void controller.applyClass(c.id).catch(onError);
+    applyHotkey: (n) => {
+      const c = hotkeys.current.get(String(n));
+      if (c !== undefined) void controller.applyClass(c).catch(onError);
     },
     clearLabels: () => void controller.clear().catch(onError),
     toggleMode: () => void controller.setMode(controller.state.mode === 'single' ? 'multi' : 'single').catch(onError),
