@@ -132,6 +132,9 @@ export const LibraryScreen = forwardRef<LibraryHandle, Props>(function LibrarySc
             <button type="button" onClick={selectAll} disabled={!total}>
               {t('library.selectAll')}
             </button>
+            <button type="button" onClick={() => bulk(() => api.call('datasets.scan', {}))} title={t('library.rescanHint')}>
+              {t('library.rescan')}
+            </button>
           </div>
         )}
       </div>
