@@ -104,7 +104,7 @@ export function maskArea(bits: Uint8Array): number {
 const SHORT_RUN = 24;
 
 /** A growable list of run lengths (a typed array: a busy 4096² mask has millions of runs). */
-class Runs {
+export class Runs {
   buf: Uint32Array;
   length = 0;
   constructor(capacity = 1024) {

@@ -1,6 +1,63 @@
 import { describe, expect, it } from 'vitest';
-import { cropMask, maskArea } from '../../src-main/api/maskCodec.js';
+import { type MaskCrop, cropMask, maskArea, pasteMask } from '../../src-main/api/maskCodec.js';
 import { cocoRleArea, cocoRleToCrop, cropToCocoRle, cropToColumnRuns } from '../../src-main/formats/cocoRle.js';
+
+/** pycocotools rleEncode, transliterated: the full image read column by column, one pixel at a time. */
+function referenceRuns(full: Uint8Array, width: number, height: number): number[] {
+  const counts: number[] = [];
+  let prev = 0;
+  let run = 0;
+  for (let x = 0; x < width; x++) {
+    for (let y = 0; y < height; y++) {
+      const v = full[y * width + x]!;
+      if (v !== prev) {
+        counts.push(run);
+        run = 0;
+        prev = v;
+      }
+      run++;
+    }
+  }
+  counts.push(run);
+  return counts;
+}
+
+/** pycocotools rleToString, transliterated (BigInt, so its C longs and shifts carry over exactly). */
+function referenceString(counts: number[]): string {
+  let s = '';
+  for (let i = 0; i < counts.length; i++) {
+    let x = BigInt(counts[i]!);
+    if (i > 2) x -= BigInt(counts[i - 2]!);
+    let more = true;
+    while (more) {
+      let c = Number(x & 0x1fn);
+      x >>= 5n;
+      more = c & 0x10 ? x !== -1n : x !== 0n;
+      if (more) c |= 0x20;
+      s += String.fromCharCode(c + 48);
+    }
+  }
+  return s;
+}
+
+/** The crop's bits at offset `shift` of a larger buffer, as a subarray of a decoded PNG row or a pool would be. */
+function shifted(crop: MaskCrop, shift: number): MaskCrop {
+  const buf = new Uint8Array(crop.bits.length + shift);
+  buf.set(crop.bits, shift);
+  return { ...crop, bits: buf.subarray(shift) };
+}
+
+/** The same crop: box and bits (compared as bytes; a deep toEqual over millions of pixels takes seconds). */
+function expectSameCrop(got: MaskCrop | null, want: MaskCrop | null): void {
+  expect(got && { x: got.x, y: got.y, w: got.w, h: got.h }).toEqual(want && { x: want.x, y: want.y, w: want.w, h: want.h });
+  if (got && want) expect(Buffer.from(got.bits).equals(Buffer.from(want.bits))).toBe(true);
+}
+
+/** The same run lengths, compared as one string for the same reason. */
+function expectSameRuns(got: number[], want: number[]): void {
+  expect(got.length).toBe(want.length);
+  expect(got.join(',')).toBe(want.join(','));
+}
 
 function fromRows(rows: number[][]): { full: Uint8Array; w: number; h: number } {
   const h = rows.length;
@@ -79,5 +136,58 @@ describe('COCO RLE', () => {
     const c2 = cropMask(corners.full, 4, 3)!;
     expect(cropToColumnRuns(c2, 4, 3)).toEqual([0, 1, 1, 1, 6, 1, 1, 1]);
     expect(cocoRleToCrop(cropToCocoRle(c2, 4, 3))).toEqual(c2);
+  });
+
+  it('writes a busy 8-px checkerboard byte for byte as pycocotools does, and reads it back', () => {
+    // 2050 wide (rows not 4-byte aligned) and 1030 high: the many-runs case, over many column strips.
+    const width = 2050;
+    const height = 1030;
+    const full = new Uint8Array(width * height);
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) full[y * width + x] = ((x >> 3) + (y >> 3)) & 1;
+    const crop = cropMask(full, width, height)!;
+    const runs = referenceRuns(full, width, height);
+    expect(runs.length).toBeGreaterThan(250_000);
+    expectSameRuns(cropToColumnRuns(crop, width, height), runs);
+    const rle = cropToCocoRle(shifted(crop, 1), width, height);
+    expect(rle.counts).toBe(referenceString(runs));
+    expectSameCrop(cocoRleToCrop(rle), crop);
+  });
+
+  it('matches pycocotools byte for byte on random masks of wide and tall images, crops not tight, bits at any offset', () => {
+    let seed = 5;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let t = 0; t < 40; t++) {
+      // Every fourth image is tall (up to 5000 rows), so a crop spans several column strips.
+      const width = 1 + Math.floor(rand() * 600);
+      const height = 1 + Math.floor(rand() * (t % 4 === 0 ? 5000 : 600));
+      const full = new Uint8Array(width * height);
+      if (t % 2 === 0) {
+        const p = rand();
+        for (let i = 0; i < full.length; i++) full[i] = rand() < p ? 1 : 0;
+      } else {
+        // Overlapping discs, XOR-ed: blobs with holes, some touching the image edges.
+        for (let q = 0; q < 1 + Math.floor(rand() * 5); q++) {
+          const cx = rand() * width;
+          const cy = rand() * height;
+          const r = (rand() * Math.max(width, height)) / 2;
+          for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if ((x - cx) ** 2 + (y - cy) ** 2 < r * r) full[y * width + x]! ^= 1;
+        }
+      }
+      // A tight crop, or any rectangle (its border rows and columns may be empty).
+      const x = Math.floor(rand() * width);
+      const y = Math.floor(rand() * height);
+      const box = { x, y, w: 1 + Math.floor(rand() * (width - x)), h: 1 + Math.floor(rand() * (height - y)) };
+      const crop = t % 3 === 0 ? cropMask(full, width, height, box)! : cropMask(full, width, height);
+      if (!crop) continue;
+      const inside = new Uint8Array(width * height);
+      pasteMask(crop, inside, width, height);
+      const runs = referenceRuns(inside, width, height);
+      expectSameRuns(cropToColumnRuns(shifted(crop, t % 4), width, height), runs);
+      const rle = cropToCocoRle(shifted(crop, t % 4), width, height);
+      expect(rle.counts).toBe(referenceString(runs));
+      const tight = cropMask(inside, width, height);
+      expectSameCrop(cocoRleToCrop(rle), tight);
+      expectSameCrop(cocoRleToCrop({ size: rle.size, counts: runs }), tight);
+    }
   });
 });
