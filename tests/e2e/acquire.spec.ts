@@ -53,6 +53,8 @@ test('URL list: refused without the opt-in, downloaded with it, failures listed'
 
 test('dropping image files on the window adds them, with duplicates and non-images reported', async ({ page }) => {
   await page.goto(server.url);
+  // The drop target is there once the dataset is open on screen, as a person would wait to see it.
+  await expect(page.getByTestId('image-count')).toHaveText('2 images');
   const png = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#884422' } }).png().toBuffer();
   const dup = images.image(1); // already imported from the URL list
   const dataTransfer = await page.evaluateHandle(
