@@ -14,7 +14,7 @@ import { UrlImportDialog } from './features/import/UrlImportDialog.js';
 import type { Sort } from './features/library/LibraryFilters.js';
 import { type LibraryHandle, LibraryScreen } from './features/library/LibraryScreen.js';
 import { ApiContext } from './features/shell/ApiContext.js';
-import { ErrorBanner } from './features/shell/ErrorBanner.js';
+import { ConnectionBanner, ErrorBanner } from './features/shell/ErrorBanner.js';
 import { Header, type Screen } from './features/shell/Header.js';
 import { StatsScreen } from './features/stats/StatsScreen.js';
 import { WelcomeScreen } from './features/welcome/WelcomeScreen.js';
@@ -61,6 +61,10 @@ export function App({ api }: { api: Api }) {
   }, [api]);
   const captureRef = useRef<CaptureHandle>(null);
   const onError = useCallback((e: unknown) => setError(asLightboxError(e)), []);
+  const [connected, setConnected] = useState(true);
+  // A dropped connection is shown; when it comes back the page reloads, so nothing on screen is stale
+  // (every change was saved before it was shown, and the address keeps the screen and the image).
+  useEffect(() => api.onConnection((up) => (up ? location.reload() : setConnected(false))), [api]);
 
   const enter = useCallback(
     (next: Screen, imageId?: number) => {
@@ -146,6 +150,7 @@ export function App({ api }: { api: Api }) {
     <ApiContext.Provider value={api}>
       <div className="app">
         <Header dataset={dataset} screen={screen} scan={scan} onNavigate={(s) => enter(s)} onDialog={(d) => setDialog(d)} onClose={close} />
+        {!connected && <ConnectionBanner />}
         <ErrorBanner error={error} onDismiss={() => setError(null)} />
         {!dataset && <WelcomeScreen onOpened={opened} onError={onError} />}
         {dataset && screen === 'library' && (

@@ -14,6 +14,8 @@ export interface Api {
   /** URL of an image's cached upright preview (at most PREVIEW_SIZE pixels a side, JPEG). */
   previewUrl(imageId: number): string;
   transport: 'electron' | 'web';
+  /** Told when the connection to the main process drops (false) and comes back (true). */
+  onConnection(listener: (connected: boolean) => void): () => void;
 }
 
 /** Encode each path segment, keeping the `/` separators. */
@@ -21,10 +23,16 @@ export function encodePath(rel: string): string {
   return rel.split('/').map(encodeURIComponent).join('/');
 }
 
-export function typed(raw: LightboxBridge, transport: Api['transport'], urls: Pick<Api, 'fileUrl' | 'thumbUrl' | 'previewUrl'>): Api {
+export function typed(
+  raw: LightboxBridge & { onConnection?: Api['onConnection'] },
+  transport: Api['transport'],
+  urls: Pick<Api, 'fileUrl' | 'thumbUrl' | 'previewUrl'>,
+): Api {
   return {
     transport,
     ...urls,
+    // IPC within one app cannot drop; only the WebSocket reports its state.
+    onConnection: (l) => raw.onConnection?.(l) ?? (() => undefined),
     async call(method, params) {
       try {
         return (await raw.call(method, params)) as never;

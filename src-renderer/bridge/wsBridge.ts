@@ -4,13 +4,17 @@ import type { LightboxBridge, RpcEvent, RpcFailure, RpcSuccess } from '../../src
  * JSON-RPC 2.0 over the web host's WebSocket. Calls made while the socket is (re)connecting wait
  * for it; a dropped connection is retried, and calls in flight fail with a clear message.
  */
-export function createWsBridge(url: string): LightboxBridge & { ready: Promise<void> } {
+export function createWsBridge(url: string): LightboxBridge & { ready: Promise<void>; onConnection: (l: (connected: boolean) => void) => () => void } {
   let ws: WebSocket;
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   let open!: Promise<void>;
   let retry = 250;
+  /** True between a dropped connection and the next open: the UI says so. */
+  let lost = false;
+  const connectionListeners = new Set<(connected: boolean) => void>();
+  const tell = (connected: boolean) => connectionListeners.forEach((l) => l(connected));
 
   const connect = () => {
     open = new Promise<void>((resolve) => {
@@ -18,6 +22,10 @@ export function createWsBridge(url: string): LightboxBridge & { ready: Promise<v
       ws.onopen = () => {
         retry = 250;
         resolve();
+        if (lost) {
+          lost = false;
+          tell(true);
+        }
       };
       ws.onmessage = (m) => {
         const msg = JSON.parse(String(m.data)) as RpcSuccess | RpcFailure | RpcEvent;
@@ -35,6 +43,10 @@ export function createWsBridge(url: string): LightboxBridge & { ready: Promise<v
       ws.onclose = () => {
         for (const p of pending.values()) p.reject({ code: 'INTERNAL', message: 'The connection to Lightbox was lost. Your saved work is safe; reconnecting…' });
         pending.clear();
+        if (!lost) {
+          lost = true;
+          tell(false);
+        }
         setTimeout(connect, retry);
         retry = Math.min(retry * 2, 5000);
       };
@@ -53,6 +65,10 @@ export function createWsBridge(url: string): LightboxBridge & { ready: Promise<v
         pending.set(id, { resolve, reject });
         ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params: params ?? {} }));
       });
+    },
+    onConnection(l) {
+      connectionListeners.add(l);
+      return () => connectionListeners.delete(l);
     },
     on(event, listener) {
       const set = listeners.get(event) ?? new Set();

@@ -244,6 +244,8 @@ export const en = {
     other: 'last change',
   },
   errors: {
+    disconnectedTitle: 'Connection lost.',
+    disconnected: 'Everything you saw saved is saved. Reconnecting… If Lightbox was restarted, open the new address it printed.',
     BAD_PARAMS: 'That request was not valid.',
     UNKNOWN_METHOD: 'Lightbox does not know that command.',
     NO_DATASET: 'No dataset is open.',

@@ -246,6 +246,8 @@ export const zhCN: Messages = {
     other: '上一次更改',
   },
   errors: {
+    disconnectedTitle: '连接已断开。',
+    disconnected: '显示为已保存的内容都已保存。正在重新连接… 如果 Lightbox 已重新启动，请打开它新打印的地址。',
     BAD_PARAMS: '请求无效。',
     UNKNOWN_METHOD: 'Lightbox 不认识这个命令。',
     NO_DATASET: '没有打开的数据集。',

@@ -14,3 +14,13 @@ export function ErrorBanner({ error, onDismiss }: { error: LightboxError | null;
     </div>
   );
 }
+
+/** Shown while the browser has lost its connection to `lightbox serve`. */
+export function ConnectionBanner() {
+  const { t } = useTranslation();
+  return (
+    <div className="error-banner" role="alert" data-testid="connection-lost">
+      <strong>{t('errors.disconnectedTitle')}</strong> <span>{t('errors.disconnected')}</span>
+    </div>
+  );
+}
