@@ -9,7 +9,9 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   workers: 1,
-  retries: 0,
+  // One retry on CI, reported as "flaky" in the output: a red CI on a rare timing blip blocks every change.
+  // A test that needs it is a bug to chase (seen once: regions.spec under a loaded machine).
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
     headless: true,
