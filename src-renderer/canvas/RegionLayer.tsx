@@ -69,9 +69,19 @@ export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLay
     editor.setClasses(classes.filter((c) => !c.archived).map((c) => ({ id: c.id, name: c.name, color: c.color, hotkey: c.hotkey })));
   }, [editor, classes]);
 
+  // Edits made on this image since it was shown; a region list read before an edit must not replace it.
+  const edits = useRef(0);
   const reload = useCallback(async () => {
-    const list = await api.call('annotations.list', { imageId: image.id });
-    editor.load(list.width, list.height, list.regions.map(shapeFromRegion));
+    for (;;) {
+      const seen = edits.current;
+      await sync.current?.idle();
+      const list = await api.call('annotations.list', { imageId: image.id });
+      // A shape drawn while the list was on its way would vanish from the screen (though saved):
+      // read again once that edit is on disk.
+      if (edits.current !== seen) continue;
+      editor.load(list.width, list.height, list.regions.map(shapeFromRegion));
+      return;
+    }
   }, [api, editor, image.id]);
 
   // A new image: its regions, its pixels, and a sync for its edits.
@@ -84,6 +94,7 @@ export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLay
     const s = new RegionSync(api, editor, image.id, fail, setPending);
     sync.current = s;
     const off = editor.onCommand((cmd, how) => {
+      edits.current++;
       setError(null);
       if (how === 'do') s.push(cmd);
     });
