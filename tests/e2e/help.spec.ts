@@ -17,6 +17,8 @@ test('the cheat sheet lists the keys, and the command palette runs an action fou
   const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(sheet.getByRole('row', { name: /Next image without a label/ })).toContainText('N');
   await expect(sheet.getByRole('row', { name: /^Undo/ })).toContainText('Ctrl+Z');
+  // The nine class keys read as one row.
+  await expect(sheet.getByRole('row', { name: /^Apply class 1–9/ })).toHaveCount(1);
   await page.screenshot({ path: artifact('cheat-sheet.png') });
   await page.keyboard.press('Escape');
   await expect(sheet).toBeHidden();
