@@ -7,6 +7,11 @@ import { Session } from '../services/Session.js';
 /** A mistake the person can fix: printed as one line, exit status 1. */
 export class UsageError extends Error {}
 
+/** One line: what is wrong, then how the command is written. */
+export function usageLine(problem: string, usage: string): string {
+  return `${problem.replace(/\.?$/, '.')} Usage: ${usage}`;
+}
+
 export interface Command {
   name: string;
   usage: string;
@@ -18,12 +23,15 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: s
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0]}\nUsage: ${usage}`);
+    const first = (e as Error).message.split('\n')[0]!;
+    // Node's text for an unknown option goes on about positional arguments; say only what is wrong.
+    const unknown = /^Unknown option '([^']+)'/.exec(first);
+    throw new UsageError(usageLine(unknown ? `Unknown option ${unknown[1]}` : first, usage));
   }
 }
 
 export function requireArg(value: string | undefined, what: string, usage: string): string {
-  if (!value) throw new UsageError(`Missing ${what}.\nUsage: ${usage}`);
+  if (!value) throw new UsageError(usageLine(`Missing ${what}`, usage));
   return value;
 }
 

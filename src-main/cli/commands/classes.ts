@@ -1,5 +1,5 @@
 import { addClass, listClasses } from '../../store/classesRepo.js';
-import { type Command, UsageError, openForCli, parse, requireArg } from '../cliSupport.js';
+import { type Command, UsageError, openForCli, parse, requireArg, usageLine } from '../cliSupport.js';
 
 const usage = 'lightbox classes DATASET [list | add NAME [--key K] [--color #RRGGBB]]';
 
@@ -17,7 +17,7 @@ export const classesCommand: Command = {
         for (const c of listClasses(db)) console.log(`${c.hotkey ?? ' '}  ${c.color}  ${c.name}  (${c.count})`);
         return;
       }
-      if (action !== 'add') throw new UsageError(`Unknown action "${action}".\nUsage: ${usage}`);
+      if (action !== 'add') throw new UsageError(usageLine(`Unknown action "${action}"`, usage));
       const n = requireArg(name?.trim(), 'NAME', usage);
       if (values.key !== undefined && !/^[1-9]$/.test(values.key)) throw new UsageError('--key must be a digit from 1 to 9.');
       if (values.color !== undefined && !/^#[0-9a-fA-F]{6}$/.test(values.color)) throw new UsageError('--color must look like #1f77b4.');

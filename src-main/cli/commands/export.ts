@@ -38,15 +38,6 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 }
 
 /** `parse`, with its complaint on one line (the usage is in `lightbox --help`). */
-function parseOneLine<T extends Parameters<typeof parse>[1]>(argv: string[], options: T) {
-  try {
-    return parse(argv, options, usage);
-  } catch (e) {
-    if (e instanceof UsageError) throw new UsageError(`${e.message.split('\n')[0]!.replace(/\.?$/, '.')} Run \`lightbox --help\` for the options.`);
-    throw e;
-  }
-}
-
 function printSummary(s: ExportSummary): void {
   const splits = s.perSplit.none === s.exported ? 'no split' : `train ${s.perSplit.train}, val ${s.perSplit.val}, test ${s.perSplit.test}`;
   const files = s.files === s.exported ? '' : ` (${s.files} files)`;
@@ -68,7 +59,7 @@ export const exportCommand: Command = {
   usage,
   summary: 'write a dataset training code loads as it is (imagefolder, csv, hf, coco, yolo, voc, masks, labelme)',
   async run(argv) {
-    const { positionals, values } = parseOneLine(
+    const { positionals, values } = parse(
       argv,
       {
         format: { type: 'string' },
@@ -83,8 +74,8 @@ export const exportCommand: Command = {
         overwrite: { type: 'boolean' },
         instances: { type: 'boolean' },
       },
+      usage,
     );
-    // One line per mistake: the usage is in `lightbox --help`.
     const dataset = positionals[0];
     if (!dataset) throw new UsageError('Missing DATASET: give the dataset folder, as in `lightbox export DATASET --format imagefolder --out DIR`.');
     if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}": options start with --, as in --out DIR.`);
