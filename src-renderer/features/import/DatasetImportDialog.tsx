@@ -5,8 +5,7 @@ import { useApi } from '../shell/ApiContext.js';
 import { Dialog } from '../shell/Dialog.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
 import { useJob } from '../shell/useJob.js';
-
-const MAX_LISTED = 50;
+import { ProblemList } from './ProblemList.js';
 
 /** Import an existing labeled dataset: ImageFolder or CSV classes, or COCO/YOLO/VOC/labelme regions. */
 export function DatasetImportDialog({ onClose, onError }: { onClose: () => void; onError: (e: unknown) => void }) {
@@ -68,15 +67,7 @@ export function DatasetImportDialog({ onClose, onError }: { onClose: () => void;
               {t('importDataset.summary', { imported: summary.imported, matched: summary.matched, labeled: summary.labeled, skipped: summary.skipped.length })}
             </p>
             {summary.classesCreated.length > 0 && <p>{t('importDataset.newClasses', { names: summary.classesCreated.join(', ') })}</p>}
-            {summary.skipped.length > 0 && (
-              <ul className="import-failures">
-                {summary.skipped.slice(0, MAX_LISTED).map((k, i) => (
-                  <li key={i}>
-                    <code>{k.ref}</code>: {k.reason}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <ProblemList items={summary.skipped.map((k, i) => ({ key: i, what: <code>{k.ref}</code>, reason: k.reason }))} />
           </div>
         )}
         <div className="row end">

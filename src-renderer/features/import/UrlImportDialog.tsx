@@ -5,8 +5,7 @@ import { useApi } from '../shell/ApiContext.js';
 import { Dialog } from '../shell/Dialog.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
 import { useJob } from '../shell/useJob.js';
-
-const MAX_LISTED = 50;
+import { ProblemList } from './ProblemList.js';
 
 /** Paste or choose a URL list (one per line, optional ",label") and download it as a job. */
 export function UrlImportDialog({ onClose, onError }: { onClose: () => void; onError: (e: unknown) => void }) {
@@ -71,15 +70,17 @@ export function UrlImportDialog({ onClose, onError }: { onClose: () => void; onE
         {summary && (
           <div data-testid="url-summary">
             <p>{t('importUrls.summary', { total: summary.total, saved: summary.saved, duplicates: summary.duplicates, failed: summary.failed.length })}</p>
-            {summary.failed.length > 0 && (
-              <ul className="import-failures">
-                {summary.failed.slice(0, MAX_LISTED).map((f) => (
-                  <li key={f.line}>
-                    {t('importUrls.line', { line: f.line })} <code>{f.url}</code>: {f.reason}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <ProblemList
+              items={summary.failed.map((f) => ({
+                key: f.line,
+                what: (
+                  <>
+                    {t('importUrls.line', { line: f.line })} <code>{f.url}</code>
+                  </>
+                ),
+                reason: f.reason,
+              }))}
+            />
           </div>
         )}
         <div className="row end">
