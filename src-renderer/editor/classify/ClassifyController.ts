@@ -166,9 +166,4 @@ export class ClassifyController {
     const fresh = await this.api.call('images.get', { id: image.id });
     if (this.s.image?.id === fresh.id) this.set({ image: fresh });
   }
-
-  /** Ids a few images ahead, for prefetching. */
-  upcoming(count: number): number[] {
-    return this.s.ids.slice(this.s.index + 1, this.s.index + 1 + count);
-  }
 }

@@ -7,14 +7,13 @@ import { useApi, useClasses } from '../shell/ApiContext.js';
 import { RegionLayer } from '../../canvas/RegionLayer.js';
 import { useRegionMode } from '../../canvas/regionMode.js';
 import { Filmstrip } from './Filmstrip.js';
+import { useNeighbours } from './useNeighbours.js';
 import { ImageView, type ImageViewHandle } from './ImageView.js';
 
 interface Props {
   controller: ClassifyController;
   viewRef: RefObject<ImageViewHandle | null>;
 }
-
-const PREFETCH = 4;
 
 /** One image large, its labels, the class keys, the filmstrip and the save status. */
 export function WorkspaceScreen({ controller, viewRef }: Props) {
@@ -30,16 +29,15 @@ export function WorkspaceScreen({ controller, viewRef }: Props) {
   const region = useRegionMode(true);
 
   // Decode the next images ahead of time so moving on shows them at once.
+  const neighbours = useNeighbours(s);
   useEffect(() => {
-    const imgs = controller.upcoming(PREFETCH).map(async (id) => {
-      const row = await api.call('images.get', { id });
-      if (row.error) return;
+    neighbours.rows.forEach((row, i) => {
+      if (!row || row.error || neighbours.from + i <= s.index) return;
       const img = new Image();
       img.src = displayUrl(api, row, 0); // as shown when fitted: the preview of a large image
-      await img.decode().catch(() => undefined);
+      void img.decode().catch(() => undefined);
     });
-    void Promise.allSettled(imgs);
-  }, [api, controller, s.index, s.ids]);
+  }, [api, neighbours, s.index]);
 
   const image = s.image;
   const zoom = image && zoomOf.id === image.id ? zoomOf.scale : 0;
@@ -117,7 +115,7 @@ export function WorkspaceScreen({ controller, viewRef }: Props) {
             ))}
           </ol>
         </div>
-        <Filmstrip controller={controller} />
+        <Filmstrip controller={controller} index={s.index} neighbours={neighbours} />
         <footer className="status-line">
           <span data-testid="save-status" className={s.pending > 0 ? 'saving' : 'saved'}>
             {s.pending > 0 ? t('workspace.saving') : t('workspace.saved')}
