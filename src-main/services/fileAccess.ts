@@ -69,6 +69,6 @@ export async function readDerived(session: Session, id: number, kind: DerivedKin
       return refusal(404, 'No preview for this image.');
     }
   }
-  return { status: 200, headers: { ...COMMON, 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=3600' }, body: fs.readFileSync(file) };
+  return { status: 200, headers: { ...COMMON, 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=3600' }, body: '', file };
 }
 
