@@ -1,5 +1,6 @@
 import type { Region } from '../api/annotations.js';
-import type { ExportItem, Exporter, SplitName } from './exportSupport.js';
+import type { Exporter } from './exportRun.js';
+import type { ExportItem, SplitName } from './exportSelection.js';
 import { encodeIndexedPng, vocPalette } from './pngWrite.js';
 import { fillShape } from './rasterize.js';
 import { type ClassTable, classTable, groupBySplit, shapeBox, writeBinary, writeImagesWithRegions } from './regionSupport.js';

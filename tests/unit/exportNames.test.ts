@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_NAME_BYTES, safeFileName } from '../../src-main/dataset/pathSafety.js';
-import { NameAllocator, labelFolders, wantedFileName } from '../../src-main/formats/exportSupport.js';
+import { NameAllocator, labelFolders, wantedFileName } from '../../src-main/formats/exportNames.js';
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
