@@ -181,7 +181,12 @@ export function groupBySplit(run: { leaveOutNoSplit(item: ExportItem): void }, i
       continue;
     }
     const key = bySplit ? item.split : null;
-    groups.set(key, [...(groups.get(key) ?? []), item]);
+    let group = groups.get(key);
+    if (!group) {
+      group = [];
+      groups.set(key, group);
+    }
+    group.push(item);
   }
   return groups;
 }

@@ -70,7 +70,11 @@ export const vocExporter: Exporter = {
       return { split: p.split, stem: p.stem, segmented: seg.length > 0 };
     });
     const lists = new Map<string, string[]>();
-    const add = (file: string, stem: string) => lists.set(file, [...(lists.get(file) ?? []), stem]);
+    const add = (file: string, stem: string) => {
+      const list = lists.get(file);
+      if (list) list.push(stem);
+      else lists.set(file, [stem]);
+    };
     for (const d of done) {
       if (!d) continue;
       const name = d.split ?? 'trainval';
