@@ -80,7 +80,6 @@ export async function startWebHost(session: Session, opts: WebHostOptions): Prom
   const deny = (res: http.ServerResponse, status: number, message: string) =>
     send(res, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }, body: message });
 
-
   const server = http.createServer((req, res) => {
     void (async () => {
       if (!hostOk(req)) return deny(res, 403, 'Refused: this server answers only to 127.0.0.1.');
