@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type WebHost, startWebHost } from '../../src-main/host/web/webHost.js';
+import { startScan } from '../../src-main/services/datasetsService.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
 import { tempDir, writeImage } from '../helpers/tempDataset.js';
@@ -164,6 +165,21 @@ describe('the browser host (lightbox serve)', () => {
         expect([400, 403, 404], p).toContain((await request(host.port, `/s/${TOKEN}/files/${p}`)).status);
       }
       expect([400, 403, 404]).toContain((await request(host.port, `/s/${TOKEN}/../files/pic.png`)).status);
+    });
+
+    it('serves thumbnails and previews under the per-session path, and only there or with the token', async () => {
+      await startScan(session, false).promise;
+      const { items } = (await dispatch(session, 'images.list', {})) as { items: { id: number; path: string }[] };
+      const tom = items.find((i) => i.path === 'cats/tom.jpg')!;
+      for (const kind of ['thumbs', 'previews']) {
+        const r = await request(host.port, `/s/${TOKEN}/${kind}/${tom.id}`);
+        expect(r.status, kind).toBe(200);
+        expect(r.headers['content-type']).toBe('image/jpeg');
+        expect(r.headers['cache-control']).toMatch(/private/);
+        expect(r.body.subarray(0, 2).equals(Buffer.from([0xff, 0xd8]))).toBe(true);
+        expect((await request(host.port, `/${kind}/${tom.id}`, { Cookie: `lightbox_token=${TOKEN}` })).status).toBe(401);
+        expect((await request(host.port, `/s/${TOKEN.replace(/^./, 'f')}/${kind}/${tom.id}`)).status).toBe(401);
+      }
     });
 
     it('refuses a foreign Origin even with the token', async () => {
