@@ -49,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const cmd = commands.find((c) => c.name === name);
   if (!cmd) {
-    console.error(`lightbox: unknown command "${name}". Run \`lightbox --help\` for the list.`);
+    console.error(`lightbox: unknown command "${printable(name, 100)}". Run \`lightbox --help\` for the list.`);
     return 1;
   }
   if (wantsHelp(rest)) {
