@@ -18,6 +18,15 @@ const sqlOutsideStore = [
   { selector: `TemplateLiteral[quasis.0.value.raw=${SQL_START}]`, message: sqlMessage },
 ];
 
+// What the CLI may not import: everything below the contract's door, and the Electron host.
+const cliPatterns = [
+  {
+    group: ['**/store/*', '**/store/**', '**/dataset/*', '**/dataset/**', '**/formats/*', '**/formats/**', '**/imaging/*', '**/imaging/**', '**/jobs/*', '**/jobs/**', '**/vision/*', '**/vision/**'],
+    message: 'The CLI is a host: it calls the contract through dispatch (src-main/api, src-main/services), never the store, dataset, formats, imaging or jobs.',
+  },
+  { group: ['electron', 'better-sqlite3', 'sharp', '**/host/electron/*', '**/host/electron/**'], message: 'The CLI is a host of its own: no Electron, no store or image library of its own.' },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'release/**', 'test-results/**', 'tests/artifacts/**'] },
   {
@@ -63,6 +72,22 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         { patterns: [{ group: ['**/services/*', '**/host/*', '**/host/**', '**/cli/*', 'electron'], message: 'Imports point one way: host → services → store/dataset/imaging/formats/jobs → api.' }] },
+      ],
+    },
+  },
+  // The CLI is a third host: it reaches the dataset only through the contract (api) and dispatch (services).
+  {
+    files: ['src-main/cli/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: cliPatterns }] },
+  },
+  // Only `serve` starts a transport, the web host.
+  {
+    files: ['src-main/cli/**/*.ts'],
+    ignores: ['src-main/cli/commands/serve.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [...cliPatterns, { group: ['**/host/*', '**/host/**'], message: 'Only `lightbox serve` may import a host (the web host).' }] },
       ],
     },
   },

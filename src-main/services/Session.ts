@@ -67,7 +67,8 @@ export class Session {
     return this.dataset;
   }
 
-  open(root: string, isSample = false): OpenDataset {
+  /** `remember`: add the folder to the app's recent list (never the sample's copy). */
+  open(root: string, isSample = false, remember = !isSample): OpenDataset {
     const abs = path.resolve(root);
     let st: fs.Stats;
     try {
@@ -81,7 +82,7 @@ export class Session {
     this.dataset = { root: fs.realpathSync(abs), db, isSample };
     const w = this.hooks.watch;
     if (w) this.watcher = startWatching(this, this.dataset.root, typeof w === 'object' ? w : {});
-    if (!isSample) {
+    if (remember && !isSample) {
       this.config = rememberRecent(this.config, this.dataset.root);
       saveConfig(this.config, this.home);
     }

@@ -64,8 +64,8 @@ export const datasetsHandlers: Handlers<
   | 'datasets.scan'
   | 'datasets.stats'
 > = {
-  'datasets.open': ({ path }, s) => {
-    s.open(path);
+  'datasets.open': ({ path, remember }, s) => {
+    s.open(path, false, remember ?? true);
     const info = s.info()!;
     s.emit('dataset.opened', info);
     return info;

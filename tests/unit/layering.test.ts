@@ -23,6 +23,17 @@ describe('the layering lint', () => {
     expect((await refusals('src-main/api/x.ts', "import { openStore } from '../store/openStore.js';\nexport const o = openStore;\n"))[0]).toMatch(/imports only itself/);
   });
 
+  it('keeps the CLI a host: the contract and dispatch only, the web host for serve alone', async () => {
+    const refusedToCli = async (spec: string) => (await refusals('src-main/cli/commands/x.ts', `import * as m from '${spec}';\nexport const x = m;\n`))[0];
+    expect(await refusals('src-main/cli/commands/x.ts', "import { dispatch } from '../../services/dispatch.js';\nimport { methods } from '../../api/contract.js';\nexport const d = [dispatch, methods];\n")).toEqual([]);
+    for (const spec of ['../../store/classesRepo.js', '../../dataset/pathSafety.js', '../../formats/cocoImport.js', '../../imaging/probe.js', '../../jobs/JobManager.js']) {
+      expect(await refusedToCli(spec), spec).toMatch(/calls the contract through dispatch/);
+    }
+    expect(await refusedToCli('../../host/web/webHost.js')).toMatch(/Only `lightbox serve`/);
+    expect(await refusals('src-main/cli/commands/serve.ts', "import { startWebHost } from '../../host/web/webHost.js';\nexport const s = startWebHost;\n")).toEqual([]);
+    expect(await refusals('src-main/cli/commands/serve.ts', "import { addClass } from '../../store/classesRepo.js';\nexport const a = addClass;\n")).not.toEqual([]);
+  });
+
   it('points imports one way: the store does not reach up into services or hosts', async () => {
     expect((await refusals('src-main/store/x.ts', "import { dispatch } from '../services/dispatch.js';\nexport const d = dispatch;\n"))[0]).toMatch(/one way/);
     expect((await refusals('src-main/services/x.ts', "import { startWebHost } from '../host/web/webHost.js';\nexport const s = startWebHost;\n"))[0]).toMatch(/know no transport/);
