@@ -8,6 +8,7 @@ import type { DatasetWatcher } from '../dataset/watch.js';
 import { JobManager } from '../jobs/JobManager.js';
 import { type Db, assertStoreInPlace, openStore } from '../store/openStore.js';
 import { getSetting } from '../store/settingsRepo.js';
+import { countImages } from '../store/statsRepo.js';
 import { type AppConfig, appHome, loadConfig, rememberRecent, saveConfig } from './appConfig.js';
 import { startWatching } from './watchService.js';
 
@@ -104,7 +105,7 @@ export class Session {
   info(): DatasetInfo | null {
     const d = this.dataset;
     if (!d) return null;
-    const n = (d.db.prepare('SELECT COUNT(*) AS n FROM images WHERE missing = 0').get() as { n: number }).n;
+    const n = countImages(d.db);
     return {
       root: d.root,
       name: path.basename(d.root),
