@@ -34,6 +34,10 @@ export function startExport(session: Session, options: ExportOptions): { id: str
   return session.jobs.start('export', (job) => runExport(plan, exporter, job));
 }
 
-export const exportsHandlers: Handlers<'exports.run'> = {
+export const exportsHandlers: Handlers<'exports.run' | 'exports.check'> = {
   'exports.run': (p, s) => ({ jobId: startExport(s, p).id }),
+  'exports.check': (p, s) => {
+    checkExport(s, p);
+    return { ok: true };
+  },
 };

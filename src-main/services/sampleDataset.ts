@@ -5,6 +5,7 @@ import { writeFolderAtomic } from '../dataset/atomicOutput.js';
 import { scanDataset } from '../dataset/scan.js';
 import type { JobContext } from '../jobs/JobManager.js';
 import { addClass, findClassByName } from '../store/classesRepo.js';
+import { setImageStatus } from '../store/imageStateRepo.js';
 import { getImageByPath } from '../store/imagesRepo.js';
 import { getSetting, setSetting } from '../store/settingsRepo.js';
 import { writeTags } from '../store/tagsRepo.js';
@@ -63,7 +64,7 @@ export async function openSample(session: Session): Promise<void> {
       const classId = ids.get(cls);
       if (img && classId) {
         writeTags(ds.db, img.id, [classId], 'sample');
-        ds.db.prepare(`UPDATE images SET status = 'done' WHERE id = ?`).run(img.id);
+        setImageStatus(ds.db, img.id, 'done');
       }
     }
     setSetting(ds.db, 'sampleSeeded', true);
