@@ -1,7 +1,8 @@
 import { LightboxError } from '../api/errors.js';
 import type { ExportOptions, ExportSummary } from '../api/exports.js';
 import { exporters } from '../formats/exporters.js';
-import { type Exporter, checkOutputFolder, prepareExport, runExport } from '../formats/exportSupport.js';
+import { checkOutputFolder } from '../formats/exportFolder.js';
+import { type Exporter, prepareExport, runExport } from '../formats/exportRun.js';
 import type { Handlers } from './handlers.js';
 import type { Session } from './Session.js';
 
