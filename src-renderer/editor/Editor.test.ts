@@ -15,7 +15,7 @@ describe('editor', () => {
       [10, 10],
       [50, 50],
     ]);
-    ed.press('2');
+    ed.press('v').click(10, 30).press('2'); // the box, chosen, re-classed
     ed.undo();
     ed.redo();
     ed.press('delete');
@@ -33,7 +33,7 @@ describe('editor', () => {
     const id = ed.lastShape().id;
     ed.setRemoteId(id, 42);
     expect(ed.lastShape().remoteId).toBe(42);
-    ed.press('2');
+    ed.press('tab', '2');
     ed.undo();
     ed.undo();
     ed.redo();

@@ -56,6 +56,12 @@ export class Editor {
   /** The class new shapes get; set with 1–9. */
   activeClassId: number | null = null;
   selectedIds: string[] = [];
+  /**
+   * True when the person chose the selection (a click, Tab, a V-tool drag); false when a tool
+   * selected the shape it just drew. Only a chosen selection takes a class key: right after
+   * drawing, a class key is the class of the next shape.
+   */
+  selectionChosen = false;
   /** H: every annotation hidden (the image alone). */
   hidden = false;
   /** 0–1 */
@@ -303,12 +309,18 @@ export class Editor {
 
   // ---- operations (also called by tools and the keymap) ----------------------------------
 
-  select(ids: readonly string[]): void {
+  /** `drawn`: a tool selecting the shape it just made (not the person's choice). */
+  select(ids: readonly string[], how: 'chosen' | 'drawn' = 'chosen'): void {
     this.selectedIds = ids.filter((id) => this.doc.get(id));
+    this.selectionChosen = how === 'chosen' && this.selectedIds.length > 0;
     this.changed();
   }
 
-  /** A digit: make that class the active one and give it to the selection. */
+  /**
+   * A digit: make that class the active one, and give it to a selection the person chose. A shape
+   * a tool just drew keeps its class and is let go if it has another one, so the next brush
+   * stroke starts a new mask of the new class instead of painting into the old one.
+   */
   useClassKey(key: string): boolean {
     const c = this.classes.find((k) => k.hotkey === key);
     if (!c) {
@@ -317,7 +329,9 @@ export class Editor {
     }
     this.activeClassId = c.id;
     const sel = this.selectedShapes.filter((s) => s.classId !== c.id);
-    if (sel.length > 0) this.commit({ type: 'update', before: sel, after: sel.map((s) => ({ ...s, classId: c.id })) });
+    if (sel.length === 0) return true;
+    if (!this.selectionChosen) this.select([]);
+    else this.commit({ type: 'update', before: sel, after: sel.map((s) => ({ ...s, classId: c.id })) });
     return true;
   }
 

@@ -25,6 +25,9 @@ describe('region keymap fragment', () => {
     run(ed, 'region.close');
     expect(ed.lastShape()).toMatchObject({ kind: 'polygon', points: [[10, 10], [50, 10], [50, 40]] });
     expect(run(ed, 'region.class.2')).toBe(true);
+    expect(ed.lastShape().classId).toBe(11); // just drawn: 2 is for the next shape
+    run(ed, 'region.cycle.next'); // chosen with Tab
+    run(ed, 'region.class.2');
     expect(ed.lastShape().classId).toBe(12);
     expect(run(ed, 'region.nudge.right.10')).toBe(true);
     expect(ed.lastShape()).toMatchObject({ points: [[20, 10], [60, 10], [60, 40]] });

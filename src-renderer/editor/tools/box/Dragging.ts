@@ -39,7 +39,7 @@ export class Dragging extends StateNode {
     } else {
       const id = ed.newShapeId();
       ed.commit({ type: 'create', shapes: [{ id, kind: 'box', classId: ed.activeClassId, remoteId: null, ...r }] });
-      ed.select([id]);
+      ed.select([id], 'drawn');
     }
     this.parent!.transition('idle');
     return true;

@@ -82,7 +82,7 @@ export class Drawing extends StateNode {
     if (ed.activeClassId === null) return;
     const id = ed.newShapeId();
     ed.commit({ type: 'create', shapes: [{ id, kind: 'polygon', classId: ed.activeClassId, remoteId: null, points: check.points }] });
-    ed.select([id]);
+    ed.select([id], 'drawn');
     if (check.selfIntersecting) ed.setNotice({ key: 'region.notice.selfIntersecting' });
     this.parent!.transition('idle');
   }
