@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Editor, ToolId } from '../editor/Editor.js';
-import { WINDOW_LEVEL_PRESETS, formatWindowLevel, isDefaultWindowLevel } from '../editor/windowLevel.js';
+import { formatWindowLevel, isDefaultWindowLevel, windowLevelPresets } from '../editor/windowLevel.js';
 
 const TOOLS: { id: ToolId; key: string }[] = [
   { id: 'select', key: 'V' },
@@ -53,6 +53,7 @@ export function RegionStatusBar({ editor, pending, error }: { editor: Editor; pe
   const describe = useDescribe();
   const cls = editor.classById(editor.activeClassId);
   const wl = editor.windowLevel;
+  const presets = windowLevelPresets(editor.valueRange);
   const brush = editor.toolId === 'brush' || editor.toolId === 'eraser';
   return (
     <div className="region-status" data-testid="region-status">
@@ -66,23 +67,20 @@ export function RegionStatusBar({ editor, pending, error }: { editor: Editor; pe
       </span>
       <select
         aria-label={t('region.wlPreset')}
-        value={WINDOW_LEVEL_PRESETS.find((p) => p.center === wl.center && p.width === wl.width)?.id ?? ''}
+        value={presets.find((p) => p.center === wl.center && p.width === wl.width)?.id ?? ''}
         onChange={(e) => {
-          const p = WINDOW_LEVEL_PRESETS.find((x) => x.id === e.target.value);
-          if (p) {
-            editor.windowLevel = { center: p.center, width: p.width };
-            editor.changed();
-          }
+          const p = presets.find((x) => x.id === e.target.value);
+          if (p) editor.setWindowLevel(p);
         }}
       >
         <option value="">{t('region.wlCustom')}</option>
-        {WINDOW_LEVEL_PRESETS.map((p) => (
+        {presets.map((p) => (
           <option key={p.id} value={p.id}>
             {t(p.label)}
           </option>
         ))}
       </select>
-      <button type="button" disabled={isDefaultWindowLevel(wl)} onClick={() => editor.keyDown('r')}>
+      <button type="button" disabled={isDefaultWindowLevel(wl, editor.valueRange)} onClick={() => editor.keyDown('r')}>
         {t('region.wlReset')} <kbd>R</kbd>
       </button>
       <label className="opacity">

@@ -249,7 +249,7 @@ export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLay
 
   // What is drawn, for tests and tools that read the page: [kind, class name] in drawing order.
   const shapes = JSON.stringify(editor.shapes.map((s) => [s.kind, editor.classById(s.classId)?.name ?? null]));
-  const wl = windowLevelTransfer(editor.windowLevel);
+  const wl = windowLevelTransfer(editor.windowLevel, editor.valueRange);
   return (
     <div className="region-layer" data-testid="region-layer" data-tool={editor.path} data-shapes={shapes}>
       <svg width="0" height="0" style={{ position: 'absolute' }} aria-hidden="true">
@@ -263,7 +263,7 @@ export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLay
       </svg>
       <RegionToolbar editor={editor} onExit={onExit} />
       <div className="region-stage" ref={stage}>
-        <canvas ref={imageCanvas} className="region-image" style={{ filter: isDefaultWindowLevel(editor.windowLevel) ? undefined : 'url(#lb-window-level)' }} />
+        <canvas ref={imageCanvas} className="region-image" style={{ filter: isDefaultWindowLevel(editor.windowLevel, editor.valueRange) ? undefined : 'url(#lb-window-level)' }} />
         <canvas
           ref={overlay}
           className={`region-overlay tool-${editor.toolId}`}

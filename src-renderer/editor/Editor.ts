@@ -10,7 +10,7 @@ import { PolygonTool } from './tools/polygon/PolygonTool.js';
 import { SelectTool } from './tools/select/SelectTool.js';
 import type { StateNode } from './tools/StateNode.js';
 import type { ClassInfo, Notice, Rect, Shape, Vec } from './types.js';
-import { DEFAULT_WINDOW_LEVEL, type WindowLevel, dragWindowLevel } from './windowLevel.js';
+import { RANGE_8BIT, type ValueRange, type WindowLevel, clampWindowLevel, defaultWindowLevel, dragWindowLevel } from './windowLevel.js';
 
 export type ToolId = 'select' | 'box' | 'polygon' | 'brush' | 'eraser' | 'point';
 export const TOOL_IDS: readonly ToolId[] = ['select', 'box', 'polygon', 'brush', 'eraser', 'point'];
@@ -70,7 +70,9 @@ export class Editor {
   brushRadius = 8;
   /** Screen pixels per image pixel: hit tolerances are in screen pixels. */
   viewScale = 1;
-  windowLevel: WindowLevel = DEFAULT_WINDOW_LEVEL;
+  /** The image's values (8-bit until a 16-bit or HU image says otherwise): window/level lives in it. */
+  valueRange: ValueRange = RANGE_8BIT;
+  windowLevel: WindowLevel = defaultWindowLevel(RANGE_8BIT);
   notice: Notice | null = null;
   preview: Preview | null = null;
   stroke: Stroke | null = null;
@@ -198,6 +200,19 @@ export class Editor {
     fix(this.redoStack);
   }
 
+  /** The values of the image shown (its bit depth or modality): window/level starts at all of it. */
+  setValueRange(range: ValueRange): void {
+    this.valueRange = range;
+    this.windowLevel = defaultWindowLevel(range);
+    this.changed();
+  }
+
+  /** A window/level from a preset or a field, kept inside the range. */
+  setWindowLevel(wl: WindowLevel): void {
+    this.windowLevel = clampWindowLevel(wl, this.valueRange);
+    this.changed();
+  }
+
   // ---- tools --------------------------------------------------------------------------------
 
   setTool(id: ToolId): this {
@@ -265,7 +280,7 @@ export class Editor {
       this.levelDrag = { x: e.x, y: e.y, start: this.windowLevel };
     } else if (this.levelDrag) {
       const d = this.levelDrag;
-      this.windowLevel = dragWindowLevel(d.start, (e.x - d.x) * this.viewScale, (e.y - d.y) * this.viewScale);
+      this.windowLevel = dragWindowLevel(d.start, (e.x - d.x) * this.viewScale, (e.y - d.y) * this.viewScale, this.valueRange);
       if (e.type === 'pointer_up') this.levelDrag = null;
     }
     this.changed();
@@ -291,7 +306,7 @@ export class Editor {
       return true;
     }
     if (k === 'r') {
-      this.windowLevel = DEFAULT_WINDOW_LEVEL;
+      this.windowLevel = defaultWindowLevel(this.valueRange);
       return true;
     }
     if (!this.isIdle()) return false;
