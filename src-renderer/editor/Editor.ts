@@ -1,5 +1,5 @@
 import { type Command, applyCommand, revertCommand } from './commands.js';
-import { type EditorEvent, type KeyEvent, type Modifiers, type PointerEvent, noModifiers } from './events.js';
+import { type EditorEvent, type Intent, type Modifiers, type PointerEvent, noModifiers } from './events.js';
 import { clampTranslation, shapeAt, translateShape } from './geometry/shapes.js';
 import { type Raster, createRaster } from './geometry/maskOps.js';
 import { ImageDocument } from './ImageDocument.js';
@@ -39,11 +39,11 @@ export interface Stroke {
 
 export type CommandSource = 'do' | 'undo' | 'redo';
 
-const ARROWS: Record<string, Vec> = { arrowleft: [-1, 0], arrowright: [1, 0], arrowup: [0, -1], arrowdown: [0, 1] };
-const TOOL_KEYS: Record<string, ToolId> = { v: 'select', b: 'box', w: 'box', p: 'polygon', m: 'brush', e: 'eraser', k: 'point' };
 
 export const MIN_BRUSH_RADIUS = 0.5;
 export const MAX_BRUSH_RADIUS = 1000;
+const MAX_SCREEN_RADIUS = 400;
+const clampBrush = (r: number) => Math.min(MAX_BRUSH_RADIUS, Math.max(MIN_BRUSH_RADIUS, r));
 
 /**
  * The region editor for one image: the document, the tools (state machines), the selection, the
@@ -53,7 +53,7 @@ export const MAX_BRUSH_RADIUS = 1000;
 export class Editor {
   doc: ImageDocument;
   classes: ClassInfo[] = [];
-  /** The class new shapes get; set with 1–9. */
+  /** The class new shapes get; set with the class keys. */
   activeClassId: number | null = null;
   selectedIds: string[] = [];
   /**
@@ -66,9 +66,16 @@ export class Editor {
   hidden = false;
   /** 0–1 */
   maskOpacity = 0.45;
-  /** Brush and eraser radius in image pixels. */
+  /** Brush and eraser radius in image pixels (what a stroke paints with). */
   brushRadius = 8;
-  /** Screen pixels per image pixel: hit tolerances are in screen pixels. */
+  /**
+   * The brush size is kept in screen pixels: zooming changes `brushRadius` so the circle keeps
+   * its size on screen (a 25 px brush stays 25 px at 13 % on a large image).
+   */
+  brushOnScreen = false;
+  /** The brush radius in screen pixels while `brushOnScreen`. */
+  brushScreenRadius = 8;
+  /** Screen pixels per image pixel (set with setViewScale): hit tolerances are in screen pixels. */
   viewScale = 1;
   /** The image's values (8-bit until a 16-bit or HU image says otherwise): window/level lives in it. */
   valueRange: ValueRange = RANGE_8BIT;
@@ -243,24 +250,20 @@ export class Editor {
     return this;
   }
 
-  keyDown(key: string, mods: Partial<Modifiers> = {}): this {
-    this.dispatch({ type: 'key_down', key: key.toLowerCase(), ...noModifiers, ...mods });
-    return this;
+  /**
+   * Do what a key or a button asks: the active tool state first (deepest first), then the
+   * editor. False when neither used it, so the workspace may give the key its own meaning.
+   */
+  perform(intent: Intent | { tool: ToolId }): boolean {
+    const tool = typeof intent === 'object' && 'tool' in intent ? intent.tool : null;
+    // A state in the middle of a drag or a stroke takes every intent, a tool switch included.
+    const handled = this.toolNode.handleIntent(intent as Intent) || (tool ? this.switchTool(tool) : this.onIntent(intent as Intent));
+    if (handled) this.changed();
+    return handled;
   }
 
-  keyUp(key: string, mods: Partial<Modifiers> = {}): this {
-    this.dispatch({ type: 'key_up', key: key.toLowerCase(), ...noModifiers, ...mods });
-    return this;
-  }
-
-  /** Send an event to the current tool (deepest state first), then to the editor's own keys. */
-  dispatch(e: EditorEvent): boolean {
-    if (isKeyEvent(e)) {
-      const handled = this.toolNode.handleKey(e) || (e.type === 'key_down' && this.onKey(e));
-      if (handled) this.changed();
-      return handled;
-    }
-    const p = e;
+  /** Send a pointer event to the current tool (deepest state first); a right-drag is window/level. */
+  dispatch(p: EditorEvent): boolean {
     this.pointer = [p.x, p.y];
     if (this.levelDrag || (p.button === 2 && p.type === 'pointer_down')) return this.onLevelDrag(p);
     const handled = this.toolNode.handlePointer(p);
@@ -287,39 +290,69 @@ export class Editor {
     return true;
   }
 
-  /** Keys every tool shares (they reach here when the tool's state did not take them). */
-  private onKey(e: KeyEvent): boolean {
-    if (e.mod) return false;
-    const k = e.key;
-    const tool = TOOL_KEYS[k];
-    if (tool && !e.alt) {
-      this.setTool(tool);
-      return true;
+  /** The zoom changed: a brush sized on screen keeps its screen size. */
+  setViewScale(scale: number): void {
+    this.viewScale = scale;
+    if (this.brushOnScreen) this.brushRadius = clampBrush(this.brushScreenRadius / scale);
+    this.changed();
+  }
+
+  /** Size the brush in screen pixels (kept while zooming) or in image pixels. */
+  setBrushOnScreen(on: boolean): void {
+    this.brushOnScreen = on;
+    if (on) this.brushScreenRadius = this.brushRadius * this.viewScale;
+    this.changed();
+  }
+
+  /** [ and ]: one step smaller or larger, in the unit the brush is sized in. */
+  stepBrush(dir: 1 | -1): void {
+    if (!this.brushOnScreen) {
+      this.brushRadius = stepBrushRadius(this.brushRadius, dir);
+      return;
     }
-    if (/^[1-9]$/.test(k)) return this.useClassKey(k);
-    if (k === '[' || k === ']') {
-      this.brushRadius = stepBrushRadius(this.brushRadius, k === ']' ? 1 : -1);
-      return true;
+    this.brushScreenRadius = Math.min(MAX_SCREEN_RADIUS, stepBrushRadius(this.brushScreenRadius, dir));
+    this.brushRadius = clampBrush(this.brushScreenRadius / this.viewScale);
+  }
+
+  private switchTool(id: ToolId): boolean {
+    this.setTool(id);
+    return true;
+  }
+
+  /** Intents every tool shares (they reach here when the tool's state did not take them). */
+  private onIntent(i: Intent): boolean {
+    if (typeof i === 'object') {
+      if ('classKey' in i) return this.useClassKey(i.classKey);
+      return this.isIdle() && this.nudgeSelection(i.nudge[0], i.nudge[1]);
     }
-    if (k === 'h') {
-      this.hidden = !this.hidden;
-      return true;
-    }
-    if (k === 'r') {
-      this.windowLevel = defaultWindowLevel(this.valueRange);
-      return true;
+    switch (i) {
+      case 'brushSmaller':
+      case 'brushLarger':
+        this.stepBrush(i === 'brushLarger' ? 1 : -1);
+        return true;
+      case 'toggleHidden':
+        this.hidden = !this.hidden;
+        return true;
+      case 'resetLevel':
+        this.windowLevel = defaultWindowLevel(this.valueRange);
+        return true;
+      default:
     }
     if (!this.isIdle()) return false;
-    if (k === 'tab') return this.cycleSelection(e.shift ? -1 : 1);
-    if (k === 'delete' || k === 'backspace') return this.deleteSelection();
-    if (k === 'escape') {
-      if (this.selectedIds.length === 0) return false;
-      this.select([]);
-      return true;
+    switch (i) {
+      case 'selectNext':
+      case 'selectPrev':
+        return this.cycleSelection(i === 'selectNext' ? 1 : -1);
+      case 'delete':
+      case 'back':
+        return this.deleteSelection();
+      case 'cancel':
+        if (this.selectedIds.length === 0) return false;
+        this.select([]);
+        return true;
+      default:
+        return false;
     }
-    const arrow = ARROWS[k];
-    if (arrow) return this.nudgeSelection(arrow[0] * (e.shift ? 10 : 1), arrow[1] * (e.shift ? 10 : 1));
-    return false;
   }
 
   // ---- operations (also called by tools and the keymap) ----------------------------------
@@ -441,14 +474,10 @@ export class Editor {
   }
 }
 
-function isKeyEvent(e: EditorEvent): e is KeyEvent {
-  return e.type === 'key_down' || e.type === 'key_up';
-}
-
 /** The next brush size up or down: about 25% a step, at least half a pixel. */
 export function stepBrushRadius(r: number, dir: 1 | -1): number {
   const next = dir > 0 ? Math.max(r + 0.5, Math.round(r * 1.25 * 2) / 2) : Math.min(r - 0.5, Math.round((r / 1.25) * 2) / 2);
-  return Math.min(MAX_BRUSH_RADIUS, Math.max(MIN_BRUSH_RADIUS, next));
+  return clampBrush(next);
 }
 
 function fixCommandRemoteId(cmd: Command, id: string, remoteId: number): void {

@@ -1,4 +1,4 @@
-import type { KeyEvent, PointerEvent } from '../../events.js';
+import type { Intent, PointerEvent } from '../../events.js';
 import { boxFromCorners } from '../../geometry/box.js';
 import type { Rect, Vec } from '../../types.js';
 import { StateNode } from '../StateNode.js';
@@ -45,7 +45,7 @@ export class Dragging extends StateNode {
     return true;
   }
 
-  override onKeyDown(e: KeyEvent): boolean {
-    return this.escapeToIdle(e);
+  override onIntent(i: Intent): boolean {
+    return this.escapeToIdle(i);
   }
 }
