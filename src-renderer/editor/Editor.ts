@@ -64,6 +64,8 @@ export class Editor {
   selectionChosen = false;
   /** H: every annotation hidden (the image alone). */
   hidden = false;
+  /** Regions hidden one by one from the region list (view state, not saved); by shape id. */
+  hiddenIds = new Set<string>();
   /** 0–1 */
   maskOpacity = 0.45;
   /** Brush and eraser radius in image pixels (what a stroke paints with). */
@@ -194,6 +196,21 @@ export class Editor {
   setClasses(classes: ClassInfo[]): void {
     this.classes = classes;
     if (!this.classById(this.activeClassId)) this.activeClassId = classes[0]?.id ?? null;
+    this.changed();
+  }
+
+  /** Hide or show one region (the region list's eye); a hidden region cannot be clicked either. */
+  toggleShapeHidden(id: string): void {
+    if (!this.hiddenIds.delete(id)) this.hiddenIds.add(id);
+    if (this.hiddenIds.has(id)) this.selectedIds = this.selectedIds.filter((s) => s !== id);
+    this.changed();
+  }
+
+  /** Show a note the store has saved (the store's own history undoes it, not this editor's). */
+  setShapeNote(id: string, note: string | null): void {
+    const s = this.doc.get(id);
+    if (!s) return;
+    this.doc.replace({ ...s, note });
     this.changed();
   }
 
@@ -411,7 +428,8 @@ export class Editor {
   }
 
   shapeAt(x: number, y: number): Shape | null {
-    return this.hidden ? null : shapeAt(this.doc.shapes, x, y, this.tolerance);
+    if (this.hidden) return null;
+    return shapeAt(this.doc.shapes, x, y, this.tolerance, this.hiddenIds.size > 0 ? (s) => !this.hiddenIds.has(s.id) : undefined);
   }
 
   newShapeId(): string {
