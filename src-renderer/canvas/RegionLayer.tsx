@@ -186,7 +186,7 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
   const shapes = JSON.stringify(editor.shapes.map((s) => [s.kind, editor.classById(s.classId)?.name ?? null]));
   const wl = windowLevelTransfer(editor.windowLevel, editor.valueRange);
   return (
-    <div className="region-layer" data-testid="region-layer" data-tool={editor.path} data-shapes={shapes}>
+    <div className="region-layer" data-testid="region-layer" data-tool={editor.path} data-shapes={shapes} data-selected={editor.selectedIds.join(' ')}>
       <svg width="0" height="0" style={{ position: 'absolute' }} aria-hidden="true">
         <filter id="lb-window-level" colorInterpolationFilters="sRGB">
           <feComponentTransfer>

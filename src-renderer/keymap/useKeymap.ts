@@ -6,7 +6,9 @@ function typingInto(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
   const tag = el.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
+  // A checkbox or button just clicked keeps the focus but takes no typing: the keys stay the app's.
+  if (tag === 'INPUT') return !['checkbox', 'radio', 'button'].includes((el as HTMLInputElement).type);
+  return tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
 }
 
 /**

@@ -36,14 +36,23 @@ function RegionRow({ editor, shape: s, index, onError }: { editor: Editor; shape
   const hidden = editor.hiddenIds.has(s.id);
   const selected = editor.selectedIds.includes(s.id);
   const [note, setNote] = useState(s.note ?? '');
+  // 'saved' once this row's last note change is on disk (for the person: the field stops saying "Saving…").
+  const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
   useEffect(() => setNote(s.note ?? ''), [s.note]);
 
   const save = () => {
     const next = note.trim() === '' ? null : note;
     if (next === (s.note ?? null) || s.remoteId === null) return;
+    setState('saving');
     api.call('annotations.setNote', { id: s.remoteId, note: next }).then(
-      (r) => editor.setShapeNote(s.id, r.note ?? null),
-      (e: unknown) => onError((e as Error).message),
+      (r) => {
+        editor.setShapeNote(s.id, r.note ?? null);
+        setState('saved');
+      },
+      (e: unknown) => {
+        setState('idle');
+        onError((e as Error).message);
+      },
     );
   };
 
@@ -64,6 +73,7 @@ function RegionRow({ editor, shape: s, index, onError }: { editor: Editor; shape
       <textarea
         className="region-note"
         data-testid="region-note"
+        data-state={state}
         rows={1}
         maxLength={NOTE_MAX}
         placeholder={s.remoteId === null ? t('region.list.saving') : t('region.list.notePlaceholder')}

@@ -149,7 +149,7 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
           <span data-testid="save-status" className={s.pending > 0 ? 'saving' : 'saved'}>
             {s.pending > 0 ? t('workspace.saving') : t('workspace.saved')}
           </span>
-          <span>{t('workspace.zoom', { pct: Math.round(zoom * 100) })}</span>
+          <span data-testid="zoom-status">{t('workspace.zoom', { pct: Math.round(zoom * 100) })}</span>
           <span className={s.message?.error ? 'error' : 'muted'} data-testid="status-message">
             {message}
           </span>

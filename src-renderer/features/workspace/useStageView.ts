@@ -40,7 +40,8 @@ interface Options {
  * fitted, unless `saved` holds a zoomed view of that image (coming back from the other mode).
  */
 export function useStageView(el: RefObject<HTMLElement | null>, { key, width, height, min, max, saved, onChange }: Options) {
-  const [view, setView] = useState<StageView & { key: number | string | null }>({ scale: 1, x: 0, y: 0, fitted: true, key: null });
+  // Not fitted until the first effect below fits it or restores the saved view (either one sets the key).
+  const [view, setView] = useState<StageView & { key: number | string | null }>({ scale: 1, x: 0, y: 0, fitted: false, key: null });
   const [size, setSize] = useState({ w: 0, h: 0 });
   const savedRef = useRef(saved);
   savedRef.current = saved;
