@@ -419,9 +419,11 @@ export class Editor {
 
   /** Tab / Shift+Tab: select the next / previous shape in drawing order. */
   cycleSelection(step: 1 | -1): boolean {
-    const list = this.doc.shapes;
+    // Regions hidden from the list are skipped: Tab must not select what cannot be seen.
+    const list = this.hiddenIds.size > 0 ? this.doc.shapes.filter((s) => !this.hiddenIds.has(s.id)) : this.doc.shapes;
     if (list.length === 0) return false;
-    const cur = this.selectedIds.length > 0 ? this.doc.indexOf(this.selectedIds[this.selectedIds.length - 1]!) : -1;
+    const last = this.selectedIds[this.selectedIds.length - 1];
+    const cur = last === undefined ? -1 : list.findIndex((s) => s.id === last);
     const next = cur < 0 ? (step > 0 ? 0 : list.length - 1) : (cur + step + list.length) % list.length;
     this.select([list[next]!.id]);
     return true;

@@ -77,3 +77,27 @@ describe('choosing the shape just drawn', () => {
     expect(ed.lastShape().classId).toBe(12);
   });
 });
+
+describe('regions hidden from the list', () => {
+  it('cannot be clicked or reached with Tab, and come back when shown', () => {
+    const ed = new TestEditor().press('b').drag([
+      [10, 10],
+      [50, 50],
+    ]);
+    ed.drag([
+      [60, 10],
+      [90, 50],
+    ]);
+    const [a, b] = ed.shapes.map((s) => s.id);
+    ed.toggleShapeHidden(a!);
+    ed.press('escape', 'v').click(10, 30);
+    expect(ed.selectedIds).toEqual([]);
+    ed.press('tab');
+    expect(ed.selectedIds).toEqual([b]);
+    ed.press('tab');
+    expect(ed.selectedIds).toEqual([b]);
+    ed.toggleShapeHidden(a!);
+    ed.press('tab');
+    expect(ed.selectedIds).toEqual([a]);
+  });
+});
