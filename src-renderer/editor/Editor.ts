@@ -4,6 +4,8 @@ import { clampTranslation, shapeAt, translateShape } from './geometry/shapes.js'
 import { type Raster, createRaster } from './geometry/maskOps.js';
 import { ImageDocument } from './ImageDocument.js';
 import { BoxTool } from './tools/box/BoxTool.js';
+import { sharedIntent } from './sharedIntent.js';
+import { followZoom, sizeBrushOnScreen } from './tools/brush/brushSize.js';
 import { BrushTool } from './tools/brush/BrushTool.js';
 import { PointTool } from './tools/point/PointTool.js';
 import { PolygonTool } from './tools/polygon/PolygonTool.js';
@@ -40,10 +42,6 @@ export interface Stroke {
 export type CommandSource = 'do' | 'undo' | 'redo';
 
 
-export const MIN_BRUSH_RADIUS = 0.5;
-export const MAX_BRUSH_RADIUS = 1000;
-const MAX_SCREEN_RADIUS = 400;
-const clampBrush = (r: number) => Math.min(MAX_BRUSH_RADIUS, Math.max(MIN_BRUSH_RADIUS, r));
 
 /**
  * The region editor for one image: the document, the tools (state machines), the selection, the
@@ -274,7 +272,7 @@ export class Editor {
   perform(intent: Intent | { tool: ToolId }): boolean {
     const tool = typeof intent === 'object' && 'tool' in intent ? intent.tool : null;
     // A state in the middle of a drag or a stroke takes every intent, a tool switch included.
-    const handled = this.toolNode.handleIntent(intent as Intent) || (tool ? this.switchTool(tool) : this.onIntent(intent as Intent));
+    const handled = this.toolNode.handleIntent(intent as Intent) || (tool ? this.switchTool(tool) : sharedIntent(this, intent as Intent));
     if (handled) this.changed();
     return handled;
   }
@@ -310,66 +308,19 @@ export class Editor {
   /** The zoom changed: a brush sized on screen keeps its screen size. */
   setViewScale(scale: number): void {
     this.viewScale = scale;
-    if (this.brushOnScreen) this.brushRadius = clampBrush(this.brushScreenRadius / scale);
+    followZoom(this);
     this.changed();
   }
 
   /** Size the brush in screen pixels (kept while zooming) or in image pixels. */
   setBrushOnScreen(on: boolean): void {
-    this.brushOnScreen = on;
-    if (on) this.brushScreenRadius = this.brushRadius * this.viewScale;
+    sizeBrushOnScreen(this, on);
     this.changed();
-  }
-
-  /** [ and ]: one step smaller or larger, in the unit the brush is sized in. */
-  stepBrush(dir: 1 | -1): void {
-    if (!this.brushOnScreen) {
-      this.brushRadius = stepBrushRadius(this.brushRadius, dir);
-      return;
-    }
-    this.brushScreenRadius = Math.min(MAX_SCREEN_RADIUS, stepBrushRadius(this.brushScreenRadius, dir));
-    this.brushRadius = clampBrush(this.brushScreenRadius / this.viewScale);
   }
 
   private switchTool(id: ToolId): boolean {
     this.setTool(id);
     return true;
-  }
-
-  /** Intents every tool shares (they reach here when the tool's state did not take them). */
-  private onIntent(i: Intent): boolean {
-    if (typeof i === 'object') {
-      if ('classKey' in i) return this.useClassKey(i.classKey);
-      return this.isIdle() && this.nudgeSelection(i.nudge[0], i.nudge[1]);
-    }
-    switch (i) {
-      case 'brushSmaller':
-      case 'brushLarger':
-        this.stepBrush(i === 'brushLarger' ? 1 : -1);
-        return true;
-      case 'toggleHidden':
-        this.hidden = !this.hidden;
-        return true;
-      case 'resetLevel':
-        this.windowLevel = defaultWindowLevel(this.valueRange);
-        return true;
-      default:
-    }
-    if (!this.isIdle()) return false;
-    switch (i) {
-      case 'selectNext':
-      case 'selectPrev':
-        return this.cycleSelection(i === 'selectNext' ? 1 : -1);
-      case 'delete':
-      case 'back':
-        return this.deleteSelection();
-      case 'cancel':
-        if (this.selectedIds.length === 0) return false;
-        this.select([]);
-        return true;
-      default:
-        return false;
-    }
   }
 
   // ---- operations (also called by tools and the keymap) ----------------------------------
@@ -494,11 +445,6 @@ export class Editor {
   }
 }
 
-/** The next brush size up or down: about 25% a step, at least half a pixel. */
-export function stepBrushRadius(r: number, dir: 1 | -1): number {
-  const next = dir > 0 ? Math.max(r + 0.5, Math.round(r * 1.25 * 2) / 2) : Math.min(r - 0.5, Math.round((r / 1.25) * 2) / 2);
-  return clampBrush(next);
-}
 
 function fixCommandRemoteId(cmd: Command, id: string, remoteId: number): void {
   const lists = cmd.type === 'update' ? [cmd.before, cmd.after] : [cmd.shapes];
