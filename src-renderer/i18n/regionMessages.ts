@@ -2,7 +2,7 @@
 export const regionEn = {
   tools: 'Region tools',
   mode: 'Regions',
-  modeHint: 'Draw boxes, polygons, masks and points (B, P, M, K)',
+  modeHint: 'Draw boxes, polygons, masks and points ({{keys}})',
   exit: 'Done with regions',
   exitHint: 'Back to image labels (the number keys label the image again)',
   tool: { select: 'Select', box: 'Box', polygon: 'Polygon', brush: 'Brush', eraser: 'Eraser', point: 'Point' },
@@ -19,7 +19,7 @@ export const regionEn = {
   kind: { box: 'box', polygon: 'polygon', point: 'point', mask: 'mask' },
   list: {
     title: 'Regions of this image',
-    empty: 'No regions yet: draw one with B, P, M or K.',
+    empty: 'No regions yet: draw one ({{keys}}).',
     select: 'Select it on the image',
     area: '{{px}} px²',
     hide: 'Hide',
@@ -77,7 +77,7 @@ export const regionEn = {
 export const regionZhCN: typeof regionEn = {
   tools: '区域工具',
   mode: '区域',
-  modeHint: '绘制框、多边形、掩膜和点（B、P、M、K）',
+  modeHint: '绘制框、多边形、掩膜和点（{{keys}}）',
   exit: '完成区域标注',
   exitHint: '回到整图标签（数字键重新用于给整张图片打标签）',
   tool: { select: '选择', box: '框', polygon: '多边形', brush: '画笔', eraser: '橡皮', point: '点' },
@@ -94,7 +94,7 @@ export const regionZhCN: typeof regionEn = {
   kind: { box: '框', polygon: '多边形', point: '点', mask: '掩膜' },
   list: {
     title: '本图像的区域',
-    empty: '还没有区域：用 B、P、M 或 K 绘制。',
+    empty: '还没有区域：请绘制一个（{{keys}}）。',
     select: '在图像上选中它',
     area: '{{px}} 平方像素',
     hide: '隐藏',

@@ -207,6 +207,11 @@ export function findAction(table: readonly Action[], combo: string, context: Key
   return candidates(table, combo, context)[0];
 }
 
+/** The drawing tools' first keys as they are shown ('B, P, M, K'), for hints. */
+export function drawingToolKeys(table: readonly Action[], show: (combo: string) => string): string {
+  return (['box', 'polygon', 'brush', 'point'] as const).map((t) => toolKeys(table, t)[0]).filter((k): k is string => !!k).map(show).join(', ');
+}
+
 /** The tool id → its keys, for buttons and tooltips. */
 export function toolKeys(table: readonly Action[], tool: ToolId): string[] {
   return table.find((a) => a.tool === tool)?.keys ?? [];

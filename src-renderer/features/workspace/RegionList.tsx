@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Editor } from '../../editor/Editor.js';
 import { shapeArea } from '../../editor/geometry/area.js';
 import type { Shape } from '../../editor/types.js';
+import { actions, drawingToolKeys } from '../../keymap/actions.js';
+import { displayCombo } from '../../keymap/keys.js';
 import { useApi } from '../shell/ApiContext.js';
 
 const NOTE_MAX = 2000;
@@ -19,7 +21,7 @@ export function RegionList({ editor, onError }: { editor: Editor; onError: (mess
     () => editor.version,
   );
   const shapes = editor.shapes;
-  if (shapes.length === 0) return <p className="hint">{t('region.list.empty')}</p>;
+  if (shapes.length === 0) return <p className="hint">{t('region.list.empty', { keys: drawingToolKeys(actions, displayCombo) })}</p>;
   return (
     <ol className="region-list" data-testid="region-list" aria-label={t('region.list.title')}>
       {shapes.map((s, i) => (

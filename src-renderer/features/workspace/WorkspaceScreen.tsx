@@ -11,6 +11,8 @@ import { useNeighbours } from './useNeighbours.js';
 import { ImageView, type ImageViewHandle } from './ImageView.js';
 import { RegionList } from './RegionList.js';
 import type { SavedView } from './useStageView.js';
+import { actions, drawingToolKeys } from '../../keymap/actions.js';
+import { displayCombo } from '../../keymap/keys.js';
 
 /** The stage the workspace shows: the image view, or region mode's layer (which also undoes and pans). */
 export type WorkspaceViewHandle = ImageViewHandle & Partial<RegionHandle>;
@@ -111,7 +113,7 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
           </div>
         </div>
         <div className="side-section">
-          <button type="button" className={region.on ? 'on' : ''} aria-pressed={region.on} title={t('region.modeHint')} data-testid="region-mode" onClick={() => region.set(!region.on)}>
+          <button type="button" className={region.on ? 'on' : ''} aria-pressed={region.on} title={t('region.modeHint', { keys: drawingToolKeys(actions, displayCombo) })} data-testid="region-mode" onClick={() => region.set(!region.on)}>
             {t('region.mode')}
           </button>
         </div>
