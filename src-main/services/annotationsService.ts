@@ -13,7 +13,7 @@ import type { Db } from '../store/openStore.js';
 import { getRegion, listRegions, shapeToStored } from '../store/regionsRepo.js';
 import type { Handlers } from './handlers.js';
 import { assertLiveClass } from './labelCommands.js';
-import { createRegions, deleteRegions, updateRegions } from './regionCommands.js';
+import { createRegions, deleteRegions, setRegionNote, updateRegions } from './regionCommands.js';
 import type { Session } from './Session.js';
 
 /** The upright size of an image, which every region of it must fit. */
@@ -55,7 +55,9 @@ function region(db: Db, id: number): Region {
   return r;
 }
 
-export const annotationsHandlers: Handlers<'annotations.list' | 'annotations.create' | 'annotations.update' | 'annotations.updateMany' | 'annotations.delete'> = {
+export const annotationsHandlers: Handlers<
+  'annotations.list' | 'annotations.create' | 'annotations.update' | 'annotations.updateMany' | 'annotations.setNote' | 'annotations.delete'
+> = {
   'annotations.list': ({ imageId }, s) => {
     const { db } = s.require();
     const size = imageSize(db, imageId);
@@ -80,6 +82,12 @@ export const annotationsHandlers: Handlers<'annotations.list' | 'annotations.cre
     const images = applyUpdates(db, changes, s.author());
     s.emit('images.changed', { ids: [...new Set(images)] });
     return changes.map((c) => region(db, c.id));
+  },
+  'annotations.setNote': ({ id, note }, s) => {
+    const { db } = s.require();
+    const imageId = setRegionNote(db, id, note === null || note.trim() === '' ? null : note, s.author());
+    s.emit('images.changed', { ids: [imageId] });
+    return region(db, id);
   },
   'annotations.delete': ({ ids }, s) => {
     const { db } = s.require();
