@@ -32,14 +32,15 @@ export function applyWindow(input: WindowInput, center: number, width: number): 
   const hi = c - 0.5 + (w - 1) / 2;
   const invert = input.invert === true;
   // w = 1 makes the ramp a step at c − 0.5 (lo === hi): every x is either below-or-at or above.
-  const scale = w > 1 ? 255 / (w - 1) : 0;
+  // The expression keeps the standard's order of operations, so results match it to the last bit.
+  const wm1 = w - 1;
   const base = c - 0.5;
   for (let i = 0; i < data.length; i++) {
     const x = data[i]!;
     let y: number;
     if (x <= lo) y = 0;
     else if (x > hi) y = 255;
-    else y = Math.round((x - base) * scale + 127.5);
+    else y = Math.round(((x - base) / wm1 + 0.5) * 255);
     out[i] = invert ? 255 - y : y;
   }
   return out;

@@ -9,14 +9,16 @@ import { pixelCodec, unsupportedSyntaxReason } from './transferSyntax.js';
 
 /** Decode one frame (0-based) of a DICOM Part 10 file into modality values or RGB. */
 export async function decodeDicomFrame(bytes: Uint8Array, frame: number): Promise<DicomFrame> {
-  const ds = parseDataSet(bytes, { headerOnly: false });
-  const info = infoFromDataSet(ds, bytes.length);
+  // Native pixels are found from the header alone; encapsulated ones need their fragments parsed.
+  const head = parseDataSet(bytes, { headerOnly: true });
+  const info = infoFromDataSet(head, bytes.length);
+  const codec = pixelCodec(info.transferSyntax);
+  const ds = codec === 'native' ? head : parseDataSet(bytes, { headerOnly: false });
   if (!Number.isInteger(frame) || frame < 0 || frame >= info.frames) {
     throw new DicomError(`has no frame ${frame + 1} (it has ${info.frames})`);
   }
   const extras = { highBit: highBitOf(ds, info), palette: readPalette(ds, info) };
   const planar = info.samplesPerPixel === 3 && ds.uint16('x00280006') === 1;
-  const codec = pixelCodec(info.transferSyntax);
   let samples: Samples;
   switch (codec) {
     case 'native':

@@ -73,6 +73,8 @@ export function infoFromDataSet(ds: DataSet, fileSize: number): DicomInfo {
   const sopClassUid = str('x00080016') ?? str('x00020002');
   const modality = str('x00080060');
   const pixel = ds.elements[PIXEL_DATA];
+  // Image attributes without Pixel Data: the file stops before its pixels (cut at an element boundary).
+  if (!pixel && !isNonImageSopClass(sopClassUid) && ds.elements.x00280010) throw new DicomError('file is truncated (it ends before its pixel data)');
   if (!pixel || isNonImageSopClass(sopClassUid)) throw new DicomError(`has no image (it is ${nonImageName(sopClassUid, modality)})`);
   if (pixelCodec(transferSyntax) === null) throw new DicomError(unsupportedSyntaxReason(transferSyntax));
 
