@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyWindow, decodeDicomFrame, histogramWindow } from '../../src-main/imaging/dicom/index.js';
+import { applyVoiLut, applyWindow, decodeDicomFrame, histogramWindow, readDicomInfo } from '../../src-main/imaging/dicom/index.js';
 import { greyAttributes, u16Bytes, UID, writeDicom } from '../helpers/dicomFiles.js';
 
 /** DICOM PS3.3 C.11.2.1.2.1, written out as the standard states it, for ymin 0 and ymax 255. */
@@ -105,5 +105,46 @@ describe('histogramWindow (0.5–99.5 %)', () => {
     const mean = out.reduce((a, b) => a + b, 0) / out.length;
     expect(mean).toBeGreaterThan(100);
     expect(mean).toBeLessThan(155);
+  });
+});
+
+describe('the other VOI functions and the VOI LUT Sequence', () => {
+  const xs = Float32Array.from({ length: 4001 }, (_, i) => -2000 + i * 1.1);
+
+  it('LINEAR_EXACT follows PS3.3 C.11.2.1.3.2', () => {
+    const exact = (x: number, c: number, w: number) => (x <= c - w / 2 ? 0 : x > c + w / 2 ? 255 : Math.round(((x - c) / w + 0.5) * 255));
+    for (const [c, w] of [[40, 400], [0.5, 0.5], [-600, 1500]] as const) {
+      const out = applyWindow({ data: xs }, c, w, 'LINEAR_EXACT');
+      xs.forEach((x, i) => expect(out[i]).toBe(exact(x, c, w)));
+    }
+  });
+
+  it('SIGMOID follows PS3.3 C.11.2.1.3.1', () => {
+    const sigmoid = (x: number, c: number, w: number) => Math.round(255 / (1 + Math.exp((-4 * (x - c)) / w)));
+    const out = applyWindow({ data: xs, invert: true }, 40, 400, 'SIGMOID');
+    xs.forEach((x, i) => expect(out[i]).toBe(255 - sigmoid(x, 40, 400)));
+  });
+
+  it('reads the VOI LUT Sequence and the VOI LUT function from the file, and applies the LUT', async () => {
+    const entries = 16;
+    const lut = Array.from({ length: entries }, (_, k) => k * 273); // 12-bit ramp 0..4095
+    const file = writeDicom({
+      transferSyntax: UID.explicitLE,
+      attributes: greyAttributes(1, 6, { allocated: 16, stored: 16, signed: true }, {
+        RescaleIntercept: 0,
+        VOILUTFunction: 'SIGMOID',
+        VOILUTSequence: [{ LUTDescriptor: [entries, -5 & 0xffff, 12], LUTExplanation: 'RAMP', LUTData: u16Bytes(lut).buffer }],
+      }),
+      pixels: { native: u16Bytes([-100, -5, -4, 0, 10, 500]) },
+    });
+    const info = readDicomInfo(file);
+    expect(info.hasVoiLutSequence).toBe(true);
+    expect(info.voiLutFunction).toBe('SIGMOID');
+    expect(info.voiLut).toMatchObject({ firstMapped: -5, bits: 12, explanation: 'RAMP' });
+    expect(Array.from(info.voiLut!.data)).toEqual(lut);
+    const frame = await decodeDicomFrame(file, 0);
+    const grey = (k: number) => Math.round((lut[k]! / 4095) * 255);
+    // Below the first mapped value → first entry; past the last → last entry.
+    expect(Array.from(applyVoiLut(frame, info.voiLut!))).toEqual([grey(0), grey(0), grey(1), grey(5), grey(15), grey(15)]);
   });
 });

@@ -1,5 +1,6 @@
 import type { DataSet } from 'dicom-parser';
 import { MAX_INPUT_PIXELS } from '../sharpSafe.js';
+import type { VoiFunction, VoiLut } from '../window.js';
 import { DicomError } from './DicomError.js';
 import { PIXEL_DATA, parseDataSet, transferSyntaxOf } from './parse.js';
 import { isNonImageSopClass, nonImageName } from './sopClasses.js';
@@ -26,6 +27,10 @@ export interface DicomInfo {
   /** Every WindowCenter/WindowWidth pair, in modality units; the first is the default. */
   windows: { center: number; width: number }[];
   hasVoiLutSequence: boolean;
+  /** The first VOI LUT of the VOI LUT Sequence, when the file has one (applyVoiLut shows it). */
+  voiLut: VoiLut | null;
+  /** VOILUTFunction: how `windows` apply (LINEAR unless the file says LINEAR_EXACT or SIGMOID). */
+  voiLutFunction: VoiFunction;
   /** Millimetres, [row spacing (between rows, vertical), column spacing (horizontal)]. */
   pixelSpacing: [number, number] | null;
   /** ImagerPixelSpacing is at the detector, not the patient (no magnification correction). */
@@ -148,6 +153,8 @@ export function infoFromDataSet(ds: DataSet, fileSize: number): DicomInfo {
     rescaleType: str('x00281054'),
     windows,
     hasVoiLutSequence: ds.elements.x00283010 !== undefined,
+    voiLut: readVoiLut(ds, pixelRepresentation),
+    voiLutFunction: voiFunctionOf(str('x00281056')),
     pixelSpacing,
     spacingSource,
     modality,
@@ -163,4 +170,30 @@ export function infoFromDataSet(ds: DataSet, fileSize: number): DicomInfo {
 export function nativeFrameBytes(rows: number, columns: number, samplesPerPixel: number, bitsAllocated: number, photometric: string): number {
   const samples = photometric === 'YBR_FULL_422' ? rows * columns * 2 : rows * columns * samplesPerPixel;
   return (samples * bitsAllocated) / 8;
+}
+
+function voiFunctionOf(v: string | null): VoiFunction {
+  const f = (v ?? '').trim().toUpperCase();
+  return f === 'LINEAR_EXACT' || f === 'SIGMOID' ? f : 'LINEAR';
+}
+
+/** The first item of the VOI LUT Sequence (0028,3010): LUTDescriptor [entries (0 = 65536), first mapped, bits], LUTData. */
+function readVoiLut(ds: DataSet, pixelRepresentation: 0 | 1): VoiLut | null {
+  const item = ds.elements.x00283010?.items?.[0]?.dataSet;
+  const dataEl = item?.elements.x00283006;
+  if (!item || !dataEl || !item.elements.x00283002) return null;
+  const entries = item.uint16('x00283002', 0) || 65536;
+  const firstRaw = item.uint16('x00283002', 1) ?? 0;
+  const firstMapped = pixelRepresentation === 1 && firstRaw >= 0x8000 ? firstRaw - 0x10000 : firstRaw;
+  const bits = Math.max(1, Math.min(16, item.uint16('x00283002', 2) ?? 16));
+  const data = new Uint16Array(entries);
+  if (dataEl.length >= entries * 2) {
+    for (let i = 0; i < entries; i++) data[i] = item.uint16('x00283006', i) ?? 0;
+  } else if (dataEl.length >= entries) {
+    data.set(item.byteArray.subarray(dataEl.dataOffset, dataEl.dataOffset + entries));
+  } else {
+    return null;
+  }
+  const explanation = item.string('x00283003');
+  return { firstMapped, bits, data, explanation: explanation ? explanation : null };
 }
