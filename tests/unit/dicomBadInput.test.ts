@@ -77,12 +77,12 @@ describe('DICOM files Lightbox refuses, with their reason', () => {
     const sr = writeDicom({ transferSyntax: UID.explicitLE, attributes: { SOPClassUID: UID.basicTextSr, Modality: 'SR' }, pixels: null });
     await refused(sr, 'has no image (it is a structured report)');
     const rt = writeDicom({ transferSyntax: UID.implicitLE, attributes: { SOPClassUID: UID.rtStructureSet, Modality: 'RTSTRUCT' }, pixels: null });
-    await refused(rt, 'has no image (it is a RT structure set)');
+    await refused(rt, 'has no image (it is an RT structure set)');
     // A SEG does carry pixel data, but it is 1-bit masks, not a picture to label.
     const seg = writeDicom({ transferSyntax: UID.explicitLE, attributes: { ...greyAttributes(8, 8, { allocated: 8, stored: 8, signed: false }), SOPClassUID: UID.segmentation, Modality: 'SEG', BitsAllocated: 1, BitsStored: 1, HighBit: 0 }, pixels: { native: new Uint8Array(8) } });
     await refused(seg, 'has no image (it is a segmentation)');
     const other = writeDicom({ transferSyntax: UID.explicitLE, attributes: { SOPClassUID: '1.2.840.10008.5.1.4.1.1.1234', Modality: 'OT' }, pixels: null });
-    await refused(other, 'has no image (it is a OT object without pixel data)');
+    await refused(other, 'has no image (it is an OT object without pixel data)');
   });
 
   it('a huge private element is skipped over, not copied, and the image still decodes', async () => {
@@ -118,6 +118,11 @@ describe('DICOM files Lightbox refuses, with their reason', () => {
     const bombFile = concat([file.subarray(0, body), ...chunks]);
     expect(bombFile.length).toBeLessThan(2 * 1024 * 1024);
     await refused(bombFile, /deflated data expands beyond \d+ MB; refused as a possible decompression bomb/);
+  });
+
+  it('a deflated file cut short', async () => {
+    const file = writeDicom({ transferSyntax: UID.deflatedLE, attributes: ct(64, 64), pixels: { native: u16Bytes(Array.from({ length: 64 * 64 }, (_, i) => (i * 7919) % 4096)) } });
+    await refused(file.subarray(0, file.length - 2000), 'file is truncated (the pixel data ends early)');
   });
 
   it('damaged deflated data', async () => {
