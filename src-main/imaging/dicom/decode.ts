@@ -1,7 +1,7 @@
 import { decodeJpeg, decodeJpeg2000, decodeJpegLossless, decodeJpegLs } from './codecs.js';
 import { DicomError } from './DicomError.js';
 import { encapsulatedFrame, highBitOf, nativeFrameSamples, readPalette } from './frameData.js';
-import { infoFromDataSet, nativeFrameBytes, type DicomInfo } from './info.js';
+import { infoFromDataSet, nativeFrameBytes, rescaleAt, type DicomInfo } from './info.js';
 import { parseDataSet } from './parse.js';
 import { toFrame, type DicomFrame, type Samples } from './pixels.js';
 import { decodeRle } from './rle.js';
@@ -43,8 +43,11 @@ export async function decodeDicomFrame(bytes: Uint8Array, frame: number): Promis
     default:
       throw new DicomError(unsupportedSyntaxReason(info.transferSyntax));
   }
+  // An enhanced multi-frame file may rescale each frame differently (MR, PET).
+  const rescale = rescaleAt(head, frame);
+  const frameInfo = { ...info, rescaleSlope: rescale.slope, rescaleIntercept: rescale.intercept };
   try {
-    return toFrame(samples, info, extras);
+    return toFrame(samples, frameInfo, extras);
   } catch (e) {
     if (e instanceof RangeError) throw new DicomError('image is too large to decode in the memory available');
     throw e;

@@ -19,7 +19,10 @@ export interface DicomInfo {
   pixelRepresentation: 0 | 1;
   /** Transfer syntax UID. */
   transferSyntax: string;
-  /** Modality LUT: value = stored × slope + intercept (CT → Hounsfield units). */
+  /**
+   * Modality LUT: value = stored × slope + intercept (CT → Hounsfield units). For an enhanced
+   * multi-frame file these are frame 1's; decodeDicomFrame applies each frame's own.
+   */
   rescaleSlope: number;
   rescaleIntercept: number;
   /** RescaleType ('HU', 'US', ...) when the file gives it. */
@@ -64,10 +67,6 @@ export function infoFromDataSet(ds: DataSet, fileSize: number): DicomInfo {
   const str = (tag: string): string | null => {
     const v = ds.string(tag);
     return v === undefined || v === '' ? null : v;
-  };
-  const num = (tag: string, index = 0): number | undefined => {
-    const v = ds.floatString(tag, index);
-    return v === undefined || !Number.isFinite(v) ? undefined : v;
   };
   const int = (tag: string): number | null => {
     const v = ds.intString(tag);
@@ -116,28 +115,10 @@ export function infoFromDataSet(ds: DataSet, fileSize: number): DicomInfo {
     throw new DicomError(`file is truncated or damaged (it claims ${frames} compressed frames in ${available} bytes)`);
   }
 
-  const windows: { center: number; width: number }[] = [];
-  const nWindows = Math.min(ds.numStringValues('x00281050') ?? 0, ds.numStringValues('x00281051') ?? 0);
-  for (let i = 0; i < nWindows; i++) {
-    const center = num('x00281050', i);
-    const width = num('x00281051', i);
-    if (center !== undefined && width !== undefined && width > 0) windows.push({ center, width });
-  }
-
-  let pixelSpacing: [number, number] | null = null;
-  let spacingSource: DicomInfo['spacingSource'] = null;
-  for (const [tag, source] of [['x00280030', 'PixelSpacing'], ['x00181164', 'ImagerPixelSpacing']] as const) {
-    const r = num(tag, 0);
-    const c = num(tag, 1);
-    if (r !== undefined && c !== undefined && r > 0 && c > 0) {
-      pixelSpacing = [r, c];
-      spacingSource = source;
-      break;
-    }
-  }
-
-  const slope = num('x00281053');
-  const intercept = num('x00281052');
+  const voiSource = functionalGroup(ds, 0, 'x00289132') ?? ds;
+  const windows = readWindows(voiSource);
+  const { pixelSpacing, spacingSource } = readSpacing(functionalGroup(ds, 0, 'x00289110'), ds);
+  const rescale = rescaleAt(ds, 0);
   return {
     rows,
     columns,
@@ -148,13 +129,13 @@ export function infoFromDataSet(ds: DataSet, fileSize: number): DicomInfo {
     bitsStored,
     pixelRepresentation,
     transferSyntax,
-    rescaleSlope: slope === undefined || slope === 0 ? 1 : slope,
-    rescaleIntercept: intercept ?? 0,
-    rescaleType: str('x00281054'),
+    rescaleSlope: rescale.slope,
+    rescaleIntercept: rescale.intercept,
+    rescaleType: rescale.type,
     windows,
     hasVoiLutSequence: ds.elements.x00283010 !== undefined,
     voiLut: readVoiLut(ds, pixelRepresentation),
-    voiLutFunction: voiFunctionOf(str('x00281056')),
+    voiLutFunction: voiFunctionOf(voiSource.string('x00281056') ?? null),
     pixelSpacing,
     spacingSource,
     modality,
@@ -196,4 +177,54 @@ function readVoiLut(ds: DataSet, pixelRepresentation: 0 | 1): VoiLut | null {
   }
   const explanation = item.string('x00283003');
   return { firstMapped, bits, data, explanation: explanation ? explanation : null };
+}
+
+/**
+ * A functional-group macro of an enhanced multi-frame file (PS3.3 C.7.6.16): the frame's own item
+ * of the Per-Frame Functional Groups Sequence, else the Shared one. Classic files have neither.
+ */
+export function functionalGroup(ds: DataSet, frame: number, macroTag: string): DataSet | undefined {
+  const item = (groups: string, index: number) => ds.elements[groups]?.items?.[index]?.dataSet?.elements[macroTag]?.items?.[0]?.dataSet;
+  return item('x52009230', frame) ?? item('x52009229', 0);
+}
+
+function finite(v: number | undefined): number | undefined {
+  return v === undefined || !Number.isFinite(v) ? undefined : v;
+}
+
+/** RescaleSlope/Intercept/Type for a frame: its Pixel Value Transformation macro, else the top level. */
+export function rescaleAt(ds: DataSet, frame: number): { slope: number; intercept: number; type: string | null } {
+  const src = functionalGroup(ds, frame, 'x00289145') ?? ds;
+  const slope = finite(src.floatString('x00281053'));
+  const intercept = finite(src.floatString('x00281052'));
+  const type = src.string('x00281054');
+  return { slope: slope === undefined || slope === 0 ? 1 : slope, intercept: intercept ?? 0, type: type ? type : null };
+}
+
+/** Every WindowCenter/WindowWidth pair with a positive width. */
+function readWindows(src: DataSet): { center: number; width: number }[] {
+  const windows: { center: number; width: number }[] = [];
+  const n = Math.min(src.numStringValues('x00281050') ?? 0, src.numStringValues('x00281051') ?? 0);
+  for (let i = 0; i < n; i++) {
+    const center = finite(src.floatString('x00281050', i));
+    const width = finite(src.floatString('x00281051', i));
+    if (center !== undefined && width !== undefined && width > 0) windows.push({ center, width });
+  }
+  return windows;
+}
+
+/** PixelSpacing (enhanced: the Pixel Measures macro), else ImagerPixelSpacing, which is at the detector. */
+function readSpacing(measures: DataSet | undefined, ds: DataSet): Pick<DicomInfo, 'pixelSpacing' | 'spacingSource'> {
+  const candidates = [
+    [measures, 'x00280030', 'PixelSpacing'],
+    [ds, 'x00280030', 'PixelSpacing'],
+    [ds, 'x00181164', 'ImagerPixelSpacing'],
+  ] as const;
+  for (const [src, tag, source] of candidates) {
+    if (!src) continue;
+    const r = finite(src.floatString(tag, 0));
+    const c = finite(src.floatString(tag, 1));
+    if (r !== undefined && c !== undefined && r > 0 && c > 0) return { pixelSpacing: [r, c], spacingSource: source };
+  }
+  return { pixelSpacing: null, spacingSource: null };
 }
