@@ -2,7 +2,7 @@ import type { DataSet } from 'dicom-parser';
 import { MAX_INPUT_PIXELS } from '../sharpSafe.js';
 import type { VoiFunction, VoiLut } from '../window.js';
 import { DicomError } from './DicomError.js';
-import { PIXEL_DATA, parseDataSet, transferSyntaxOf } from './parse.js';
+import { PIXEL_DATA, parseDataSet, toDicomError, transferSyntaxOf } from './parse.js';
 import { isNonImageSopClass, nonImageName } from './sopClasses.js';
 import { pixelCodec, TS, unsupportedSyntaxReason } from './transferSyntax.js';
 
@@ -56,7 +56,11 @@ const BITS_ALLOCATED = [8, 16, 32];
  */
 export function readDicomInfo(bytes: Uint8Array, opts: { fileSize?: number } = {}): DicomInfo {
   const ds = parseDataSet(bytes, { headerOnly: true });
-  return infoFromDataSet(ds, opts.fileSize ?? bytes.length);
+  try {
+    return infoFromDataSet(ds, opts.fileSize ?? bytes.length);
+  } catch (e) {
+    throw toDicomError(e);
+  }
 }
 
 /**
