@@ -13,7 +13,7 @@
  */
 export { DicomError } from './DicomError.js';
 export { isDicom, MAX_INFLATED_BYTES } from './parse.js';
-export { readDicomInfo, type DicomInfo } from './info.js';
+export { readDicomInfo, type DicomInfo, type ModalityLut } from './info.js';
 export { decodeDicomFrame } from './decode.js';
 export type { DicomFrame } from './pixels.js';
 export { applyVoiLut, applyWindow, histogramWindow, type VoiFunction, type VoiLut, type WindowInput } from '../window.js';
