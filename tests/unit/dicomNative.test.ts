@@ -290,4 +290,12 @@ describe('the header', () => {
     expect(readDicomInfo(head, { fileSize: file.length })).toMatchObject({ rows: 64, columns: 64 });
     expect(() => readDicomInfo(head)).toThrow('file is truncated');
   });
+
+  it('reads the header of a deflated file from a prefix of it', () => {
+    const stored = values(128 * 128, 0, 4095);
+    const file = writeDicom({ transferSyntax: UID.deflatedLE, attributes: greyAttributes(128, 128, { allocated: 16, stored: 12, signed: false }, { SeriesNumber: 4 }), pixels: { native: u16Bytes(stored) } });
+    const head = file.subarray(0, 2048);
+    expect(readDicomInfo(head, { fileSize: file.length })).toMatchObject({ rows: 128, columns: 128, seriesNumber: 4 });
+    expect(() => readDicomInfo(head)).toThrow('file is truncated (the pixel data ends early)');
+  });
 });

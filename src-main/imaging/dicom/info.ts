@@ -70,7 +70,7 @@ const BITS_ALLOCATED = [8, 16, 32];
 export function readDicomInfo(bytes: Uint8Array, opts: { fileSize?: number } = {}): DicomInfo {
   const ds = parseDataSet(bytes, { headerOnly: true });
   try {
-    return infoFromDataSet(ds, opts.fileSize ?? bytes.length);
+    return infoFromDataSet(ds, opts.fileSize ?? bytes.length, bytes.length < (opts.fileSize ?? bytes.length));
   } catch (e) {
     throw toDicomError(e);
   }
@@ -79,8 +79,9 @@ export function readDicomInfo(bytes: Uint8Array, opts: { fileSize?: number } = {
 /**
  * The image description of a parsed data set, checked so that decoding it stays within bounds:
  * pixel limit per frame, frames that fit in the file, a syntax and layout Lightbox decodes.
+ * `prefixOnly`: the bytes are the start of a longer file (the frames are bounded by `fileSize`).
  */
-export function infoFromDataSet(ds: DataSet, fileSize: number): DicomInfo {
+export function infoFromDataSet(ds: DataSet, fileSize: number, prefixOnly = false): DicomInfo {
   const str = (tag: string): string | null => {
     const v = ds.string(tag);
     return v === undefined || v === '' ? null : v;
@@ -121,7 +122,8 @@ export function infoFromDataSet(ds: DataSet, fileSize: number): DicomInfo {
   const deflated = transferSyntax === TS.deflatedLE;
   const available = Math.max(0, (deflated ? ds.byteArray.length : fileSize) - pixel.dataOffset);
   const codec = pixelCodec(transferSyntax);
-  if (codec === 'native') {
+  // A deflated prefix inflates to an unknown part of the pixels: its frames are checked at decode.
+  if (codec === 'native' && !(deflated && prefixOnly)) {
     const frameBytes = nativeFrameBytes(rows, columns, samplesPerPixel, bitsAllocated, photometric);
     const room = pixel.length === 0xffffffff ? available : Math.min(available, pixel.length);
     if (frames * frameBytes > room) {
