@@ -113,11 +113,7 @@ export function polygonsToMask(cv: Cv, parts: readonly PolygonPart[], width: num
     if (holes.size() > 0) {
       // A hole's outline runs through the part's own pixels: clear the inside, then put the outline back.
       cv.fillPoly(m, holes, [0, 0, 0, 0], cv.LINE_8);
-      for (let i = 0; i < holes.size(); i++) {
-        const one = s.add(new cv.MatVector());
-        one.push_back(s.add(holes.get(i)));
-        cv.polylines(m, one, true, [255, 0, 0, 0], 1, cv.LINE_8);
-      }
+      for (let i = 0; i < holes.size(); i++) cv.drawContours(m, holes, i, [255, 0, 0, 0], 1, cv.LINE_8);
     }
     return clipCrop(matToCrop(m, bx, by), width, height);
   });

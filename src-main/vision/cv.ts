@@ -82,7 +82,7 @@ export interface Cv {
   findContours(src: Mat, contours: MatVector, hierarchy: Mat, mode: number, method: number): void;
   approxPolyDP(curve: Mat, out: Mat, epsilon: number, closed: boolean): void;
   fillPoly(img: Mat, pts: MatVector, color: Scalar, lineType: number): void;
-  polylines(img: Mat, pts: MatVector, closed: boolean, color: Scalar, thickness: number, lineType: number): void;
+  drawContours(img: Mat, contours: MatVector, index: number, color: Scalar, thickness: number, lineType: number): void;
   circle(img: Mat, center: { x: number; y: number }, radius: number, color: Scalar, thickness: number): void;
   countNonZero(m: Mat): number;
 
