@@ -24,6 +24,7 @@ export function clampRect(r: Rect, width: number, height: number): Rect | null {
 /** The pixels of `r` (inside the image) as a Mat of the image's channel count. */
 export function imageMat(cv: Cv, s: MatScope, img: VisionImage, r: Rect = { x: 0, y: 0, w: img.width, h: img.height }): Mat {
   const { channels } = img;
+  if (img.data.length !== img.width * img.height * channels) throw new Error(`image has ${img.data.length} bytes, expected ${img.width}×${img.height}×${channels}`);
   const m = s.add(new cv.Mat(r.h, r.w, channels === 3 ? cv.CV_8UC3 : cv.CV_8UC1));
   const rowBytes = r.w * channels;
   if (r.x === 0 && r.w === img.width) {
@@ -88,6 +89,7 @@ export function matToCrop(m: Mat, ox: number, oy: number): MaskCrop | null {
  * as `value` (parts outside the Mat are dropped).
  */
 export function cropToMat(cv: Cv, s: MatScope, crop: MaskCrop, ox: number, oy: number, w: number, h: number, value = 255): Mat {
+  if (crop.bits.length !== crop.w * crop.h) throw new Error(`mask has ${crop.bits.length} pixels, expected ${crop.w}×${crop.h}`);
   const m = s.add(cv.Mat.zeros(h, w, cv.CV_8UC1));
   const d = m.data;
   for (let row = 0; row < crop.h; row++) {
