@@ -51,6 +51,8 @@ export class VisionThread {
     });
     try {
       const worker = await this.start();
+      // Held while it works (a CLI awaiting an answer must not exit), let go when idle.
+      worker.ref();
       worker.postMessage({ id, op, params });
     } catch (e) {
       this.pending.delete(id);
@@ -101,6 +103,7 @@ export class VisionThread {
 
   private maybeIdle(): void {
     if (this.pending.size > 0 || this.idleTimer || !this.worker) return;
+    void this.worker.then((w) => this.pending.size === 0 && w.unref(), () => undefined);
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
       if (this.pending.size === 0) void this.close();
