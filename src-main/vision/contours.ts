@@ -109,11 +109,11 @@ export function polygonsToMask(cv: Cv, parts: readonly PolygonPart[], width: num
       outers.push_back(toMat(p.outer));
       for (const h of p.holes) holes.push_back(toMat(h));
     }
-    cv.fillPoly(m, outers, [255, 0, 0, 0], cv.LINE_8);
+    cv.fillPoly(m, outers, [1, 0, 0, 0], cv.LINE_8);
     if (holes.size() > 0) {
       // A hole's outline runs through the part's own pixels: clear the inside, then put the outline back.
       cv.fillPoly(m, holes, [0, 0, 0, 0], cv.LINE_8);
-      for (let i = 0; i < holes.size(); i++) cv.drawContours(m, holes, i, [255, 0, 0, 0], 1, cv.LINE_8);
+      for (let i = 0; i < holes.size(); i++) cv.drawContours(m, holes, i, [1, 0, 0, 0], 1, cv.LINE_8);
     }
     return clipCrop(matToCrop(m, bx, by), width, height);
   });

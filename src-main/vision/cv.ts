@@ -12,6 +12,7 @@ export interface Mat {
   type(): number;
   roi(r: CvRect): Mat;
   setTo(s: Scalar): Mat;
+  convertTo(dst: Mat, rtype: number): void;
   copyTo(dst: Mat, mask?: Mat): void;
   delete(): void;
 }
@@ -46,6 +47,9 @@ export interface Cv {
   CV_8UC1: number;
   CV_8UC3: number;
   CV_32S: number;
+  CV_8U: number;
+  DIST_L2: number;
+  DIST_MASK_PRECISE: number;
   CV_32SC2: number;
   FLOODFILL_MASK_ONLY: number;
   FLOODFILL_FIXED_RANGE: number;
@@ -85,6 +89,8 @@ export interface Cv {
   drawContours(img: Mat, contours: MatVector, index: number, color: Scalar, thickness: number, lineType: number): void;
   circle(img: Mat, center: { x: number; y: number }, radius: number, color: Scalar, thickness: number): void;
   countNonZero(m: Mat): number;
+  bitwise_or(a: Mat, b: Mat, dst: Mat): void;
+  distanceTransform(src: Mat, dst: Mat, distanceType: number, maskSize: number): void;
 
   HEAP32: Int32Array;
   HEAPU8: Uint8Array;

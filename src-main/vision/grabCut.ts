@@ -73,20 +73,20 @@ export function grabCut(cv: Cv, img: VisionImage, p: GrabCutParams): MaskCrop | 
     const fg = foreground(cv, s, gc);
     if (scale < 1) {
       const big = s.add(new cv.Mat());
+      // Bilinear on 0/1 rounds to 0/1: the edge lands where the interpolated value crosses one half.
       cv.resize(fg, big, new cv.Size(crop.w, crop.h), 0, 0, cv.INTER_LINEAR);
-      cv.threshold(big, big, 127, 255, cv.THRESH_BINARY);
       return matToCrop(clipToBox(cv, s, big, box, crop), crop.x, crop.y);
     }
     return matToCrop(fg, crop.x, crop.y);
   });
 }
 
-/** 255 where GrabCut says foreground or probably foreground (labels 1 and 3: bit 0 set). */
+/** 1 where GrabCut says foreground or probably foreground (labels 1 and 3: bit 0 set). */
 function foreground(cv: Cv, s: MatScope, gc: Mat): Mat {
   const out = s.add(cv.Mat.zeros(gc.rows, gc.cols, cv.CV_8UC1));
   const src = gc.data;
   const dst = out.data;
-  for (let i = 0; i < src.length; i++) if (src[i]! & 1) dst[i] = 255;
+  for (let i = 0; i < src.length; i++) dst[i] = src[i]! & 1;
   return out;
 }
 

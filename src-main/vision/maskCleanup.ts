@@ -1,5 +1,5 @@
 import { type MaskCrop, tightenCrop } from '../api/maskCodec.js';
-import { type Cv, type Mat, type MatScope, withMats } from './cv.js';
+import { type Cv, withMats } from './cv.js';
 import { cropToMat, matToCrop } from './visionImage.js';
 
 /** One clean-up step on a mask; sizes in image pixels. */
@@ -31,22 +31,15 @@ function cleanStep(cv: Cv, m: MaskCrop, width: number, height: number, step: Cle
       return fillHoles(cv, m);
     case 'removeIslands':
       return removeIslands(cv, m, step.minArea);
-    case 'smooth':
-      return morph(cv, m, width, height, Math.min(MAX_CLEAN_RADIUS, Math.round(step.radius)), (s, src, k) => {
-        const a = s.add(new cv.Mat());
-        cv.morphologyEx(src, a, cv.MORPH_OPEN, k, new cv.Point(-1, -1), 1, cv.BORDER_CONSTANT, [0, 0, 0, 0]);
-        cv.morphologyEx(a, a, cv.MORPH_CLOSE, k, new cv.Point(-1, -1), 1, cv.BORDER_CONSTANT, [0, 0, 0, 0]);
-        return a;
-      });
-    case 'grow':
-    case 'shrink': {
-      const op = step.op === 'grow' ? cv.MORPH_DILATE : cv.MORPH_ERODE;
-      return morph(cv, m, width, height, Math.min(MAX_CLEAN_RADIUS, Math.round(step.px)), (s, src, k) => {
-        const a = s.add(new cv.Mat());
-        cv.morphologyEx(src, a, op, k, new cv.Point(-1, -1), 1, cv.BORDER_CONSTANT, [0, 0, 0, 0]);
-        return a;
-      });
+    case 'smooth': {
+      // Open (erode, dilate) then close (dilate, erode).
+      const r = Math.min(MAX_CLEAN_RADIUS, Math.round(step.radius));
+      const opened = byDisk(cv, byDisk(cv, m, width, height, r, 'shrink'), width, height, r, 'grow');
+      return byDisk(cv, byDisk(cv, opened, width, height, r, 'grow'), width, height, r, 'shrink');
     }
+    case 'grow':
+    case 'shrink':
+      return byDisk(cv, m, width, height, Math.min(MAX_CLEAN_RADIUS, Math.round(step.px)), step.op);
   }
 }
 
@@ -55,11 +48,12 @@ function fillHoles(cv: Cv, m: MaskCrop): MaskCrop | null {
   return withMats((s) => {
     // One pixel of background all round, so the outside is one connected area starting at (0, 0).
     const padded = cropToMat(cv, s, m, m.x - 1, m.y - 1, m.w + 2, m.h + 2);
+    // The background (outside and holes) as 1s; flooding the outside away leaves the holes.
+    const background = s.add(new cv.Mat());
+    cv.threshold(padded, background, 0, 1, cv.THRESH_BINARY_INV);
     const ffMask = s.add(cv.Mat.zeros(m.h + 4, m.w + 4, cv.CV_8UC1));
-    cv.floodFill(padded, ffMask, new cv.Point(0, 0), [128, 0, 0, 0], new cv.Rect(), [0, 0, 0, 0], [0, 0, 0, 0], 4);
-    // Now: outside 128, mask 255, holes 0.
-    const d = padded.data;
-    for (let i = 0; i < d.length; i++) d[i] = d[i] === 128 ? 0 : 255;
+    cv.floodFill(background, ffMask, new cv.Point(0, 0), [0, 0, 0, 0], new cv.Rect(), [0, 0, 0, 0], [0, 0, 0, 0], 4);
+    cv.bitwise_or(padded, background, padded);
     return matToCrop(padded, m.x - 1, m.y - 1);
   });
 }
@@ -82,26 +76,84 @@ function removeIslands(cv: Cv, m: MaskCrop, minArea: number): MaskCrop | null {
   });
 }
 
-/** A disk of radius r: the pixels (dx, dy) with dx² + dy² ≤ r², as a (2r+1)² kernel. */
-export function diskKernel(cv: Cv, s: MatScope, r: number): Mat {
-  const n = 2 * r + 1;
-  const k = s.add(cv.Mat.zeros(n, n, cv.CV_8UC1));
-  const d = k.data;
-  for (let y = -r; y <= r; y++) for (let x = -r; x <= r; x++) if (x * x + y * y <= r * r) d[(y + r) * n + (x + r)] = 1;
-  return k;
-}
-
-/** Run a morphological operation by a disk of radius r on the mask padded by r+1, clipped to the image. */
-function morph(cv: Cv, m: MaskCrop, width: number, height: number, r: number, fn: (s: MatScope, src: Mat, kernel: Mat) => Mat): MaskCrop | null {
-  if (r <= 0) return m;
+/**
+ * Dilate (grow) or erode (shrink) by a disk of radius r, the pixels (dx, dy) with dx² + dy² ≤ r²,
+ * clipped to the image. Done with an exact Euclidean distance transform, whose cost does not
+ * depend on r: a pixel is within a disk of the mask when its distance to the nearest mask pixel is
+ * at most r, and survives erosion when the nearest background pixel is farther than r. (Distances
+ * next to r differ from r by at least 1/(2r+1), far more than the slack used.)
+ */
+function byDisk(cv: Cv, m: MaskCrop | null, width: number, height: number, r: number, op: 'grow' | 'shrink'): MaskCrop | null {
+  if (!m || r <= 0) return m;
+  const stamped = stampDisks(m, r, op);
+  if (stamped !== undefined) return clipCrop(stamped, width, height);
   return withMats((s) => {
-    const pad = r + 1;
+    // Growing needs room for r more pixels; shrinking needs the outside as background.
+    const pad = op === 'grow' ? r + 1 : 1;
     const ox = m.x - pad;
     const oy = m.y - pad;
     const src = cropToMat(cv, s, m, ox, oy, m.w + 2 * pad, m.h + 2 * pad);
-    const out = fn(s, src, diskKernel(cv, s, r));
+    const from = s.add(new cv.Mat());
+    // distanceTransform measures from each non-zero pixel to the nearest zero one.
+    if (op === 'grow') cv.threshold(src, from, 0, 1, cv.THRESH_BINARY_INV);
+    else src.copyTo(from);
+    const dist = s.add(new cv.Mat());
+    cv.distanceTransform(from, dist, cv.DIST_L2, cv.DIST_MASK_PRECISE);
+    const keep = s.add(new cv.Mat());
+    cv.threshold(dist, keep, r + 1e-3, 1, op === 'grow' ? cv.THRESH_BINARY_INV : cv.THRESH_BINARY);
+    const out = s.add(new cv.Mat());
+    keep.convertTo(out, cv.CV_8U);
     return clipCrop(matToCrop(out, ox, oy), width, height);
   });
+}
+
+/**
+ * The same as `byDisk` by stamping disks, when that is cheaper than a distance transform (most
+ * masks: a blob has few edge pixels). The pixel of a set nearest to any pixel outside it always
+ * has a 4-neighbour outside the set (were all four inside, the one towards the outside pixel
+ * would be nearer), so growing is the mask plus a disk on each of its edge pixels, and shrinking
+ * removes a disk around each background pixel that touches the mask. Undefined when the disks
+ * would cost more than a few passes over the crop.
+ */
+function stampDisks(m: MaskCrop, r: number, op: 'grow' | 'shrink'): MaskCrop | null | undefined {
+  const pad = op === 'grow' ? r : 1;
+  const w = m.w + 2 * pad;
+  const h = m.h + 2 * pad;
+  // The mask inside a zero frame of `pad` (the frame is the outside, as background).
+  const src = new Uint8Array(w * h);
+  for (let row = 0; row < m.h; row++) src.set(m.bits.subarray(row * m.w, (row + 1) * m.w), (row + pad) * w + pad);
+  // Edge pixels: of the mask (grow) or of the background (shrink), with a 4-neighbour on the other side.
+  const on = op === 'grow' ? 1 : 0;
+  const edges: number[] = [];
+  const budget = (2 * w * h) / (2 * r + 1);
+  for (let y = 0; y < h; y++) {
+    const base = y * w;
+    for (let x = 0; x < w; x++) {
+      const i = base + x;
+      if (src[i] !== on) continue;
+      const other = 1 - on;
+      if ((x > 0 && src[i - 1] === other) || (x < w - 1 && src[i + 1] === other) || (y > 0 && src[i - w] === other) || (y < h - 1 && src[i + w] === other)) {
+        edges.push(i);
+        if (edges.length > budget) return undefined;
+      }
+    }
+  }
+  const out = src.slice();
+  const halves = new Int32Array(2 * r + 1);
+  for (let dy = -r; dy <= r; dy++) halves[dy + r] = Math.floor(Math.sqrt(r * r - dy * dy));
+  for (const i of edges) {
+    const x = i % w;
+    const y = (i - x) / w;
+    for (let dy = -r; dy <= r; dy++) {
+      const yy = y + dy;
+      if (yy < 0 || yy >= h) continue;
+      const half = halves[dy + r]!;
+      const a = Math.max(0, x - half);
+      const b = Math.min(w, x + half + 1);
+      out.fill(on, yy * w + a, yy * w + b);
+    }
+  }
+  return tightenCrop({ x: m.x - pad, y: m.y - pad, w, h, bits: out });
 }
 
 /** The part of a crop inside a width×height image. */

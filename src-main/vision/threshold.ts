@@ -25,10 +25,10 @@ export function thresholdInBox(cv: Cv, img: VisionImage, p: ThresholdParams): Th
   return withMats((s) => {
     const gray = asGray(cv, s, imageMat(cv, s, img, box));
     const bin = s.add(new cv.Mat());
-    // Brighter than the level is 255; `darker` inverts afterwards so Otsu's level is the same either way.
-    const level = p.level === undefined ? cv.threshold(gray, bin, 0, 255, cv.THRESH_BINARY | cv.THRESH_OTSU) : cv.threshold(gray, bin, p.level, 255, cv.THRESH_BINARY);
+    // Brighter than the level is 1; `darker` inverts afterwards so Otsu's level is the same either way.
+    const level = p.level === undefined ? cv.threshold(gray, bin, 0, 1, cv.THRESH_BINARY | cv.THRESH_OTSU) : cv.threshold(gray, bin, p.level, 1, cv.THRESH_BINARY);
     const polarity = p.polarity === 'auto' ? (edgeShare(bin) > 0.5 ? 'darker' : 'brighter') : p.polarity;
-    if (polarity === 'darker') cv.threshold(bin, bin, 127, 255, cv.THRESH_BINARY_INV);
+    if (polarity === 'darker') cv.threshold(bin, bin, 0, 1, cv.THRESH_BINARY_INV);
     return { mask: matToCrop(bin, box.x, box.y), level, polarity };
   });
 }

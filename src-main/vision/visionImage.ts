@@ -1,4 +1,4 @@
-import type { MaskCrop, Rect } from '../api/maskCodec.js';
+import { cropMask, type MaskCrop, type Rect } from '../api/maskCodec.js';
 import type { Cv, Mat, MatScope } from './cv.js';
 
 /**
@@ -54,51 +54,29 @@ export function asGray(cv: Cv, s: MatScope, m: Mat): Mat {
   return g;
 }
 
-/** A 0/non-0 single-channel Mat whose top-left pixel sits at (ox, oy) of the image, as a tight crop (null when empty). */
+/**
+ * A 0/1 single-channel Mat (every mask Mat here holds 0 and 1, never 255, so rows copy straight
+ * into a crop's bits) whose top-left pixel sits at (ox, oy) of the image, as a tight crop; null when empty.
+ */
 export function matToCrop(m: Mat, ox: number, oy: number): MaskCrop | null {
-  const w = m.cols;
-  const h = m.rows;
-  const d = m.data;
-  let x0 = w;
-  let x1 = -1;
-  let y0 = -1;
-  let y1 = -1;
-  for (let y = 0; y < h; y++) {
-    const row = d.subarray(y * w, (y + 1) * w);
-    let a = -1;
-    for (let x = 0; x < w; x++) if (row[x] !== 0) { a = x; break; }
-    if (a < 0) continue;
-    if (y0 < 0) y0 = y;
-    y1 = y;
-    if (a < x0) x0 = a;
-    for (let x = w - 1; x > x1; x--) if (row[x] !== 0) { x1 = x; break; }
-  }
-  if (y0 < 0) return null;
-  const cw = x1 - x0 + 1;
-  const ch = y1 - y0 + 1;
-  const bits = new Uint8Array(cw * ch);
-  for (let y = 0; y < ch; y++) {
-    const src = (y0 + y) * w + x0;
-    for (let x = 0; x < cw; x++) bits[y * cw + x] = d[src + x] !== 0 ? 1 : 0;
-  }
-  return { x: ox + x0, y: oy + y0, w: cw, h: ch, bits };
+  // maskBounds/cropMask scan with indexOf (native memchr) and copy whole rows.
+  const c = cropMask(m.data, m.cols, m.rows);
+  return c && { ...c, x: c.x + ox, y: c.y + oy };
 }
 
-/**
- * A crop drawn into a new zeroed w×h single-channel Mat whose top-left pixel is image pixel (ox, oy),
- * as `value` (parts outside the Mat are dropped).
- */
-export function cropToMat(cv: Cv, s: MatScope, crop: MaskCrop, ox: number, oy: number, w: number, h: number, value = 255): Mat {
+/** A crop drawn as 1s into a new zeroed w×h single-channel Mat whose top-left pixel is image pixel (ox, oy) (parts outside are dropped). */
+export function cropToMat(cv: Cv, s: MatScope, crop: MaskCrop, ox: number, oy: number, w: number, h: number): Mat {
   if (crop.bits.length !== crop.w * crop.h) throw new Error(`mask has ${crop.bits.length} pixels, expected ${crop.w}×${crop.h}`);
   const m = s.add(cv.Mat.zeros(h, w, cv.CV_8UC1));
   const d = m.data;
+  // The columns of the crop that land inside the Mat, copied a row at a time.
+  const c0 = Math.max(0, ox - crop.x);
+  const c1 = Math.min(crop.w, ox + w - crop.x);
+  if (c1 <= c0) return m;
   for (let row = 0; row < crop.h; row++) {
     const y = crop.y - oy + row;
     if (y < 0 || y >= h) continue;
-    for (let col = 0; col < crop.w; col++) {
-      const x = crop.x - ox + col;
-      if (x >= 0 && x < w && crop.bits[row * crop.w + col] === 1) d[y * w + x] = value;
-    }
+    d.set(crop.bits.subarray(row * crop.w + c0, row * crop.w + c1), y * w + (crop.x + c0 - ox));
   }
   return m;
 }

@@ -38,8 +38,13 @@ export class VisionThread {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** The image object the worker holds (sent last); its pixels must not change while it is used. */
+  private workerImage: unknown = undefined;
 
-  /** Run one assist on the thread. Rejects with the worker's message when OpenCV fails. */
+  /**
+   * Run one assist on the thread. Rejects with the worker's message when OpenCV fails. Passing the
+   * same image object as the call before reuses the worker's copy instead of sending it again.
+   */
   async call<K extends VisionOp>(op: K, params: VisionParams<K>): Promise<VisionResult<K>> {
     if (this.idleTimer) {
       clearTimeout(this.idleTimer);
@@ -53,7 +58,14 @@ export class VisionThread {
       const worker = await this.start();
       // Held while it works (a CLI awaiting an answer must not exit), let go when idle.
       worker.ref();
-      worker.postMessage({ id, op, params });
+      // The worker keeps the last image it was sent: a wand dragged through tolerances sends it once.
+      const image = (params as { image?: unknown }).image;
+      if (image !== undefined && image === this.workerImage) {
+        worker.postMessage({ id, op, params: { ...params, image: undefined }, sameImage: true });
+      } else {
+        worker.postMessage({ id, op, params });
+        if (image !== undefined) this.workerImage = image;
+      }
     } catch (e) {
       this.pending.delete(id);
       throw e;
@@ -65,6 +77,7 @@ export class VisionThread {
   async close(): Promise<void> {
     const w = this.worker;
     this.worker = null;
+    this.workerImage = undefined;
     this.failAll(new Error('the vision thread was stopped'));
     if (w) await (await w).terminate();
   }
@@ -82,6 +95,7 @@ export class VisionThread {
       });
       const died = (e: Error) => {
         if (this.worker === started) this.worker = null;
+        this.workerImage = undefined;
         this.failAll(e);
       };
       worker.on('error', died);

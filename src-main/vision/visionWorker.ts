@@ -12,13 +12,21 @@ interface Request {
   id: number;
   op: VisionOp;
   params: VisionParams<VisionOp>;
+  /** The params' image is the one sent last (kept here), not sent again. */
+  sameImage?: boolean;
 }
+
+/** The last image received: the next call may refer to it. */
+let lastImage: unknown = undefined;
 
 const ready = whenReady(opencv);
 
 parentPort!.on('message', (req: Request) => {
   void ready.then(({ cv }) => {
     try {
+      const params = req.params as { image?: unknown };
+      if (req.sameImage) params.image = lastImage;
+      else if (params.image !== undefined) lastImage = params.image;
       const result = runVisionOp(cv, req.op, req.params);
       const mask = (result as { mask?: { bits: Uint8Array } | null }).mask;
       parentPort!.postMessage({ id: req.id, result }, mask ? [mask.bits.buffer as ArrayBuffer] : []);

@@ -4,7 +4,7 @@ import { type MaskCrop, cropMask, maskArea } from '../../src-main/api/maskCodec.
 import { type Cv, heapTop, whenReady } from '../../src-main/vision/cv.js';
 import type { CleanStep } from '../../src-main/vision/maskCleanup.js';
 import { runVisionOp } from '../../src-main/vision/visionOps.js';
-import { ellipseScene, fullMask } from '../helpers/visionScenes.js';
+import { ellipseScene, fullMask, rng } from '../helpers/visionScenes.js';
 
 let cv: Cv;
 beforeAll(async () => {
@@ -26,6 +26,27 @@ function rect(x: number, y: number, w: number, h: number, width: number, height:
   for (let j = y; j < y + h; j++) full.fill(1, j * width + x, j * width + x + w);
   for (const [ex, ey, v] of edits) full[ey * width + ex] = v;
   return { mask: cropMask(full, width, height)!, width, height };
+}
+
+/** Dilation (any mask pixel within r) or erosion (no background pixel, outside the image included, within r), by definition. */
+function bruteDisk(full: Uint8Array, w: number, h: number, r: number, op: 'grow' | 'shrink'): Uint8Array {
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let hit = false;
+      for (let dy = -r; dy <= r && !hit; dy++) {
+        for (let dx = -r; dx <= r && !hit; dx++) {
+          if (dx * dx + dy * dy > r * r) continue;
+          const xx = x + dx;
+          const yy = y + dy;
+          const v = xx >= 0 && yy >= 0 && xx < w && yy < h ? full[yy * w + xx]! : 0;
+          hit = op === 'grow' ? v === 1 : v === 0;
+        }
+      }
+      out[y * w + x] = op === 'grow' ? (hit ? 1 : 0) : hit ? 0 : 1;
+    }
+  }
+  return out;
 }
 
 const clean = (m: { mask: MaskCrop; width: number; height: number }, steps: CleanStep[]) => runVisionOp(cv, 'clean', { ...m, steps }).mask;
@@ -84,6 +105,22 @@ describe('clean-up', () => {
     // The square less three pixels at each corner: a radius-2 disk (a 5×5 square without its
     // twelve outer corner pixels) that fits inside cannot reach (0,0), (1,0) or (0,1).
     expect(area(out)).toBe(388);
+  });
+
+  it('grow and shrink equal the disk dilation and erosion computed pixel by pixel, on a blob and on a busy mask', () => {
+    const W = 70;
+    const H = 60;
+    const rand = rng(7);
+    const blob = ellipseScene(W, H, [{ cx: 30, cy: 28, rx: 20, ry: 14 }], { channels: 1, noise: 0 }).truth;
+    // A checkerboard with some noise: so many edges that grow/shrink by 3 and 6 use the distance transform instead of stamping disks.
+    const busy = Uint8Array.from({ length: W * H }, (_, i) => (i % W > 5 && i % W < 60 && ((i % W) + Math.floor(i / W)) % 2 === 0 && rand() < 0.9 ? 1 : 0));
+    for (const full of [blob, busy]) {
+      for (const r of [1, 3, 6]) {
+        const m = { mask: cropMask(full, W, H)!, width: W, height: H };
+        expect(fullMask(clean(m, [{ op: 'grow', px: r }]), W, H)).toEqual(bruteDisk(full, W, H, r, 'grow'));
+        expect(fullMask(clean(m, [{ op: 'shrink', px: r }]), W, H)).toEqual(bruteDisk(full, W, H, r, 'shrink'));
+      }
+    }
   });
 
   it('steps run in order', () => {

@@ -29,4 +29,16 @@ describe('the vision worker thread', () => {
     const { mask } = await thread.call('wand', { image, seeds: [{ x: 30, y: 20, positive: true }], tolerance: 40, connectivity: 4 });
     expect(mask).not.toBeNull();
   });
+
+  it('repeated calls on one image (the worker keeps its copy) answer each tolerance step right, and a new image replaces it', async () => {
+    const a = ellipseScene(160, 120, [{ cx: 80, cy: 60, rx: 40, ry: 25 }]);
+    const b = ellipseScene(160, 120, [{ cx: 40, cy: 30, rx: 20, ry: 15 }]);
+    const { cv } = await whenReady(opencv);
+    for (const [scene, seed] of [[a, { x: 80, y: 60 }], [a, { x: 80, y: 60 }], [b, { x: 40, y: 30 }], [a, { x: 80, y: 60 }]] as const) {
+      for (const tolerance of [20, 40]) {
+        const params = { image: scene.image, seeds: [{ ...seed, positive: true }], tolerance, connectivity: 8 as const };
+        expect((await thread.call('wand', params)).mask).toEqual(runVisionOp(cv, 'wand', params).mask);
+      }
+    }
+  });
 });
