@@ -122,21 +122,28 @@ function stampDisks(m: MaskCrop, r: number, op: 'grow' | 'shrink'): MaskCrop | n
   // The mask inside a zero frame of `pad` (the frame is the outside, as background).
   const src = new Uint8Array(w * h);
   for (let row = 0; row < m.h; row++) src.set(m.bits.subarray(row * m.w, (row + 1) * m.w), (row + pad) * w + pad);
-  // Edge pixels: of the mask (grow) or of the background (shrink), with a 4-neighbour on the other side.
+  // Edge pixels: of the mask (grow) or of the background (shrink), with a 4-neighbour on the other
+  // side. Found from each row's runs and the rows above and below, so a blob costs its outline, not its area.
   const on = op === 'grow' ? 1 : 0;
-  const edges: number[] = [];
   const budget = (2 * w * h) / (2 * r + 1);
+  const edges: number[] = [];
+  let prev: number[] = [];
+  let cur = rowRuns(src, w, 0, on);
   for (let y = 0; y < h; y++) {
+    const next = y + 1 < h ? rowRuns(src, w, y + 1, on) : [];
     const base = y * w;
-    for (let x = 0; x < w; x++) {
-      const i = base + x;
-      if (src[i] !== on) continue;
-      const other = 1 - on;
-      if ((x > 0 && src[i - 1] === other) || (x < w - 1 && src[i + 1] === other) || (y > 0 && src[i - w] === other) || (y < h - 1 && src[i + w] === other)) {
-        edges.push(i);
-        if (edges.length > budget) return undefined;
-      }
+    for (let k = 0; k < cur.length; k += 2) {
+      const a = cur[k]!;
+      const b = cur[k + 1]!;
+      if (a > 0) edges.push(base + a);
+      if (b < w && !(a > 0 && b - 1 === a)) edges.push(base + b - 1);
+      // Pixels of the run whose neighbour above (below) is on the other side; a missing row is not.
+      if (y > 0) gaps(prev, a, b, (x0, x1) => pushRange(edges, base, x0, x1));
+      if (y + 1 < h) gaps(next, a, b, (x0, x1) => pushRange(edges, base, x0, x1));
     }
+    if (edges.length > budget) return undefined;
+    prev = cur;
+    cur = next;
   }
   const out = src.slice();
   const halves = new Int32Array(2 * r + 1);
@@ -154,6 +161,38 @@ function stampDisks(m: MaskCrop, r: number, op: 'grow' | 'shrink'): MaskCrop | n
     }
   }
   return tightenCrop({ x: m.x - pad, y: m.y - pad, w, h, bits: out });
+}
+
+/** Runs of `on` in row y as [start, end) pairs, found with indexOf. */
+function rowRuns(bits: Uint8Array, w: number, y: number, on: number): number[] {
+  const row = bits.subarray(y * w, (y + 1) * w);
+  const runs: number[] = [];
+  let x = row.indexOf(on);
+  while (x >= 0) {
+    let end = row.indexOf(1 - on, x);
+    if (end < 0) end = w;
+    runs.push(x, end);
+    x = end < w ? row.indexOf(on, end) : -1;
+  }
+  return runs;
+}
+
+/** Call `fn` for each part of [a, b) not covered by the runs `cover` (sorted [start, end) pairs). */
+function gaps(cover: number[], a: number, b: number, fn: (x0: number, x1: number) => void): void {
+  let x = a;
+  for (let k = 0; k < cover.length && x < b; k += 2) {
+    const c0 = cover[k]!;
+    const c1 = cover[k + 1]!;
+    if (c1 <= x) continue;
+    if (c0 >= b) break;
+    if (c0 > x) fn(x, c0);
+    x = Math.max(x, c1);
+  }
+  if (x < b) fn(x, b);
+}
+
+function pushRange(edges: number[], base: number, x0: number, x1: number): void {
+  for (let x = x0; x < x1; x++) edges.push(base + x);
 }
 
 /** The part of a crop inside a width×height image. */
