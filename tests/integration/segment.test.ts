@@ -8,7 +8,7 @@ import { decodeMask, maskArea } from '../../src-main/api/maskCodec.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
 import { bundleCli } from '../helpers/childProcess.js';
-import { tempDir } from '../helpers/tempDataset.js';
+import { tempDir, writeHalvesImage } from '../helpers/tempDataset.js';
 import { type Ellipse, ellipseScene, fullMask, iou } from '../helpers/visionScenes.js';
 
 /**
@@ -52,6 +52,11 @@ beforeAll(async () => {
   await sharp(Buffer.from(scene.image.data), raw).png().toFile(path.join(ds, 'lesion.png'));
   // The same scene stored on its side with EXIF orientation 6: upright it is the PNG again.
   await sharp(Buffer.from(scene.image.data), raw).rotate(-90).withMetadata({ orientation: 6 }).jpeg({ quality: 95 }).toFile(path.join(ds, 'rotated.jpg'));
+  // Two flat halves in the colour spaces a user's files come in: the wand from the left takes the left half.
+  for (const space of ['cmyk', 'rgb16', 'grey16', 'b-w'] as const) {
+    const format = space === 'cmyk' ? 'jpeg' : 'png';
+    await writeHalvesImage(path.join(ds, 'spaces', `${space}.${format === 'jpeg' ? 'jpg' : 'png'}`), { width: 64, height: 40, left: [30, 30, 30], right: [220, 220, 220], format, space });
+  }
   const s = await openSession();
   try {
     const { jobId } = await call<{ jobId: string }>(s, 'datasets.scan', { thumbnails: false });
@@ -85,6 +90,20 @@ describe('annotations.segment', () => {
         }
         const list = await call<RegionList>(s, 'annotations.list', { imageId: id });
         expect(list.regions.map((r) => r.shape.kind)).toEqual(['mask', 'mask', 'mask']);
+      }
+    } finally {
+      s.close();
+    }
+  });
+
+  it('reads CMYK, 16-bit and grey files as the app shows them', async () => {
+    const s = await openSession();
+    try {
+      const classId = (await call<{ id: number; name: string }[]>(s, 'classes.list', {}))[0]!.id;
+      for (const file of ['spaces/cmyk.jpg', 'spaces/rgb16.png', 'spaces/grey16.png', 'spaces/b-w.png']) {
+        const { region, area } = await call<{ region: Region; area: number }>(s, 'annotations.segment', { imageId: await imageId(s, file), classId, method: 'wand', points: [{ x: 5, y: 5 }], tolerance: 20 });
+        expect(region.shape, file).toMatchObject({ kind: 'mask', x: 0, y: 0, w: 32, h: 40 });
+        expect(area, file).toBe(32 * 40);
       }
     } finally {
       s.close();
