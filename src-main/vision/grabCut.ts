@@ -23,7 +23,7 @@ export interface GrabCutParams {
  * the colour models and the cut barely change at a quarter of the pixels. Edges are then
  * accurate to about one working pixel (a few image pixels on a very large box).
  */
-export const GRABCUT_WORK_SIDE = 320;
+export const GRABCUT_WORK_SIDE = 256;
 
 /** Pixels around the box kept so the background model sees the object's surroundings. */
 function marginFor(box: Rect): number {
