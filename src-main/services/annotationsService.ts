@@ -55,6 +55,16 @@ function region(db: Db, id: number): Region {
   return r;
 }
 
+/** Add one region as one undoable command: the door every new region goes through (drawn, or made by an assist). */
+export function createRegion(s: Session, imageId: number, classId: number, shape: RegionShape): Region {
+  const { db } = s.require();
+  assertLiveClass(db, classId);
+  const stored = shapeToStored(classId, checkShape(db, imageId, shape));
+  const [id] = createRegions(db, [{ imageId, stored }], s.author());
+  s.emit('images.changed', { ids: [imageId] });
+  return region(db, id!);
+}
+
 export const annotationsHandlers: Handlers<
   'annotations.list' | 'annotations.create' | 'annotations.update' | 'annotations.updateMany' | 'annotations.setNote' | 'annotations.delete'
 > = {
@@ -63,14 +73,7 @@ export const annotationsHandlers: Handlers<
     const size = imageSize(db, imageId);
     return { imageId, ...size, regions: listRegions(db, imageId) };
   },
-  'annotations.create': ({ imageId, classId, shape }, s) => {
-    const { db } = s.require();
-    assertLiveClass(db, classId);
-    const stored = shapeToStored(classId, checkShape(db, imageId, shape));
-    const [id] = createRegions(db, [{ imageId, stored }], s.author());
-    s.emit('images.changed', { ids: [imageId] });
-    return region(db, id!);
-  },
+  'annotations.create': ({ imageId, classId, shape }, s) => createRegion(s, imageId, classId, shape),
   'annotations.update': ({ id, classId, shape }, s) => {
     const { db } = s.require();
     const imageId = applyUpdates(db, [{ id, classId, shape }], s.author())[0]!;
