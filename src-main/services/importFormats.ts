@@ -1,17 +1,13 @@
 import type { ImportSummary, LabeledFormat } from '../api/acquire.js';
-import { startLabeledImport } from './acquireService.js';
-import { startRegionImport } from './annotationsService.js';
+import { importFormatNames, startImport } from './importService.js';
 import type { Session } from './Session.js';
 
 /**
- * Every format an existing dataset can be imported from, and how its import starts as a job.
- * The contract (`acquire.importLabeled`) and the CLI (`lightbox import`) both read this table.
+ * How the CLI (`lightbox import`, src-main/cli/commands/import.ts) starts an import until it
+ * calls `acquire.importLabeled` through dispatch: derived from the one table behind
+ * importService.ts, not a table of its own.
  */
-export const importFormats: Record<LabeledFormat, (session: Session, from: string) => { id: string; promise: Promise<ImportSummary> }> = {
-  imagefolder: (s, from) => startLabeledImport(s, 'imagefolder', from),
-  csv: (s, from) => startLabeledImport(s, 'csv', from),
-  coco: (s, from) => startRegionImport(s, 'coco', from),
-  yolo: (s, from) => startRegionImport(s, 'yolo', from),
-  voc: (s, from) => startRegionImport(s, 'voc', from),
-  labelme: (s, from) => startRegionImport(s, 'labelme', from),
-};
+export const importFormats = Object.fromEntries(importFormatNames.map((f) => [f, (s: Session, from: string) => startImport(s, f, from)])) as Record<
+  LabeledFormat,
+  (session: Session, from: string) => { id: string; promise: Promise<ImportSummary> }
+>;
