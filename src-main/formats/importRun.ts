@@ -18,6 +18,8 @@ type Progress = { type: 'progress'; done: number; total: number; current: string
  * chunks in short transactions. A source that cannot be read fails the job with its message.
  */
 export async function runImport(root: string, db: Db, format: LabeledFormat, from: string, job: JobContext, author: string | null): Promise<ImportSummary> {
+  // Nothing before the job's id is returned to the caller.
+  await new Promise((resolve) => setImmediate(resolve));
   const importer = importers[format];
   const realRoot = fs.realpathSync(root);
   const request: ImportRequest = { format, from, datasetRoot: realRoot, knownPaths: liveImagePaths(db) };

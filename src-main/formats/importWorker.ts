@@ -34,8 +34,8 @@ const nextMessage = (): Promise<ToPlanner> => (inbox.length > 0 ? Promise.resolv
 const post = (m: FromPlanner | { type: 'progress'; done: number; total: number; current: string | null }) => port.postMessage(m);
 
 /** Weight of a chunk: images plus region vertices and mask runs, so one chunk is one short write. */
-const CHUNK_WEIGHT = 20_000;
-const CHUNK_IMAGES = 256;
+const CHUNK_WEIGHT = 5_000;
+const CHUNK_IMAGES = 64;
 const weightOf = (r: ReadyRegion) => 1 + (r.shape.kind === 'polygon' ? r.shape.points.length : r.shape.kind === 'mask' ? r.shape.counts.length >> 3 : 0);
 
 async function run(): Promise<void> {
