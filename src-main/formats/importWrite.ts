@@ -13,7 +13,7 @@ import {
   imageIdsByPath,
   imageSplitSetter,
   importedRegionInserter,
-  importRegionCount,
+  importHasRegions,
 } from '../store/importsRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
 import { shapeToStored, touchImages } from '../store/regionsRepo.js';
@@ -192,7 +192,7 @@ export function beginRegionImport(db: Db, format: string, sourceSha256: string, 
 /** The last step of a region import: marked finished, and recorded as one undoable command when it wrote any region. */
 export function finishRegionImport(db: Db, importId: number, author: string | null): void {
   writeTx(db, () => {
-    if (importRegionCount(db, importId) > 0) recordCommand(db, IMPORT_KIND, { importId } satisfies ImportPayload, author);
+    if (importHasRegions(db, importId)) recordCommand(db, IMPORT_KIND, { importId } satisfies ImportPayload, author);
     finishImport(db, importId, Date.now());
   });
 }

@@ -44,7 +44,8 @@ export async function resolvePending(shape: RegionShape | PendingShape, size: Si
     if (!size) return 'an RLE mask needs pixel coordinates';
     const [h, w] = shape.size;
     if (h !== size.height || w !== size.width) return `the RLE mask is for a ${sizeText(w, h)} image, but the image is ${sizeText(size.width, size.height)}`;
-    if (Array.isArray(shape.counts) && shape.counts.length > w * h + 1) return 'the RLE mask has more runs than its image has pixels';
+    // At most one run per pixel, and a compressed run takes at most 12 characters.
+    if (shape.counts.length > (typeof shape.counts === 'string' ? 12 : 1) * (w * h + 1)) return 'the RLE mask has more runs than its image has pixels';
     let crop;
     try {
       crop = cocoRleToCrop({ size: [h, w], counts: shape.counts });

@@ -157,13 +157,16 @@ export async function readyRegions(img: PlannedRegionImage, probe: Probe | null,
       refuse(declared);
       continue;
     }
-    // The contract's bounds before anything is moved (a 5-million-vertex polygon stops here).
-    const parsed = parseRegionShape(declared);
-    if (!parsed.ok) {
-      refuse(parsed.reason);
-      continue;
+    let shape: RegionShape | null = declared;
+    if (upright.map) {
+      // The contract's bounds before anything is moved (a 5-million-vertex polygon stops here).
+      const parsed = parseRegionShape(declared);
+      if (!parsed.ok) {
+        refuse(parsed.reason);
+        continue;
+      }
+      shape = upright.map(parsed.shape);
     }
-    const shape = upright.map ? upright.map(parsed.shape) : parsed.shape;
     const n = shape ? checkRegionShape(shape, probe.width, probe.height) : { ok: false as const, reason: 'it lies outside the image' };
     if (!n.ok) {
       refuse(n.reason);

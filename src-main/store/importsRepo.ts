@@ -53,9 +53,9 @@ export function finishImport(db: Db, importId: number, now: number): void {
   db.prepare(`UPDATE imports SET state = 'done', finished_at = ? WHERE id = ?`).run(now, importId);
 }
 
-/** Live regions an import wrote. */
-export function importRegionCount(db: Db, importId: number): number {
-  return db.prepare(`SELECT COUNT(*) FROM annotations WHERE import_id = ? AND kind <> 'tag' AND deleted = 0`).pluck().get(importId) as number;
+/** Whether an import wrote any region still live (one row looked at, however large the import). */
+export function importHasRegions(db: Db, importId: number): boolean {
+  return db.prepare(`SELECT 1 FROM annotations WHERE import_id = ? AND kind <> 'tag' AND deleted = 0 LIMIT 1`).get(importId) !== undefined;
 }
 
 /**

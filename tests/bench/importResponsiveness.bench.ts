@@ -92,9 +92,16 @@ it('answers calls within budget while a ~200 MB COCO file is imported', async ()
     let finished = false;
     const job = s.jobs.wait(jobId).finally(() => (finished = true));
     let calls = 0;
+    // Where in the import the slowest answers fell (job progress at that moment).
+    const slowest: { ms: number; at: string }[] = [];
     while (!finished) {
-      times.push(await probe(s, jobId));
+      const ms = await probe(s, jobId);
+      times.push(ms);
       calls++;
+      if (ms > 100) {
+        const info = s.jobs.get(jobId);
+        slowest.push({ ms, at: `${((performance.now() - t0) / 1000).toFixed(1)} s, ${info.done}/${info.total} ${info.current ?? ''}` });
+      }
     }
     loop.disable();
     const summary = (await job) as ImportSummary;
@@ -108,6 +115,7 @@ it('answers calls within budget while a ~200 MB COCO file is imported', async ()
         `worst response ${times[times.length - 1]!.toFixed(1)} ms (budget 100 ms), p99 ${p(0.99).toFixed(1)} ms, median ${p(0.5).toFixed(1)} ms; ` +
         `with nothing running: worst ${idle[idle.length - 1]!.toFixed(1)} ms, p99 ${idle[Math.floor(0.99 * idle.length)]!.toFixed(1)} ms; event loop max delay ${(loop.max / 1e6).toFixed(1)} ms; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; load ${os.loadavg()[0]!.toFixed(2)}`,
     );
+    for (const w of slowest.sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`[bench]   ${w.ms.toFixed(0)} ms at ${w.at}`);
   } finally {
     s.close();
   }

@@ -4,9 +4,11 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportSummary, LabeledFormat } from '../../src-main/api/acquire.js';
 import type { JobInfo } from '../../src-main/api/jobs.js';
+import { startWebHost } from '../../src-main/host/web/webHost.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
 import { tempDir, writeImage } from '../helpers/tempDataset.js';
+import { openRpc } from '../helpers/wsRpc.js';
 
 /**
  * What an import does with label files written by someone else: regions go through the same
@@ -131,7 +133,7 @@ describe('an import is a job: its id comes back at once and other calls are answ
   it('acquire.importLabeled returns while the label file is still being read, and datasets.stats is answered before the job ends', async () => {
     const { s, src } = await fresh();
     await writeImage(path.join(src, 'a.png'), { width: 200, height: 200 });
-    const annotations = Array.from({ length: 60_000 }, (_, i) => ({ id: i + 1, image_id: 1, category_id: 1 + (i % 3), bbox: [i % 150, (i * 7) % 150, 10, 12] }));
+    const annotations = Array.from({ length: 30_000 }, (_, i) => ({ id: i + 1, image_id: 1, category_id: 1 + (i % 3), bbox: [i % 150, (i * 7) % 150, 10, 12] }));
     fs.writeFileSync(
       path.join(src, 'big.json'),
       JSON.stringify({ images: [{ id: 1, file_name: 'a.png', width: 200, height: 200 }], annotations, categories: [1, 2, 3].map((id) => ({ id, name: `c${id}` })) }),
@@ -153,8 +155,47 @@ describe('an import is a job: its id comes back at once and other calls are answ
     await call(s, 'datasets.stats', {});
     order.push('stats answered');
     const summary = (await s.jobs.wait(jobId)) as ImportSummary;
-    expect(summary.labeled).toBe(60_000);
+    expect(summary.labeled).toBe(30_000);
     expect(order).toEqual(['importLabeled answered', 'stats answered', 'planned', 'job done']);
+  });
+
+  it('through the web host, the reply with the job id and a datasets.stats reply both come before the import has planned anything', async () => {
+    const { s, src, dir } = await fresh();
+    await writeImage(path.join(src, 'a.png'), { width: 200, height: 200 });
+    const annotations = Array.from({ length: 20_000 }, (_, i) => ({ id: i + 1, image_id: 1, category_id: 1, bbox: [i % 150, (i * 7) % 150, 10, 12] }));
+    fs.writeFileSync(path.join(src, 'big.json'), JSON.stringify({ images: [{ id: 1, file_name: 'a.png', width: 200, height: 200 }], annotations, categories: [{ id: 1, name: 'c' }] }));
+    const renderer = path.join(path.dirname(dir), 'renderer');
+    fs.mkdirSync(renderer);
+    fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>x</title>');
+    const token = 'f'.repeat(48);
+    const host = await startWebHost(s, { rendererDir: renderer, token });
+    cleanups.unshift(() => void host.close());
+    const ws = await openRpc(host.port, token);
+    cleanups.unshift(() => ws.close());
+    const order: string[] = [];
+    let jobId = '';
+    const finished = new Promise<void>((resolve) => {
+      ws.on('message', (data) => {
+        const m = JSON.parse(data.toString()) as { id?: number; result?: { jobId?: string }; method?: string; params?: { name: string; payload: JobInfo } };
+        if (m.id === 1) {
+          jobId = m.result!.jobId!;
+          order.push('job id');
+          ws.send(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'datasets.stats', params: {} }));
+        } else if (m.id === 2) order.push('stats');
+        else if (m.method === 'event' && m.params?.name === 'job.progress') {
+          const info = m.params.payload;
+          if (jobId && info.id !== jobId) return;
+          if (info.total > 0 && !order.includes('planned')) order.push('planned');
+          if (info.state !== 'running') {
+            order.push(info.state);
+            resolve();
+          }
+        }
+      });
+    });
+    ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'acquire.importLabeled', params: { format: 'coco', from: path.join(src, 'big.json') } }));
+    await finished;
+    expect(order).toEqual(['job id', 'stats', 'planned', 'done']);
   });
 
   it('a source that is not there fails the job with its message, not the call', async () => {
