@@ -127,6 +127,31 @@ describe('imported regions pass the contract’s checks, refusals listed per fil
     expect(reasons.get('b.png')).toMatch(/for a 1×400000000 image, but this image is 10×10/);
     expect(summary.labeled).toBe(1);
   });
+  it('YOLO and VOC: a line with too many vertices and a class PNG of another size than its image are refused before they are decoded', async () => {
+    const { s, src } = await fresh();
+    const yolo = path.join(src, 'yolo');
+    await writeImage(path.join(yolo, 'images', 'train', 'a.png'), { width: 32, height: 32 });
+    fs.writeFileSync(path.join(yolo, 'data.yaml'), 'train: images/train\nnames: [thing]\n');
+    fs.mkdirSync(path.join(yolo, 'labels', 'train'), { recursive: true });
+    const coords = Array.from({ length: 2 * 100_001 }, (_, i) => ((i % 97) / 100).toFixed(2)).join(' ');
+    fs.writeFileSync(path.join(yolo, 'labels', 'train', 'a.txt'), `0 ${coords}\n0 0.5 0.5 0.2 0.2\n`);
+    const y = await importLabeled(s, 'yolo', yolo);
+    expect(y.skipped).toEqual([{ ref: 'labels/train/a.txt: line 1', reason: expect.stringMatching(/100,001 vertices; at most 100,000/) }]);
+    expect(y.labeled).toBe(1);
+
+    const voc = path.join(src, 'voc');
+    await writeImage(path.join(voc, 'JPEGImages', 'v.png'), { width: 20, height: 10 });
+    fs.mkdirSync(path.join(voc, 'Annotations'));
+    fs.writeFileSync(
+      path.join(voc, 'Annotations', 'v.xml'),
+      '<annotation><filename>v.png</filename><size><width>20</width><height>10</height></size><object><name>thing</name><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>5</xmax><ymax>5</ymax></bndbox></object></annotation>',
+    );
+    fs.mkdirSync(path.join(voc, 'SegmentationClass'));
+    await sharp({ create: { width: 3000, height: 3000, channels: 3, background: '#800000' } }).png().toFile(path.join(voc, 'SegmentationClass', 'v.png'));
+    const v = await importLabeled(s, 'voc', voc);
+    expect(v.skipped).toEqual([{ ref: 'SegmentationClass/v.png', reason: 'the segmentation PNG is 3000×3000, but its image is 20×10' }]);
+    expect(v.labeled).toBe(1);
+  });
 });
 
 describe('an import is a job: its id comes back at once and other calls are answered while it runs', () => {
