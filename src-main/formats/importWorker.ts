@@ -88,6 +88,7 @@ async function run(): Promise<void> {
       const probe = p.ok ? p.probe : null;
       const probeError = p.ok ? null : p.reason;
       const regions = await readyRegions(img, probe, probeError, skipped, keyOf);
+      img.regions = []; // the ready copy is what is kept: a 200 MB source is not held twice
       ready.push({ ref: img.ref, abs: img.abs, target: img.target, split: img.split, probe, probeError, labels: [], regions });
     }
   }
