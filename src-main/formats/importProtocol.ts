@@ -44,6 +44,11 @@ export interface ReadyImage extends PlannedRef {
   /** Image-level labels (ImageFolder, CSV). */
   labels: string[];
   regions: ReadyRegion[];
+  /**
+   * More regions of the image the previous entry of the stream named (same `abs`): an image with
+   * many regions is split over several chunks so that each is one short write.
+   */
+  continued?: true;
 }
 
 export type FromPlanner =

@@ -34,7 +34,7 @@ const nextMessage = (): Promise<ToPlanner> => (inbox.length > 0 ? Promise.resolv
 const post = (m: FromPlanner | { type: 'progress'; done: number; total: number; current: string | null }) => port.postMessage(m);
 
 /** Weight of a chunk: images plus region vertices and mask runs, so one chunk is one short write. */
-const CHUNK_WEIGHT = 5_000;
+const CHUNK_WEIGHT = 2_500;
 const CHUNK_IMAGES = 64;
 const weightOf = (r: ReadyRegion) => 1 + (r.shape.kind === 'polygon' ? r.shape.points.length : r.shape.kind === 'mask' ? r.shape.counts.length >> 3 : 0);
 
@@ -118,8 +118,19 @@ async function run(): Promise<void> {
     weight = 0;
   };
   for (const img of ready) {
-    chunk.push(img);
-    weight += 1 + img.regions.reduce((n, r) => n + weightOf(r), 0);
+    let part: ReadyImage = { ...img, regions: [] };
+    chunk.push(part);
+    weight += 1;
+    for (const r of img.regions) {
+      if (weight >= CHUNK_WEIGHT) {
+        await flush();
+        part = { ...img, regions: [], continued: true };
+        chunk.push(part);
+        weight = 1;
+      }
+      part.regions.push(r);
+      weight += weightOf(r);
+    }
     if (weight >= CHUNK_WEIGHT || chunk.length >= CHUNK_IMAGES) await flush();
   }
   if (chunk.length > 0) await flush();

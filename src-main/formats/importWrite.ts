@@ -49,6 +49,8 @@ export class ImportTally {
   readonly classIds = new Map<string, number>();
   /** Content copied in by this import, so a second copy of the same image matches the first. */
   readonly copiedByHash = new Map<string, string>();
+  /** The image placed last: the next chunk may carry more of its regions. */
+  lastPlaced: PlacedImage | null = null;
 }
 
 export interface PlacedImage {
@@ -66,9 +68,15 @@ export interface PlacedImage {
  */
 export async function placeImages(realRoot: string, db: Db, images: readonly ReadyImage[], tally: ImportTally, job: JobContext, total: number): Promise<PlacedImage[]> {
   const placed: PlacedImage[] = [];
-  const hashes = await mapLimit(images, 4, (item) => sha256File(item.abs), job.signal);
+  const hashes = await mapLimit(images, 4, (item) => (item.continued ? Promise.resolve('') : sha256File(item.abs)), job.signal);
   for (const [i, item] of images.entries()) {
     job.checkCancelled();
+    if (item.continued) {
+      // More regions of the image placed last (in this chunk or the one before).
+      const last = tally.lastPlaced;
+      if (last && last.item.abs === item.abs) placed.push({ ...last, item });
+      continue;
+    }
     const sha256 = hashes[i]!;
     const rowAt = isInside(realRoot, item.abs) ? relativeTo(realRoot, item.abs) : null;
     const dup = rowAt ? undefined : findByHash(db, sha256);
@@ -92,7 +100,7 @@ export async function placeImages(realRoot: string, db: Db, images: readonly Rea
       tally.copiedByHash.set(sha256, rel);
       tally.imported++;
     }
-    placed.push({ item, rel, sha256, existing: rowAt !== null });
+    placed.push((tally.lastPlaced = { item, rel, sha256, existing: rowAt !== null }));
     job.progress(++tally.placed, total, item.ref);
   }
   return placed;
