@@ -82,8 +82,10 @@ async function run(): Promise<void> {
       return p;
     });
     ready = [];
+    done = 0;
     // In plan order, so each entry gets the same key every time the source is imported.
     for (const [i, img] of plan.images.entries()) {
+      progress(plan.images.length, img.ref);
       const p = probes[i]!;
       const probe = p.ok ? p.probe : null;
       const probeError = p.ok ? null : p.reason;
