@@ -14,7 +14,7 @@ import type { Session } from './Session.js';
  * fails the job, with its message, not the call.
  */
 
-/** The formats, in the order the help lists them. */
+/** The formats, in the order the help lists them (`lightbox import --format`). */
 export const importFormatNames: readonly LabeledFormat[] = LabeledFormats.options;
 
 /** What `--from` names for each format, for the CLI's help. */
@@ -34,21 +34,15 @@ export function startImport(session: Session, format: LabeledFormat, from: strin
   });
 }
 
-const MAX_LISTED = 50;
-
-/** The lines an import ends with: imported, matched, skipped, each refusal with its reason, or that it was done before. */
-export function describeImportSummary(s: ImportSummary): string[] {
+/**
+ * What an import's summary says besides its counts (for `lightbox import`, after them): that the
+ * same source was imported before and nothing was added, or that an interrupted run was completed.
+ */
+export function importSummaryNotes(s: ImportSummary): string[] {
   if (s.alreadyImportedAt !== undefined) {
     return [`already imported on ${new Date(s.alreadyImportedAt).toLocaleString('en-GB')}: nothing added (the same label files were imported into this dataset then)`];
   }
-  const lines = [
-    `${s.imported} imported, ${s.matched} matched to images already in the dataset, ${s.labeled} labels written, ${s.skipped.length} skipped` +
-      (s.classesCreated.length > 0 ? `; new classes: ${s.classesCreated.join(', ')}` : ''),
-  ];
-  if (s.resumed) lines.push('  an earlier run of this import was interrupted: only what it had not written was added');
-  for (const k of s.skipped.slice(0, MAX_LISTED)) lines.push(`  skipped ${k.ref}: ${k.reason}`);
-  if (s.skipped.length > MAX_LISTED) lines.push(`  ... and ${s.skipped.length - MAX_LISTED} more`);
-  return lines;
+  return s.resumed ? ['an earlier run of this import was interrupted: only what it had not written was added'] : [];
 }
 
 export const importHandlers: Handlers<'acquire.importLabeled'> = {
