@@ -97,6 +97,8 @@ export async function runImport(root: string, db: Db, format: LabeledFormat, fro
       if (importId === null) writeTagChunk(db, realRoot, placed, tally, author);
       else writeRegionChunk(db, realRoot, placed, tally, author, importId);
       send({ type: 'more' });
+      // A whole turn of the event loop between two chunks: calls waiting to be answered go first.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     if (importId !== null) finishRegionImport(db, importId, author);
     job.progress(planned.total, planned.total);
