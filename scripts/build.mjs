@@ -4,6 +4,7 @@ import { build as esbuild } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { esbuildThreadPlugin } from './threadBundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
@@ -17,6 +18,8 @@ const common = {
   sourcemap: true,
   packages: 'external',
   loader: { '.sql': 'text' },
+  // Worker threads are bundled into the code that starts them (src-main/jobs/thread.ts).
+  plugins: [esbuildThreadPlugin()],
   logLevel: 'warning',
   absWorkingDir: root,
 };

@@ -14,9 +14,12 @@ const Size = z.number().positive().max(1e7);
 const PixelIndex = z.number().int().min(0).max(1_000_000);
 const PixelSize = z.number().int().min(1).max(1_000_000);
 
+/** Most vertices a polygon may have. */
+export const MAX_POLYGON_VERTICES = 100_000;
+
 export const BoxShape = z.object({ kind: z.literal('box'), x: Coord, y: Coord, w: Size, h: Size }).strict();
 /** A closed polygon: the last vertex connects back to the first (not repeated). */
-export const PolygonShape = z.object({ kind: z.literal('polygon'), points: z.array(z.tuple([Coord, Coord])).min(3).max(100_000) }).strict();
+export const PolygonShape = z.object({ kind: z.literal('polygon'), points: z.array(z.tuple([Coord, Coord])).min(3).max(MAX_POLYGON_VERTICES) }).strict();
 export const PointShape = z.object({ kind: z.literal('point'), x: Coord, y: Coord }).strict();
 /**
  * A brush mask: its bounding box in whole pixels and the run lengths of the box's pixels read row

@@ -1,13 +1,6 @@
-import path from 'node:path';
-import type { ImportSummary } from '../api/acquire.js';
 import type { Region, RegionShape } from '../api/annotations.js';
 import { LightboxError } from '../api/errors.js';
-import { normalizeShape } from '../api/regionGeometry.js';
-import { planCoco } from '../formats/cocoImport.js';
-import { planLabelme } from '../formats/labelmeImport.js';
-import { applyRegionPlan } from '../formats/regionImport.js';
-import { planVoc } from '../formats/vocImport.js';
-import { planYolo } from '../formats/yoloImport.js';
+import { checkRegionShape } from '../api/regionCheck.js';
 import { imageSizeRow } from '../store/imageStateRepo.js';
 import type { Db } from '../store/openStore.js';
 import { getRegion, listRegions, shapeToStored } from '../store/regionsRepo.js';
@@ -29,7 +22,8 @@ export function imageSize(db: Db, imageId: number): { width: number; height: num
 /** The shape as stored, or BAD_PARAMS with the reason it is refused. */
 export function checkShape(db: Db, imageId: number, shape: RegionShape): RegionShape {
   const { width, height } = imageSize(db, imageId);
-  const n = normalizeShape(shape, width, height);
+  // The same check an importer applies to a region read from a file.
+  const n = checkRegionShape(shape, width, height);
   if (!n.ok) throw new LightboxError('BAD_PARAMS', `This ${shape.kind} cannot be saved: ${n.reason}.`);
   return n.shape;
 }
@@ -101,30 +95,3 @@ export const annotationsHandlers: Handlers<
     return { deleted: deleted.length };
   },
 };
-
-/** Region formats `lightbox import` reads (and the UI may offer): each plans, then one apply writes. */
-export const regionImporters = {
-  coco: (from: string, root: string, db: Db) => planCoco(from, root, db),
-  yolo: (from: string) => planYolo(from),
-  voc: (from: string, root: string, db: Db) => planVoc(from, root, db),
-  labelme: (from: string, root: string, db: Db) => planLabelme(from, root, db),
-} as const;
-export type RegionImportFormat = keyof typeof regionImporters;
-
-/**
- * Import a COCO, YOLO, VOC or labelme dataset as a job: images found (copied in under
- * `imported/` or matched), regions written in one transaction as one undoable command, and a
- * summary listing every refusal.
- */
-export function startRegionImport(session: Session, format: RegionImportFormat, from: string): { id: string; promise: Promise<ImportSummary> } {
-  const ds = session.require();
-  return session.jobs.start<ImportSummary>(`import.${format}`, async (job) => {
-    try {
-      const plan = await regionImporters[format](path.resolve(from), ds.root, ds.db);
-      return await applyRegionPlan(ds.root, ds.db, plan, job, session.author());
-    } finally {
-      session.emit('images.changed', {});
-      session.emit('classes.changed', {});
-    }
-  });
-}

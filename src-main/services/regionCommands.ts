@@ -1,6 +1,8 @@
 import { LightboxError } from '../api/errors.js';
+import type { ImportPayload } from '../formats/importWrite.js';
 import { recordCommand } from '../store/historyRepo.js';
 import { classExistsCheck } from '../store/classesRepo.js';
+import { setImportUndone } from '../store/importsRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
 import { insertRegion, isLiveRegion, readNote, readStored, setRegionsDeleted, type StoredRegion, touchImages, writeNote, writeStored } from '../store/regionsRepo.js';
 
@@ -116,6 +118,20 @@ const showHide = (hideOn: 'undo' | 'redo'): HistoryKind => ({
   },
 });
 
+/**
+ * An import: recorded by its id (formats/importWrite.ts), so one undo takes back every region it
+ * wrote, over however many runs it took; undone, its source can be imported afresh. Imports
+ * recorded before by their region ids are shown and hidden by id.
+ */
+const importKind: HistoryKind = {
+  step(db, payload, direction, author, now) {
+    if (typeof (payload as Partial<ImportPayload>).importId !== 'number') return showHide('undo').step(db, payload, direction, author, now);
+    const images = setImportUndone(db, (payload as ImportPayload).importId, direction === 'undo', now);
+    touchImages(db, images, now);
+    return images;
+  },
+};
+
 const updateKind: HistoryKind = {
   step(db, payload, direction, _author, now) {
     const images = new Set<number>();
@@ -147,7 +163,7 @@ const noteKind: HistoryKind = {
 /** The region commands by history kind. */
 export const regionHistoryKinds: Record<string, HistoryKind> = {
   [REGION_KINDS.create]: showHide('undo'),
-  [REGION_KINDS.import]: showHide('undo'),
+  [REGION_KINDS.import]: importKind,
   [REGION_KINDS.delete]: showHide('redo'),
   [REGION_KINDS.update]: updateKind,
   [REGION_KINDS.note]: noteKind,

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { esbuildThreadPlugin } from '../../scripts/threadBundle.mjs';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,6 +22,7 @@ async function bundleTo(entry: string, outfile: string): Promise<void> {
     format: 'cjs',
     packages: 'external',
     loader: { '.sql': 'text' },
+    plugins: [esbuildThreadPlugin()],
     logLevel: 'warning',
     absWorkingDir: repoRoot,
   });

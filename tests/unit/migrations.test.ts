@@ -87,6 +87,20 @@ const seeds: Record<number, { write: (db: Db) => void; check: (db: Db) => void }
       ]);
     },
   },
+  80: {
+    write: (db) => {
+      db.prepare(`INSERT INTO imports (id, format, source_sha256, source, state, created_at, finished_at) VALUES (5, 'coco', 'abc', '/data/ann.json', 'done', 1, 2)`).run();
+      db.prepare(`UPDATE annotations SET import_id = 5, import_ref = 'ann.json: annotation id 1' WHERE kind = 'box'`).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT id, format, source_sha256, state, finished_at FROM imports').all()).toEqual([{ id: 5, format: 'coco', source_sha256: 'abc', state: 'done', finished_at: 2 }]);
+      expect(db.prepare('SELECT import_id, import_ref FROM annotations WHERE import_id IS NOT NULL').all()).toEqual([{ import_id: 5, import_ref: 'ann.json: annotation id 1' }]);
+      // An import writes each entry of its source once.
+      expect(() =>
+        db.prepare(`INSERT INTO annotations (image_id, class_id, kind, geometry, created_at, updated_at, import_id, import_ref) VALUES (1, 8, 'box', '{}', 1, 1, 5, 'ann.json: annotation id 1')`).run(),
+      ).toThrow(/UNIQUE/);
+    },
+  },
   100: {
     write: (db) => {
       db.prepare(`UPDATE annotations SET note = ? WHERE kind = 'box'`).run('first line\nsecond');
@@ -113,7 +127,7 @@ describe('store migrations', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toEqual({ from: 0, to: latestVersion });
     expect(userVersion(db)).toBe(latestVersion);
-    expect(tables(db)).toEqual(['annotations', 'classes', 'history', 'images', 'settings', 'url_import_items', 'url_imports']);
+    expect(tables(db)).toEqual(['annotations', 'classes', 'history', 'images', 'imports', 'settings', 'url_import_items', 'url_imports']);
     // Running again is a no-op.
     expect(migrate(db)).toEqual({ from: latestVersion, to: latestVersion });
     db.close();

@@ -1,17 +1,8 @@
 import path from 'node:path';
 import { type ImportSummary, LabeledFormat } from '../../api/acquire.js';
+import { importFormatSources, importSummaryNotes } from '../../services/importService.js';
 import { openHost } from '../cliHost.js';
 import { type Command, UsageError, parse, requireArg, shown } from '../cliSupport.js';
-
-/** What --from names for each format, for the help. Typed by the contract's formats: a new one must be described here. */
-const fromHelp: Record<LabeledFormat, string> = {
-  imagefolder: 'a folder with one subfolder per class',
-  csv: 'a CSV file of path,label[,split]',
-  coco: 'a COCO instances JSON, or a folder with annotations/*.json',
-  yolo: 'a YOLO dataset folder with data.yaml',
-  voc: 'a Pascal VOC folder with Annotations/',
-  labelme: 'a labelme JSON file or a folder of them',
-};
 
 const MAX_LISTED = 50;
 
@@ -23,6 +14,7 @@ export function describeImportSummary(s: ImportSummary): string[] {
   ];
   for (const k of s.skipped.slice(0, MAX_LISTED)) lines.push(`  skipped ${shown(k.ref)}: ${shown(k.reason)}`);
   if (s.skipped.length > MAX_LISTED) lines.push(`  ... and ${s.skipped.length - MAX_LISTED} more`);
+  for (const note of importSummaryNotes(s)) lines.push(shown(note));
   return lines;
 }
 
@@ -33,7 +25,7 @@ export const importCommand: Command = {
   name: 'import',
   usage: 'lightbox import DATASET --format F --from PATH',
   summary: `import labels and images from another dataset (F: ${formats.join(', ')})`,
-  help: ['--from PATH for each F:', ...formats.map((f) => `  ${f.padEnd(12)} ${fromHelp[f]}`)],
+  help: ['--from PATH for each F:', ...formats.map((f) => `  ${f.padEnd(12)} ${importFormatSources[f]}`)],
   async run(argv) {
     const { positionals, values } = parse(argv, { format: { type: 'string' }, from: { type: 'string' } }, usage);
     const dataset = requireArg(positionals[0], 'DATASET', usage);

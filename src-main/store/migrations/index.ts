@@ -4,6 +4,7 @@ import annotations from './0030-annotations.sql';
 import history from './0040-history.sql';
 import settings from './0050-settings.sql';
 import urlImports from './0070-url-imports.sql';
+import imports from './0080-imports.sql';
 import regionNotes from './0100-region-notes.sql';
 
 export interface Migration {
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   { version: 40, name: 'history', sql: history },
   { version: 50, name: 'settings', sql: settings },
   { version: 70, name: 'url-imports', sql: urlImports },
+  { version: 80, name: 'imports', sql: imports },
   { version: 100, name: 'region-notes', sql: regionNotes },
 ];
 
