@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import type { MedicalInfo } from '../api/images.js';
+import { DicomError, type DicomInfo, readDicomInfo } from './dicom/index.js';
+import type { ProbeResult } from './probe.js';
+
+/**
+ * DICOM files as images of the dataset: their header read for the scan, their bytes read for a
+ * thumbnail or preview, both within bounds a hostile file cannot push.
+ */
+
+/** Largest DICOM file read: a long cine or a tomosynthesis stack fits, a disk-filling file does not. */
+export const MAX_DICOM_BYTES = 1024 * 1024 * 1024;
+/** Frames one file may give as images (each is a row of the dataset). */
+export const MAX_DICOM_FRAMES = 5000;
+/** Bytes read first for the header: enough for nearly every file, the whole file is read only when it is not. */
+const HEADER_PREFIX = 256 * 1024;
+
+function readPrefix(file: string, bytes: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    return buf.subarray(0, fs.readSync(fd, buf, 0, bytes, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function sizeReason(size: number): string {
+  return `DICOM file is too large to read safely (${Math.round(size / 1024 / 1024)} MB, at most ${MAX_DICOM_BYTES / 1024 / 1024} MB)`;
+}
+
+/** What the store keeps of a DICOM header (patient fields left out on purpose). */
+export function medicalInfoOf(info: DicomInfo): MedicalInfo {
+  return {
+    modality: info.modality,
+    photometric: info.photometric,
+    bitsStored: info.bitsStored,
+    rescaleSlope: info.rescaleSlope,
+    rescaleIntercept: info.rescaleIntercept,
+    rescaleType: info.rescaleType,
+    window: info.windows[0] ?? null,
+    pixelSpacing: info.pixelSpacing && info.spacingSource ? { row: info.pixelSpacing[0], col: info.pixelSpacing[1], source: info.spacingSource } : null,
+    seriesNumber: info.seriesNumber,
+    instanceNumber: info.instanceNumber,
+    seriesDescription: info.seriesDescription,
+    frames: info.frames,
+  };
+}
+
+/**
+ * The scan's probe of a DICOM file: its header only (a prefix of the file, unless a long header
+ * or a deflated data set needs the whole of it), never its pixels.
+ */
+export function probeDicom(file: string): ProbeResult {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    return { ok: false, reason: 'file cannot be read' };
+  }
+  let info: DicomInfo;
+  try {
+    try {
+      info = readDicomInfo(readPrefix(file, Math.min(size, HEADER_PREFIX)), { fileSize: size });
+    } catch (e) {
+      if (!(e instanceof DicomError) || size <= HEADER_PREFIX) throw e;
+      if (size > MAX_DICOM_BYTES) return { ok: false, reason: sizeReason(size) };
+      info = readDicomInfo(fs.readFileSync(file), { fileSize: size });
+    }
+  } catch (e) {
+    if (e instanceof DicomError) return { ok: false, reason: e.message };
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT') throw e; // gone since the listing: the scan drops it
+    return { ok: false, reason: code ? `file could not be read (${code})` : 'DICOM file could not be read' };
+  }
+  if (size > MAX_DICOM_BYTES) return { ok: false, reason: sizeReason(size) };
+  if (info.frames > MAX_DICOM_FRAMES) return { ok: false, reason: `has ${info.frames} frames; Lightbox takes at most ${MAX_DICOM_FRAMES} frames from one file` };
+  return {
+    ok: true,
+    probe: { width: info.columns, height: info.rows, orientation: 1, format: 'dicom', frames: info.frames, medical: medicalInfoOf(info) },
+  };
+}
+
+/**
+ * The last DICOM files read whole, so the thumbnails of a multi-frame file's frames (made one
+ * after the other) read it once, not once per frame. Small: two files of at most 256 MB.
+ */
+const recent: { file: string; mtimeMs: number; size: number; bytes: Buffer }[] = [];
+const CACHED_MAX_BYTES = 256 * 1024 * 1024;
+
+/** The whole DICOM file, for decoding a frame; DicomError when it is larger than Lightbox reads. */
+export function readDicomBytes(file: string): Buffer {
+  const st = fs.statSync(file);
+  if (st.size > MAX_DICOM_BYTES) throw new DicomError(sizeReason(st.size));
+  const hit = recent.find((r) => r.file === file && r.mtimeMs === st.mtimeMs && r.size === st.size);
+  if (hit) return hit.bytes;
+  const bytes = fs.readFileSync(file);
+  if (bytes.length <= CACHED_MAX_BYTES) {
+    recent.unshift({ file, mtimeMs: st.mtimeMs, size: st.size, bytes });
+    recent.length = Math.min(recent.length, 2);
+  }
+  return bytes;
+}
