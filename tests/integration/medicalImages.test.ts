@@ -32,6 +32,37 @@ function threeFrames(levels = [100, 1000, 3000]): Buffer {
   return makeDicom({ rows: SIDE, columns: SIDE, frames: levels.length, pixels, bitsStored: 12, modality: 'XA', windows: [[2000, 4000]] });
 }
 
+/** An uncompressed 16-bit greyscale TIFF (sharp writes TIFF at 8 bits only). */
+function grey16Tiff(values: Uint16Array, width: number, height: number): Buffer {
+  const tags: [tag: number, type: number, value: number][] = [
+    [256, 3, width],
+    [257, 3, height],
+    [258, 3, 16],
+    [259, 3, 1],
+    [262, 3, 1], // BlackIsZero
+    [273, 4, 0], // StripOffsets, set below
+    [277, 3, 1],
+    [278, 3, height],
+    [279, 4, values.byteLength],
+  ];
+  const ifdSize = 2 + tags.length * 12 + 4;
+  const out = Buffer.alloc(8 + ifdSize + values.byteLength);
+  out.write('II', 0, 'latin1');
+  out.writeUInt16LE(42, 2);
+  out.writeUInt32LE(8, 4);
+  out.writeUInt16LE(tags.length, 8);
+  tags.forEach(([tag, type, value], i) => {
+    const at = 10 + i * 12;
+    out.writeUInt16LE(tag, at);
+    out.writeUInt16LE(type, at + 2);
+    out.writeUInt32LE(1, at + 4);
+    if (type === 3) out.writeUInt16LE(value, at + 8);
+    else out.writeUInt32LE(tag === 273 ? 8 + ifdSize : value, at + 8);
+  });
+  Buffer.from(values.buffer, values.byteOffset, values.byteLength).copy(out, 8 + ifdSize);
+  return out;
+}
+
 async function pixelStats(file: string): Promise<{ mean: number; sd: number; data: Buffer; width: number; height: number }> {
   const { data, info } = await sharp(file).greyscale().raw().toBuffer({ resolveWithObject: true });
   let sum = 0;
@@ -79,6 +110,10 @@ describe('DICOM and 16-bit images in the dataset', () => {
     // A 12-bit CT saved by a script as a 16-bit PNG: values 0..4095, a left-to-right ramp.
     const ramp = new Uint16Array(SIDE * SIDE).map((_, i) => Math.round(((i % SIDE) * 4095) / (SIDE - 1)));
     put('png/ct16.png', await sharp(ramp, { raw: { width: SIDE, height: SIDE, channels: 1 } }).toColourspace('grey16').png().toBuffer());
+    put('tiff/ct16.tif', grey16Tiff(ramp, SIDE, SIDE));
+    // 8-bit RGB: red on the left half, blue on the right.
+    const rgb = new Uint8Array(SIDE * SIDE * 3).map((_, i) => ((Math.floor(i / 3) % SIDE < SIDE / 2 ? [220, 30, 30] : [30, 30, 220])[i % 3]!));
+    put('colour/rgb.dcm', makeDicom({ rows: SIDE, columns: SIDE, pixels: rgb, bitsAllocated: 8, samplesPerPixel: 3, modality: 'XC' }));
     put('photo.jpg', await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3366cc' } }).jpeg().toBuffer());
     put('notes.txt', Buffer.from('not an image, and not a DICOM either'));
     summary = await scan();
@@ -90,18 +125,30 @@ describe('DICOM and 16-bit images in the dataset', () => {
     const { data } = await sharp(path.join(dir, 'png/ct16.png')).toColourspace('grey16').raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true });
     const values = new Uint16Array(data.buffer, data.byteOffset, data.length / 2);
     expect([values.length, values[0], values[SIDE - 1], Math.max(...values)]).toEqual([SIDE * SIDE, 0, 4095, 4095]);
+    expect(await sharp(path.join(dir, 'tiff/ct16.tif')).metadata()).toMatchObject({ format: 'tiff', depth: 'ushort', channels: 1 });
   });
 
   it('indexes .dcm and extensionless DICOM files, one image per frame, and lists a report without pixels as unreadable', async () => {
-    expect([...rows.keys()]).toEqual(['cine/multi.dcm#1', 'cine/multi.dcm#2', 'cine/multi.dcm#3', 'ct/slice1.dcm', 'photo.jpg', 'png/ct16.png', 'reports/sr.dcm', 'scanner/IM0001']);
-    expect(summary).toMatchObject({ added: 8, unreadable: 1, total: 8 });
+    expect([...rows.keys()]).toEqual([
+      'cine/multi.dcm#1',
+      'cine/multi.dcm#2',
+      'cine/multi.dcm#3',
+      'colour/rgb.dcm',
+      'ct/slice1.dcm',
+      'photo.jpg',
+      'png/ct16.png',
+      'reports/sr.dcm',
+      'scanner/IM0001',
+      'tiff/ct16.tif',
+    ]);
+    expect(summary).toMatchObject({ added: 10, unreadable: 1, total: 10 });
     expect(rows.get('ct/slice1.dcm')).toMatchObject({ width: SIDE, height: SIDE, format: 'dicom', error: null });
     expect(rows.get('scanner/IM0001')).toMatchObject({ format: 'dicom', error: null });
     expect([1, 2, 3].map((f) => rows.get(`cine/multi.dcm#${f}`)!.frame)).toEqual([1, 2, 3]);
     expect(rows.get('reports/sr.dcm')!.error).toMatch(/no image.*structured report/);
 
     const stats = (await dispatch(s, 'datasets.stats', {})) as Stats;
-    expect(stats.images).toBe(8);
+    expect(stats.images).toBe(10);
     expect(stats.unreadable).toEqual([{ path: 'reports/sr.dcm', reason: expect.stringMatching(/structured report/) }]);
   });
 
@@ -122,6 +169,7 @@ describe('DICOM and 16-bit images in the dataset', () => {
     expect(rows.get('scanner/IM0001')!.medical).toMatchObject({ photometric: 'MONOCHROME1', window: null, pixelSpacing: { row: 0.15, col: 0.15, source: 'ImagerPixelSpacing' } });
     expect(rows.get('cine/multi.dcm#2')!.medical).toMatchObject({ modality: 'XA', frames: 3 });
     expect(rows.get('png/ct16.png')!.medical).toMatchObject({ bitsStored: 16, modality: null });
+    expect(rows.get('tiff/ct16.tif')!.medical).toMatchObject({ bitsStored: 16 });
     expect(rows.get('photo.jpg')!.medical).toBeUndefined();
     const everything = JSON.stringify([...rows.values()]);
     for (const secret of ['Doe', 'Jane', 'P-12345', '19600101']) expect(everything).not.toContain(secret);
@@ -150,9 +198,9 @@ describe('DICOM and 16-bit images in the dataset', () => {
     expect(t.sd).toBeGreaterThan(60);
   });
 
-  it('makes a 16-bit PNG thumbnail and preview that are not black', async () => {
-    for (const kind of ['thumbs', 'previews'] as const) {
-      const t = await pixelStats(await thumb('png/ct16.png', kind));
+  it('makes 16-bit PNG and TIFF thumbnails and previews that are not black', async () => {
+    for (const [p, kind] of [['png/ct16.png', 'thumbs'], ['png/ct16.png', 'previews'], ['tiff/ct16.tif', 'thumbs']] as const) {
+      const t = await pixelStats(await thumb(p, kind));
       expect(t.mean, kind).toBeGreaterThan(90);
       expect(t.mean, kind).toBeLessThan(165);
       expect(t.sd, kind).toBeGreaterThan(50);
@@ -165,6 +213,14 @@ describe('DICOM and 16-bit images in the dataset', () => {
     expect(t.data[0]).toBeGreaterThan(245);
     expect(t.data[t.data.length - 1]).toBeLessThan(10);
     expect(t.sd).toBeGreaterThan(50);
+  });
+
+  it('shows an RGB DICOM in its own colours', async () => {
+    const { data } = await sharp(await thumb('colour/rgb.dcm')).raw().toBuffer({ resolveWithObject: true });
+    const at = (x: number, y: number) => [...data.subarray((y * SIDE + x) * 3, (y * SIDE + x) * 3 + 3)];
+    for (const [got, want] of [[at(8, 32), [220, 30, 30]], [at(56, 32), [30, 30, 220]]] as const) {
+      got.forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(12));
+    }
   });
 
   it('makes each frame thumbnail from its own frame', async () => {
@@ -198,11 +254,11 @@ describe('DICOM and 16-bit images in the dataset', () => {
   });
 
   it('rescans without changes, and drops the frames a rewritten file no longer has, keeping the labels of the rest', async () => {
-    expect(await scan()).toMatchObject({ added: 0, changed: 0, removed: 0, unchanged: 8, total: 8 });
+    expect(await scan()).toMatchObject({ added: 0, changed: 0, removed: 0, unchanged: 10, total: 10 });
     const file = path.join(dir, 'cine/multi.dcm');
     fs.writeFileSync(file, threeFrames([100, 1000]));
     fs.utimesSync(file, new Date(), new Date(Date.now() + 5000));
-    expect(await scan()).toMatchObject({ changed: 2, removed: 1, total: 7 });
+    expect(await scan()).toMatchObject({ changed: 2, removed: 1, total: 9 });
     const after = await list();
     expect([...after.keys()].filter((p) => p.startsWith('cine/'))).toEqual(['cine/multi.dcm#1', 'cine/multi.dcm#2']);
     expect(after.get('cine/multi.dcm#2')!.tags).toHaveLength(1);
