@@ -1,8 +1,10 @@
+import { decodeJpeg, decodeJpeg2000, decodeJpegLossless, decodeJpegLs } from './codecs.js';
 import { DicomError } from './DicomError.js';
 import { encapsulatedFrame, highBitOf, nativeFrameSamples, readPalette } from './frameData.js';
-import { infoFromDataSet } from './info.js';
+import { infoFromDataSet, nativeFrameBytes, type DicomInfo } from './info.js';
 import { parseDataSet } from './parse.js';
 import { toFrame, type DicomFrame, type Samples } from './pixels.js';
+import { decodeRle } from './rle.js';
 import { pixelCodec, unsupportedSyntaxReason } from './transferSyntax.js';
 
 /** Decode one frame (0-based) of a DICOM Part 10 file into modality values or RGB. */
@@ -20,9 +22,23 @@ export async function decodeDicomFrame(bytes: Uint8Array, frame: number): Promis
     case 'native':
       samples = { data: nativeFrameSamples(ds, info, frame), planar, photometric: info.photometric };
       break;
+    case 'raw-fragments':
+      samples = { data: rawFragmentSamples(encapsulatedFrame(ds, info, frame), info), planar, photometric: info.photometric };
+      break;
+    case 'rle':
+      // RLE keeps each sample in its own segment, so colour comes out planar whatever the header says.
+      samples = { data: decodeRle(encapsulatedFrame(ds, info, frame), info.rows, info.columns, info.samplesPerPixel, info.bitsAllocated), planar: true, photometric: info.photometric };
+      break;
+    case 'jpeg':
+    case 'jpeg-ls':
+    case 'jpeg2000':
+    case 'jpeg-lossless': {
+      const decode = { jpeg: decodeJpeg, 'jpeg-ls': decodeJpegLs, jpeg2000: decodeJpeg2000, 'jpeg-lossless': decodeJpegLossless }[codec];
+      const out = await decode(encapsulatedFrame(ds, info, frame), info);
+      samples = { data: out.data, planar: out.planar, photometric: out.rgb ? 'RGB' : info.photometric };
+      break;
+    }
     default:
-      // Reached only while a codec is being wired in; the reason names the syntax for the user.
-      void encapsulatedFrame;
       throw new DicomError(unsupportedSyntaxReason(info.transferSyntax));
   }
   try {
@@ -31,4 +47,13 @@ export async function decodeDicomFrame(bytes: Uint8Array, frame: number): Promis
     if (e instanceof RangeError) throw new DicomError('image is too large to decode in the memory available');
     throw e;
   }
+}
+
+/** Encapsulated uncompressed (1.2.840.10008.1.2.1.98): a frame's fragments hold its native little-endian bytes. */
+function rawFragmentSamples(bytes: Uint8Array, info: DicomInfo): Uint8Array | Uint16Array | Uint32Array {
+  const size = nativeFrameBytes(info.rows, info.columns, info.samplesPerPixel, info.bitsAllocated, info.photometric);
+  if (bytes.length < size) throw new DicomError('file is truncated or damaged (a frame has too few pixels)');
+  const copy = bytes.slice(0, size);
+  if (info.bitsAllocated === 8) return copy;
+  return info.bitsAllocated === 16 ? new Uint16Array(copy.buffer, 0, size / 2) : new Uint32Array(copy.buffer, 0, size / 4);
 }
