@@ -13,7 +13,7 @@ export const MAX_DICOM_BYTES = 1024 * 1024 * 1024;
 /** Frames one file may give as images (each is a row of the dataset). */
 export const MAX_DICOM_FRAMES = 5000;
 /** Bytes read first for the header: enough for nearly every file, the whole file is read only when it is not. */
-const HEADER_PREFIX = 256 * 1024;
+const HEADER_PREFIX = 64 * 1024;
 
 function readPrefix(file: string, bytes: number): Buffer {
   const fd = fs.openSync(file, 'r');
