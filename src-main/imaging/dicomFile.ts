@@ -51,7 +51,7 @@ export function medicalInfoOf(info: DicomInfo): MedicalInfo {
  * The scan's probe of a DICOM file: its header only (a prefix of the file, unless a long header
  * or a deflated data set needs the whole of it), never its pixels.
  */
-export function probeDicom(file: string): ProbeResult {
+export async function probeDicom(file: string): Promise<ProbeResult> {
   let size: number;
   try {
     size = fs.statSync(file).size;
@@ -65,7 +65,8 @@ export function probeDicom(file: string): ProbeResult {
     } catch (e) {
       if (!(e instanceof DicomError) || size <= HEADER_PREFIX) throw e;
       if (size > MAX_DICOM_BYTES) return { ok: false, reason: sizeReason(size) };
-      info = readDicomInfo(fs.readFileSync(file), { fileSize: size });
+      // Read without blocking: the main process keeps answering while a large file comes in.
+      info = readDicomInfo(await fs.promises.readFile(file), { fileSize: size });
     }
   } catch (e) {
     if (e instanceof DicomError) return { ok: false, reason: e.message };
@@ -82,22 +83,41 @@ export function probeDicom(file: string): ProbeResult {
 }
 
 /**
- * The last DICOM files read whole, so the thumbnails of a multi-frame file's frames (made one
- * after the other) read it once, not once per frame. Small: two files of at most 256 MB.
+ * The last DICOM file read whole, so the thumbnails of a multi-frame file's frames (made one after
+ * the other) read it once, not once per frame. One file of at most 128 MB, let go a few seconds
+ * after its last use, so a long session does not hold it.
  */
-const recent: { file: string; mtimeMs: number; size: number; bytes: Buffer }[] = [];
-const CACHED_MAX_BYTES = 256 * 1024 * 1024;
+let recent: { file: string; mtimeMs: number; size: number; bytes: Promise<Buffer> } | null = null;
+let release: NodeJS.Timeout | null = null;
+const CACHED_MAX_BYTES = 128 * 1024 * 1024;
+const CACHE_MS = 5000;
+
+function keep(entry: NonNullable<typeof recent>): void {
+  recent = entry;
+  if (release) clearTimeout(release);
+  release = setTimeout(() => {
+    recent = null;
+    release = null;
+  }, CACHE_MS);
+  release.unref();
+}
 
 /** The whole DICOM file, for decoding a frame; DicomError when it is larger than Lightbox reads. */
-export function readDicomBytes(file: string): Buffer {
-  const st = fs.statSync(file);
+export async function readDicomBytes(file: string): Promise<Buffer> {
+  const st = await fs.promises.stat(file);
   if (st.size > MAX_DICOM_BYTES) throw new DicomError(sizeReason(st.size));
-  const hit = recent.find((r) => r.file === file && r.mtimeMs === st.mtimeMs && r.size === st.size);
-  if (hit) return hit.bytes;
-  const bytes = fs.readFileSync(file);
-  if (bytes.length <= CACHED_MAX_BYTES) {
-    recent.unshift({ file, mtimeMs: st.mtimeMs, size: st.size, bytes });
-    recent.length = Math.min(recent.length, 2);
+  if (recent && recent.file === file && recent.mtimeMs === st.mtimeMs && recent.size === st.size) {
+    keep(recent);
+    return recent.bytes;
+  }
+  const bytes = fs.promises.readFile(file);
+  // Kept while it is read too, so frames asked for at the same time share one read.
+  if (st.size <= CACHED_MAX_BYTES) {
+    const entry = { file, mtimeMs: st.mtimeMs, size: st.size, bytes };
+    keep(entry);
+    bytes.catch(() => {
+      if (recent === entry) recent = null;
+    });
   }
   return bytes;
 }

@@ -20,7 +20,7 @@ export interface DisplayPixels {
  * frames as they are. Throws DicomError with the reason for the library.
  */
 export async function dicomDisplayPixels(file: string, frameIndex: number): Promise<DisplayPixels> {
-  const bytes = readDicomBytes(file);
+  const bytes = await readDicomBytes(file);
   const info = readDicomInfo(bytes);
   const frame = await decodeDicomFrame(bytes, frameIndex);
   if (frame.channels === 3) return { data: frame.data as Uint8Array, width: frame.width, height: frame.height, channels: 3 };
