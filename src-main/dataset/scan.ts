@@ -77,7 +77,9 @@ export async function scanDataset(root: string, db: Db, job: JobContext, opts: {
   for (const k of db.prepare('SELECT id, path, frame, sha256, bytes, mtime, missing, error FROM images').all() as Known[]) {
     known.set(k.path, k);
     const file = fileOfRow(k.path, k.frame);
-    rowsOf.set(file, [...(rowsOf.get(file) ?? []), k]);
+    const list = rowsOf.get(file);
+    if (list) list.push(k);
+    else rowsOf.set(file, [k]);
   }
   const liveRowsOf = (rel: string) => {
     const all = rowsOf.get(rel) ?? [];

@@ -33,10 +33,13 @@ export interface DerivedSource {
   render: 'plain' | 'dicom' | 'grey16';
 }
 
-/** The source of an image row: `format` and `bitsStored` (from the store) decide how it is rendered. */
+/** How an image row is rendered: its `format` and `bitsStored` (from the store) decide. */
+export function renderOf(row: { format: string | null; bitsStored: number | null }): DerivedSource['render'] {
+  return row.format === 'dicom' ? 'dicom' : (row.bitsStored ?? 0) > 8 ? 'grey16' : 'plain';
+}
+
 export function derivedSource(file: string, row: { sha256: string; frame: number | null; format: string | null; bitsStored: number | null }): DerivedSource {
-  const render = row.format === 'dicom' ? 'dicom' : (row.bitsStored ?? 0) > 8 ? 'grey16' : 'plain';
-  return { file, sha256: row.sha256, frame: row.frame, render };
+  return { file, sha256: row.sha256, frame: row.frame, render: renderOf(row) };
 }
 
 /**

@@ -3,7 +3,7 @@ import { LightboxError } from '../api/errors.js';
 import { imageMimeType } from '../dataset/imageTypes.js';
 import { fileOfRow } from '../dataset/imageFrames.js';
 import { resolveInside } from '../dataset/pathSafety.js';
-import { type DerivedKind, derivedPath, derivedSource, ensureDerived } from '../imaging/thumbnails.js';
+import { type DerivedKind, derivedPath, derivedSource, ensureDerived, renderOf } from '../imaging/thumbnails.js';
 import { derivedSourceRow } from '../store/imageMetaRepo.js';
 import type { Session } from './Session.js';
 
@@ -62,7 +62,7 @@ export async function readDerived(session: Session, id: number, kind: DerivedKin
   const row = derivedSourceRow(ds.db, id);
   if (!row || !row.sha256 || row.error) return refusal(404, 'No preview for this image.');
   const sha256 = row.sha256;
-  let file = derivedPath(ds.root, kind, derivedSource('', { ...row, sha256 }));
+  let file = derivedPath(ds.root, kind, { sha256, frame: row.frame, render: renderOf(row) });
   if (!fs.existsSync(file)) {
     try {
       // A frame of a multi-frame DICOM is made from its file (path without `#N`) and its frame.
