@@ -109,4 +109,9 @@ describe('hostile DICOM files through the real scan', () => {
     for (const u of stats.unreadable) expect(u.reason.length).toBeGreaterThan(10);
     expect(await dispatch(s, 'datasets.current', {})).toMatchObject({ imageCount: cases.length });
   });
+
+  it('rescans without reading any of them again', async () => {
+    const { jobId } = (await dispatch(s, 'datasets.scan', {})) as { jobId: string };
+    expect(await s.jobs.wait(jobId)).toMatchObject({ added: 0, changed: 0, removed: 0, unchanged: cases.length });
+  });
 });
