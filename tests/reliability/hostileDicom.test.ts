@@ -49,6 +49,8 @@ const cases: Case[] = [
     reason: /too large to decode safely/,
   },
   { file: 'claims-1000-frames.dcm', make: () => makeDicom({ rows: 64, columns: 64, declare: { frames: 1000 } }), reason: /truncated or damaged.*1000 frames/ },
+  // Real frames, but more than one file may turn into rows of the dataset.
+  { file: 'frames-5001.dcm', make: () => makeDicom({ rows: 8, columns: 8, frames: 5001, bitsAllocated: 8 }), reason: /5001 frames.*at most 5000/ },
   { file: 'mpeg2.dcm', make: () => ct({ transferSyntax: '1.2.840.10008.1.2.4.100' }), reason: /MPEG-2.*cannot decode/ },
   { file: 'made-up-syntax.dcm', make: () => ct({ transferSyntax: '1.2.3.4.5.6.7' }), reason: /transfer syntax 1\.2\.3\.4\.5\.6\.7.*cannot decode/ },
   {
