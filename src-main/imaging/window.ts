@@ -12,35 +12,93 @@ export interface WindowInput {
   invert?: boolean;
 }
 
+/** VOILUTFunction (0028,1056): how a window's centre and width map values to grey levels. */
+export type VoiFunction = 'LINEAR' | 'LINEAR_EXACT' | 'SIGMOID';
+
 /**
- * The linear VOI function of DICOM PS3.3 C.11.2.1.2.1 into 0..255, rounded to the nearest step:
+ * The VOI functions of DICOM PS3.3 C.11.2.1.2 into 0..255, rounded to the nearest step.
+ * LINEAR (the default, C.11.2.1.2.1):
  *   x <= c - 0.5 - (w-1)/2  → 0
  *   x >  c - 0.5 + (w-1)/2  → 255
  *   else ((x - (c - 0.5)) / (w-1) + 0.5) × 255
- * A width below 1 is taken as 1 (the standard requires w ≥ 1). MONOCHROME1 gives 255 − y.
+ * A width below 1 is taken as 1 (the standard requires w ≥ 1).
+ * LINEAR_EXACT (C.11.2.1.3.2): x <= c − w/2 → 0, x > c + w/2 → 255, else ((x − c)/w + 0.5) × 255 (w > 0).
+ * SIGMOID (C.11.2.1.3.1): 255 / (1 + exp(−4 (x − c) / w)) (w > 0).
+ * MONOCHROME1 gives 255 − y.
  */
-export function applyWindow(input: WindowInput, center: number, width: number): Uint8Array {
+export function applyWindow(input: WindowInput, center: number, width: number, fn: VoiFunction = 'LINEAR'): Uint8Array {
   const { data } = input;
   const out = new Uint8Array(data.length);
   if (input.channels === 3) {
     for (let i = 0; i < data.length; i++) out[i] = data[i]!;
     return out;
   }
-  const w = Number.isFinite(width) && width >= 1 ? width : 1;
   const c = Number.isFinite(center) ? center : 0;
+  if (fn !== 'LINEAR') return applyExactOrSigmoid(data, out, c, Number.isFinite(width) && width > 0 ? width : 1, fn, input.invert === true);
+  const w = Number.isFinite(width) && width >= 1 ? width : 1;
   const lo = c - 0.5 - (w - 1) / 2;
   const hi = c - 0.5 + (w - 1) / 2;
   const invert = input.invert === true;
   // w = 1 makes the ramp a step at c − 0.5 (lo === hi): every x is either below-or-at or above.
-  const scale = w > 1 ? 255 / (w - 1) : 0;
+  // The expression keeps the standard's order of operations, so results match it to the last bit.
+  const wm1 = w - 1;
   const base = c - 0.5;
   for (let i = 0; i < data.length; i++) {
     const x = data[i]!;
     let y: number;
     if (x <= lo) y = 0;
     else if (x > hi) y = 255;
-    else y = Math.round((x - base) * scale + 127.5);
+    else y = Math.round(((x - base) / wm1 + 0.5) * 255);
     out[i] = invert ? 255 - y : y;
+  }
+  return out;
+}
+
+function applyExactOrSigmoid(data: ArrayLike<number>, out: Uint8Array, c: number, w: number, fn: 'LINEAR_EXACT' | 'SIGMOID', invert: boolean): Uint8Array {
+  const lo = c - w / 2;
+  const hi = c + w / 2;
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i]!;
+    let y: number;
+    if (fn === 'SIGMOID') y = Math.round(255 / (1 + Math.exp((-4 * (x - c)) / w)));
+    else if (x <= lo) y = 0;
+    else if (x > hi) y = 255;
+    else y = Math.round(((x - c) / w + 0.5) * 255);
+    out[i] = invert ? 255 - y : y;
+  }
+  return out;
+}
+
+/** A VOI LUT (PS3.3 C.11.2.1.1): modality value `firstMapped + k` shows as grey `data[k]` of `bits` bits. */
+export interface VoiLut {
+  firstMapped: number;
+  /** Bits per entry (8–16); entries are scaled to 0..255 by 2^bits − 1. */
+  bits: number;
+  data: Uint16Array;
+  /** LUTExplanation, e.g. 'SOFT TISSUE', when the file names it. */
+  explanation: string | null;
+}
+
+/**
+ * Apply a VOI LUT into 0..255: values below the first mapped one take the first entry, values past
+ * the last take the last (C.11.2.1.1); MONOCHROME1 gives 255 − y.
+ */
+export function applyVoiLut(input: WindowInput, lut: VoiLut): Uint8Array {
+  const { data } = input;
+  const out = new Uint8Array(data.length);
+  if (input.channels === 3 || lut.data.length === 0) {
+    for (let i = 0; i < data.length; i++) out[i] = data[i]!;
+    return out;
+  }
+  const grey = new Uint8Array(lut.data.length);
+  const top = 2 ** lut.bits - 1;
+  for (let k = 0; k < grey.length; k++) grey[k] = Math.round((Math.min(lut.data[k]!, top) / top) * 255);
+  const last = grey.length - 1;
+  const invert = input.invert === true;
+  for (let i = 0; i < data.length; i++) {
+    let k = Math.round(data[i]!) - lut.firstMapped;
+    k = k < 0 ? 0 : k > last ? last : k;
+    out[i] = invert ? 255 - grey[k]! : grey[k]!;
   }
   return out;
 }

@@ -56,7 +56,10 @@ export async function encodeJpeg2000(px: Raw, s: EncodeSpec, opts: { colorTransf
   return runEncoder(enc, { width: s.width, height: s.height, bitsPerSample: s.bits, componentCount: s.components, isSigned: s.signed ?? false, isUsingColorTransform: opts.colorTransform ?? false }, px);
 }
 
-/** Baseline JPEG (SOF0, sequential), 4:4:4; libjpeg-turbo's encoder needs at least 64×64 here. */
+/**
+ * Baseline JPEG (SOF0, sequential), 4:4:4. The wasm encoder's output buffer is only about the raw
+ * image's size, so small noisy images at high quality overflow it: keep test images compressible.
+ */
 export async function encodeJpegBaseline(px: Uint8Array, s: EncodeSpec, quality = 95): Promise<Uint8Array> {
   const m = await libjpeg;
   const enc = new m.JPEGEncoder();

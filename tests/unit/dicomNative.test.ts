@@ -233,6 +233,29 @@ describe('the header', () => {
     });
   });
 
+  it('reads an enhanced multi-frame file: spacing and window from the shared groups, each frame rescaled by its own', async () => {
+    const rows = 2;
+    const cols = 3;
+    const stored = [0, 1, 2, 3, 4, 1000];
+    const file = writeDicom({
+      transferSyntax: UID.explicitLE,
+      attributes: greyAttributes(rows, cols, { allocated: 16, stored: 12, signed: false }, {
+        SOPClassUID: '1.2.840.10008.5.1.4.1.1.4.1', // Enhanced MR
+        Modality: 'MR',
+        NumberOfFrames: 2,
+        SharedFunctionalGroupsSequence: [{ PixelMeasuresSequence: [{ PixelSpacing: [0.8, 0.9], SliceThickness: 3 }], FrameVOILUTSequence: [{ WindowCenter: 500, WindowWidth: 1000 }] }],
+        PerFrameFunctionalGroupsSequence: [
+          { PixelValueTransformationSequence: [{ RescaleIntercept: 0, RescaleSlope: 1, RescaleType: 'US' }] },
+          { PixelValueTransformationSequence: [{ RescaleIntercept: -10, RescaleSlope: 2, RescaleType: 'US' }] },
+        ],
+      }),
+      pixels: { native: u16Bytes([...stored, ...stored]) },
+    });
+    expect(readDicomInfo(file)).toMatchObject({ frames: 2, pixelSpacing: [0.8, 0.9], spacingSource: 'PixelSpacing', windows: [{ center: 500, width: 1000 }], rescaleSlope: 1, rescaleIntercept: 0, rescaleType: 'US' });
+    expect(Array.from((await decodeDicomFrame(file, 0)).data)).toEqual(stored);
+    expect(Array.from((await decodeDicomFrame(file, 1)).data)).toEqual(stored.map((v) => v * 2 - 10));
+  });
+
   it('falls back to ImagerPixelSpacing and says so', () => {
     const file = writeDicom({ transferSyntax: UID.implicitLE, attributes: greyAttributes(2, 2, { allocated: 16, stored: 12, signed: false }, { Modality: 'DX', ImagerPixelSpacing: [0.143, 0.143] }), pixels: { native: u16Bytes([1, 2, 3, 4]) } });
     const info = readDicomInfo(file);

@@ -5,8 +5,8 @@ import { readJ2kSize, readJpegFrameHeader } from './jpegHeader.js';
 /**
  * The compressed-pixel decoders: the Cornerstone WebAssembly builds of libjpeg-turbo, CharLS and
  * OpenJPEG, and jpeg-lossless-decoder-js. Each WebAssembly module is loaded once, on first use.
- * The packages stay external to the esbuild bundles, so `import()` resolves them from node_modules
- * (and, packaged, from the app's asar), and each reads its .wasm beside its own file. Every frame's
+ * The packages stay external to the esbuild bundles and resolve from node_modules (packaged, from
+ * the app's asar); each Emscripten module reads its .wasm beside its own file, so no path is passed. Every frame's
  * size is read from its own header and checked against the DICOM header before a decoder allocates.
  */
 
@@ -19,17 +19,30 @@ export interface DecodedSamples {
 }
 
 type Module<K extends string> = Record<K, new () => WasmDecoder>;
+type Factory<K extends string> = (options: object) => Promise<Module<K>>;
 
 /** The last message a codec wrote to stderr, to say why a decode failed. */
 let lastCodecMessage = '';
 // Emscripten builds each module on the options object it is given, so every load gets its own.
 const quiet = () => ({ print: () => {}, printErr: (text: string) => (lastCodecMessage = text) });
 
+/**
+ * A package loaded on first use: require() in the CommonJS bundles (the CLI, Electron's main, where
+ * import() of a package inside an asar is not dependable), import() when run as ES modules (tests).
+ * Loading lazily keeps the ~50 ms of codec glue out of every CLI start.
+ */
+function lazy<T>(viaRequire: () => unknown, viaImport: () => Promise<unknown>): () => Promise<T> {
+  return async () => {
+    const m = (typeof require === 'function' ? viaRequire() : await viaImport()) as { default?: T } & T;
+    return m.default ?? m;
+  };
+}
+
 const loaded = new Map<string, Promise<unknown>>();
-function load<K extends string>(name: string, factory: () => Promise<{ default: (o: object) => Promise<Module<K>> }>): Promise<Module<K>> {
+function load<K extends string>(name: string, factory: () => Promise<Factory<K>>): Promise<Module<K>> {
   let p = loaded.get(name) as Promise<Module<K>> | undefined;
   if (!p) {
-    p = factory().then((m) => m.default(quiet()));
+    p = factory().then((f) => f(quiet()));
     // A failed load is not cached: the next decode tries again.
     p.catch(() => loaded.delete(name));
     loaded.set(name, p);
@@ -37,9 +50,13 @@ function load<K extends string>(name: string, factory: () => Promise<{ default: 
   return p;
 }
 
-const charls = () => load<'JpegLSDecoder'>('charls', () => import('@cornerstonejs/codec-charls/decodewasmjs'));
-const libjpeg = () => load<'JPEGDecoder'>('libjpeg', () => import('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs'));
-const openjpeg = () => load<'J2KDecoder'>('openjpeg', () => import('@cornerstonejs/codec-openjpeg/decodewasmjs'));
+const charls = () =>
+  load<'JpegLSDecoder'>('charls', lazy(() => require('@cornerstonejs/codec-charls/decodewasmjs'), () => import('@cornerstonejs/codec-charls/decodewasmjs')));
+const libjpeg = () =>
+  load<'JPEGDecoder'>('libjpeg', lazy(() => require('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs'), () => import('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs')));
+const openjpeg = () =>
+  load<'J2KDecoder'>('openjpeg', lazy(() => require('@cornerstonejs/codec-openjpeg/decodewasmjs'), () => import('@cornerstonejs/codec-openjpeg/decodewasmjs')));
+const losslessJpeg = lazy<typeof import('jpeg-lossless-decoder-js')>(() => require('jpeg-lossless-decoder-js'), () => import('jpeg-lossless-decoder-js'));
 
 function checkSize(width: number, height: number, info: DicomInfo, what: string): void {
   if (width !== info.columns || height !== info.rows) {
@@ -130,7 +147,7 @@ export async function decodeJpegLossless(data: Uint8Array, info: DicomInfo): Pro
   const header = readJpegFrameHeader(data);
   if (!header || header.marker !== 0xc3) throw new DicomError('file is damaged (a lossless JPEG frame has no frame header)');
   checkSize(header.width, header.height, info, 'lossless JPEG');
-  const { Decoder } = await import('jpeg-lossless-decoder-js');
+  const { Decoder } = await losslessJpeg();
   try {
     const out = new Decoder().decode(data.buffer as ArrayBuffer, data.byteOffset, data.length, info.bitsAllocated <= 8 ? 1 : 2);
     const count = info.rows * info.columns * header.components;

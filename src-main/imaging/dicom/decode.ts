@@ -1,7 +1,7 @@
 import { decodeJpeg, decodeJpeg2000, decodeJpegLossless, decodeJpegLs } from './codecs.js';
 import { DicomError } from './DicomError.js';
 import { encapsulatedFrame, highBitOf, nativeFrameSamples, readPalette } from './frameData.js';
-import { infoFromDataSet, nativeFrameBytes, type DicomInfo } from './info.js';
+import { infoFromDataSet, nativeFrameBytes, rescaleAt, type DicomInfo } from './info.js';
 import { parseDataSet } from './parse.js';
 import { toFrame, type DicomFrame, type Samples } from './pixels.js';
 import { decodeRle } from './rle.js';
@@ -9,14 +9,16 @@ import { pixelCodec, unsupportedSyntaxReason } from './transferSyntax.js';
 
 /** Decode one frame (0-based) of a DICOM Part 10 file into modality values or RGB. */
 export async function decodeDicomFrame(bytes: Uint8Array, frame: number): Promise<DicomFrame> {
-  const ds = parseDataSet(bytes, { headerOnly: false });
-  const info = infoFromDataSet(ds, bytes.length);
+  // Native pixels are found from the header alone; encapsulated ones need their fragments parsed.
+  const head = parseDataSet(bytes, { headerOnly: true });
+  const info = infoFromDataSet(head, bytes.length);
+  const codec = pixelCodec(info.transferSyntax);
+  const ds = codec === 'native' ? head : parseDataSet(bytes, { headerOnly: false });
   if (!Number.isInteger(frame) || frame < 0 || frame >= info.frames) {
     throw new DicomError(`has no frame ${frame + 1} (it has ${info.frames})`);
   }
   const extras = { highBit: highBitOf(ds, info), palette: readPalette(ds, info) };
   const planar = info.samplesPerPixel === 3 && ds.uint16('x00280006') === 1;
-  const codec = pixelCodec(info.transferSyntax);
   let samples: Samples;
   switch (codec) {
     case 'native':
@@ -41,8 +43,11 @@ export async function decodeDicomFrame(bytes: Uint8Array, frame: number): Promis
     default:
       throw new DicomError(unsupportedSyntaxReason(info.transferSyntax));
   }
+  // An enhanced multi-frame file may rescale each frame differently (MR, PET).
+  const rescale = rescaleAt(head, frame);
+  const frameInfo = { ...info, rescaleSlope: rescale.slope, rescaleIntercept: rescale.intercept };
   try {
-    return toFrame(samples, info, extras);
+    return toFrame(samples, frameInfo, extras);
   } catch (e) {
     if (e instanceof RangeError) throw new DicomError('image is too large to decode in the memory available');
     throw e;

@@ -8,5 +8,5 @@ export { isDicom, MAX_INFLATED_BYTES } from './parse.js';
 export { readDicomInfo, type DicomInfo } from './info.js';
 export { decodeDicomFrame } from './decode.js';
 export type { DicomFrame } from './pixels.js';
-export { applyWindow, histogramWindow, type WindowInput } from '../window.js';
+export { applyVoiLut, applyWindow, histogramWindow, type VoiFunction, type VoiLut, type WindowInput } from '../window.js';
 export { TS as TRANSFER_SYNTAX } from './transferSyntax.js';

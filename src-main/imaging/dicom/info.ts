@@ -1,5 +1,6 @@
 import type { DataSet } from 'dicom-parser';
 import { MAX_INPUT_PIXELS } from '../sharpSafe.js';
+import type { VoiFunction, VoiLut } from '../window.js';
 import { DicomError } from './DicomError.js';
 import { PIXEL_DATA, parseDataSet, transferSyntaxOf } from './parse.js';
 import { isNonImageSopClass, nonImageName } from './sopClasses.js';
@@ -18,7 +19,10 @@ export interface DicomInfo {
   pixelRepresentation: 0 | 1;
   /** Transfer syntax UID. */
   transferSyntax: string;
-  /** Modality LUT: value = stored × slope + intercept (CT → Hounsfield units). */
+  /**
+   * Modality LUT: value = stored × slope + intercept (CT → Hounsfield units). For an enhanced
+   * multi-frame file these are frame 1's; decodeDicomFrame applies each frame's own.
+   */
   rescaleSlope: number;
   rescaleIntercept: number;
   /** RescaleType ('HU', 'US', ...) when the file gives it. */
@@ -26,6 +30,10 @@ export interface DicomInfo {
   /** Every WindowCenter/WindowWidth pair, in modality units; the first is the default. */
   windows: { center: number; width: number }[];
   hasVoiLutSequence: boolean;
+  /** The first VOI LUT of the VOI LUT Sequence, when the file has one (applyVoiLut shows it). */
+  voiLut: VoiLut | null;
+  /** VOILUTFunction: how `windows` apply (LINEAR unless the file says LINEAR_EXACT or SIGMOID). */
+  voiLutFunction: VoiFunction;
   /** Millimetres, [row spacing (between rows, vertical), column spacing (horizontal)]. */
   pixelSpacing: [number, number] | null;
   /** ImagerPixelSpacing is at the detector, not the patient (no magnification correction). */
@@ -60,10 +68,6 @@ export function infoFromDataSet(ds: DataSet, fileSize: number): DicomInfo {
     const v = ds.string(tag);
     return v === undefined || v === '' ? null : v;
   };
-  const num = (tag: string, index = 0): number | undefined => {
-    const v = ds.floatString(tag, index);
-    return v === undefined || !Number.isFinite(v) ? undefined : v;
-  };
   const int = (tag: string): number | null => {
     const v = ds.intString(tag);
     return v === undefined || !Number.isFinite(v) ? null : v;
@@ -73,6 +77,8 @@ export function infoFromDataSet(ds: DataSet, fileSize: number): DicomInfo {
   const sopClassUid = str('x00080016') ?? str('x00020002');
   const modality = str('x00080060');
   const pixel = ds.elements[PIXEL_DATA];
+  // Image attributes without Pixel Data: the file stops before its pixels (cut at an element boundary).
+  if (!pixel && !isNonImageSopClass(sopClassUid) && ds.elements.x00280010) throw new DicomError('file is truncated (it ends before its pixel data)');
   if (!pixel || isNonImageSopClass(sopClassUid)) throw new DicomError(`has no image (it is ${nonImageName(sopClassUid, modality)})`);
   if (pixelCodec(transferSyntax) === null) throw new DicomError(unsupportedSyntaxReason(transferSyntax));
 
@@ -109,28 +115,10 @@ export function infoFromDataSet(ds: DataSet, fileSize: number): DicomInfo {
     throw new DicomError(`file is truncated or damaged (it claims ${frames} compressed frames in ${available} bytes)`);
   }
 
-  const windows: { center: number; width: number }[] = [];
-  const nWindows = Math.min(ds.numStringValues('x00281050') ?? 0, ds.numStringValues('x00281051') ?? 0);
-  for (let i = 0; i < nWindows; i++) {
-    const center = num('x00281050', i);
-    const width = num('x00281051', i);
-    if (center !== undefined && width !== undefined && width > 0) windows.push({ center, width });
-  }
-
-  let pixelSpacing: [number, number] | null = null;
-  let spacingSource: DicomInfo['spacingSource'] = null;
-  for (const [tag, source] of [['x00280030', 'PixelSpacing'], ['x00181164', 'ImagerPixelSpacing']] as const) {
-    const r = num(tag, 0);
-    const c = num(tag, 1);
-    if (r !== undefined && c !== undefined && r > 0 && c > 0) {
-      pixelSpacing = [r, c];
-      spacingSource = source;
-      break;
-    }
-  }
-
-  const slope = num('x00281053');
-  const intercept = num('x00281052');
+  const voiSource = functionalGroup(ds, 0, 'x00289132') ?? ds;
+  const windows = readWindows(voiSource);
+  const { pixelSpacing, spacingSource } = readSpacing(functionalGroup(ds, 0, 'x00289110'), ds);
+  const rescale = rescaleAt(ds, 0);
   return {
     rows,
     columns,
@@ -141,11 +129,13 @@ export function infoFromDataSet(ds: DataSet, fileSize: number): DicomInfo {
     bitsStored,
     pixelRepresentation,
     transferSyntax,
-    rescaleSlope: slope === undefined || slope === 0 ? 1 : slope,
-    rescaleIntercept: intercept ?? 0,
-    rescaleType: str('x00281054'),
+    rescaleSlope: rescale.slope,
+    rescaleIntercept: rescale.intercept,
+    rescaleType: rescale.type,
     windows,
     hasVoiLutSequence: ds.elements.x00283010 !== undefined,
+    voiLut: readVoiLut(ds, pixelRepresentation),
+    voiLutFunction: voiFunctionOf(voiSource.string('x00281056') ?? null),
     pixelSpacing,
     spacingSource,
     modality,
@@ -161,4 +151,80 @@ export function infoFromDataSet(ds: DataSet, fileSize: number): DicomInfo {
 export function nativeFrameBytes(rows: number, columns: number, samplesPerPixel: number, bitsAllocated: number, photometric: string): number {
   const samples = photometric === 'YBR_FULL_422' ? rows * columns * 2 : rows * columns * samplesPerPixel;
   return (samples * bitsAllocated) / 8;
+}
+
+function voiFunctionOf(v: string | null): VoiFunction {
+  const f = (v ?? '').trim().toUpperCase();
+  return f === 'LINEAR_EXACT' || f === 'SIGMOID' ? f : 'LINEAR';
+}
+
+/** The first item of the VOI LUT Sequence (0028,3010): LUTDescriptor [entries (0 = 65536), first mapped, bits], LUTData. */
+function readVoiLut(ds: DataSet, pixelRepresentation: 0 | 1): VoiLut | null {
+  const item = ds.elements.x00283010?.items?.[0]?.dataSet;
+  const dataEl = item?.elements.x00283006;
+  if (!item || !dataEl || !item.elements.x00283002) return null;
+  const entries = item.uint16('x00283002', 0) || 65536;
+  const firstRaw = item.uint16('x00283002', 1) ?? 0;
+  const firstMapped = pixelRepresentation === 1 && firstRaw >= 0x8000 ? firstRaw - 0x10000 : firstRaw;
+  const bits = Math.max(1, Math.min(16, item.uint16('x00283002', 2) ?? 16));
+  const data = new Uint16Array(entries);
+  if (dataEl.length >= entries * 2) {
+    for (let i = 0; i < entries; i++) data[i] = item.uint16('x00283006', i) ?? 0;
+  } else if (dataEl.length >= entries) {
+    data.set(item.byteArray.subarray(dataEl.dataOffset, dataEl.dataOffset + entries));
+  } else {
+    return null;
+  }
+  const explanation = item.string('x00283003');
+  return { firstMapped, bits, data, explanation: explanation ? explanation : null };
+}
+
+/**
+ * A functional-group macro of an enhanced multi-frame file (PS3.3 C.7.6.16): the frame's own item
+ * of the Per-Frame Functional Groups Sequence, else the Shared one. Classic files have neither.
+ */
+export function functionalGroup(ds: DataSet, frame: number, macroTag: string): DataSet | undefined {
+  const item = (groups: string, index: number) => ds.elements[groups]?.items?.[index]?.dataSet?.elements[macroTag]?.items?.[0]?.dataSet;
+  return item('x52009230', frame) ?? item('x52009229', 0);
+}
+
+function finite(v: number | undefined): number | undefined {
+  return v === undefined || !Number.isFinite(v) ? undefined : v;
+}
+
+/** RescaleSlope/Intercept/Type for a frame: its Pixel Value Transformation macro, else the top level. */
+export function rescaleAt(ds: DataSet, frame: number): { slope: number; intercept: number; type: string | null } {
+  const src = functionalGroup(ds, frame, 'x00289145') ?? ds;
+  const slope = finite(src.floatString('x00281053'));
+  const intercept = finite(src.floatString('x00281052'));
+  const type = src.string('x00281054');
+  return { slope: slope === undefined || slope === 0 ? 1 : slope, intercept: intercept ?? 0, type: type ? type : null };
+}
+
+/** Every WindowCenter/WindowWidth pair with a positive width. */
+function readWindows(src: DataSet): { center: number; width: number }[] {
+  const windows: { center: number; width: number }[] = [];
+  const n = Math.min(src.numStringValues('x00281050') ?? 0, src.numStringValues('x00281051') ?? 0);
+  for (let i = 0; i < n; i++) {
+    const center = finite(src.floatString('x00281050', i));
+    const width = finite(src.floatString('x00281051', i));
+    if (center !== undefined && width !== undefined && width > 0) windows.push({ center, width });
+  }
+  return windows;
+}
+
+/** PixelSpacing (enhanced: the Pixel Measures macro), else ImagerPixelSpacing, which is at the detector. */
+function readSpacing(measures: DataSet | undefined, ds: DataSet): Pick<DicomInfo, 'pixelSpacing' | 'spacingSource'> {
+  const candidates = [
+    [measures, 'x00280030', 'PixelSpacing'],
+    [ds, 'x00280030', 'PixelSpacing'],
+    [ds, 'x00181164', 'ImagerPixelSpacing'],
+  ] as const;
+  for (const [src, tag, source] of candidates) {
+    if (!src) continue;
+    const r = finite(src.floatString(tag, 0));
+    const c = finite(src.floatString(tag, 1));
+    if (r !== undefined && c !== undefined && r > 0 && c > 0) return { pixelSpacing: [r, c], spacingSource: source };
+  }
+  return { pixelSpacing: null, spacingSource: null };
 }

@@ -41,7 +41,9 @@ export function parseDataSet(bytes: Uint8Array, opts: { headerOnly: boolean }): 
 function inflateDataSet(bytes: Uint8Array, position: number): Uint8Array {
   let inflated: Buffer;
   try {
-    inflated = zlib.inflateRawSync(bytes.subarray(position), { maxOutputLength: MAX_INFLATED_BYTES });
+    // A sync flush keeps what a cut stream holds, so a truncated file is reported as truncated
+    // (its pixel data ends early) and a prefix of the file still gives its header.
+    inflated = zlib.inflateRawSync(bytes.subarray(position), { maxOutputLength: MAX_INFLATED_BYTES, finishFlush: zlib.constants.Z_SYNC_FLUSH });
   } catch (e) {
     if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
       throw new DicomError(`deflated data expands beyond ${MAX_INFLATED_BYTES / 1024 / 1024} MB; refused as a possible decompression bomb`);
