@@ -1,4 +1,4 @@
-import { applyWindow, decodeDicomFrame, histogramWindow, readDicomInfo } from './dicom/index.js';
+import { applyVoiLut, applyWindow, decodeDicomFrame, histogramWindow, readDicomInfo } from './dicom/index.js';
 import { readDicomBytes } from './dicomFile.js';
 import { decode } from './sharpSafe.js';
 
@@ -16,16 +16,24 @@ export interface DisplayPixels {
 
 /**
  * Frame `frameIndex` (0-based) of a DICOM file as shown: grey frames through the file's first
- * window (WindowCenter/Width), else the 0.5–99.5 % histogram window, MONOCHROME1 inverted; colour
- * frames as they are. Throws DicomError with the reason for the library.
+ * window (WindowCenter/Width, by its VOILUTFunction), else its VOI LUT, else the 0.5–99.5 %
+ * histogram window, MONOCHROME1 inverted; colour frames as they are. Throws DicomError with the
+ * reason for the library.
  */
 export async function dicomDisplayPixels(file: string, frameIndex: number): Promise<DisplayPixels> {
   const bytes = await readDicomBytes(file);
   const info = readDicomInfo(bytes);
   const frame = await decodeDicomFrame(bytes, frameIndex);
   if (frame.channels === 3) return { data: frame.data as Uint8Array, width: frame.width, height: frame.height, channels: 3 };
-  const { center, width } = info.windows[0] ?? histogramWindow(frame.data);
-  return { data: applyWindow(frame, center, width), width: frame.width, height: frame.height, channels: 1 };
+  const window = info.windows[0];
+  let data: Uint8Array;
+  if (window) data = applyWindow(frame, window.center, window.width, info.voiLutFunction);
+  else if (info.voiLut) data = applyVoiLut(frame, info.voiLut);
+  else {
+    const h = histogramWindow(frame.data);
+    data = applyWindow(frame, h.center, h.width);
+  }
+  return { data, width: frame.width, height: frame.height, channels: 1 };
 }
 
 /**
