@@ -9,6 +9,8 @@ import { applyWindow, decodeDicomFrame } from '../../src-main/imaging/dicom/inde
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { readDerived } from '../../src-main/services/fileAccess.js';
 import type { Session } from '../../src-main/services/Session.js';
+import { encodeJpegLs } from '../helpers/dicomEncoders.js';
+import { UID, greyAttributes, writeDicom } from '../helpers/dicomFiles.js';
 import { BASIC_TEXT_SR, makeDicom } from '../helpers/makeDicom.js';
 import { openTempDataset } from '../helpers/tempSession.js';
 
@@ -274,5 +276,45 @@ describe('DICOM and 16-bit images in the dataset', () => {
     expect(after.get('moved/multi.dcm#1')!.id).toBe(before.get('cine/multi.dcm#1')!.id);
     expect(after.get('moved/multi.dcm#2')!.id).toBe(before.get('cine/multi.dcm#2')!.id);
     expect(after.get('moved/multi.dcm#2')!.tags).toHaveLength(1);
+  });
+});
+
+describe('compressed DICOM through the scan', () => {
+  const cleanups: (() => void)[] = [];
+  afterAll(() => cleanups.splice(0).forEach((c) => c()));
+
+  it('makes the thumbnails of a two-frame JPEG-LS CT from each frame, through the file window', async () => {
+    const { s, dir } = openTempDataset(cleanups, 'lightbox-dicom-jls-');
+    // Stored 12-bit values; frame 2 is frame 1 mirrored left to right.
+    const frames = [0, 1].map((f) => {
+      const px = new Uint16Array(SIDE * SIDE);
+      for (let y = 0; y < SIDE; y++) for (let x = 0; x < SIDE; x++) px[y * SIDE + x] = 24 + Math.round(((f === 0 ? x : SIDE - 1 - x) * 2000) / (SIDE - 1)) + y;
+      return px;
+    });
+    const spec = { width: SIDE, height: SIDE, bits: 12, components: 1 as const };
+    const encoded = await Promise.all(frames.map((px) => encodeJpegLs(px, spec)));
+    const file = writeDicom({
+      transferSyntax: UID.jpegLsLossless,
+      attributes: greyAttributes(SIDE, SIDE, { allocated: 16, stored: 12, signed: false }, { NumberOfFrames: '2', RescaleSlope: '1', RescaleIntercept: '-1024', WindowCenter: '-24', WindowWidth: '1000' }),
+      pixels: { frames: encoded.map((e) => [e]) },
+    });
+    fs.writeFileSync(path.join(dir, 'IM0002'), file);
+    const { jobId } = (await dispatch(s, 'datasets.scan', {})) as { jobId: string };
+    expect(await s.jobs.wait(jobId)).toMatchObject({ added: 2, unreadable: 0 });
+    const { items } = (await dispatch(s, 'images.list', {})) as { items: ImageRow[] };
+    expect(items.map((r) => [r.path, r.format, r.frame])).toEqual([
+      ['IM0002#1', 'dicom', 1],
+      ['IM0002#2', 'dicom', 2],
+    ]);
+    for (const [i, row] of items.entries()) {
+      const res = await readDerived(s, row.id, 'thumbs');
+      expect(res.status, String(res.body)).toBe(200);
+      const t = await pixelStats(res.file!);
+      // HU = stored − 1024; the window −24/1000 maps stored 500..1500 onto black..white.
+      const expected = applyWindow({ data: Array.from(frames[i]!, (v) => v - 1024) }, -24, 1000);
+      let diff = 0;
+      for (let p = 0; p < expected.length; p++) diff += Math.abs(t.data[p]! - expected[p]!);
+      expect(diff / expected.length, row.path).toBeLessThan(2.5);
+    }
   });
 });
