@@ -10,6 +10,12 @@ import type { ProbeResult } from './probe.js';
 
 /** Largest DICOM file read: a long cine or a tomosynthesis stack fits, a disk-filling file does not. */
 export const MAX_DICOM_BYTES = 1024 * 1024 * 1024;
+/**
+ * Pixels of one DICOM frame Lightbox decodes. Lower than sharp's limit (imaging/sharpSafe.ts):
+ * libvips streams a PNG through a thumbnail, a DICOM frame is decoded whole into 4-byte modality
+ * values, so 150 megapixels is already 600 MB. Mammograms (about 30 megapixels) fit easily.
+ */
+export const MAX_DICOM_FRAME_PIXELS = 150_000_000;
 /** Frames one file may give as images (each is a row of the dataset). */
 export const MAX_DICOM_FRAMES = 5000;
 /** Bytes read first for the header: enough for nearly every file, the whole file is read only when it is not. */
@@ -23,6 +29,10 @@ function readPrefix(file: string, bytes: number): Buffer {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+export function frameTooLarge(info: Pick<DicomInfo, 'rows' | 'columns'>): string {
+  return `image is too large to decode safely (${info.columns}×${info.rows} pixels; DICOM frames up to ${MAX_DICOM_FRAME_PIXELS / 1_000_000} megapixels)`;
 }
 
 function sizeReason(size: number): string {
@@ -75,6 +85,7 @@ export async function probeDicom(file: string): Promise<ProbeResult> {
     return { ok: false, reason: code ? `file could not be read (${code})` : 'DICOM file could not be read' };
   }
   if (size > MAX_DICOM_BYTES) return { ok: false, reason: sizeReason(size) };
+  if (info.rows * info.columns > MAX_DICOM_FRAME_PIXELS) return { ok: false, reason: frameTooLarge(info) };
   if (info.frames > MAX_DICOM_FRAMES) return { ok: false, reason: `has ${info.frames} frames; Lightbox takes at most ${MAX_DICOM_FRAMES} frames from one file` };
   return {
     ok: true,

@@ -1,5 +1,5 @@
-import { applyVoiLut, applyWindow, decodeDicomFrame, histogramWindow, readDicomInfo } from './dicom/index.js';
-import { readDicomBytes } from './dicomFile.js';
+import { applyVoiLut, applyWindow, DicomError, decodeDicomFrame, histogramWindow, readDicomInfo } from './dicom/index.js';
+import { MAX_DICOM_FRAME_PIXELS, frameTooLarge, readDicomBytes } from './dicomFile.js';
 import { decode } from './sharpSafe.js';
 
 /**
@@ -23,6 +23,7 @@ export interface DisplayPixels {
 export async function dicomDisplayPixels(file: string, frameIndex: number): Promise<DisplayPixels> {
   const bytes = await readDicomBytes(file);
   const info = readDicomInfo(bytes);
+  if (info.rows * info.columns > MAX_DICOM_FRAME_PIXELS) throw new DicomError(frameTooLarge(info));
   const frame = await decodeDicomFrame(bytes, frameIndex);
   if (frame.channels === 3) return { data: frame.data as Uint8Array, width: frame.width, height: frame.height, channels: 3 };
   const window = info.windows[0];

@@ -48,6 +48,12 @@ const cases: Case[] = [
     make: () => makeDicom({ rows: 8, columns: 8, declare: { rows: 65535, columns: 65535, frames: 1000 } }),
     reason: /too large to decode safely/,
   },
+  {
+    // 12,300 × 12,300 = 151 megapixels in one compressed frame: under sharp's limit, over what a DICOM frame may decode to.
+    file: 'one-frame-151mp.dcm',
+    make: () => makeDicom({ rows: 8, columns: 8, transferSyntax: '1.2.840.10008.1.2.4.80', declare: { rows: 12_300, columns: 12_300 } }),
+    reason: /too large to decode safely.*150 megapixels/,
+  },
   { file: 'claims-1000-frames.dcm', make: () => makeDicom({ rows: 64, columns: 64, declare: { frames: 1000 } }), reason: /truncated or damaged.*1000 frames/ },
   // Real frames, but more than one file may turn into rows of the dataset.
   { file: 'frames-5001.dcm', make: () => makeDicom({ rows: 8, columns: 8, frames: 5001, bitsAllocated: 8 }), reason: /5001 frames.*at most 5000/ },
