@@ -222,3 +222,16 @@ describe('JPEG baseline and extended (8-bit)', () => {
     expect(Array.from((await decodeDicomFrame(file, 0)).data)).toEqual(await reference(a));
   });
 });
+
+describe('mislabelled JPEG-family files', () => {
+  it('decodes by the bitstream: lossless JPEG under the baseline syntax, JPEG-LS under lossless JPEG', async () => {
+    const [rows, cols] = [8, 10];
+    const stored = values(rows * cols, 0, 4095, 61);
+    const attrs = greyAttributes(rows, cols, { allocated: 16, stored: 12, signed: false });
+    const lossless = writeDicom({ transferSyntax: UID.jpegBaseline, attributes: attrs, pixels: { frames: [[encodeJpegLossless(stored, { width: cols, height: rows, bits: 12, components: 1 })]] } });
+    expect(Array.from((await decodeDicomFrame(lossless, 0)).data)).toEqual(stored);
+    const jls = await encodeJpegLs(Uint16Array.from(stored), { width: cols, height: rows, bits: 12, components: 1 });
+    const ls = writeDicom({ transferSyntax: UID.jpegLosslessSV1, attributes: attrs, pixels: { frames: [[jls]] } });
+    expect(Array.from((await decodeDicomFrame(ls, 0)).data)).toEqual(stored);
+  });
+});

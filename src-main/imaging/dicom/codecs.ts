@@ -89,12 +89,12 @@ function runWasm(decoder: WasmDecoder, data: Uint8Array, name: string): { info: 
   }
 }
 
-/** JPEG baseline/extended 8-bit, through libjpeg-turbo. 12-bit extended JPEG is refused. */
+/** JPEG baseline/extended 8-bit (and progressive, found in mislabelled files), through libjpeg-turbo. 12-bit is refused. */
 export async function decodeJpeg(data: Uint8Array, info: DicomInfo): Promise<DecodedSamples> {
   const header = readJpegFrameHeader(data);
   if (!header) throw new DicomError('file is damaged (a JPEG frame has no frame header)');
   if (header.precision > 8) throw new DicomError(`compressed with ${header.precision}-bit JPEG extended, which Lightbox cannot decode`);
-  if (header.marker !== 0xc0 && header.marker !== 0xc1) throw new DicomError('file is damaged (its JPEG frame is not baseline or extended, as its transfer syntax says)');
+  if (header.marker < 0xc0 || header.marker > 0xc2) throw new DicomError('compressed with a JPEG process (hierarchical or arithmetic-coded), which Lightbox cannot decode');
   checkSize(header.width, header.height, info, 'JPEG');
   const m = await libjpeg();
   const decoder = new m.JPEGDecoder();

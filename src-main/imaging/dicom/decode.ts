@@ -4,8 +4,9 @@ import { encapsulatedFrame, highBitOf, nativeFrameSamples, readPalette } from '.
 import { infoFromDataSet, nativeFrameBytes, rescaleAt, type DicomInfo } from './info.js';
 import { parseDataSet } from './parse.js';
 import { toFrame, type DicomFrame, type Samples } from './pixels.js';
+import { readJpegFrameHeader } from './jpegHeader.js';
 import { decodeRle } from './rle.js';
-import { pixelCodec, unsupportedSyntaxReason } from './transferSyntax.js';
+import { pixelCodec, unsupportedSyntaxReason, type PixelCodec } from './transferSyntax.js';
 
 /** Decode one frame (0-based) of a DICOM Part 10 file into modality values or RGB. */
 export async function decodeDicomFrame(bytes: Uint8Array, frame: number): Promise<DicomFrame> {
@@ -35,8 +36,9 @@ export async function decodeDicomFrame(bytes: Uint8Array, frame: number): Promis
     case 'jpeg-ls':
     case 'jpeg2000':
     case 'jpeg-lossless': {
-      const decode = { jpeg: decodeJpeg, 'jpeg-ls': decodeJpegLs, jpeg2000: decodeJpeg2000, 'jpeg-lossless': decodeJpegLossless }[codec];
-      const out = await decode(encapsulatedFrame(ds, info, frame), info);
+      const data = encapsulatedFrame(ds, info, frame);
+      const decode = { jpeg: decodeJpeg, 'jpeg-ls': decodeJpegLs, jpeg2000: decodeJpeg2000, 'jpeg-lossless': decodeJpegLossless }[jpegFamilyCodec(data) ?? codec];
+      const out = await decode(data, info);
       samples = { data: out.data, planar: out.planar, photometric: out.rgb ? 'RGB' : info.photometric };
       break;
     }
@@ -61,4 +63,18 @@ function rawFragmentSamples(bytes: Uint8Array, info: DicomInfo): Uint8Array | Ui
   const copy = bytes.slice(0, size);
   if (info.bitsAllocated === 8) return copy;
   return info.bitsAllocated === 16 ? new Uint16Array(copy.buffer, 0, size / 2) : new Uint32Array(copy.buffer, 0, size / 4);
+}
+
+/**
+ * Which decoder a JPEG-family frame needs, by its own SOF marker: files labelled with the wrong
+ * JPEG syntax (lossless data under baseline, progressive under extended) are common enough
+ * that trusting the bitstream beats refusing it. Null for anything else (JPEG 2000, damage).
+ */
+function jpegFamilyCodec(frame: Uint8Array): Extract<PixelCodec, 'jpeg' | 'jpeg-ls' | 'jpeg-lossless'> | null {
+  const sof = readJpegFrameHeader(frame);
+  if (!sof) return null;
+  if (sof.marker === 0xf7) return 'jpeg-ls';
+  if (sof.marker === 0xc3) return 'jpeg-lossless';
+  if (sof.marker >= 0xc0 && sof.marker <= 0xc2) return 'jpeg';
+  return null;
 }

@@ -10,10 +10,11 @@ export function isDicom(head: Uint8Array): boolean {
 }
 
 /**
- * A deflated data set may inflate to at most this many bytes: room for a long multi-frame series,
- * while a deflate bomb (a few kilobytes that expand to gigabytes) is stopped before it fills memory.
+ * A deflated data set may inflate to at most this many bytes. The deflated syntax is used for
+ * reports and small images, rarely for long series; a deflate bomb (a megabyte that expands to
+ * gigabytes) is stopped here, having cost at most this much memory.
  */
-export const MAX_INFLATED_BYTES = 512 * 1024 * 1024;
+export const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
 
 export const PIXEL_DATA = 'x7fe00010';
 
