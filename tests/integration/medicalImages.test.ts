@@ -9,6 +9,7 @@ import { applyWindow, decodeDicomFrame } from '../../src-main/imaging/dicom/inde
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { readDerived } from '../../src-main/services/fileAccess.js';
 import type { Session } from '../../src-main/services/Session.js';
+import { alreadyIndexed } from '../../src-main/services/watchService.js';
 import { encodeJpegLs } from '../helpers/dicomEncoders.js';
 import { UID, greyAttributes, writeDicom } from '../helpers/dicomFiles.js';
 import { BASIC_TEXT_SR, makeDicom } from '../helpers/makeDicom.js';
@@ -232,6 +233,20 @@ describe('DICOM and 16-bit images in the dataset', () => {
     expect(means[0]).toBeLessThan(20);
     expect(Math.abs(means[1]! - 63)).toBeLessThan(8);
     expect(Math.abs(means[2]! - 188)).toBeLessThan(8);
+  });
+
+  it('has the folder watcher rescan for a DICOM dropped in under a scanner name, and not for other files', () => {
+    const added = path.join(dir, 'scanner/IM0009');
+    fs.writeFileSync(added, ctSlice());
+    const notes = path.join(dir, 'scanner/README');
+    fs.writeFileSync(notes, 'exported by the scanner');
+    try {
+      expect(alreadyIndexed(dir, s.require().db, [notes])).toBe(true);
+      expect(alreadyIndexed(dir, s.require().db, [added])).toBe(false);
+    } finally {
+      fs.rmSync(added);
+      fs.rmSync(notes);
+    }
   });
 
   it('gives no preview of an unreadable DICOM, with the reason', async () => {
