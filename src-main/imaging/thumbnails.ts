@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../dataset/atomicOutput.js';
 import { STORE_DIR } from '../store/openStore.js';
 import { DicomError } from './dicom/index.js';
 import { decode, decodeFailureReason, fromRaw } from './sharpSafe.js';
@@ -87,10 +88,7 @@ export async function ensureDerived(root: string, src: DerivedSource, kind: Deri
   const { size, quality } = DERIVED[kind];
   try {
     const buf = await render(src, size, quality);
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    const tmp = `${out}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, buf);
-    fs.renameSync(tmp, out);
+    writeFileAtomic(out, buf);
     return { ok: true, path: out };
   } catch (e) {
     return { ok: false, reason: e instanceof DicomError ? e.message : decodeFailureReason(e) };

@@ -8,6 +8,7 @@ import { planLabelme } from '../formats/labelmeImport.js';
 import { applyRegionPlan } from '../formats/regionImport.js';
 import { planVoc } from '../formats/vocImport.js';
 import { planYolo } from '../formats/yoloImport.js';
+import { imageSizeRow } from '../store/imageStateRepo.js';
 import type { Db } from '../store/openStore.js';
 import { getRegion, listRegions, shapeToStored } from '../store/regionsRepo.js';
 import type { Handlers } from './handlers.js';
@@ -17,9 +18,7 @@ import type { Session } from './Session.js';
 
 /** The upright size of an image, which every region of it must fit. */
 export function imageSize(db: Db, imageId: number): { width: number; height: number } {
-  const r = db.prepare('SELECT width, height, error FROM images WHERE id = ?').get(imageId) as
-    | { width: number | null; height: number | null; error: string | null }
-    | undefined;
+  const r = imageSizeRow(db, imageId);
   if (!r) throw new LightboxError('NOT_FOUND', `There is no image with id ${imageId}.`);
   if (!r.width || !r.height) {
     throw new LightboxError('UNREADABLE', `This image could not be read${r.error ? ` (${r.error})` : ''}, so regions cannot be drawn on it.`);

@@ -4,7 +4,7 @@ import { imageMimeType } from '../dataset/imageTypes.js';
 import { fileOfRow } from '../dataset/imageFrames.js';
 import { resolveInside } from '../dataset/pathSafety.js';
 import { type DerivedKind, derivedPath, derivedSource, ensureDerived, renderOf } from '../imaging/thumbnails.js';
-import { derivedSourceRow } from '../store/imageMetaRepo.js';
+import { imageSource } from '../store/imageStateRepo.js';
 import type { Session } from './Session.js';
 
 export interface FileResponse {
@@ -59,7 +59,7 @@ export function readDatasetFile(session: Session, rawRef: string): FileResponse 
 export async function readDerived(session: Session, id: number, kind: DerivedKind): Promise<FileResponse> {
   const ds = session.dataset;
   if (!ds || !Number.isSafeInteger(id) || id <= 0) return refusal(404, 'No such image.');
-  const row = derivedSourceRow(ds.db, id);
+  const row = imageSource(ds.db, id);
   if (!row || !row.sha256 || row.error) return refusal(404, 'No preview for this image.');
   const sha256 = row.sha256;
   let file = derivedPath(ds.root, kind, { sha256, frame: row.frame, render: renderOf(row) });

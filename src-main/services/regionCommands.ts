@@ -1,7 +1,8 @@
 import { LightboxError } from '../api/errors.js';
 import { recordCommand } from '../store/historyRepo.js';
+import { classExistsCheck } from '../store/classesRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
-import { insertRegion, readStored, setRegionsDeleted, type StoredRegion, touchImages, writeStored } from '../store/regionsRepo.js';
+import { insertRegion, isLiveRegion, readStored, setRegionsDeleted, type StoredRegion, touchImages, writeStored } from '../store/regionsRepo.js';
 
 /**
  * Region edits as commands in the store's one history (the same table as tag, status and split
@@ -72,7 +73,7 @@ export function updateRegions(db: Db, items: readonly { id: number; after: Store
 export function deleteRegions(db: Db, ids: readonly number[], author: string | null): number[] {
   return writeTx(db, () => {
     const now = Date.now();
-    const live = ids.filter((id) => (db.prepare(`SELECT 1 FROM annotations WHERE id = ? AND kind <> 'tag' AND deleted = 0`).get(id) ? true : false));
+    const live = ids.filter((id) => isLiveRegion(db, id));
     const images = setRegionsDeleted(db, live, true, now);
     touchImages(db, images, now);
     if (live.length > 0) recordCommand(db, REGION_KINDS.delete, { ids: live } satisfies DeletePayload, author);
@@ -97,12 +98,12 @@ const updateKind: HistoryKind = {
   step(db, payload, direction, _author, now) {
     const images = new Set<number>();
     const changes = (payload as UpdatePayload).changes;
-    const hasClass = db.prepare('SELECT 1 FROM classes WHERE id = ?');
+    const hasClass = classExistsCheck(db);
     for (const c of direction === 'undo' ? [...changes].reverse() : changes) {
       const row = readStored(db, c.id);
       const target = direction === 'undo' ? c.before : c.after;
       // Gone with its class, or going back to a class deleted since: nothing to restore.
-      if (!row || !hasClass.get(target.classId)) continue;
+      if (!row || !hasClass(target.classId)) continue;
       writeStored(db, c.id, target, now);
       images.add(row.imageId);
     }

@@ -86,12 +86,8 @@ export interface DerivedSourceRow {
   bitsStored: number | null;
 }
 
-const DERIVED_SOURCE = `SELECT i.id, i.path, i.frame, i.sha256, i.error, i.format, m.bits_stored AS bitsStored
+export const DERIVED_SOURCE = `SELECT i.id, i.path, i.frame, i.sha256, i.error, i.format, m.bits_stored AS bitsStored
   FROM images i LEFT JOIN image_meta m ON m.image_id = i.id`;
-
-export function derivedSourceRow(db: Db, id: number): DerivedSourceRow | undefined {
-  return db.prepare(`${DERIVED_SOURCE} WHERE i.id = ?`).get(id) as DerivedSourceRow | undefined;
-}
 
 /** Every readable image present on disk: the scan makes their thumbnails. */
 export function readableDerivedSourceRows(db: Db): DerivedSourceRow[] {

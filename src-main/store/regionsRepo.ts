@@ -116,6 +116,11 @@ export function getRegion(db: Db, id: number, includeDeleted = false): Region & 
   return { ...toRegion(r), deleted: r.deleted === 1 };
 }
 
+/** True when `id` is a region (not a tag) that is not deleted. */
+export function isLiveRegion(db: Db, id: number): boolean {
+  return db.prepare(`SELECT 1 FROM annotations WHERE id = ? AND kind <> 'tag' AND deleted = 0`).get(id) !== undefined;
+}
+
 export function readStored(db: Db, id: number): (StoredRegion & { imageId: number }) | undefined {
   const r = db.prepare(`SELECT image_id, class_id, kind, geometry, mask FROM annotations WHERE id = ? AND kind <> 'tag'`).get(id) as
     | Pick<Raw, 'image_id' | 'class_id' | 'kind' | 'geometry' | 'mask'>
