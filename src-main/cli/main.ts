@@ -4,13 +4,14 @@ import { importCommand } from './commands/import.js';
 import { importUrlsCommand } from './commands/importUrls.js';
 import { labelCommand } from './commands/label.js';
 import { scanCommand } from './commands/scan.js';
+import { segmentCommand } from './commands/segment.js';
 import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
 import { printable } from '../api/printable.js';
 import { type Command, isUserError } from './cliSupport.js';
 
 /** Every command of `lightbox`, in the order `lightbox --help` lists them. */
-export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, importCommand, importUrlsCommand, exportCommand, statsCommand];
+export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, segmentCommand, importCommand, importUrlsCommand, exportCommand, statsCommand];
 
 function help(): string {
   return [

@@ -13,7 +13,7 @@ import type { Db } from '../store/openStore.js';
 import { getRegion, listRegions, shapeToStored } from '../store/regionsRepo.js';
 import type { Handlers } from './handlers.js';
 import { assertLiveClass } from './labelCommands.js';
-import { createRegions, deleteRegions, updateRegions } from './regionCommands.js';
+import { createRegions, deleteRegions, setRegionNote, updateRegions } from './regionCommands.js';
 import type { Session } from './Session.js';
 
 /** The upright size of an image, which every region of it must fit. */
@@ -55,20 +55,25 @@ function region(db: Db, id: number): Region {
   return r;
 }
 
-export const annotationsHandlers: Handlers<'annotations.list' | 'annotations.create' | 'annotations.update' | 'annotations.updateMany' | 'annotations.delete'> = {
+/** Add one region as one undoable command: the door every new region goes through (drawn, or made by an assist). */
+export function createRegion(s: Session, imageId: number, classId: number, shape: RegionShape): Region {
+  const { db } = s.require();
+  assertLiveClass(db, classId);
+  const stored = shapeToStored(classId, checkShape(db, imageId, shape));
+  const [id] = createRegions(db, [{ imageId, stored }], s.author());
+  s.emit('images.changed', { ids: [imageId] });
+  return region(db, id!);
+}
+
+export const annotationsHandlers: Handlers<
+  'annotations.list' | 'annotations.create' | 'annotations.update' | 'annotations.updateMany' | 'annotations.setNote' | 'annotations.delete'
+> = {
   'annotations.list': ({ imageId }, s) => {
     const { db } = s.require();
     const size = imageSize(db, imageId);
     return { imageId, ...size, regions: listRegions(db, imageId) };
   },
-  'annotations.create': ({ imageId, classId, shape }, s) => {
-    const { db } = s.require();
-    assertLiveClass(db, classId);
-    const stored = shapeToStored(classId, checkShape(db, imageId, shape));
-    const [id] = createRegions(db, [{ imageId, stored }], s.author());
-    s.emit('images.changed', { ids: [imageId] });
-    return region(db, id!);
-  },
+  'annotations.create': ({ imageId, classId, shape }, s) => createRegion(s, imageId, classId, shape),
   'annotations.update': ({ id, classId, shape }, s) => {
     const { db } = s.require();
     const imageId = applyUpdates(db, [{ id, classId, shape }], s.author())[0]!;
@@ -80,6 +85,12 @@ export const annotationsHandlers: Handlers<'annotations.list' | 'annotations.cre
     const images = applyUpdates(db, changes, s.author());
     s.emit('images.changed', { ids: [...new Set(images)] });
     return changes.map((c) => region(db, c.id));
+  },
+  'annotations.setNote': ({ id, note }, s) => {
+    const { db } = s.require();
+    const imageId = setRegionNote(db, id, note === null || note.trim() === '' ? null : note, s.author());
+    s.emit('images.changed', { ids: [imageId] });
+    return region(db, id);
   },
   'annotations.delete': ({ ids }, s) => {
     const { db } = s.require();

@@ -2,7 +2,7 @@ import { LightboxError } from '../api/errors.js';
 import { recordCommand } from '../store/historyRepo.js';
 import { classExistsCheck } from '../store/classesRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
-import { insertRegion, isLiveRegion, readStored, setRegionsDeleted, type StoredRegion, touchImages, writeStored } from '../store/regionsRepo.js';
+import { insertRegion, isLiveRegion, readNote, readStored, setRegionsDeleted, type StoredRegion, touchImages, writeNote, writeStored } from '../store/regionsRepo.js';
 
 /**
  * Region edits as commands in the store's one history (the same table as tag, status and split
@@ -23,11 +23,19 @@ export interface UpdatePayload {
   changes: { id: number; before: StoredRegion; after: StoredRegion }[];
 }
 
+/** A note written, changed or cleared. */
+export interface NotePayload {
+  id: number;
+  before: string | null;
+  after: string | null;
+}
+
 export const REGION_KINDS = {
   create: 'annotations.create',
   import: 'annotations.import',
   update: 'annotations.update',
   delete: 'annotations.delete',
+  note: 'annotations.setNote',
 } as const;
 
 export interface NewRegion {
@@ -81,6 +89,20 @@ export function deleteRegions(db: Db, ids: readonly number[], author: string | n
   });
 }
 
+/** Set a live region's note as one command (nothing recorded when it is unchanged); returns its image. */
+export function setRegionNote(db: Db, id: number, note: string | null, author: string | null): number {
+  return writeTx(db, () => {
+    const row = readNote(db, id);
+    if (!row) throw new LightboxError('NOT_FOUND', `There is no region with id ${id}.`);
+    if (row.note === note) return row.imageId;
+    const now = Date.now();
+    writeNote(db, id, note, now);
+    touchImages(db, [row.imageId], now);
+    recordCommand(db, REGION_KINDS.note, { id, before: row.note, after: note } satisfies NotePayload, author);
+    return row.imageId;
+  });
+}
+
 /** How one kind of command is undone and redone; returns the images it touched. */
 export interface HistoryKind {
   step(db: Db, payload: unknown, direction: 'undo' | 'redo', author: string | null, now: number): number[];
@@ -112,10 +134,21 @@ const updateKind: HistoryKind = {
   },
 };
 
+const noteKind: HistoryKind = {
+  step(db, payload, direction, _author, now) {
+    const p = payload as NotePayload;
+    const row = readStored(db, p.id);
+    if (!row || !writeNote(db, p.id, direction === 'undo' ? p.before : p.after, now)) return [];
+    touchImages(db, [row.imageId], now);
+    return [row.imageId];
+  },
+};
+
 /** The region commands by history kind. */
 export const regionHistoryKinds: Record<string, HistoryKind> = {
   [REGION_KINDS.create]: showHide('undo'),
   [REGION_KINDS.import]: showHide('undo'),
   [REGION_KINDS.delete]: showHide('redo'),
   [REGION_KINDS.update]: updateKind,
+  [REGION_KINDS.note]: noteKind,
 };

@@ -81,6 +81,23 @@ describe('uncompressed DICOM', () => {
     expect(Array.from((await decodeDicomFrame(file, 0)).data)).toEqual([-100, -99.5, -99, -50, 1947.5]);
   });
 
+  it('maps stored values through a Modality LUT Sequence where the file has one', async () => {
+    const table = [100, 150, 400, 1000, 2500, 4000];
+    const file = writeDicom({
+      transferSyntax: UID.explicitLE,
+      attributes: greyAttributes(1, 6, { allocated: 16, stored: 12, signed: false }, {
+        Modality: 'XA',
+        ModalityLUTSequence: [{ LUTDescriptor: [table.length, 10, 12], ModalityLUTType: 'OD', LUTData: u16Bytes(table).buffer }],
+      }),
+      pixels: { native: u16Bytes([0, 10, 11, 13, 15, 99]) },
+    });
+    const info = readDicomInfo(file);
+    expect(info.modalityLut).toMatchObject({ firstMapped: 10, type: 'OD' });
+    expect(info.rescaleType).toBe('OD');
+    // Below the first mapped value → first entry; past the last → last entry.
+    expect(Array.from((await decodeDicomFrame(file, 0)).data)).toEqual([100, 100, 150, 1000, 4000, 4000]);
+  });
+
   it('flags MONOCHROME1 for inversion without inverting the values', async () => {
     const file = writeDicom({ transferSyntax: UID.explicitLE, attributes: greyAttributes(1, 3, { allocated: 16, stored: 16, signed: false }, { PhotometricInterpretation: 'MONOCHROME1', Modality: 'CR' }), pixels: { native: u16Bytes([0, 500, 1000]) } });
     const frame = await decodeDicomFrame(file, 0);
@@ -272,5 +289,13 @@ describe('the header', () => {
     const head = file.subarray(0, file.length - stored.length * 2);
     expect(readDicomInfo(head, { fileSize: file.length })).toMatchObject({ rows: 64, columns: 64 });
     expect(() => readDicomInfo(head)).toThrow('file is truncated');
+  });
+
+  it('reads the header of a deflated file from a prefix of it', () => {
+    const stored = values(128 * 128, 0, 4095);
+    const file = writeDicom({ transferSyntax: UID.deflatedLE, attributes: greyAttributes(128, 128, { allocated: 16, stored: 12, signed: false }, { SeriesNumber: 4 }), pixels: { native: u16Bytes(stored) } });
+    const head = file.subarray(0, 2048);
+    expect(readDicomInfo(head, { fileSize: file.length })).toMatchObject({ rows: 128, columns: 128, seriesNumber: 4 });
+    expect(() => readDicomInfo(head)).toThrow('file is truncated (the pixel data ends early)');
   });
 });

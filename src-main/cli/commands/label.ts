@@ -5,7 +5,7 @@ import { type Command, UsageError, parse, requireArg, shown } from '../cliSuppor
 const usage = 'lightbox label DATASET IMAGE_PATH --class NAME';
 
 /** IMAGE_PATH as the dataset names it: an absolute path inside the folder (as typed, or as its real path) becomes relative. */
-function datasetRelative(ref: string, typedRoot: string, realRoot: string): string {
+export function datasetRelative(ref: string, typedRoot: string, realRoot: string): string {
   if (!path.isAbsolute(ref)) return ref;
   for (const root of [realRoot, typedRoot]) {
     const rel = path.relative(root, path.resolve(ref));
@@ -15,7 +15,7 @@ function datasetRelative(ref: string, typedRoot: string, realRoot: string): stri
 }
 
 /** Case folded as the store compares class names (SQLite's NOCASE: A–Z only). */
-const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+export const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 export const labelCommand: Command = {
   name: 'label',

@@ -2,7 +2,7 @@ import { decodeJpeg, decodeJpeg2000, decodeJpegLossless, decodeJpegLs } from './
 import { DicomError } from './DicomError.js';
 import { encapsulatedFrame, highBitOf, nativeFrameSamples, readPalette } from './frameData.js';
 import { infoFromDataSet, nativeFrameBytes, rescaleAt, type DicomInfo } from './info.js';
-import { parseDataSet } from './parse.js';
+import { parseDataSet, toDicomError } from './parse.js';
 import { toFrame, type DicomFrame, type Samples } from './pixels.js';
 import { readJpegFrameHeader } from './jpegHeader.js';
 import { decodeRle } from './rle.js';
@@ -10,6 +10,14 @@ import { pixelCodec, unsupportedSyntaxReason, type PixelCodec } from './transfer
 
 /** Decode one frame (0-based) of a DICOM Part 10 file into modality values or RGB. */
 export async function decodeDicomFrame(bytes: Uint8Array, frame: number): Promise<DicomFrame> {
+  try {
+    return await decodeFrame(bytes, frame);
+  } catch (e) {
+    throw toDicomError(e);
+  }
+}
+
+async function decodeFrame(bytes: Uint8Array, frame: number): Promise<DicomFrame> {
   // Native pixels are found from the header alone; encapsulated ones need their fragments parsed.
   const head = parseDataSet(bytes, { headerOnly: true });
   const info = infoFromDataSet(head, bytes.length);
@@ -48,12 +56,7 @@ export async function decodeDicomFrame(bytes: Uint8Array, frame: number): Promis
   // An enhanced multi-frame file may rescale each frame differently (MR, PET).
   const rescale = rescaleAt(head, frame);
   const frameInfo = { ...info, rescaleSlope: rescale.slope, rescaleIntercept: rescale.intercept };
-  try {
-    return toFrame(samples, frameInfo, extras);
-  } catch (e) {
-    if (e instanceof RangeError) throw new DicomError('image is too large to decode in the memory available');
-    throw e;
-  }
+  return toFrame(samples, frameInfo, extras);
 }
 
 /** Encapsulated uncompressed (1.2.840.10008.1.2.1.98): a frame's fragments hold its native little-endian bytes. */

@@ -4,7 +4,7 @@
  * decode compressed pixels. Display windows come from ../window.ts, shared with 16-bit PNG/TIFF.
  *
  * Typical use: `readDicomInfo(prefix, { fileSize })` to index a file (a prefix that reaches the
- * Pixel Data element is enough, except for a deflated file, whose header is compressed);
+ * Pixel Data element is enough; for a deflated file, one that holds its compressed header);
  * `decodeDicomFrame(bytes, i)` with the whole file to show frame i; then `applyVoiLut(frame,
  * info.voiLut)` when the file has a VOI LUT, else `applyWindow(frame, c, w, info.voiLutFunction)`
  * with `info.windows[0]` or `histogramWindow(frame.data)`. Every refusal is a DicomError whose
@@ -13,7 +13,7 @@
  */
 export { DicomError } from './DicomError.js';
 export { isDicom, MAX_INFLATED_BYTES } from './parse.js';
-export { readDicomInfo, type DicomInfo } from './info.js';
+export { readDicomInfo, type DicomInfo, type ModalityLut } from './info.js';
 export { decodeDicomFrame } from './decode.js';
 export type { DicomFrame } from './pixels.js';
 export { applyVoiLut, applyWindow, histogramWindow, type VoiFunction, type VoiLut, type WindowInput } from '../window.js';

@@ -2,7 +2,7 @@ import type { DataSet } from 'dicom-parser';
 import { MAX_INPUT_PIXELS } from '../sharpSafe.js';
 import type { VoiFunction, VoiLut } from '../window.js';
 import { DicomError } from './DicomError.js';
-import { PIXEL_DATA, parseDataSet, transferSyntaxOf } from './parse.js';
+import { PIXEL_DATA, parseDataSet, toDicomError, transferSyntaxOf } from './parse.js';
 import { isNonImageSopClass, nonImageName } from './sopClasses.js';
 import { pixelCodec, TS, unsupportedSyntaxReason } from './transferSyntax.js';
 
@@ -32,6 +32,11 @@ export interface DicomInfo {
   hasVoiLutSequence: boolean;
   /** The first VOI LUT of the VOI LUT Sequence, when the file has one (applyVoiLut shows it). */
   voiLut: VoiLut | null;
+  /**
+   * The Modality LUT Sequence, when the file maps stored values through a table instead of
+   * RescaleSlope/Intercept (some XA, RF and US); decodeDicomFrame applies it.
+   */
+  modalityLut: ModalityLut | null;
   /** VOILUTFunction: how `windows` apply (LINEAR unless the file says LINEAR_EXACT or SIGMOID). */
   voiLutFunction: VoiFunction;
   /** Millimetres, [row spacing (between rows, vertical), column spacing (horizontal)]. */
@@ -47,6 +52,14 @@ export interface DicomInfo {
   patient: { name: string | null; id: string | null; birthDate: string | null };
 }
 
+/** A Modality LUT: stored value `firstMapped + k` has modality value `data[k]`. */
+export interface ModalityLut {
+  firstMapped: number;
+  data: Uint16Array;
+  /** ModalityLUTType ('OD', 'US', ...). */
+  type: string | null;
+}
+
 const BITS_ALLOCATED = [8, 16, 32];
 
 /**
@@ -56,14 +69,19 @@ const BITS_ALLOCATED = [8, 16, 32];
  */
 export function readDicomInfo(bytes: Uint8Array, opts: { fileSize?: number } = {}): DicomInfo {
   const ds = parseDataSet(bytes, { headerOnly: true });
-  return infoFromDataSet(ds, opts.fileSize ?? bytes.length);
+  try {
+    return infoFromDataSet(ds, opts.fileSize ?? bytes.length, bytes.length < (opts.fileSize ?? bytes.length));
+  } catch (e) {
+    throw toDicomError(e);
+  }
 }
 
 /**
  * The image description of a parsed data set, checked so that decoding it stays within bounds:
  * pixel limit per frame, frames that fit in the file, a syntax and layout Lightbox decodes.
+ * `prefixOnly`: the bytes are the start of a longer file (the frames are bounded by `fileSize`).
  */
-export function infoFromDataSet(ds: DataSet, fileSize: number): DicomInfo {
+export function infoFromDataSet(ds: DataSet, fileSize: number, prefixOnly = false): DicomInfo {
   const str = (tag: string): string | null => {
     const v = ds.string(tag);
     return v === undefined || v === '' ? null : v;
@@ -104,7 +122,8 @@ export function infoFromDataSet(ds: DataSet, fileSize: number): DicomInfo {
   const deflated = transferSyntax === TS.deflatedLE;
   const available = Math.max(0, (deflated ? ds.byteArray.length : fileSize) - pixel.dataOffset);
   const codec = pixelCodec(transferSyntax);
-  if (codec === 'native') {
+  // A deflated prefix inflates to an unknown part of the pixels: its frames are checked at decode.
+  if (codec === 'native' && !(deflated && prefixOnly)) {
     const frameBytes = nativeFrameBytes(rows, columns, samplesPerPixel, bitsAllocated, photometric);
     const room = pixel.length === 0xffffffff ? available : Math.min(available, pixel.length);
     if (frames * frameBytes > room) {
@@ -119,6 +138,7 @@ export function infoFromDataSet(ds: DataSet, fileSize: number): DicomInfo {
   const windows = readWindows(voiSource);
   const { pixelSpacing, spacingSource } = readSpacing(functionalGroup(ds, 0, 'x00289110'), ds);
   const rescale = rescaleAt(ds, 0);
+  const modalityLut = readModalityLut(ds, pixelRepresentation);
   return {
     rows,
     columns,
@@ -131,10 +151,11 @@ export function infoFromDataSet(ds: DataSet, fileSize: number): DicomInfo {
     transferSyntax,
     rescaleSlope: rescale.slope,
     rescaleIntercept: rescale.intercept,
-    rescaleType: rescale.type,
+    rescaleType: modalityLut?.type ?? rescale.type,
     windows,
     hasVoiLutSequence: ds.elements.x00283010 !== undefined,
     voiLut: readVoiLut(ds, pixelRepresentation),
+    modalityLut,
     voiLutFunction: voiFunctionOf(voiSource.string('x00281056') ?? null),
     pixelSpacing,
     spacingSource,
@@ -158,11 +179,30 @@ function voiFunctionOf(v: string | null): VoiFunction {
   return f === 'LINEAR_EXACT' || f === 'SIGMOID' ? f : 'LINEAR';
 }
 
-/** The first item of the VOI LUT Sequence (0028,3010): LUTDescriptor [entries (0 = 65536), first mapped, bits], LUTData. */
+/** The first item of the VOI LUT Sequence (0028,3010). */
 function readVoiLut(ds: DataSet, pixelRepresentation: 0 | 1): VoiLut | null {
   const item = ds.elements.x00283010?.items?.[0]?.dataSet;
-  const dataEl = item?.elements.x00283006;
-  if (!item || !dataEl || !item.elements.x00283002) return null;
+  if (!item) return null;
+  const lut = readLut(item, pixelRepresentation);
+  if (!lut) return null;
+  const explanation = item.string('x00283003');
+  return { ...lut, explanation: explanation ? explanation : null };
+}
+
+/** The Modality LUT Sequence (0028,3000), which replaces RescaleSlope/Intercept where present. */
+function readModalityLut(ds: DataSet, pixelRepresentation: 0 | 1): ModalityLut | null {
+  const item = ds.elements.x00283000?.items?.[0]?.dataSet;
+  if (!item) return null;
+  const lut = readLut(item, pixelRepresentation);
+  if (!lut) return null;
+  const type = item.string('x00283004');
+  return { firstMapped: lut.firstMapped, data: lut.data, type: type ? type : null };
+}
+
+/** A LUT item: LUTDescriptor [entries (0 = 65536), first mapped value, bits], then LUTData. */
+function readLut(item: DataSet, pixelRepresentation: 0 | 1): { firstMapped: number; bits: number; data: Uint16Array } | null {
+  const dataEl = item.elements.x00283006;
+  if (!dataEl || !item.elements.x00283002) return null;
   const entries = item.uint16('x00283002', 0) || 65536;
   const firstRaw = item.uint16('x00283002', 1) ?? 0;
   const firstMapped = pixelRepresentation === 1 && firstRaw >= 0x8000 ? firstRaw - 0x10000 : firstRaw;
@@ -175,8 +215,7 @@ function readVoiLut(ds: DataSet, pixelRepresentation: 0 | 1): VoiLut | null {
   } else {
     return null;
   }
-  const explanation = item.string('x00283003');
-  return { firstMapped, bits, data, explanation: explanation ? explanation : null };
+  return { firstMapped, bits, data };
 }
 
 /**

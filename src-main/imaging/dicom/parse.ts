@@ -57,13 +57,19 @@ function inflateDataSet(bytes: Uint8Array, position: number): Uint8Array {
   return full;
 }
 
-/** dicom-parser throws strings, Errors or `{ exception, dataSet }`; make one reason of them. */
-function toDicomError(e: unknown): DicomError {
+/**
+ * dicom-parser throws strings, Errors or `{ exception, dataSet }`, from parsing and from its value
+ * accessors alike (a value whose length runs past the end); make one reason of them.
+ */
+export function toDicomError(e: unknown): DicomError {
   if (e instanceof DicomError) return e;
   const inner = typeof e === 'object' && e !== null && 'exception' in e ? (e as { exception: unknown }).exception : e;
   if (inner instanceof DicomError) return inner;
+  // A programming error stays what it is, so it is not passed off as the file's fault.
+  if (inner instanceof TypeError || inner instanceof ReferenceError || inner instanceof SyntaxError) throw inner;
   const msg = inner instanceof Error ? inner.message : String(inner);
-  if (/overread|overrun|beyond|end of buffer|maxPosition|out of range|outside the bounds/i.test(msg)) return new DicomError('file is truncated or damaged (a DICOM element runs past the end of the file)');
+  if (inner instanceof RangeError && /allocation|array length|buffer/i.test(msg)) return new DicomError('image is too large to decode in the memory available');
+  if (/overread|overrun|beyond|end of buffer|past end|maxPosition|out of range|outside the bounds/i.test(msg)) return new DicomError('file is truncated or damaged (a DICOM element runs past the end of the file)');
   if (/0002,0010|transfer syntax/i.test(msg)) return new DicomError('DICOM header is damaged (it gives no transfer syntax)');
   if (/DICM|prefix/i.test(msg)) return new DicomError('not a DICOM file (no DICM marker at byte 128)');
   return new DicomError(`DICOM data set is damaged (${msg.slice(0, 120)})`);

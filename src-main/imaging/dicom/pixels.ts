@@ -5,7 +5,7 @@ export interface DicomFrame {
   width: number;
   height: number;
   /**
-   * 1: modality values (after RescaleSlope/Intercept; MONOCHROME1 is NOT inverted here, see `invert`)
+   * 1: modality values (after RescaleSlope/Intercept or the Modality LUT; MONOCHROME1 is NOT inverted here, see `invert`)
    * as a Float32Array; 3: 8-bit RGB interleaved as a Uint8Array (YBR and palette colour converted).
    */
   channels: 1 | 3;
@@ -54,8 +54,17 @@ export function toFrame(samples: Samples, info: DicomInfo, extras: PixelExtras):
     let min = Infinity;
     let max = -Infinity;
     const src = samples.data;
+    const lut = info.modalityLut;
+    const last = lut ? lut.data.length - 1 : 0;
     for (let i = 0; i < n; i++) {
-      const v = stored(src[i]!) * slope + intercept;
+      let v: number;
+      if (lut) {
+        // Stored values outside the table take its first or last entry (PS3.3 C.11.1.1).
+        const k = stored(src[i]!) - lut.firstMapped;
+        v = lut.data[k < 0 ? 0 : k > last ? last : k]!;
+      } else {
+        v = stored(src[i]!) * slope + intercept;
+      }
       data[i] = v;
       if (v < min) min = v;
       if (v > max) max = v;
