@@ -86,6 +86,10 @@ export function selectImages(db: Db, labeledBy: LabeledBy): Selection {
     else if (r.error !== null || r.format === null) {
       sel.skippedUnreadable++;
       if (sel.problems.length < MAX_PROBLEMS) sel.problems.push({ path: r.path, reason: r.error ?? 'not a readable image' });
+    } else if (r.format === 'dicom') {
+      // Exporters copy or re-encode files with sharp, which cannot read DICOM (nor a `FILE#N` frame row).
+      sel.skippedUnreadable++;
+      if (sel.problems.length < MAX_PROBLEMS) sel.problems.push({ path: r.path, reason: 'DICOM export comes later (issue 10): this image was left out' });
     } else {
       sel.items.push({
         id: r.id,

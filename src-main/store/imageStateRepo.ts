@@ -1,3 +1,4 @@
+import { DERIVED_SOURCE, type DerivedSourceRow } from './imageMetaRepo.js';
 import type { Db } from './openStore.js';
 
 /**
@@ -36,11 +37,13 @@ export function imageSizeRow(db: Db, imageId: number): { width: number | null; h
     | undefined;
 }
 
-/** What a thumbnail or preview is made from: the dataset-relative path and the content hash (null until hashed). */
-export function imageSource(db: Db, imageId: number): { path: string; sha256: string | null; error: string | null } | undefined {
-  return db.prepare('SELECT path, sha256, error FROM images WHERE id = ?').get(imageId) as
-    | { path: string; sha256: string | null; error: string | null }
-    | undefined;
+/**
+ * What a thumbnail or preview is made from: the dataset-relative path, the frame of a multi-frame
+ * DICOM (1-based, its path is `FILE#N`), the content hash (null until hashed), and the format and
+ * bits stored (from image_meta) that decide how it is windowed.
+ */
+export function imageSource(db: Db, imageId: number): DerivedSourceRow | undefined {
+  return db.prepare(`${DERIVED_SOURCE} WHERE i.id = ?`).get(imageId) as DerivedSourceRow | undefined;
 }
 
 /** What the last scan recorded of the file at a dataset-relative path (bytes, mtime in ms), prepared once for a loop. */

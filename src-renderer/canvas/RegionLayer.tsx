@@ -94,7 +94,7 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
     });
     editor.load(image.width, image.height, []);
     reload().catch(fail);
-    const src = new ImageSource(api.fileUrl(image.path), image.width, image.height, api.previewUrl(image.id), browserCanShow(image.format));
+    const src = new ImageSource(api.fileUrl(image.path), image.width, image.height, api.previewUrl(image.id), browserCanShow(image.format, image.medical));
     source.current = src;
     setDecoded(null);
     src.first().then((d) => live && setDecoded(d), fail);

@@ -31,7 +31,15 @@ export const labelCommand: Command = {
     try {
       const rel = datasetRelative(ref, path.resolve(dataset), info.root);
       const image = await host.call('images.byPath', { path: rel }, { path: 'IMAGE_PATH' });
-      if (!image) throw new UsageError(`No image "${shown(rel)}" in the dataset. Run \`lightbox scan ${shown(dataset)}\` first if it is new.`);
+      if (!image) {
+        // A multi-frame DICOM is one image per frame, addressed FILE#N.
+        const first = await host.call('images.byPath', { path: `${rel}#1` }, { path: 'IMAGE_PATH' });
+        if (first?.frame === 1) {
+          const n = first.medical?.frames ?? 1;
+          throw new UsageError(`"${shown(rel)}" holds ${n} frames, each an image: label one of them, "${shown(rel)}#1" to "${shown(rel)}#${n}".`);
+        }
+        throw new UsageError(`No image "${shown(rel)}" in the dataset. Run \`lightbox scan ${shown(dataset)}\` first if it is new.`);
+      }
       const classes = await host.call('classes.list', { includeArchived: true });
       const c = classes.find((k) => k.name === cls) ?? classes.find((k) => asciiLower(k.name) === asciiLower(cls));
       if (!c) throw new UsageError(`No class "${shown(cls)}". Add it with \`lightbox classes ${shown(dataset)} add "${shown(cls)}"\`.`);

@@ -6,6 +6,7 @@ import settings from './0050-settings.sql';
 import urlImports from './0070-url-imports.sql';
 import imports from './0080-imports.sql';
 import regionNotes from './0100-region-notes.sql';
+import imageFramesMeta from './0110-image-frames-meta.sql';
 
 export interface Migration {
   /** The user_version the store has after this migration. */
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   { version: 70, name: 'url-imports', sql: urlImports },
   { version: 80, name: 'imports', sql: imports },
   { version: 100, name: 'region-notes', sql: regionNotes },
+  { version: 110, name: 'image-frames-meta', sql: imageFramesMeta },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
