@@ -18,6 +18,8 @@ const ratio = z.number().min(0).max(1);
  */
 const SHAPES: Readonly<Record<string, z.ZodType>> = {
   labelMode: LabelMode,
+  /** Labeling an image in single-label mode marks it done (default true). */
+  autoDone: z.boolean(),
   annotator: z
     .string()
     .max(200)
