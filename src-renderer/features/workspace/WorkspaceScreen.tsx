@@ -6,6 +6,8 @@ import type { ClassifyController } from '../../editor/classify/ClassifyControlle
 import { useApi, useClasses } from '../shell/ApiContext.js';
 import { RegionLayer } from '../../canvas/RegionLayer.js';
 import { useRegionMode } from '../../canvas/regionMode.js';
+import { ClassCounts } from '../shell/ClassCounts.js';
+import { AutoDoneToggle } from './AutoDoneToggle.js';
 import { Filmstrip } from './Filmstrip.js';
 import { useNeighbours } from './useNeighbours.js';
 import { ImageView, type ImageViewHandle } from './ImageView.js';
@@ -101,6 +103,7 @@ export function WorkspaceScreen({ controller, viewRef }: Props) {
               </button>
             ))}
           </div>
+          {s.mode === 'single' && <AutoDoneToggle />}
           {classes.length === 0 && <p className="hint">{t('workspace.noClasses')}</p>}
           <ol className="class-keys" data-testid="class-keys">
             {classes.map((c) => (
@@ -109,7 +112,7 @@ export function WorkspaceScreen({ controller, viewRef }: Props) {
                   <kbd>{c.hotkey ?? ' '}</kbd>
                   <span className="swatch" style={{ background: c.color }} />
                   <span className="cname">{c.name}</span>
-                  <span className="count">{c.count}</span>
+                  <ClassCounts name={c.name} images={c.images} regions={c.regions} compact />
                 </button>
               </li>
             ))}
