@@ -29,8 +29,9 @@ test.beforeAll(async ({ browser }) => {
   ds = path.join(work, 'pets');
   fs.mkdirSync(ds);
   for (let i = 0; i < 4; i++) await png(path.join(ds, `a-${i}.png`), 40, 30, '#3366cc');
-  // Sorts first by name: the labeling loop must not start on it or stop at it.
-  fs.writeFileSync(path.join(ds, 'broken.jpg'), 'this is not a jpeg');
+  // One sorts first by name, one last: the labeling loop must not start on, stop at or label either.
+  fs.writeFileSync(path.join(ds, '0-broken.jpg'), 'this is not a jpeg');
+  fs.writeFileSync(path.join(ds, 'broken.jpg'), 'this is not a jpeg either');
   for (const name of ['cat', 'dog']) {
     const r = spawnSync(process.execPath, [path.join(repo, 'bin', 'lightbox.cjs'), 'classes', ds, 'add', name], { encoding: 'utf8', env: { ...process.env, LIGHTBOX_HOME: work } });
     expect(r.status, r.stderr).toBe(0);
@@ -38,7 +39,7 @@ test.beforeAll(async ({ browser }) => {
   server = await serve(ds);
   page = await browser.newPage();
   await page.goto(server.url);
-  await expect(page.getByTestId('image-count')).toHaveText('5 images');
+  await expect(page.getByTestId('image-count')).toHaveText('6 images');
 });
 
 test.afterAll(async () => {
@@ -52,21 +53,23 @@ const imageName = () => page.locator('.image-name');
 
 test('labeling passes over the unreadable file, and Stats, the library and the class keys give the same counts', async () => {
   await nav('Label').click();
-  // The queue starts on the first readable image, not on broken.jpg.
+  // The queue starts on the first readable image, not on 0-broken.jpg.
   await expect(imageName()).toHaveText('a-0.png');
   for (const [key, next] of [['1', 'a-1.png'], ['1', 'a-2.png'], ['1', 'a-3.png']] as const) {
     await page.keyboard.press(key);
     await expect(imageName()).toHaveText(next);
   }
+  // The last readable image: labeling it stays there instead of moving on to broken.jpg.
   await page.keyboard.press('2');
   await expect(page.getByTestId('current-labels')).toHaveText('dog');
+  await expect(imageName()).toHaveText('a-3.png');
   await page.keyboard.press('Control+z');
   await expect(page.getByTestId('current-labels')).toHaveText('');
   await expect(page.getByTestId('save-status')).toHaveText('Saved');
   // The class keys count images with the class: cat 3, dog 0 after the undo.
   await expect(page.getByTestId('class-keys').getByTestId('class-count')).toHaveText(['3', '0']);
 
-  // Previous stops at the first readable image instead of showing broken.jpg.
+  // Previous stops at the first readable image instead of showing 0-broken.jpg.
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
   await expect(imageName()).toHaveText('a-0.png');
 
@@ -76,7 +79,7 @@ test('labeling passes over the unreadable file, and Stats, the library and the c
   await expect(page.getByTestId('class-balance').locator('.bar-count')).toHaveText(['3', '0']);
   // Labeled per hour counts what is labeled now: the undone dog label is not in it.
   await expect(page.getByTestId('rate')).toHaveText('3');
-  await expect(page.locator('main.stats')).toContainText('1 unreadable file is not counted');
+  await expect(page.locator('main.stats')).toContainText('2 unreadable files are not counted');
   await page.screenshot({ path: artifact('newuser-stats.png') });
 
   await nav('Library').click();
