@@ -139,6 +139,7 @@ describe('splits (finding 5)', () => {
       total: { train: number; val: number; test: number };
       perClass: { classId: number; name: string; train: number; val: number; test: number }[];
       missing: { classId: number; name: string; splits: string[] }[];
+      left: number;
     }>(s, 'images.planSplits', { ratios: [0.8, 0.1, 0.1], seed: 1 });
     expect(plan.total).toEqual({ train: 9, val: 1, test: 1 });
     expect(plan.perClass.find((c) => c.name === 'cat')).toMatchObject({ train: 8, val: 1, test: 1 });
