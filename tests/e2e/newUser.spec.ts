@@ -159,6 +159,21 @@ test('a replaced file shows its new thumbnail after a rescan and a reload', asyn
   await expect.poll(() => fresh.evaluate((img: HTMLImageElement) => img.naturalHeight > img.naturalWidth)).toBe(true);
 });
 
+test('Stats and the split preview read the same in Chinese', async () => {
+  await page.getByTestId('language').selectOption('zh-CN');
+  await page.locator('header nav button').nth(3).click(); // 统计 (Stats)
+  await expect(page.locator('main.stats')).toContainText('已标注 4 / 4 张图像');
+  await expect(page.getByTestId('stats-status')).toHaveText('待处理 0 · 已完成 4 · 已跳过 0');
+  await expect(page.locator('main.stats')).toContainText('2 个无法读取的文件不计入');
+  await page.screenshot({ path: artifact('newuser-stats-zh.png') });
+  await page.locator('header nav').getByRole('button', { name: '分配划分…' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('split-preview')).toContainText('各划分将获得的图像');
+  await page.screenshot({ path: artifact('newuser-split-dialog-zh.png') });
+  await page.keyboard.press('Escape');
+  await page.getByTestId('language').selectOption('en');
+});
+
 /** One part of datasets.stats, read as `lightbox stats --json` would (the CLI, a second process on the same store). */
 async function stat(key: 'perSplit'): Promise<unknown> {
   const r = spawnSync(process.execPath, [path.join(repo, 'bin', 'lightbox.cjs'), 'stats', ds, '--json'], { encoding: 'utf8', env: { ...process.env, LIGHTBOX_HOME: work } });
