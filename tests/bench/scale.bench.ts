@@ -29,8 +29,8 @@ const SIZES = (process.env.LIGHTBOX_SCALE_SIZES ?? '1000,10000,100000')
 
 const MEASURES: { id: Measure | 'library'; label: string }[] = [
   { id: 'open', label: 'open dataset (baseline)' },
-  { id: 'scan', label: 'scan, already indexed (no thumbnails)' },
-  { id: 'stats', label: 'stats' },
+  { id: 'scan', label: 'scan, already indexed (no thumbnails; best of 3)' },
+  { id: 'stats', label: 'stats (best of 3)' },
   { id: 'export', label: 'COCO export (images re-encoded)' },
   { id: 'import', label: 'COCO import into an empty dataset (images copied in)' },
   { id: 'library', label: 'library first paint' },

@@ -129,15 +129,28 @@ async function setup(): Promise<ChildResult> {
   }
 }
 
-/** Open the dataset, time `op`, then (untimed) `check` what it did: a note when it is not what was expected. */
-async function timed<T>(dir: string, op: (s: Session) => Promise<T>, check: (r: T, s: Session) => Promise<string | undefined> | string | undefined): Promise<ChildResult> {
+/**
+ * Open the dataset, time `op`, then (untimed) `check` what it did: a note when it is not what was
+ * expected. An operation that changes nothing (a rescan, stats) runs `runs` times and the fastest
+ * counts: on a shared machine the fastest run is the one least disturbed by other work.
+ */
+async function timed<T>(
+  dir: string,
+  op: (s: Session) => Promise<T>,
+  check: (r: T, s: Session) => Promise<string | undefined> | string | undefined,
+  runs = 1,
+): Promise<ChildResult> {
   const s = session();
   s.open(dir);
   try {
-    const t = performance.now();
-    const r = await op(s);
-    const ms = performance.now() - t;
-    return { ms, peakKb: peakKb(), note: await check(r, s) };
+    let ms = Infinity;
+    let r: T | undefined;
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      r = await op(s);
+      ms = Math.min(ms, performance.now() - t);
+    }
+    return { ms, peakKb: peakKb(), note: await check(r as T, s) };
   } finally {
     s.close();
   }
@@ -170,12 +183,14 @@ async function main(): Promise<void> {
         datasetDir,
         async (s) => runJob<{ unchanged: number; total: number }>(s, await dispatch(s, 'datasets.scan', { thumbnails: false })),
         (r) => (r.unchanged === images ? undefined : `${r.unchanged} of ${r.total} unchanged`),
+        3,
       ),
     stats: () =>
       timed(
         datasetDir,
         async (s) => (await dispatch(s, 'datasets.stats', {})) as { images: number; labeled: number },
         (r) => (r.labeled === images ? undefined : `${r.labeled} of ${r.images} labeled`),
+        3,
       ),
     export: () => {
       fs.rmSync(exportDir, { recursive: true, force: true });
