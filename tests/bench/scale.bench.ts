@@ -20,7 +20,8 @@ import type { ChildResult, Measure } from './helpers/scaleChild.js';
  * store's repository (a million calls through the contract would time the bench, not the app).
  * The rescan skips thumbnails (the index made none; thumbnails are made on demand for the library).
  *
- * LIGHTBOX_SCALE_SIZES=1000,10000 runs fewer sizes.
+ * LIGHTBOX_SCALE_SIZES=1000,10000 runs fewer sizes; LIGHTBOX_SCALE_MEASURES=stats,library fewer
+ * measures (open, scan, stats, export, import, library; import needs export).
  */
 const SIZES = (process.env.LIGHTBOX_SCALE_SIZES ?? '1000,10000,100000')
   .split(',')
@@ -35,6 +36,9 @@ const MEASURES: { id: Measure | 'library'; label: string }[] = [
   { id: 'import', label: 'COCO import into an empty dataset (images copied in)' },
   { id: 'library', label: 'library first paint' },
 ];
+
+const ONLY = process.env.LIGHTBOX_SCALE_MEASURES?.split(',').map((m) => m.trim());
+if (ONLY) MEASURES.splice(0, MEASURES.length, ...MEASURES.filter((m) => ONLY.includes(m.id)));
 
 type Row = Map<number, ChildResult>;
 const table = new Map<string, Row>(MEASURES.map((m) => [m.id, new Map()]));
@@ -152,9 +156,15 @@ describe('scale', () => {
         setupNotes.push(`  ${images.toLocaleString('en')} images: ${setup.error ? `setup failed: ${setup.error}` : setup.note} (peak ${Math.round((setup.peakKb ?? 0) / 1024)} MB)`);
         expect(setup.error).toBeUndefined();
         for (const m of MEASURES) {
-          const r = m.id === 'library' ? await libraryFirstPaint(dir, images) : await runMeasure(m.id, path.join(dir), images);
+          let r: ChildResult;
+          try {
+            r = m.id === 'library' ? await libraryFirstPaint(dir, images) : await runMeasure(m.id, dir, images);
+          } catch (e) {
+            // One measure that breaks (a browser that times out) leaves the others to run and print.
+            r = { error: String((e as Error)?.message ?? e).split('\n')[0]!.slice(0, 300) };
+          }
           table.get(m.id)!.set(images, r);
-          console.log(`[bench] scale ${images.toLocaleString('en')} images, ${m.label}: ${cell(r)}`);
+          console.log(`[bench] scale ${images.toLocaleString('en')} images, ${m.label}: ${r.error ? `failed: ${r.error}` : cell(r)}`);
         }
       } finally {
         cleanup();
