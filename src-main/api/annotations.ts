@@ -34,6 +34,15 @@ export type PolygonShape = z.infer<typeof PolygonShape>;
 export type PointShape = z.infer<typeof PointShape>;
 export type MaskShape = z.infer<typeof MaskShape>;
 
+/**
+ * A person's note on one region: up to 2,000 characters, no control characters except newline.
+ * An empty note is no note (stored as null).
+ */
+export const RegionNote = z
+  .string()
+  .max(2000)
+  .refine((s) => !/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(s), 'a note without control characters (newlines are fine)');
+
 export const Region = z.object({
   id: z.number().int(),
   imageId: z.number().int(),
@@ -42,6 +51,8 @@ export const Region = z.object({
   author: z.string().nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
+  /** The person's note on the region; null or absent when there is none. */
+  note: z.string().nullable().optional(),
 });
 export type Region = z.infer<typeof Region>;
 
@@ -72,6 +83,8 @@ export const annotationsMethods = {
     params: z.object({ changes: z.array(z.object({ id: Id, classId: Id.optional(), shape: RegionShape.optional() }).strict()).min(1).max(10_000) }).strict(),
     result: z.array(Region),
   },
+  /** Set (or, with null or '', clear) a region's note, as one undoable command. */
+  'annotations.setNote': { params: z.object({ id: Id, note: RegionNote.nullable() }).strict(), result: Region },
   /** Delete regions (of any images), as one undoable command. */
   'annotations.delete': { params: z.object({ ids: Ids }).strict(), result: z.object({ deleted: z.number().int() }) },
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Ids, ImageSource, ImageStatus, Ok, Split } from './common.js';
+import { Id, Ids, ImageSource, ImageStatus, Ok, RelPath, Split } from './common.js';
 
 export const ImageRow = z.object({
   id: z.number().int(),
@@ -51,6 +51,8 @@ export const imagesMethods = {
     result: z.object({ ids: z.array(z.number().int()) }),
   },
   'images.get': { params: z.object({ id: Id }).strict(), result: ImageRow },
+  /** The image at a dataset-relative `/` path (as `lightbox label` names it), or null when none is indexed there. */
+  'images.byPath': { params: z.object({ path: RelPath }).strict(), result: ImageRow.nullable() },
   'images.setStatus': { params: z.object({ ids: Ids, status: ImageStatus }).strict(), result: Ok },
   'images.setSplit': { params: z.object({ ids: Ids, split: Split.nullable() }).strict(), result: Ok },
   /** Assign train/val/test by ratio and seed, stratified by class. Images that already have a split keep it unless `reassign`. */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../dataset/atomicOutput.js';
 import { STORE_DIR } from '../store/openStore.js';
 import { decode, decodeFailureReason } from './sharpSafe.js';
 
@@ -46,10 +47,7 @@ export async function ensureDerived(
       .toColourspace('srgb')
       .jpeg({ quality })
       .toBuffer();
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    const tmp = `${out}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, buf);
-    fs.renameSync(tmp, out);
+    writeFileAtomic(out, buf);
     return { ok: true, path: out };
   } catch (e) {
     return { ok: false, reason: decodeFailureReason(e) };

@@ -8,18 +8,17 @@ import { planLabelme } from '../formats/labelmeImport.js';
 import { applyRegionPlan } from '../formats/regionImport.js';
 import { planVoc } from '../formats/vocImport.js';
 import { planYolo } from '../formats/yoloImport.js';
+import { imageSizeRow } from '../store/imageStateRepo.js';
 import type { Db } from '../store/openStore.js';
 import { getRegion, listRegions, shapeToStored } from '../store/regionsRepo.js';
 import type { Handlers } from './handlers.js';
 import { assertLiveClass } from './labelCommands.js';
-import { createRegions, deleteRegions, updateRegions } from './regionCommands.js';
+import { createRegions, deleteRegions, setRegionNote, updateRegions } from './regionCommands.js';
 import type { Session } from './Session.js';
 
 /** The upright size of an image, which every region of it must fit. */
 export function imageSize(db: Db, imageId: number): { width: number; height: number } {
-  const r = db.prepare('SELECT width, height, error FROM images WHERE id = ?').get(imageId) as
-    | { width: number | null; height: number | null; error: string | null }
-    | undefined;
+  const r = imageSizeRow(db, imageId);
   if (!r) throw new LightboxError('NOT_FOUND', `There is no image with id ${imageId}.`);
   if (!r.width || !r.height) {
     throw new LightboxError('UNREADABLE', `This image could not be read${r.error ? ` (${r.error})` : ''}, so regions cannot be drawn on it.`);
@@ -56,7 +55,9 @@ function region(db: Db, id: number): Region {
   return r;
 }
 
-export const annotationsHandlers: Handlers<'annotations.list' | 'annotations.create' | 'annotations.update' | 'annotations.updateMany' | 'annotations.delete'> = {
+export const annotationsHandlers: Handlers<
+  'annotations.list' | 'annotations.create' | 'annotations.update' | 'annotations.updateMany' | 'annotations.setNote' | 'annotations.delete'
+> = {
   'annotations.list': ({ imageId }, s) => {
     const { db } = s.require();
     const size = imageSize(db, imageId);
@@ -81,6 +82,12 @@ export const annotationsHandlers: Handlers<'annotations.list' | 'annotations.cre
     const images = applyUpdates(db, changes, s.author());
     s.emit('images.changed', { ids: [...new Set(images)] });
     return changes.map((c) => region(db, c.id));
+  },
+  'annotations.setNote': ({ id, note }, s) => {
+    const { db } = s.require();
+    const imageId = setRegionNote(db, id, note === null || note.trim() === '' ? null : note, s.author());
+    s.emit('images.changed', { ids: [imageId] });
+    return region(db, id);
   },
   'annotations.delete': ({ ids }, s) => {
     const { db } = s.require();

@@ -60,7 +60,8 @@ export async function dispatch(session: Session, method: unknown, params: unknow
     throw new LightboxError('UNKNOWN_METHOD', `There is no method "${String(method).slice(0, 100)}".`);
   }
   const parsed = methods[method].params.safeParse(params ?? {});
-  if (!parsed.success) throw new LightboxError('BAD_PARAMS', describeZod(parsed.error));
+  // The field's path goes with the message, so a host can name it its own way (the CLI: `out` is --out).
+  if (!parsed.success) throw new LightboxError('BAD_PARAMS', describeZod(parsed.error), { path: parsed.error.issues[0]?.path ?? [] });
   const handler = handlers[method] as Handler<MethodName>;
   try {
     return await handler(parsed.data as never, session);

@@ -3,6 +3,7 @@ import { LightboxError } from '../api/errors.js';
 import { imageMimeType } from '../dataset/imageTypes.js';
 import { resolveInside } from '../dataset/pathSafety.js';
 import { type DerivedKind, derivedPath, ensureDerived } from '../imaging/thumbnails.js';
+import { imageSource } from '../store/imageStateRepo.js';
 import type { Session } from './Session.js';
 
 export interface FileResponse {
@@ -57,7 +58,7 @@ export function readDatasetFile(session: Session, rawRef: string): FileResponse 
 export async function readDerived(session: Session, id: number, kind: DerivedKind): Promise<FileResponse> {
   const ds = session.dataset;
   if (!ds || !Number.isSafeInteger(id) || id <= 0) return refusal(404, 'No such image.');
-  const row = ds.db.prepare('SELECT path, sha256, error FROM images WHERE id = ?').get(id) as { path: string; sha256: string | null; error: string | null } | undefined;
+  const row = imageSource(ds.db, id);
   if (!row || !row.sha256 || row.error) return refusal(404, 'No preview for this image.');
   let file = derivedPath(ds.root, kind, row.sha256);
   if (!fs.existsSync(file)) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { IMAGE_TYPES } from '../dataset/imageTypes.js';
 import { isInside, relativeTo } from '../dataset/pathSafety.js';
 import { type DatasetWatcher, watchDataset } from '../dataset/watch.js';
+import { indexedFileLookup } from '../store/imageStateRepo.js';
 import type { Db } from '../store/openStore.js';
 import { startScan } from './datasetsService.js';
 import type { Session } from './Session.js';
@@ -13,7 +14,7 @@ import type { Session } from './Session.js';
  * Then no rescan is needed, which keeps hold-to-record from rescanning the folder every second.
  */
 export function alreadyIndexed(root: string, db: Db, changed: string[]): boolean {
-  const row = db.prepare('SELECT bytes, mtime, missing FROM images WHERE path = ?');
+  const indexed = indexedFileLookup(db);
   let budget = 2000;
   const known = (abs: string): boolean => {
     if (--budget < 0) return false;
@@ -35,7 +36,7 @@ export function alreadyIndexed(root: string, db: Db, changed: string[]): boolean
       return names.every((n) => known(path.join(abs, n)));
     }
     if (!(path.extname(abs).toLowerCase() in IMAGE_TYPES)) return true;
-    const r = row.get(relativeTo(root, abs)) as { bytes: number; mtime: number; missing: number } | undefined;
+    const r = indexed(relativeTo(root, abs));
     if (!st) return !r || r.missing === 1; // deleted: known only if the store has no live row for it
     return !!r && r.missing === 0 && r.bytes === st.size && r.mtime === Math.round(st.mtimeMs);
   };

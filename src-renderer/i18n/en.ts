@@ -106,7 +106,7 @@ export const en = {
     imageFormat: 'Image format',
     keep: 'Keep',
     strip: 'Remove metadata (EXIF, GPS)',
-    overwrite: 'Replace the folder if it exists',
+    overwrite: 'Replace an earlier Lightbox export in that folder',
     run: 'Export',
     cancel: 'Cancel',
     close: 'Close',

@@ -108,7 +108,7 @@ export const zhCN: Messages = {
     imageFormat: '图像格式',
     keep: '保持',
     strip: '移除元数据（EXIF、GPS）',
-    overwrite: '如果文件夹已存在则替换',
+    overwrite: '替换该文件夹中之前的 Lightbox 导出',
     run: '导出',
     cancel: '取消',
     close: '关闭',

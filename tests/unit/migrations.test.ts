@@ -48,6 +48,7 @@ const seeds: Record<number, { write: (db: Db) => void; check: (db: Db) => void }
   },
   30: {
     write: (db) => {
+      // (A store from before 100 has no note column: the rows come back with note NULL.)
       db.prepare(`INSERT INTO annotations (image_id, class_id, kind, author, created_at, updated_at) VALUES (1, 7, 'tag', 'ann', 1, 1)`).run();
       db.prepare(`INSERT INTO annotations (image_id, class_id, kind, geometry, created_at, updated_at) VALUES (1, 8, 'box', '{"x":1,"y":2,"w":3,"h":4}', 1, 1)`).run();
     },
@@ -83,6 +84,18 @@ const seeds: Record<number, { write: (db: Db) => void; check: (db: Db) => void }
       expect(db.prepare('SELECT id, list_sha256, allow_private, state FROM url_imports').all()).toEqual([{ id: 3, list_sha256: 'abc', allow_private: 1, state: 'running' }]);
       expect(db.prepare('SELECT import_id, line, url, label, state, image_id FROM url_import_items').all()).toEqual([
         { import_id: 3, line: 1, url: 'https://example.com/a.jpg', label: 'cat', state: 'done', image_id: 1 },
+      ]);
+    },
+  },
+  100: {
+    write: (db) => {
+      db.prepare(`UPDATE annotations SET note = ? WHERE kind = 'box'`).run('first line\nsecond');
+      expect(() => db.prepare(`UPDATE annotations SET note = ? WHERE kind = 'box'`).run('x'.repeat(2001))).toThrow(/CHECK/);
+    },
+    check: (db) => {
+      expect(db.prepare(`SELECT kind, note FROM annotations ORDER BY id`).all()).toEqual([
+        { kind: 'tag', note: null },
+        { kind: 'box', note: 'first line\nsecond' },
       ]);
     },
   },

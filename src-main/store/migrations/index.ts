@@ -4,6 +4,7 @@ import annotations from './0030-annotations.sql';
 import history from './0040-history.sql';
 import settings from './0050-settings.sql';
 import urlImports from './0070-url-imports.sql';
+import regionNotes from './0100-region-notes.sql';
 
 export interface Migration {
   /** The user_version the store has after this migration. */
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   { version: 40, name: 'history', sql: history },
   { version: 50, name: 'settings', sql: settings },
   { version: 70, name: 'url-imports', sql: urlImports },
+  { version: 100, name: 'region-notes', sql: regionNotes },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
