@@ -74,6 +74,9 @@ test('labeling and exporting make no request outside 127.0.0.1 of the serve port
   await expect(page.getByTestId('export-summary')).toContainText(`to ${out}`);
   await page.screenshot({ path: artifact('no-network-export-done.png') });
   expect(fs.readdirSync(out)).toContain('.lightbox-export.json');
+  // The privacy report is written at the top of the export, and the dialog says what it found.
+  expect(fs.readFileSync(path.join(out, 'PRIVACY.txt'), 'utf8')).toContain('Removed from every image: EXIF');
+  await expect(page.getByTestId('export-privacy')).toContainText('see PRIVACY.txt');
 
   // The recording worked: the page, its script, images and the contract's WebSocket were seen.
   expect(requests.some((u) => u.startsWith(`${origin}/?token=`))).toBe(true);

@@ -19,6 +19,7 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
   const [imageFormat, setImageFormat] = useState<'keep' | 'jpeg' | 'png'>('keep');
   const [strip, setStrip] = useState(true);
   const [overwrite, setOverwrite] = useState(false);
+  const [anonymous, setAnonymous] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
   // The job's state, also when it ended before its events could reach this dialog.
   const job = useJob(jobId);
@@ -34,7 +35,7 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const opts: ExportOptions = { format, out: out.trim(), fit, imageFormat, stripMetadata: strip, overwrite };
+    const opts: ExportOptions = { format, out: out.trim(), fit, imageFormat, stripMetadata: strip, overwrite, anonymousNames: anonymous };
     if (resize) opts.size = { width, height };
     try {
       setJobId((await api.call('exports.run', opts)).jobId);
@@ -111,6 +112,9 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
             <input type="checkbox" checked={strip} onChange={(e) => setStrip(e.target.checked)} /> {t('export.strip')}
           </label>
           <label className="row">
+            <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} /> {t('export.anonymousNames')}
+          </label>
+          <label className="row">
             <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /> {t('export.overwrite')}
           </label>
           <div className="row end">
@@ -135,6 +139,11 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
           <p className="muted">
             {t('export.skipped', { unlabeled: summary.skippedUnlabeled, skipped: summary.skippedStatus, unreadable: summary.skippedUnreadable })}
           </p>
+          <p className="muted" data-testid="export-privacy">
+            {t(summary.privacy.metadataStripped ? 'export.privacyRemoved' : 'export.privacyKept', { exif: summary.privacy.withExif, gps: summary.privacy.withGps })}
+          </p>
+          {summary.privacy.mappingFile && <p className="muted">{t('export.privacyAnonymous', { file: summary.privacy.mappingFile })}</p>}
+          {summary.privacy.flaggedNames > 0 && <p className="muted">{t('export.privacyFlagged', { count: summary.privacy.flaggedNames })}</p>}
           <button type="button" onClick={onClose}>
             {t('export.close')}
           </button>
