@@ -28,9 +28,36 @@ export const ExportOptions = z
     overwrite: z.boolean().optional(),
     /** masks format: also one PNG per region (instances/{split}/STEM/NNN_CLASS.png). */
     instanceMasks: z.boolean().optional(),
+    /**
+     * Name the images img-000001… instead of their own names; the mapping back to the dataset's
+     * files is kept inside the dataset (`.lightbox/exports/TIME-names.csv`), never in the export.
+     */
+    anonymousNames: z.boolean().optional(),
+    /** Names of people (DICOM PatientName, participants) to look for in file names; the report flags any match. */
+    flagNames: z.array(z.string().min(1).max(256)).max(10_000).optional(),
   })
   .strict();
 export type ExportOptions = z.infer<typeof ExportOptions>;
+
+/** What the export's PRIVACY.txt reports. */
+export const ExportPrivacy = z.object({
+  /** False when the metadata was kept on request (`stripMetadata: false`). */
+  metadataStripped: z.boolean(),
+  /** Exported images whose source had EXIF, and GPS among it (removed, or kept when not stripped). */
+  withExif: z.number().int(),
+  withGps: z.number().int(),
+  /** Exported images whose written name looks like it identifies a person. */
+  flaggedNames: z.number().int(),
+  /** The first of them (at most 100): the name written and why it was flagged. */
+  flagged: z.array(z.object({ path: z.string(), reason: z.string() })),
+  anonymousNames: z.boolean(),
+  /** Dataset-relative path of the mapping file of anonymous names, else null. */
+  mappingFile: z.string().nullable(),
+});
+export type ExportPrivacy = z.infer<typeof ExportPrivacy>;
+
+/** The report every export writes at the top of its folder. */
+export const PRIVACY_REPORT = 'PRIVACY.txt';
 
 /** What an export did. Each image left out is counted once, under the first reason that applies, in this order. */
 export const ExportSummary = z.object({
@@ -56,6 +83,7 @@ export const ExportSummary = z.object({
   perSplit: z.object({ train: z.number().int(), val: z.number().int(), test: z.number().int(), none: z.number().int() }),
   /** The first images that could not be exported, with the reason (at most 100). */
   problems: z.array(z.object({ path: z.string(), reason: z.string() })),
+  privacy: ExportPrivacy,
 });
 export type ExportSummary = z.infer<typeof ExportSummary>;
 

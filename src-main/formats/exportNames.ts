@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { MAX_NAME_BYTES, safeFileName, splitExtension, truncateUtf8 } from '../dataset/pathSafety.js';
 import type { Encoding } from '../imaging/exportImage.js';
 
@@ -65,4 +67,29 @@ export function wantedFileName(sourcePath: string, enc: Encoding): string {
   const stem = dot > 0 ? base.slice(0, dot) : base;
   const ext = dot > 0 ? base.slice(dot) : '';
   return EXTENSIONS[enc].accepted.includes(ext.toLowerCase()) ? base : stem + EXTENSIONS[enc].canonical;
+}
+
+/** The neutral name of the `n`th image (from 1) of an export with anonymous names: img-000001.jpg. */
+export function anonymousFileName(n: number, enc: Encoding): string {
+  return `img-${String(n).padStart(6, '0')}${EXTENSIONS[enc].canonical}`;
+}
+
+const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/**
+ * Write the mapping of an export's anonymous names back to the dataset's files, one row per file
+ * written (`output,source`), into `.lightbox/exports/TIME-names.csv` inside the dataset (a temporary
+ * name, then renamed). Returns its dataset-relative path.
+ */
+export function writeNameMapping(root: string, now: Date, written: readonly { source: string; outputs: readonly string[] }[]): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const rel = `.lightbox/exports/${stamp}-names.csv`;
+  const file = path.join(root, ...rel.split('/'));
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const rows = ['output,source'];
+  for (const w of written) for (const o of w.outputs) rows.push(`${csvCell(o)},${csvCell(w.source)}`);
+  const tmp = `${file}.partial-${process.pid}`;
+  fs.writeFileSync(tmp, `${rows.join('\r\n')}\r\n`, { encoding: 'utf8', flag: 'w' });
+  fs.renameSync(tmp, file);
+  return rel;
 }

@@ -1,16 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LightboxError, isLightboxError } from '../api/errors.js';
-import type { ExportFormat, ExportOptions, ExportSummary } from '../api/exports.js';
+import { type ExportFormat, type ExportOptions, type ExportPrivacy, type ExportSummary, PRIVACY_REPORT } from '../api/exports.js';
 import { writeFolderAtomic } from '../dataset/atomicOutput.js';
 import { printable, resolveInside, splitExtension } from '../dataset/pathSafety.js';
 import { type ImageOptions, type Placement, encodeImage, imageOptions, outputEncoding } from '../imaging/exportImage.js';
 import { decodeFailureReason } from '../imaging/sharpSafe.js';
 import { forEachParallel } from '../jobs/forEachParallel.js';
+import { NameCheck } from '../privacy/nameCheck.js';
+import { privacyReportText } from '../privacy/privacyReport.js';
 import type { JobContext } from '../jobs/JobManager.js';
 import type { Db } from '../store/openStore.js';
 import { EXPORT_MARKER, checkOutputFolder, replaceRule, writeExportMarker } from './exportFolder.js';
-import { NameAllocator, wantedFileName } from './exportNames.js';
+import { NameAllocator, anonymousFileName, wantedFileName, writeNameMapping } from './exportNames.js';
 import { type ExportItem, type LabeledBy, MAX_PROBLEMS, type Problem, type Selection, selectImages } from './exportSelection.js';
 
 /**
@@ -52,6 +54,10 @@ export interface PreparedExport {
   overwrite: boolean;
   image: ImageOptions;
   selection: Selection;
+  /** Name images img-000001… and keep the mapping in the dataset's .lightbox/exports/. */
+  anonymousNames: boolean;
+  /** Flags file names that look like they identify a person. */
+  nameCheck: NameCheck;
 }
 
 /** Everything that can be refused is refused here, before a job starts. */
@@ -67,7 +73,18 @@ export function prepareExport(root: string, db: Db, options: ExportOptions, expo
         : `Nothing to export: none of the ${left} images is labeled, readable and not skipped. Label some images first.`,
     );
   }
-  return { root, db, instanceMasks: options.instanceMasks ?? false, format: options.format, out, overwrite: options.overwrite ?? false, image: imageOptions(options), selection };
+  return {
+    root,
+    db,
+    instanceMasks: options.instanceMasks ?? false,
+    format: options.format,
+    out,
+    overwrite: options.overwrite ?? false,
+    image: imageOptions(options),
+    selection,
+    anonymousNames: options.anonymousNames ?? false,
+    nameCheck: new NameCheck(options.flagNames),
+  };
 }
 
 /**
@@ -93,6 +110,13 @@ export class ExportRun {
   private noSplit = 0;
   private missing = 0;
   private unreadable = 0;
+  private readonly withExif = new Set<number>();
+  private readonly withGps = new Set<number>();
+  /** Images whose written name looks identifying: id -> [written path, reason]. */
+  private readonly flagged = new Map<number, { path: string; reason: string }>();
+  /** Anonymous names: each image's number (its place in the selection, from 1), and where it went. */
+  private readonly ordinal = new Map<number, number>();
+  readonly written = new Map<number, { source: string; outputs: string[] }>();
 
   constructor(
     readonly plan: PreparedExport,
@@ -101,6 +125,7 @@ export class ExportRun {
     readonly job: JobContext,
   ) {
     this.problems = [...plan.selection.problems];
+    if (plan.anonymousNames) plan.selection.items.forEach((item, i) => this.ordinal.set(item.id, i + 1));
   }
 
   get selection(): Selection {
@@ -112,7 +137,10 @@ export class ExportRun {
     let a = this.allocators.get(folder);
     if (!a) {
       a = new NameAllocator();
-      if (folder === '') a.reserve(EXPORT_MARKER);
+      if (folder === '') {
+        a.reserve(EXPORT_MARKER);
+        a.reserve(PRIVACY_REPORT);
+      }
       this.allocators.set(folder, a);
     }
     return a;
@@ -120,10 +148,17 @@ export class ExportRun {
 
   /** The output-relative path of `item`'s image inside `folder`. Call in item order: names depend on it. */
   nameIn(folder: string, item: ExportItem): string {
-    const wanted = wantedFileName(item.path, outputEncoding(item.format, this.plan.image.imageFormat));
+    const enc = outputEncoding(item.format, this.plan.image.imageFormat);
+    const n = this.ordinal.get(item.id);
+    const wanted = n === undefined ? wantedFileName(item.path, enc) : anonymousFileName(n, enc);
     const name = this.names(folder).take(wanted);
-    if (splitExtension(name)[0] !== splitExtension(wanted)[0]) this.renamed.add(item.id);
-    return folder ? `${folder}/${name}` : name;
+    if (n === undefined && splitExtension(name)[0] !== splitExtension(wanted)[0]) this.renamed.add(item.id);
+    const rel = folder ? `${folder}/${name}` : name;
+    if (n === undefined && !this.flagged.has(item.id)) {
+      const reason = this.plan.nameCheck.reason(name);
+      if (reason) this.flagged.set(item.id, { path: rel, reason });
+    }
+    return rel;
   }
 
   /** Count an image left out because it has no split while others have one. */
@@ -146,7 +181,7 @@ export class ExportRun {
    * null when the file is gone or cannot be decoded: the image is then left out and counted.
    */
   async writeImage(item: ExportItem, rels: readonly string[]): Promise<Placement | null> {
-    let encoded: { data: Buffer; placement: Placement };
+    let encoded: Awaited<ReturnType<typeof encodeImage>>;
     try {
       const file = resolveInside(this.plan.root, item.path);
       encoded = await encodeImage(file, outputEncoding(item.format, this.plan.image.imageFormat), this.plan.image);
@@ -166,7 +201,12 @@ export class ExportRun {
     if (!this.exported.has(item.id)) {
       this.exported.add(item.id);
       this.perSplit[item.split ?? 'none']++;
+      if (encoded.source.exif) this.withExif.add(item.id);
+      if (encoded.source.gps) this.withGps.add(item.id);
     }
+    const w = this.written.get(item.id) ?? { source: item.path, outputs: [] };
+    w.outputs.push(...rels);
+    this.written.set(item.id, w);
     return encoded.placement;
   }
 
@@ -185,7 +225,20 @@ export class ExportRun {
     return forEachParallel(this.job, items, PARALLEL, label, fn);
   }
 
-  summary(): ExportSummary {
+  privacy(mappingFile: string | null): ExportPrivacy {
+    const flagged = [...this.flagged].filter(([id]) => this.exported.has(id)).map(([, f]) => f);
+    return {
+      metadataStripped: this.plan.image.stripMetadata,
+      withExif: this.withExif.size,
+      withGps: this.withGps.size,
+      flaggedNames: flagged.length,
+      flagged: flagged.slice(0, MAX_PROBLEMS),
+      anonymousNames: this.plan.anonymousNames,
+      mappingFile,
+    };
+  }
+
+  summary(mappingFile: string | null = null): ExportSummary {
     const s = this.plan.selection;
     const renamed = [...this.renamed].filter((id) => this.exported.has(id)).length;
     return {
@@ -201,6 +254,7 @@ export class ExportRun {
       renamed,
       perSplit: { ...this.perSplit },
       problems: this.problems,
+      privacy: this.privacy(mappingFile),
     };
   }
 }
@@ -211,15 +265,22 @@ export class ExportRun {
  * any parent folder made for it) is removed, and OUT is as it was.
  */
 export async function runExport(plan: PreparedExport, exporter: Exporter, job: JobContext): Promise<ExportSummary> {
+  let mapping: string | null = null;
   try {
     return await writeFolderAtomic(plan.out, replaceRule(plan.overwrite, true), async (tmp) => {
       const run = new ExportRun(plan, tmp, job);
       await exporter.write(run);
       job.checkCancelled();
-      writeExportMarker(tmp, plan.format, plan.root);
-      return run.summary();
+      const now = new Date();
+      // The way back from img-000001 to a person's file name stays in the dataset, never in the export.
+      if (plan.anonymousNames) mapping = writeNameMapping(plan.root, now, [...run.written.values()]);
+      const summary = run.summary(mapping);
+      await run.writeText(PRIVACY_REPORT, privacyReportText(summary.privacy, { format: plan.format, exported: summary.exported, exportedAt: now }));
+      writeExportMarker(tmp, plan.format, plan.root, now);
+      return summary;
     });
   } catch (e) {
+    if (mapping) fs.rmSync(path.join(plan.root, ...(mapping as string).split('/')), { force: true });
     throw writeFailure(e, plan.out);
   }
 }

@@ -1,4 +1,5 @@
 import type { ExportOptions } from '../api/exports.js';
+import { type ExifFlags, exifFlags } from '../privacy/exifScan.js';
 import { decode } from './sharpSafe.js';
 
 /**
@@ -101,7 +102,11 @@ const JPEG_QUALITY = 92;
  * laid on white for JPEG; padding is black. Metadata (EXIF with GPS and maker notes, XMP, IPTC, ICC)
  * is dropped unless `stripMetadata` is false.
  */
-export async function encodeImage(file: string, enc: Encoding, opts: ImageOptions): Promise<{ data: Buffer; placement: Placement }> {
+export async function encodeImage(
+  file: string,
+  enc: Encoding,
+  opts: ImageOptions,
+): Promise<{ data: Buffer; placement: Placement; /** What the source's EXIF held (removed unless kept). */ source: ExifFlags }> {
   const img = decode(file);
   const meta = await img.metadata();
   if (!meta.width || !meta.height) throw new Error('not a supported image format');
@@ -124,5 +129,5 @@ export async function encodeImage(file: string, enc: Encoding, opts: ImageOption
   else img.tiff({ compression: 'lzw' });
   const data = await img.toBuffer();
   const { resize: _r, crop: _c, pad: _p, ...placed } = plan;
-  return { data, placement: placed };
+  return { data, placement: placed, source: exifFlags(meta.exif) };
 }

@@ -140,6 +140,11 @@ export const en = {
     done: 'Exported {{exported}} images to {{out}}.',
     skipped: 'Left out: {{unlabeled}} unlabeled, {{skipped}} skipped, {{unreadable}} unreadable.',
     cancelled: 'Export cancelled. Nothing was written.',
+    anonymousNames: 'Name images img-000001… (the mapping stays in the dataset)',
+    privacyRemoved: 'Privacy: metadata removed from {{exif}} images with EXIF ({{gps}} with GPS); see PRIVACY.txt in the export.',
+    privacyKept: 'Privacy: metadata kept as asked ({{exif}} images with EXIF, {{gps}} with GPS); see PRIVACY.txt in the export.',
+    privacyFlagged: '{{count}} file names may identify a person; export with neutral names to replace them.',
+    privacyAnonymous: 'Images named img-000001…; the mapping is in the dataset: {{file}}',
   },
   stats: {
     title: 'Statistics',

@@ -141,6 +141,11 @@ export const zhCN: Messages = {
     running: '正在导出… {{done}} / {{total}}',
     done: '已导出 {{exported}} 张图像到 {{out}}。',
     skipped: '未导出：{{unlabeled}} 张未标注，{{skipped}} 张已跳过，{{unreadable}} 张无法读取。',
+    anonymousNames: '将图像命名为 img-000001…（对照表保留在数据集中）',
+    privacyRemoved: '隐私：已从 {{exif}} 张含 EXIF 的图像中移除元数据（其中 {{gps}} 张含 GPS）；详见导出中的 PRIVACY.txt。',
+    privacyKept: '隐私：已按要求保留元数据（{{exif}} 张含 EXIF，{{gps}} 张含 GPS）；详见导出中的 PRIVACY.txt。',
+    privacyFlagged: '{{count}} 个文件名可能暴露个人身份；可用中性名称重新导出以替换。',
+    privacyAnonymous: '图像已命名为 img-000001…；对照表保存在数据集中：{{file}}',
     cancelled: '导出已取消，没有写入任何文件。',
   },
   stats: {

@@ -60,6 +60,11 @@ function freshState() {
     permissionRequestHandler: null as Fn | null,
     permissionCheckHandler: null as Fn | null,
     devicePermissionHandler: null as Fn | null,
+    /** The default session's onBeforeRequest listener, and its other listeners (will-download…). */
+    beforeRequestHandler: null as Fn | null,
+    sessionListeners: new Map<string, Fn[]>(),
+    /** What happened, in order: `session.onBeforeRequest`, `window.loadURL`… */
+    order: [] as string[],
     ipcHandlers: new Map<string, Fn>(),
     windows: [] as MockBrowserWindow[],
     applicationMenu: null as { template: unknown[] } | null,
@@ -95,6 +100,7 @@ export class MockBrowserWindow {
     mock.windows.push(this);
   }
   loadURL(url: string): Promise<void> {
+    mock.order.push('window.loadURL');
     this.webContents.url = url;
     return Promise.resolve();
   }
@@ -163,8 +169,38 @@ export const protocol = {
   },
 };
 
+/** A session the app could create later (a partition): its own webRequest and listeners. */
+export class MockSession {
+  beforeRequestHandler: Fn | null = null;
+  readonly listeners = new Map<string, Fn[]>();
+  readonly webRequest = {
+    onBeforeRequest: (fn: Fn | null) => {
+      this.beforeRequestHandler = fn;
+    },
+  };
+  on(event: string, fn: Fn): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
+    return this;
+  }
+}
+
 export const session = {
+  fromPartition(_partition: string): MockSession {
+    const created = new MockSession();
+    app.emit('session-created', created);
+    return created;
+  },
   defaultSession: {
+    webRequest: {
+      onBeforeRequest(fn: Fn | null): void {
+        mock.order.push('session.onBeforeRequest');
+        mock.beforeRequestHandler = fn;
+      },
+    },
+    on(event: string, fn: Fn) {
+      mock.sessionListeners.set(event, [...(mock.sessionListeners.get(event) ?? []), fn]);
+      return session.defaultSession;
+    },
     setPermissionRequestHandler(fn: Fn | null): void {
       mock.permissionRequestHandler = fn;
     },

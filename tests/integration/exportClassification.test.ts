@@ -24,9 +24,10 @@ function near(actual: Rgb, expected: Rgb, tolerance = 40): void {
 
 /** The marker every export leaves at its top, so that `overwrite` can tell an export from the user's own folder. */
 const MARKER = '.lightbox-export.json';
+const PRIVACY = 'PRIVACY.txt';
 
 /** The files an export wrote for training code: everything but the marker (which holds the time of the export). */
-const dataFiles = (out: string) => listFiles(out).filter((f) => f !== MARKER);
+const dataFiles = (out: string) => listFiles(out).filter((f) => f !== MARKER && f !== PRIVACY);
 
 function leftovers(out: string): string[] {
   return fs.readdirSync(path.dirname(out)).filter((n) => n.startsWith(`${path.basename(out)}.`));
@@ -104,7 +105,7 @@ describe('classification exports', () => {
     const out = newOut();
     const summary = await runExport(fx.session, { format: 'imagefolder', out, size: { width: 224, height: 224 }, fit: 'cover' });
     const formulaFolder = '=HYPERLINK(_http___x_,1),x';
-    expect(listFiles(out)).toEqual([MARKER, `${formulaFolder}/deep.png`, 'a_b/gray.png', 'cat/CON_.jpg', 'cat/Cmyk-2.jpg', 'cat/cmyk.jpg', 'cat/rotated.jpg']);
+    expect(listFiles(out)).toEqual([MARKER, `${formulaFolder}/deep.png`, PRIVACY, 'a_b/gray.png', 'cat/CON_.jpg', 'cat/Cmyk-2.jpg', 'cat/cmyk.jpg', 'cat/rotated.jpg']);
     expect(summary).toMatchObject({
       out,
       format: 'imagefolder',
@@ -212,7 +213,7 @@ describe('classification exports', () => {
         '',
       ].join('\r\n'),
     );
-    expect(listFiles(out)).toEqual([MARKER, 'images/CON_.jpg', 'images/Cmyk-2.jpg', 'images/cmyk.jpg', 'images/deep.png', 'images/gray.png', 'images/rotated.jpg', 'labels.csv']);
+    expect(listFiles(out)).toEqual([MARKER, PRIVACY, 'images/CON_.jpg', 'images/Cmyk-2.jpg', 'images/cmyk.jpg', 'images/deep.png', 'images/gray.png', 'images/rotated.jpg', 'labels.csv']);
 
     const again = newOut();
     await runExport(fx.session, { format: 'csv', out: again, size: { width: 224, height: 224 } });
@@ -231,6 +232,7 @@ describe('classification exports', () => {
       expect(summary).toMatchObject({ exported: 5, skippedNoSplit: 1, perSplit: { train: 3, val: 1, test: 1, none: 0 } });
       expect(listFiles(out)).toEqual([
         MARKER,
+        PRIVACY,
         'test/gray.png',
         'test/metadata.jsonl',
         'train/CON_.jpg',
@@ -259,7 +261,7 @@ describe('classification exports', () => {
       // imagefolder follows the same splits: OUT/SPLIT/CLASS/IMAGE.
       const folders = newOut();
       await runExport(session, { format: 'imagefolder', out: folders });
-      expect(listFiles(folders)).toEqual([MARKER, 'test/a_b/gray.png', 'train/cat/CON_.jpg', 'train/cat/cmyk.jpg', 'train/cat/rotated.jpg', `val/=HYPERLINK(_http___x_,1),x/deep.png`]);
+      expect(listFiles(folders)).toEqual([MARKER, PRIVACY, 'test/a_b/gray.png', 'train/cat/CON_.jpg', 'train/cat/cmyk.jpg', 'train/cat/rotated.jpg', `val/=HYPERLINK(_http___x_,1),x/deep.png`]);
     } finally {
       await dispatch(session, 'images.setSplit', { ids: Object.values(ids), split: null });
     }

@@ -68,7 +68,7 @@ describe('replacing an export folder', () => {
     expect(JSON.parse(fs.readFileSync(path.join(out, MARKER), 'utf8'))).toMatchObject({ format: 'csv', dataset: 'dataset' });
 
     await runExport({ format: 'imagefolder', out, overwrite: true });
-    expect(listFiles(out)).toEqual([MARKER, 'cat/img0.png', 'cat/img1.png', 'cat/img2.png']);
+    expect(listFiles(out)).toEqual([MARKER, 'PRIVACY.txt', 'cat/img0.png', 'cat/img1.png', 'cat/img2.png']);
     expect(JSON.parse(fs.readFileSync(path.join(out, MARKER), 'utf8'))).toMatchObject({ format: 'imagefolder' });
     expect(leftovers(out)).toEqual([]);
   });

@@ -1,10 +1,12 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { ExportFormat, type ExportOptions, type ExportSummary } from '../../api/exports.js';
+import { privacySummaryLine } from '../../privacy/privacyReport.js';
 import { type ParamNames, openHost } from '../cliHost.js';
 import { type Command, UsageError, parse, shown } from '../cliSupport.js';
 
 const usage =
-  'lightbox export DATASET --format F --out DIR [--size 224[xH]] [--fit cover|contain|fill] [--image-format keep|jpeg|png] [--split 0.8,0.1,0.1] [--seed N] [--keep-metadata] [--overwrite] [--instances (masks)]';
+  'lightbox export DATASET --format F --out DIR [--size 224[xH]] [--fit cover|contain|fill] [--image-format keep|jpeg|png] [--split 0.8,0.1,0.1] [--seed N] [--keep-metadata] [--anonymous-names] [--flag-names FILE] [--overwrite] [--instances (masks)]';
 
 const FITS = ['cover', 'contain', 'fill'] as const;
 const IMAGE_FORMATS = ['keep', 'jpeg', 'png'] as const;
@@ -46,7 +48,29 @@ const optionNames: ParamNames<'exports.run'> = {
   stripMetadata: '--keep-metadata',
   overwrite: '--overwrite',
   instanceMasks: '--instances',
+  anonymousNames: '--anonymous-names',
+  flagNames: '--flag-names',
 };
+
+/** A names file is a list of people, one per line; a megabyte holds tens of thousands. */
+const MAX_NAMES_FILE_BYTES = 1024 * 1024;
+
+/** The names in a `--flag-names` file: one per line, blank lines and `#` comments skipped. */
+function readNamesFile(file: string): string[] {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    throw new UsageError(`--flag-names ${shown(file)}: no such file. Give a text file with one name per line.`);
+  }
+  if (!st.isFile()) throw new UsageError(`--flag-names ${shown(file)} is not a file. Give a text file with one name per line.`);
+  if (st.size > MAX_NAMES_FILE_BYTES) throw new UsageError(`--flag-names ${shown(file)} is larger than 1 MB; give a list of names, one per line.`);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
 
 function printSummary(s: ExportSummary): void {
   const splits = s.perSplit.none === s.exported ? 'no split' : `train ${s.perSplit.train}, val ${s.perSplit.val}, test ${s.perSplit.test}`;
@@ -62,6 +86,7 @@ function printSummary(s: ExportSummary): void {
   if (left.length > 0) console.log(`Left out: ${left.map(([n, why]) => `${n} ${why}`).join(', ')}.`);
   if (s.renamed > 0) console.log(`Renamed ${s.renamed} images to names that are safe and unique on every system.`);
   for (const p of s.problems) console.log(`  ${shown(p.path)}: ${shown(p.reason)}`);
+  console.log(privacySummaryLine(s.privacy));
 }
 
 export const exportCommand: Command = {
@@ -83,6 +108,8 @@ export const exportCommand: Command = {
         'strip-metadata': { type: 'boolean' },
         overwrite: { type: 'boolean' },
         instances: { type: 'boolean' },
+        'anonymous-names': { type: 'boolean' },
+        'flag-names': { type: 'string' },
       },
       usage,
     );
@@ -106,6 +133,8 @@ export const exportCommand: Command = {
       stripMetadata: !values['keep-metadata'],
       overwrite: values.overwrite ?? false,
       ...(values.instances ? { instanceMasks: true } : {}),
+      ...(values['anonymous-names'] ? { anonymousNames: true } : {}),
+      ...(values['flag-names'] !== undefined ? { flagNames: readNamesFile(path.resolve(values['flag-names'])) } : {}),
     };
     const ratios = values.split === undefined ? null : parseRatios(values.split);
 

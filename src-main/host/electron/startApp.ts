@@ -5,6 +5,7 @@ import { dispatch, toErrorPayload } from '../../services/dispatch.js';
 import { Session } from '../../services/Session.js';
 import { forwardEvents, registerIpcHandlers } from './ipc.js';
 import { appMenuTemplate } from './menu.js';
+import { installNetworkGuard } from './networkGuard.js';
 import { installPermissionHandlers } from './permissions.js';
 import { isCaptureActive } from '../../services/captureService.js';
 import { handleProtocols, privilegedSchemes } from './protocols.js';
@@ -98,6 +99,9 @@ export async function startApp(opts: StartOptions): Promise<RunningApp | null> {
     const folder = folderFromSecondInstance(argv, cwd, additionalData, defaultApp);
     if (folder) void openFolder(folder);
   });
+  // No network: every session the app has, the default one and any made later, refuses requests
+  // outside the app's own protocols before a page can load.
+  app.on('session-created', (created) => installNetworkGuard(created));
   app.on('window-all-closed', () => {
     session.close();
     app.quit();
@@ -105,6 +109,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp | null> {
 
   await app.whenReady();
   const ses = electronSession.defaultSession;
+  installNetworkGuard(ses);
   installPermissionHandlers(ses, () => isCaptureActive(session));
   handleProtocols(ses.protocol, session, opts.rendererDir);
   registerIpcHandlers(ipcMain, session);

@@ -25,6 +25,7 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
   const [imageFormat, setImageFormat] = useState<'keep' | 'jpeg' | 'png'>('keep');
   const [strip, setStrip] = useState(true);
   const [overwrite, setOverwrite] = useState(false);
+  const [anonymous, setAnonymous] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
   const [root, setRoot] = useState<string | null>(null);
   // Why the export cannot start (or why it stopped); cleared by a change that passes the check and by a run that starts.
@@ -50,7 +51,7 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
 
   const target = root ? resolveOutputPath(root, out) : out.trim();
   const options = (): ExportOptions => {
-    const opts: ExportOptions = { format, out: target, fit, imageFormat, stripMetadata: strip, overwrite };
+    const opts: ExportOptions = { format, out: target, fit, imageFormat, stripMetadata: strip, overwrite, anonymousNames: anonymous };
     if (resize) opts.size = { width, height };
     return opts;
   };
@@ -171,6 +172,9 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
             <input type="checkbox" checked={strip} onChange={(e) => setStrip(e.target.checked)} /> {t('export.strip')}
           </label>
           <label className="row">
+            <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} /> {t('export.anonymousNames')}
+          </label>
+          <label className="row">
             <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /> {t('export.overwrite')}
           </label>
           <div className="row end">
@@ -195,6 +199,11 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
           <p className="muted">
             {t('export.skipped', { unlabeled: summary.skippedUnlabeled, skipped: summary.skippedStatus, unreadable: summary.skippedUnreadable })}
           </p>
+          <p className="muted" data-testid="export-privacy">
+            {t(summary.privacy.metadataStripped ? 'export.privacyRemoved' : 'export.privacyKept', { exif: summary.privacy.withExif, gps: summary.privacy.withGps })}
+          </p>
+          {summary.privacy.mappingFile && <p className="muted">{t('export.privacyAnonymous', { file: summary.privacy.mappingFile })}</p>}
+          {summary.privacy.flaggedNames > 0 && <p className="muted">{t('export.privacyFlagged', { count: summary.privacy.flaggedNames })}</p>}
           <button type="button" onClick={onClose}>
             {t('export.close')}
           </button>

@@ -1,0 +1,51 @@
+import type { ExportFormat, ExportPrivacy } from '../api/exports.js';
+
+/**
+ * PRIVACY.txt: what an export removed, what it kept on request, and which file names look like
+ * they identify someone — written for the person who hands the export on (or approves it).
+ */
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function privacyReportText(p: ExportPrivacy, info: { format: ExportFormat; exported: number; exportedAt: Date }): string {
+  const lines: string[] = [];
+  lines.push('Lightbox Studio export: privacy report');
+  lines.push(`Exported ${info.exportedAt.toISOString()}, format ${info.format}, ${plural(info.exported, 'image')}.`);
+  lines.push('');
+  lines.push('Metadata');
+  if (p.metadataStripped) {
+    lines.push(`  Removed from every image: EXIF (with GPS and maker notes), XMP, IPTC and ICC profiles.`);
+    lines.push(`  Images that had EXIF: ${p.withExif}; of them with a GPS location: ${p.withGps}.`);
+  } else {
+    lines.push('  KEPT ON REQUEST (--keep-metadata): the images carry their original metadata.');
+    lines.push(`  Images with EXIF: ${p.withExif}; of them with a GPS location: ${p.withGps}.`);
+  }
+  lines.push('  Pixels: images were re-encoded; nothing burned into the pixels (text, faces) was removed.');
+  lines.push('');
+  lines.push('File names');
+  if (p.anonymousNames) {
+    lines.push('  Renamed to neutral ids (img-000001...) on request (--anonymous-names).');
+    if (p.mappingFile) lines.push(`  The mapping to the original names stays in the dataset: ${p.mappingFile} (not in this export).`);
+  } else if (p.flaggedNames === 0) {
+    lines.push('  No file name looks like it contains a person\'s name or an id.');
+  } else {
+    lines.push(`  ${plural(p.flaggedNames, 'file name')} may identify a person (a long digit run or a listed name):`);
+    for (const f of p.flagged) lines.push(`    ${f.path}: ${f.reason}`);
+    if (p.flaggedNames > p.flagged.length) lines.push(`    ... and ${p.flaggedNames - p.flagged.length} more`);
+    lines.push('  Export again with --anonymous-names to name the images img-000001... instead.');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The one line the CLI prints about it. */
+export function privacySummaryLine(p: ExportPrivacy): string {
+  const meta = p.metadataStripped
+    ? `metadata removed from ${plural(p.withExif, 'image')} (EXIF ${p.withExif}, GPS ${p.withGps})`
+    : `metadata KEPT on request (EXIF ${p.withExif}, GPS ${p.withGps})`;
+  const names = p.anonymousNames
+    ? '; names replaced by neutral ids'
+    : p.flaggedNames > 0
+      ? `; ${plural(p.flaggedNames, 'file name')} may identify a person`
+      : '';
+  return `Privacy: ${meta}${names}; see PRIVACY.txt`;
+}
