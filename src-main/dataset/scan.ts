@@ -1,22 +1,29 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { ScanSummary } from '../api/datasets.js';
 import { MAX_INPUT_PIXELS } from '../imaging/sharpSafe.js';
 import { probeImage } from '../imaging/probe.js';
 import { ensureThumbnail } from '../imaging/thumbnails.js';
 import { mapLimit, type JobContext } from '../jobs/JobManager.js';
 import { type Db, writeTx } from '../store/openStore.js';
+import {
+  type ScanRow,
+  type ScannedFile,
+  flagMissing,
+  foldRowInto,
+  insertScannedRow,
+  missingRowsWithUntouchedTwin,
+  markUnreadable,
+  rowsWithHashElsewhere,
+  scanRowById,
+  scanRowByPath,
+  scanRows,
+  thumbnailRows,
+  untouchedFolderRowsWithHash,
+  updateScannedRow,
+} from '../store/scanRepo.js';
 import { sha256File } from './hash.js';
 import { walkImages, type FoundFile } from './walk.js';
-
-interface Known {
-  id: number;
-  path: string;
-  sha256: string | null;
-  bytes: number;
-  mtime: number;
-  missing: number;
-  error: string | null;
-}
 
 interface Examined {
   file: FoundFile;
@@ -61,15 +68,22 @@ async function examine(file: FoundFile): Promise<Examined | null> {
  * Bring the `images` table in line with the folder: new files are added, changed files re-probed,
  * files gone from disk flagged missing (their labels kept), and a file that reappears under a new
  * path with the same content takes over the old row, labels and all.
+ *
+ * A move is decided inside the write transaction, from the rows as they are then and from the disk
+ * as it is then (not from the listing, which may be seconds old and may have seen a file that was
+ * moved during the walk at both paths), so neither timing nor a second scanning process (`serve`'s
+ * watcher and a CLI scan) can turn a move into a new unlabeled image and a missing labeled one.
  */
 export async function scanDataset(root: string, db: Db, job: JobContext, opts: { thumbnails?: boolean } = {}): Promise<ScanSummary> {
   const files = walkImages(root);
-  const known = new Map<string, Known>();
-  for (const k of db.prepare('SELECT id, path, sha256, bytes, mtime, missing, error FROM images').all() as Known[]) known.set(k.path, k);
+  const known = new Map<string, ScanRow>();
+  for (const k of scanRows(db)) known.set(k.path, k);
+  const onDisk = (rel: string) => fs.lstatSync(path.join(root, ...rel.split('/')), { throwIfNoEntry: false }) !== undefined;
 
   const toExamine = files.filter((f) => {
     const k = known.get(f.rel);
-    return !k || k.bytes !== f.bytes || k.mtime !== f.mtime || k.sha256 === null;
+    // A row flagged missing whose file is back at its path (a move undone) is examined again too.
+    return !k || k.bytes !== f.bytes || k.mtime !== f.mtime || k.sha256 === null || k.missing === 1;
   });
   const seen = new Set(files.map((f) => f.rel));
   const summary: ScanSummary = { added: 0, changed: 0, removed: 0, moved: 0, unchanged: files.length - toExamine.length, unreadable: 0, total: files.length };
@@ -79,46 +93,31 @@ export async function scanDataset(root: string, db: Db, job: JobContext, opts: {
   let done = 0;
   job.progress(0, total);
 
-  // Rows whose file is gone: candidates for a move (matched by hash), otherwise flagged missing.
-  const gone = new Map<string, Known[]>();
-  for (const k of known.values()) {
-    if (seen.has(k.path) || !k.sha256) continue;
-    const list = gone.get(k.sha256) ?? [];
-    list.push(k);
-    gone.set(k.sha256, list);
-  }
-
   const now = Date.now();
-  const update = db.prepare(
-    `UPDATE images SET path = ?, sha256 = ?, bytes = ?, width = ?, height = ?, orientation = ?, format = ?, mtime = ?,
-       missing = 0, error = ?, updated_at = ? WHERE id = ?`,
-  );
-  const insert = db.prepare(
-    // Another writer (an import, a capture, the CLI) may have added the same path since the walk.
-    `INSERT INTO images (path, sha256, bytes, width, height, orientation, format, mtime, error, added_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes, width = excluded.width, height = excluded.height,
-       orientation = excluded.orientation, format = excluded.format, mtime = excluded.mtime, missing = 0, error = excluded.error,
-       updated_at = excluded.updated_at`,
-  );
   const write = (batch: Examined[]) =>
     writeTx(db, () => {
       for (const x of batch) {
         const f = x.file;
+        // Moved or deleted again since it was read: the next scan finds it where it is. (A name that
+        // is not UTF-8 cannot be looked up by its path; it is listed as it was found.)
+        if (!f.badName && !onDisk(f.rel)) continue;
         if (x.error) summary.unreadable++;
-        const k = known.get(f.rel);
-        if (k) {
-          update.run(f.rel, x.sha256, f.bytes, x.width, x.height, x.orientation, x.format, f.mtime, x.error, now, k.id);
-          summary.changed++;
+        const found: ScannedFile = { ...x, rel: f.rel, bytes: f.bytes, mtime: f.mtime };
+        const here = scanRowByPath(db, f.rel);
+        if (here) {
+          updateScannedRow(db, here.id, found, now);
+          if (known.has(f.rel)) summary.changed++;
+          else summary.added++; // another writer (an import, a capture, the CLI) added it since the walk
           continue;
         }
-        const moved = x.sha256 === null ? undefined : gone.get(x.sha256)?.shift();
-        if (moved) {
-          update.run(f.rel, x.sha256, f.bytes, x.width, x.height, x.orientation, x.format, f.mtime, x.error, now, moved.id);
-          known.delete(moved.path);
+        // Same content as a row whose file is not on disk any more: the file moved here.
+        const from = x.sha256 === null ? undefined : rowsWithHashElsewhere(db, x.sha256, f.rel).find((r) => !onDisk(r.path));
+        if (from) {
+          updateScannedRow(db, from.id, found, now);
+          known.delete(from.path);
           summary.moved++;
         } else {
-          insert.run(f.rel, x.sha256, f.bytes, x.width, x.height, x.orientation, x.format, f.mtime, x.error, now, now);
+          insertScannedRow(db, found, now);
           summary.added++;
         }
       }
@@ -148,14 +147,33 @@ export async function scanDataset(root: string, db: Db, job: JobContext, opts: {
   }
 
   writeTx(db, () => {
-    const flag = db.prepare('UPDATE images SET missing = 1, updated_at = ? WHERE id = ? AND missing = 0');
     for (const k of known.values()) {
-      if (!seen.has(k.path) && flag.run(now, k.id).changes > 0) summary.removed++;
+      if (seen.has(k.path)) continue;
+      // As the row is now: another writer may have moved it, and the file may be back.
+      const row = scanRowById(db, k.id);
+      if (!row || row.missing === 1 || onDisk(row.path)) continue;
+      // The file may have moved to a path that was indexed as a new image before this row was seen
+      // gone (the walk listed it at both paths, or it was copied there and then deleted here): that
+      // untouched row gives way, and this one, with its labels, takes its path.
+      const twin = row.sha256 ? untouchedFolderRowsWithHash(db, row.sha256, row.id).find((r) => onDisk(r.path)) : undefined;
+      if (twin) {
+        foldRowInto(db, row.id, twin.id, now);
+        summary.moved++;
+      } else if (flagMissing(db, row.id, now)) summary.removed++;
+    }
+    // A labeled row flagged missing earlier (its file was at neither path when a scan looked, or
+    // another scan indexed the new path first) whose file is now indexed as an untouched new image.
+    const folded = new Set<number>();
+    for (const p of missingRowsWithUntouchedTwin(db)) {
+      if (folded.has(p.missingId) || folded.has(p.twinId) || onDisk(p.missingPath) || !onDisk(p.twinPath)) continue;
+      foldRowInto(db, p.missingId, p.twinId, now);
+      folded.add(p.missingId).add(p.twinId);
+      summary.moved++;
     }
   });
 
   if (thumbs) {
-    const rows = db.prepare('SELECT id, path, sha256 FROM images WHERE missing = 0 AND error IS NULL').all() as { id: number; path: string; sha256: string }[];
+    const rows = thumbnailRows(db);
     const byPath = new Map(files.map((f) => [f.rel, f.abs]));
     const failed: { id: number; reason: string }[] = [];
     done = toExamine.length + (files.length - rows.length);
@@ -176,8 +194,7 @@ export async function scanDataset(root: string, db: Db, job: JobContext, opts: {
     if (failed.length > 0) {
       summary.unreadable += failed.length;
       writeTx(db, () => {
-        const mark = db.prepare('UPDATE images SET error = ? WHERE id = ?');
-        for (const f of failed) mark.run(f.reason, f.id);
+        for (const f of failed) markUnreadable(db, f.id, f.reason);
       });
     }
   }
