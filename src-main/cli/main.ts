@@ -6,6 +6,7 @@ import { labelCommand } from './commands/label.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
+import { toErrorPayload } from '../services/dispatch.js';
 import { type Command, isUserError } from './cliSupport.js';
 
 /** Every command of `lightbox`, in the order `lightbox --help` lists them. */
@@ -44,6 +45,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (isUserError(e)) {
       console.error(`lightbox ${name}: ${(e as Error).message}`);
+      return 1;
+    }
+    // What the contract maps to a user error (a damaged store met mid-command, a full disk) is one too.
+    const p = toErrorPayload(e);
+    if (p.code !== 'INTERNAL') {
+      console.error(`lightbox ${name}: ${p.message}`);
       return 1;
     }
     console.error(`lightbox ${name}: internal error: ${(e as Error)?.stack ?? e}`);
