@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
-import { storePath } from '../../src-main/store/openStore.js';
+import { openStore, storePath, writeTx } from '../../src-main/store/openStore.js';
 import { bundleCli, repoRoot } from '../helpers/childProcess.js';
 import { tempDir, writeImage } from '../helpers/tempDataset.js';
 
@@ -97,4 +97,25 @@ describe('lightbox commands on a damaged label store', () => {
       }
     });
   }
+});
+
+describe('a store too large for the full check at open, damaged where a write goes', () => {
+  it('refuses that write with the BAD_FILE message, and every write after it, leaving the file as it was', async () => {
+    const dir = await labeledDataset();
+    const file = storePath(dir);
+    corruptTablePage(file, 'annotations');
+    const before = sha(file);
+    const db = openStore(dir, { quickCheckMaxBytes: 0 });
+    try {
+      const tag = () => writeTx(db, () => db.prepare(`INSERT INTO annotations (image_id, class_id, kind, created_at, updated_at) VALUES (2, 1, 'tag', 0, 0)`).run());
+      expect(tag).toThrow(expect.objectContaining({ code: 'BAD_FILE', message: expect.stringMatching(/is damaged/) }));
+      // A write to an undamaged table is refused too: writing on into a damaged store can spread the damage.
+      expect(() => writeTx(db, () => db.prepare(`INSERT INTO settings (key, value) VALUES ('k', '1')`).run())).toThrow(
+        expect.objectContaining({ code: 'BAD_FILE' }),
+      );
+    } finally {
+      db.close();
+    }
+    expect(sha(file)).toBe(before);
+  });
 });
