@@ -94,6 +94,8 @@ export async function scanDataset(root: string, db: Db, job: JobContext, opts: {
   job.progress(0, total);
 
   const now = Date.now();
+  /** Paths this scan added a row for: one that gives way to a moved row was a move, not an addition. */
+  const inserted = new Set<string>();
   const write = (batch: Examined[]) =>
     writeTx(db, () => {
       for (const x of batch) {
@@ -118,6 +120,7 @@ export async function scanDataset(root: string, db: Db, job: JobContext, opts: {
           summary.moved++;
         } else {
           insertScannedRow(db, found, now);
+          inserted.add(f.rel);
           summary.added++;
         }
       }
@@ -158,6 +161,7 @@ export async function scanDataset(root: string, db: Db, job: JobContext, opts: {
       const twin = row.sha256 ? untouchedFolderRowsWithHash(db, row.sha256, row.id).find((r) => onDisk(r.path)) : undefined;
       if (twin) {
         foldRowInto(db, row.id, twin.id, now);
+        if (inserted.delete(twin.path)) summary.added--;
         summary.moved++;
       } else if (flagMissing(db, row.id, now)) summary.removed++;
     }
@@ -167,6 +171,7 @@ export async function scanDataset(root: string, db: Db, job: JobContext, opts: {
     for (const p of missingRowsWithUntouchedTwin(db)) {
       if (folded.has(p.missingId) || folded.has(p.twinId) || onDisk(p.missingPath) || !onDisk(p.twinPath)) continue;
       foldRowInto(db, p.missingId, p.twinId, now);
+      if (inserted.delete(p.twinPath)) summary.added--;
       folded.add(p.missingId).add(p.twinId);
       summary.moved++;
     }

@@ -114,7 +114,13 @@ export function openDatabase(file: string, opts: StoreOptions = {}): Db {
       const wal = fs.statSync(`${file}-wal`, { throwIfNoEntry: false });
       const shm = fs.statSync(`${file}-shm`, { throwIfNoEntry: false });
       // Both exist once a WAL store has been read; where WAL could not be used, there is nothing to watch.
-      identities.set(db, { file: idOf(st)!, wal: wal && shm ? idOf(wal) : null, shm: wal && shm ? idOf(shm) : null, walSize: wal?.size ?? 0, replaced: false });
+      identities.set(db, {
+        file: idOf(st)!,
+        wal: wal && shm ? idOf(wal) : null,
+        shm: wal && shm ? idOf(shm) : null,
+        seen: wal ? { walSize: wal.size, dbMtimeMs: st.mtimeMs, dbSize: st.size } : undefined,
+        replaced: false,
+      });
     }
     return db;
   } catch (e) {
@@ -159,12 +165,19 @@ function sameFile(st: fs.Stats | undefined, id: FileId | null): boolean {
 /**
  * The files each open store was opened from, to notice them being deleted, moved or replaced
  * while open: the store itself, and the `-wal` (recent commits) and `-shm` (its index, shared by
- * every process that has the store open) next to it. `walSize` is the least size the `-wal` can
- * have: it only grows while the store is open (a checkpoint writes over it from the start, it
- * does not cut it short). `replaced` sticks once a change was seen; `damaged` once a write met a
- * damaged page.
+ * every process that has the store open) next to it. `replaced` sticks once a change was seen;
+ * `damaged` once a write met a damaged page.
  */
-const identities = new WeakMap<Db, { file: FileId; wal: FileId | null; shm: FileId | null; walSize: number; replaced: boolean; damaged?: LightboxError }>();
+interface StoreIdentity {
+  file: FileId;
+  wal: FileId | null;
+  shm: FileId | null;
+  /** The -wal's size and the store file's mtime and size when last checked. */
+  seen?: { walSize: number; dbMtimeMs: number; dbSize: number };
+  replaced: boolean;
+  damaged?: LightboxError;
+}
+const identities = new WeakMap<Db, StoreIdentity>();
 
 function replacedError(db: Db): LightboxError {
   return new LightboxError(
@@ -196,17 +209,31 @@ export function assertStoreInPlace(db: Db): void {
   if (!id.wal) return;
   const wal = fs.statSync(`${db.name}-wal`, { throwIfNoEntry: false });
   const shm = fs.statSync(`${db.name}-shm`, { throwIfNoEntry: false });
-  if (!sameFile(wal, id.wal) || !sameFile(shm, id.shm) || wal!.size < id.walSize) {
+  if (!sameFile(wal, id.wal) || !sameFile(shm, id.shm) || walCutShort(id, wal!, st!)) {
     id.replaced = true;
     throw replacedError(db);
   }
+  id.seen = { walSize: wal!.size, dbMtimeMs: st!.mtimeMs, dbSize: st!.size };
 }
 
-/** After a commit of ours: the `-wal` is at least this long from now on. */
-function noteWalSize(db: Db): void {
+/**
+ * The -wal is shorter than when last looked at while the store file did not change: commits were
+ * cut away. (A checkpoint writes over the -wal from its start without shortening it; SQLite's
+ * TRUNCATE checkpoint, which Lightbox never runs, shortens it after copying it into the store file,
+ * which changes that file. The -shm itself cannot be read to compare: opening and closing a file
+ * in this process would drop SQLite's locks on it.)
+ */
+function walCutShort(id: StoreIdentity, wal: fs.Stats, st: fs.Stats): boolean {
+  return !!id.seen && wal.size < id.seen.walSize && st.mtimeMs === id.seen.dbMtimeMs && st.size === id.seen.dbSize;
+}
+
+/** After a commit of ours: what the files look like now. */
+function noteCommit(db: Db): void {
   const id = identities.get(db);
-  const wal = id && fs.statSync(`${db.name}-wal`, { throwIfNoEntry: false });
-  if (id && wal && sameFile(wal, id.wal)) id.walSize = Math.max(id.walSize, wal.size);
+  if (!id?.wal) return;
+  const st = fs.statSync(db.name, { throwIfNoEntry: false });
+  const wal = fs.statSync(`${db.name}-wal`, { throwIfNoEntry: false });
+  if (st && wal && sameFile(wal, id.wal)) id.seen = { walSize: wal.size, dbMtimeMs: st.mtimeMs, dbSize: st.size };
 }
 
 /**
@@ -256,6 +283,6 @@ export function writeTx<T>(db: Db, fn: () => T): T {
     }
     throw mapped;
   }
-  noteWalSize(db);
+  noteCommit(db);
   return result;
 }

@@ -43,6 +43,12 @@ function stmt(db: Db, sql: string): Statement {
   return s;
 }
 
+/**
+ * Most rows of the same content looked at per file: the scan checks each one's file on disk, and a
+ * folder of many identical files (blank frames, empty files) must not make that quadratic.
+ */
+const CANDIDATES = 16;
+
 /** Every row, missing ones included. */
 export function scanRows(db: Db): ScanRow[] {
   return stmt(db, `SELECT ${COLUMNS} FROM images`).all() as ScanRow[];
@@ -64,7 +70,8 @@ export function rowsWithHashElsewhere(db: Db, sha256: string, rel: string): Scan
   return stmt(
     db,
     `SELECT ${COLUMNS} FROM images i WHERE sha256 = ? AND path <> ?
-     ORDER BY EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = i.id AND a.deleted = 0) DESC, missing DESC, id`,
+     ORDER BY EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = i.id AND a.deleted = 0) DESC, missing DESC, id
+     LIMIT ${CANDIDATES}`,
   ).all(sha256, rel) as ScanRow[];
 }
 
@@ -78,7 +85,8 @@ export function untouchedFolderRowsWithHash(db: Db, sha256: string, exceptId: nu
     db,
     `SELECT ${COLUMNS} FROM images i WHERE sha256 = ? AND id <> ? AND missing = 0 AND source = 'folder' AND status = 'todo'
        AND split IS NULL AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = i.id)
-     ORDER BY id DESC`,
+     ORDER BY id DESC
+     LIMIT ${CANDIDATES}`,
   ).all(sha256, exceptId) as ScanRow[];
 }
 
@@ -88,14 +96,17 @@ export function untouchedFolderRowsWithHash(db: Db, sha256: string, exceptId: nu
  * the second's is there, the file moved and the second should give way to the first.
  */
 export function missingRowsWithUntouchedTwin(db: Db): { missingId: number; missingPath: string; twinId: number; twinPath: string }[] {
+  const untouched = `t.sha256 = m.sha256 AND t.id <> m.id AND t.missing = 0 AND t.source = 'folder' AND t.status = 'todo' AND t.split IS NULL
+    AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = t.id)`;
   return stmt(
     db,
-    `SELECT m.id AS missingId, m.path AS missingPath, t.id AS twinId, t.path AS twinPath
-     FROM images m JOIN images t ON t.sha256 = m.sha256 AND t.id <> m.id
-     WHERE m.missing = 1 AND (m.status <> 'todo' OR m.split IS NOT NULL OR EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = m.id AND a.deleted = 0))
-       AND t.missing = 0 AND t.source = 'folder' AND t.status = 'todo' AND t.split IS NULL
-       AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = t.id)
-     ORDER BY m.id, t.id DESC`,
+    `SELECT missingId, missingPath, twinId, (SELECT path FROM images WHERE id = twinId) AS twinPath FROM (
+       SELECT m.id AS missingId, m.path AS missingPath, (SELECT t.id FROM images t WHERE ${untouched} ORDER BY t.id DESC LIMIT 1) AS twinId
+       FROM images m
+       WHERE m.missing = 1 AND m.sha256 IS NOT NULL
+         AND (m.status <> 'todo' OR m.split IS NOT NULL OR EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = m.id AND a.deleted = 0))
+     ) WHERE twinId IS NOT NULL
+     ORDER BY missingId`,
   ).all() as { missingId: number; missingPath: string; twinId: number; twinPath: string }[];
 }
 
