@@ -5,6 +5,28 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'worker_threads', 'events', 'dns', 'tls', 'zlib'];
 const nodeModules = [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`), 'node:*'];
 
+const sqlMessage = 'SQL is written only in src-main/store/: add a repository function there and call it.';
+// Statements start with one of these words in capitals; a message to the user ("Select a folder") does not.
+const SQL_START = '/^\\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|PRAGMA|WITH|BEGIN|COMMIT|ROLLBACK|VACUUM|ATTACH)\\s/';
+// A better-sqlite3 database is `db`, `…Db` or `x.db`; RegExp#exec and other `.exec` calls are left alone.
+const DB = '/^(db|database|[a-z]\\w*Db)$/';
+const sqlOutsideStore = [
+  { selector: 'CallExpression[callee.property.name=/^(prepare|pragma)$/]', message: sqlMessage },
+  { selector: `CallExpression[callee.property.name=/^(exec|transaction)$/][callee.object.name=${DB}]`, message: sqlMessage },
+  { selector: `CallExpression[callee.property.name=/^(exec|transaction)$/][callee.object.property.name=${DB}]`, message: sqlMessage },
+  { selector: `Literal[value=${SQL_START}]`, message: sqlMessage },
+  { selector: `TemplateLiteral[quasis.0.value.raw=${SQL_START}]`, message: sqlMessage },
+];
+
+// What the CLI may not import: everything below the contract's door, and the Electron host.
+const cliPatterns = [
+  {
+    group: ['**/store/*', '**/store/**', '**/dataset/*', '**/dataset/**', '**/formats/*', '**/formats/**', '**/imaging/*', '**/imaging/**', '**/jobs/*', '**/jobs/**', '**/vision/*', '**/vision/**'],
+    message: 'The CLI is a host: it calls the contract through dispatch (src-main/api, src-main/services), never the store, dataset, formats, imaging or jobs.',
+  },
+  { group: ['electron', 'better-sqlite3', 'sharp', '**/host/electron/*', '**/host/electron/**'], message: 'The CLI is a host of its own: no Electron, no store or image library of its own.' },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'release/**', 'test-results/**', 'tests/artifacts/**'] },
   {
@@ -53,6 +75,22 @@ export default tseslint.config(
       ],
     },
   },
+  // The CLI is a third host: it reaches the dataset only through the contract (api) and dispatch (services).
+  {
+    files: ['src-main/cli/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: cliPatterns }] },
+  },
+  // Only `serve` starts a transport, the web host.
+  {
+    files: ['src-main/cli/**/*.ts'],
+    ignores: ['src-main/cli/commands/serve.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [...cliPatterns, { group: ['**/host/*', '**/host/**'], message: 'Only `lightbox serve` may import a host (the web host).' }] },
+      ],
+    },
+  },
   {
     files: ['src-main/services/**/*.ts'],
     rules: {
@@ -60,6 +98,14 @@ export default tseslint.config(
         'error',
         { patterns: [{ group: ['**/host/*', '**/host/**', '**/cli/*', 'electron'], message: 'Services know no transport: they must not import a host, the CLI or Electron.' }] },
       ],
+    },
+  },
+  {
+    // SQL is written only in store/: everything else asks a repository (DESIGN.md, rule 1).
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/store/**'],
+    rules: {
+      'no-restricted-syntax': ['error', ...sqlOutsideStore],
     },
   },
 );

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
+import { viteThreadPlugin } from './scripts/threadBundle.mjs';
 
 /** Migrations are .sql files imported as text, the same way esbuild bundles them. */
 function sqlText(): Plugin {
@@ -13,7 +14,8 @@ function sqlText(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [sqlText()],
+  // Worker threads are bundled into the code that starts them, as scripts/build.mjs does (src-main/jobs/thread.ts).
+  plugins: [sqlText(), viteThreadPlugin()],
   test: {
     include: ['tests/{unit,integration,electron,reliability}/**/*.test.ts', 'src-*/**/*.test.ts'],
     environment: 'node',

@@ -4,6 +4,7 @@ import { build as esbuild } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { esbuildThreadPlugin } from './threadBundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
@@ -17,6 +18,8 @@ const common = {
   sourcemap: true,
   packages: 'external',
   loader: { '.sql': 'text' },
+  // Worker threads are bundled into the code that starts them (src-main/jobs/thread.ts).
+  plugins: [esbuildThreadPlugin()],
   logLevel: 'warning',
   absWorkingDir: root,
 };
@@ -24,6 +27,9 @@ const common = {
 const nodeEntries = [
   { part: 'cli', in: 'src-main/cli/index.ts', out: 'dist/cli/lightbox.cjs', opts: {} },
   { part: 'main', in: 'src-main/host/electron/main.ts', out: 'dist/main/main.cjs', opts: { external: ['electron'] } },
+  // The assists' worker thread sits next to each bundle that starts it (vision/visionThread.ts looks there).
+  { part: 'cli', in: 'src-main/vision/visionWorker.ts', out: 'dist/cli/visionWorker.cjs', opts: {} },
+  { part: 'main', in: 'src-main/vision/visionWorker.ts', out: 'dist/main/visionWorker.cjs', opts: {} },
   // The sandboxed preload cannot require packages, so it is bundled whole (only electron stays outside).
   { part: 'main', in: 'src-main/host/electron/preload.ts', out: 'dist/main/preload.cjs', opts: { packages: undefined, external: ['electron'] } },
 ];

@@ -18,12 +18,12 @@ import { ConnectionBanner, ErrorBanner } from './features/shell/ErrorBanner.js';
 import { Header, type Screen } from './features/shell/Header.js';
 import { StatsScreen } from './features/stats/StatsScreen.js';
 import { WelcomeScreen } from './features/welcome/WelcomeScreen.js';
-import type { ImageViewHandle } from './features/workspace/ImageView.js';
 import { SplitDialog } from './features/workspace/SplitDialog.js';
-import { WorkspaceScreen } from './features/workspace/WorkspaceScreen.js';
-import { type AppCommands, actions } from './keymap/actions.js';
+import { type WorkspaceViewHandle, WorkspaceScreen } from './features/workspace/WorkspaceScreen.js';
+import { type AppCommands, type KeyContext, actions, contextChain } from './keymap/actions.js';
 import { useKeymap } from './keymap/useKeymap.js';
-import { regionCheatSheet } from './canvas/regionMode.js';
+import { useRegionMode } from './canvas/regionMode.js';
+import { Editor } from './editor/Editor.js';
 
 type DialogName = 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset';
 
@@ -45,7 +45,13 @@ export function App({ api }: { api: Api }) {
   const [sort, setSort] = useState<Sort>('name');
   const [scan, setScan] = useState<JobInfo | null>(null);
   const controller = useMemo(() => new ClassifyController(api), [api]);
-  const viewRef = useRef<ImageViewHandle>(null);
+  const viewRef = useRef<WorkspaceViewHandle>(null);
+  // The region editor lives as long as the app: the keymap reaches it, and it keeps the tool,
+  // brush and window/level across images and across turning region mode off and on.
+  const editor = useMemo(() => new Editor({ width: 1, height: 1 }), []);
+  const region = useRegionMode();
+  /** The region layer is on screen (region mode on an image that can be drawn on). */
+  const regionLive = () => region.on && typeof viewRef.current?.step === 'function';
   const libraryRef = useRef<LibraryHandle>(null);
   // Class id per hotkey, kept current from events, so a class key labels without asking first.
   const hotkeys = useRef(new Map<string, number>());
@@ -125,8 +131,8 @@ export function App({ api }: { api: Api }) {
     nextUnlabeled: () => void controller.nextUnlabeled().catch(onError),
     skip: () => void controller.setStatus('skipped').catch(onError),
     markDone: () => void controller.setStatus('done').catch(onError),
-    undo: () => dataset && (screen === 'capture' ? captureRef.current?.undo() : void controller.step('undo').catch(onError)),
-    redo: () => dataset && void controller.step('redo').catch(onError),
+    undo: () => dataset && (screen === 'capture' ? captureRef.current?.undo() : regionLive() ? void viewRef.current!.step!('undo') : void controller.step('undo').catch(onError)),
+    redo: () => dataset && (regionLive() ? void viewRef.current!.step!('redo') : void controller.step('redo').catch(onError)),
     applyHotkey: (n) => {
       const c = hotkeys.current.get(String(n));
       if (c !== undefined) void controller.applyClass(c).catch(onError);
@@ -135,6 +141,12 @@ export function App({ api }: { api: Api }) {
     toggleMode: () => void controller.setMode(controller.state.mode === 'single' ? 'multi' : 'single').catch(onError),
     zoom: (how) => viewRef.current?.zoom(how),
     library: (op) => libraryRef.current?.command(op),
+    tool: (id) => {
+      editor.perform({ tool: id });
+      if (!region.on) region.set(true);
+    },
+    region: (intent) => regionLive() && editor.perform(intent),
+    panHold: (held) => viewRef.current?.panHold?.(held),
     capture: (what) => {
       const h = captureRef.current;
       if (!h) return;
@@ -143,7 +155,23 @@ export function App({ api }: { api: Api }) {
       else h.hold(what.hold);
     },
   };
-  useKeymap(actions, dialog ? null : dataset ? (inWorkspace ? 'workspace' : screen === 'library' ? 'library' : screen === 'capture' ? 'capture' : 'global') : null, commands);
+  const context: KeyContext | null = dialog
+    ? null
+    : dataset
+      ? inWorkspace
+        ? region.on
+          ? 'workspace.region'
+          : 'workspace'
+        : screen === 'library'
+          ? 'library'
+          : screen === 'capture'
+            ? 'capture'
+            : 'global'
+      : null;
+  useKeymap(actions, context, commands);
+  // The palette offers what the keys would do here (before it opened).
+  const paletteContext = useRef<KeyContext>('global');
+  if (context) paletteContext.current = context;
 
   if (!ready && !error) return <div className="loading" />;
   return (
@@ -166,14 +194,14 @@ export function App({ api }: { api: Api }) {
             onError={onError}
           />
         )}
-        {dataset && screen === 'workspace' && <WorkspaceScreen controller={controller} viewRef={viewRef} />}
+        {dataset && screen === 'workspace' && <WorkspaceScreen controller={controller} viewRef={viewRef} editor={editor} region={region} />}
         {dataset && screen === 'stats' && <StatsScreen onError={onError} />}
         {dataset && screen === 'capture' && <CaptureScreen handle={captureRef} onError={onError} />}
         {dataset && <DropTarget onError={onError} />}
-        {dialog === 'cheatSheet' && <CheatSheet table={[...actions, ...regionCheatSheet]} onClose={() => setDialog(null)} />}
+        {dialog === 'cheatSheet' && <CheatSheet table={actions} onClose={() => setDialog(null)} />}
         {dialog === 'palette' && (
           <CommandPalette
-            table={actions}
+            table={actions.filter((a) => contextChain(paletteContext.current).includes(a.when))}
             onClose={() => setDialog(null)}
             onRun={(a) => {
               setDialog(null);

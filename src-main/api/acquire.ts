@@ -28,8 +28,15 @@ export const ImportSummary = z.object({
   /** Labels written. */
   labeled: z.number().int(),
   classesCreated: z.array(z.string()),
-  /** Entries not imported, each with its reason. */
+  /** Entries not imported, each with its reason ("labels/a.json: shape 3", "ann.json: annotation id 17"). */
   skipped: z.array(z.object({ ref: z.string(), reason: z.string() })),
+  /**
+   * Set when the same source (the same label files, wherever they are now) was imported into this
+   * dataset before and not undone: when that import finished (ms since the epoch). Nothing was added.
+   */
+  alreadyImportedAt: z.number().int().optional(),
+  /** True when an earlier run of this import was interrupted: this run wrote only what that one had not. */
+  resumed: z.boolean().optional(),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 

@@ -12,7 +12,7 @@ export const ClassName = z
   .trim()
   .min(1)
   .max(200)
-  .refine((s) => !/[\u0000-\u001f]/.test(s), 'a name without control characters');
+  .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), 'a name without control characters');
 export const Hotkey = z.string().regex(/^[1-9]$/, 'a digit from 1 to 9');
 
 export const ImageStatus = z.enum(['todo', 'done', 'skipped']);

@@ -41,8 +41,12 @@ export type ScanSummary = z.infer<typeof ScanSummary>;
 export const JobStarted = z.object({ jobId: z.string() });
 
 export const datasetsMethods = {
-  /** Open a dataset folder (creating `.lightbox/` if needed) and make it the current one. */
-  'datasets.open': { params: z.object({ path: AbsPath }).strict(), result: DatasetInfo },
+  /**
+   * Open a dataset folder (creating `.lightbox/` if needed) and make it the current one. It joins
+   * the app's recent list unless `remember` is false (the CLI: a script's folders are not the
+   * person's recent datasets).
+   */
+  'datasets.open': { params: z.object({ path: AbsPath, remember: z.boolean().optional() }).strict(), result: DatasetInfo },
   /** Copy the bundled sample into the user's data folder (once) and open it. */
   'datasets.openSample': { params: Empty, result: DatasetInfo },
   'datasets.current': { params: Empty, result: DatasetInfo.nullable() },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AbsPath } from './common.js';
+import { AbsPath, Ok } from './common.js';
 
 export const ExportFormat = z.enum(['imagefolder', 'csv', 'hf', 'coco', 'yolo', 'voc', 'labelme', 'masks']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
@@ -61,4 +61,6 @@ export type ExportSummary = z.infer<typeof ExportSummary>;
 
 export const exportsMethods = {
   'exports.run': { params: ExportOptions, result: z.object({ jobId: z.string() }) },
+  /** Refuse what `exports.run` would refuse (format, output folder), without starting: checked before splits are assigned. */
+  'exports.check': { params: ExportOptions, result: Ok },
 } as const;

@@ -1,5 +1,31 @@
 import { z } from 'zod';
-import { Id, Ids, ImageSource, ImageStatus, Ok, Split } from './common.js';
+import { Id, Ids, ImageSource, ImageStatus, Ok, RelPath, Split } from './common.js';
+
+/**
+ * What a DICOM file (or a 16-bit image) says about its values and geometry, for showing real
+ * units. Patient fields are never part of it.
+ */
+export const MedicalInfo = z.object({
+  /** DICOM Modality ('CT', 'MR', 'CR', ...), or null for a 16-bit PNG/TIFF. */
+  modality: z.string().nullable(),
+  /** MONOCHROME1 (shown inverted), MONOCHROME2, RGB, ...; null for a 16-bit PNG/TIFF (greyscale). */
+  photometric: z.string().nullable(),
+  bitsStored: z.number().int().nullable(),
+  /** Modality LUT: value = stored × slope + intercept (Hounsfield units for CT). */
+  rescaleSlope: z.number(),
+  rescaleIntercept: z.number(),
+  rescaleType: z.string().nullable(),
+  /** The file's first VOI window, in modality values; null when the file has none. */
+  window: z.object({ center: z.number(), width: z.number() }).nullable(),
+  /** Millimetres between rows and between columns; `source` ImagerPixelSpacing means at the detector. */
+  pixelSpacing: z.object({ row: z.number(), col: z.number(), source: z.enum(['PixelSpacing', 'ImagerPixelSpacing']) }).nullable(),
+  seriesNumber: z.number().int().nullable(),
+  instanceNumber: z.number().int().nullable(),
+  seriesDescription: z.string().nullable(),
+  /** Frames in the file this image comes from (1 for a single-frame file). */
+  frames: z.number().int(),
+});
+export type MedicalInfo = z.infer<typeof MedicalInfo>;
 
 export const ImageRow = z.object({
   id: z.number().int(),
@@ -16,6 +42,10 @@ export const ImageRow = z.object({
   /** Class ids of the image-level tags on this image. */
   tags: z.array(z.number().int()),
   updatedAt: z.number().int(),
+  /** The 1-based frame of a multi-frame DICOM file this image is (its path is `FILE#N`); absent for a whole file. */
+  frame: z.number().int().min(1).optional(),
+  /** Present for DICOM images and 16-bit greyscale images. */
+  medical: MedicalInfo.optional(),
 });
 export type ImageRow = z.infer<typeof ImageRow>;
 
@@ -51,6 +81,8 @@ export const imagesMethods = {
     result: z.object({ ids: z.array(z.number().int()) }),
   },
   'images.get': { params: z.object({ id: Id }).strict(), result: ImageRow },
+  /** The image at a dataset-relative `/` path (as `lightbox label` names it), or null when none is indexed there. */
+  'images.byPath': { params: z.object({ path: RelPath }).strict(), result: ImageRow.nullable() },
   'images.setStatus': { params: z.object({ ids: Ids, status: ImageStatus }).strict(), result: Ok },
   'images.setSplit': { params: z.object({ ids: Ids, split: Split.nullable() }).strict(), result: Ok },
   /** Assign train/val/test by ratio and seed, stratified by class. Images that already have a split keep it unless `reassign`. */

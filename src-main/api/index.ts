@@ -15,3 +15,4 @@ export * from './capture.js';
 export * from './annotations.js';
 export * from './maskCodec.js';
 export * from './regionGeometry.js';
+export * from './printable.js';

@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LightboxError } from '../api/errors.js';
 import type { JobInfo } from '../api/jobs.js';
-import { Session } from '../services/Session.js';
+import { printable } from '../api/printable.js';
 
 /** A mistake the person can fix: printed as one line, exit status 1. */
 export class UsageError extends Error {}
@@ -16,6 +15,8 @@ export interface Command {
   name: string;
   usage: string;
   summary: string;
+  /** More lines for `lightbox NAME --help` (the values an option takes). */
+  help?: string[];
   run(argv: string[]): Promise<void>;
 }
 
@@ -35,11 +36,12 @@ export function requireArg(value: string | undefined, what: string, usage: strin
   return value;
 }
 
-/** Open DATASET for a command; the CLI does not touch the app's recent list. */
-export function openForCli(dataset: string): Session {
-  const session = new Session();
-  session.open(path.resolve(dataset), true);
-  return session;
+/**
+ * A string from the dataset (a file or class name, a reason quoting one) as the terminal may show
+ * it: whole, with every control, bidi and line-breaking character made visible by `printable`.
+ */
+export function shown(s: string): string {
+  return printable(s, Number.POSITIVE_INFINITY);
 }
 
 /** A one-line progress display on stderr (redrawn in place on a terminal). */
@@ -64,25 +66,6 @@ export function progressPrinter(label: string): { onJob: (info: JobInfo) => void
       if (tty && last) process.stderr.write('\n');
     },
   };
-}
-
-/** Run a job to its end with progress on stderr, returning its result. */
-export async function runJob<T>(session: Session, label: string, start: () => { id: string; promise: Promise<T> }): Promise<T> {
-  const p = progressPrinter(label);
-  const off = session.onEvent((name, payload) => {
-    if (name === 'job.progress') p.onJob(payload as JobInfo);
-  });
-  const onSigint = () => {
-    for (const j of session.jobs.list()) if (j.state === 'running') session.jobs.cancel(j.id);
-  };
-  process.once('SIGINT', onSigint);
-  try {
-    return await start().promise;
-  } finally {
-    process.off('SIGINT', onSigint);
-    off();
-    p.end();
-  }
 }
 
 export function isUserError(e: unknown): boolean {

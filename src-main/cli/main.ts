@@ -4,13 +4,14 @@ import { importCommand } from './commands/import.js';
 import { importUrlsCommand } from './commands/importUrls.js';
 import { labelCommand } from './commands/label.js';
 import { scanCommand } from './commands/scan.js';
+import { segmentCommand } from './commands/segment.js';
 import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
-import { toErrorPayload } from '../services/dispatch.js';
+import { printable } from '../api/printable.js';
 import { type Command, isUserError } from './cliSupport.js';
 
 /** Every command of `lightbox`, in the order `lightbox --help` lists them. */
-export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, importCommand, importUrlsCommand, exportCommand, statsCommand];
+export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, segmentCommand, importCommand, importUrlsCommand, exportCommand, statsCommand];
 
 function help(): string {
   return [
@@ -21,6 +22,19 @@ function help(): string {
     '',
     'Exit status: 0 success, 1 a problem you can fix (the message says what to do), 2 an internal error.',
   ].join('\n');
+}
+
+/** Longest message printed for a user error: enough for a usage line, never a screenful. */
+const MAX_MESSAGE = 1000;
+
+/** `--help` or `-h` among the options (not after `--`, where it would be a name). */
+function wantsHelp(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
+function commandHelp(cmd: Command): string {
+  return [`Usage: ${cmd.usage}`, '', `${cmd.summary[0]!.toUpperCase()}${cmd.summary.slice(1)}.`, ...(cmd.help ?? [])].join('\n');
 }
 
 /** Run the CLI; resolves to the exit status (0 ok, 1 user error, 2 internal error). */
@@ -36,24 +50,25 @@ export async function main(argv: string[]): Promise<number> {
   }
   const cmd = commands.find((c) => c.name === name);
   if (!cmd) {
-    console.error(`lightbox: unknown command "${name}". Run \`lightbox --help\` for the list.`);
+    console.error(`lightbox: unknown command "${printable(name, 100)}". Run \`lightbox --help\` for the list.`);
     return 1;
+  }
+  if (wantsHelp(rest)) {
+    console.log(commandHelp(cmd));
+    return 0;
   }
   try {
     await cmd.run(rest);
     return 0;
   } catch (e) {
     if (isUserError(e)) {
-      console.error(`lightbox ${name}: ${(e as Error).message}`);
+      // One line, whatever a message quotes (a file name, what was typed): controls and newlines made visible.
+      console.error(`lightbox ${name}: ${printable((e as Error).message, MAX_MESSAGE)}`);
       return 1;
     }
-    // What the contract maps to a user error (a damaged store met mid-command, a full disk) is one too.
-    const p = toErrorPayload(e);
-    if (p.code !== 'INTERNAL') {
-      console.error(`lightbox ${name}: ${p.message}`);
-      return 1;
-    }
-    console.error(`lightbox ${name}: internal error: ${(e as Error)?.stack ?? e}`);
+    // A stack is lines by nature; each is still shown safely (a message may quote a file name).
+    const report = String((e as Error)?.stack ?? e).split('\n').map((l) => printable(l, MAX_MESSAGE));
+    console.error(`lightbox ${name}: internal error: ${report.join('\n')}`);
     console.error('This is a bug in Lightbox Studio; please report it with the lines above.');
     return 2;
   }

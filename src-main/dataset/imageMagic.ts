@@ -35,6 +35,31 @@ export function sniffImage(head: Uint8Array): ImageKind | null {
   return null;
 }
 
+/** Bytes a DICOM Part 10 file starts with: a 128-byte preamble, then `DICM`. */
+export const DICOM_HEAD_BYTES = 132;
+
+/** True when `head` (the first 132 or more bytes of a file) is the start of a DICOM Part 10 file. */
+export function isDicomHead(head: Uint8Array): boolean {
+  return startsWith(head, ascii('DICM'), 128);
+}
+
+/**
+ * True when the regular file at `abs` starts like a DICOM Part 10 file. Reads 132 bytes; a file
+ * that cannot be read is not one (the scan never lists it, as it never listed other files).
+ */
+export function hasDicomPreamble(abs: string): boolean {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(abs, 'r');
+    const head = Buffer.alloc(DICOM_HEAD_BYTES);
+    return fs.readSync(fd, head, 0, DICOM_HEAD_BYTES, 0) === DICOM_HEAD_BYTES && isDicomHead(head);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
 /** The kind the file extension claims, for matching an extension to the content. */
 export function kindOfExtension(ext: string): ImageKind | null {
   const e = ext.toLowerCase();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LightboxError } from '../api/errors.js';
+import { printable } from '../api/printable.js';
 
 /**
  * The one place that decides whether a path taken from outside (a URL, a label file, the
@@ -96,10 +97,8 @@ export function relativeTo(root: string, abs: string): string {
   return path.relative(root, abs).split(path.sep).join('/');
 }
 
-/** A path as it may be shown in a message: control and bidi characters made visible. */
-export function printable(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).slice(0, 300);
-}
+/** A path as it may be shown in a message (one function for every layer: it lives in the contract). */
+export { printable };
 
 /** Device names Windows reserves in every folder, with or without an extension ("nul.txt" is NUL). */
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;

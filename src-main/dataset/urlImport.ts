@@ -18,7 +18,7 @@ import {
 } from '../store/urlImportsRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
 import { addTags, ensureClass, findByHash, upsertImageRow } from './addImage.js';
-import { candidateNames, hostFolder, stemFromUrl, writeFileAtomic } from './fileNames.js';
+import { candidateNames, hostFolder, removeStalePart, stemFromUrl, writeFileAtomic } from './fileNames.js';
 import { sha256Buffer } from './hash.js';
 import { KIND_EXTENSION } from './imageMagic.js';
 import { FetchFailure, type FetchLimits, fetchImage } from './safeFetch.js';
@@ -107,21 +107,7 @@ function removeStaleParts(root: string): void {
   }
   for (const d of dirs) {
     if (!d.isDirectory()) continue;
-    for (const f of fs.readdirSync(path.join(base, d.name))) {
-      const m = /^\..*\.(\d+)\.[0-9a-z]+\.part$/.exec(f);
-      if (!m) continue;
-      const pid = Number(m[1]);
-      let alive = pid === process.pid;
-      if (!alive) {
-        try {
-          process.kill(pid, 0);
-          alive = true;
-        } catch (e) {
-          alive = (e as { code?: string }).code === 'EPERM';
-        }
-      }
-      if (!alive) fs.rmSync(path.join(base, d.name, f), { force: true });
-    }
+    for (const f of fs.readdirSync(path.join(base, d.name))) removeStalePart(path.join(base, d.name, f));
   }
 }
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LightboxError } from '../api/errors.js';
-import { IMAGE_TYPES } from './imageTypes.js';
+import { hasDicomPreamble } from './imageMagic.js';
+import { IMAGE_TYPES, isDicomExtension } from './imageTypes.js';
 import { removeStalePart } from './fileNames.js';
 import { isInside, relativeTo } from './pathSafety.js';
 
@@ -57,7 +58,7 @@ export function* visibleEntries(
 }
 
 /**
- * Every image file under `root`, skipping `.lightbox/` and hidden files and folders. Symlinked
+ * Every image file under `root` (DICOM files found by their content, whatever their name), skipping `.lightbox/` and hidden files and folders. Symlinked
  * folders are not followed; a symlinked file is taken only when it resolves inside the root.
  */
 export function walkImages(root: string): FoundFile[] {
@@ -71,7 +72,10 @@ export function walkImages(root: string): FoundFile[] {
   // Hidden `.NAME.PID.TIME.part` files are copies an import or a download left when it was killed.
   const clean = (abs: string, e: fs.Dirent) => e.isFile() && removeStalePart(abs);
   for (const { abs, entry: e } of visibleEntries(realRoot, undefined, clean)) {
-    if (e.isDirectory() || !(path.extname(e.name).toLowerCase() in IMAGE_TYPES)) continue;
+    if (e.isDirectory()) continue;
+    const ext = path.extname(e.name).toLowerCase();
+    // Any other regular file may be a DICOM a scanner named `IM0001` or by its UID: 132 bytes tell.
+    if (!(ext in IMAGE_TYPES) && !isDicomExtension(ext) && !(e.isFile() && hasDicomPreamble(abs))) continue;
     if (e.isSymbolicLink()) {
       try {
         const real = fs.realpathSync(abs);

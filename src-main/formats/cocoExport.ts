@@ -2,7 +2,8 @@ import type { Region, RegionShape } from '../api/annotations.js';
 import { polygonArea } from '../api/regionGeometry.js';
 import { maskArea } from '../api/maskCodec.js';
 import { cropToCocoRle } from './cocoRle.js';
-import type { ExportItem, Exporter, SplitName } from './exportSupport.js';
+import type { Exporter } from './exportRun.js';
+import type { ExportItem, SplitName } from './exportSelection.js';
 import { type ClassTable, classTable, groupBySplit, maskCropOf, num, shapeBox, writeImagesWithRegions } from './regionSupport.js';
 
 /**

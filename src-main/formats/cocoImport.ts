@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RegionShape } from '../api/annotations.js';
+import { MAX_POLYGON_VERTICES, type RegionShape } from '../api/annotations.js';
 import { LightboxError } from '../api/errors.js';
-import { encodeMask } from '../api/maskCodec.js';
 import { printable } from '../dataset/pathSafety.js';
-import type { Db } from '../store/openStore.js';
-import { cocoRleToCrop } from './cocoRle.js';
+import type { PlanContext } from './importSource.js';
 import { type SplitName, splitOf } from './labeledImport.js';
-import { imagesByName, planImage, resolveImageRef } from './importedImages.js';
-import { type ImportedRegion, type RegionPlan, readLabelFile } from './regionImport.js';
+import { planImage, resolveImageRef } from './importedImages.js';
+import type { PendingShape } from './pendingMasks.js';
+import type { ImportedRegion, RegionPlan } from './regionImport.js';
 import { rectangleOf } from './regionSupport.js';
 
 /**
@@ -21,7 +20,7 @@ import { rectangleOf } from './regionSupport.js';
 
 interface CocoJson {
   images?: { id?: unknown; file_name?: unknown; width?: unknown; height?: unknown }[];
-  annotations?: { image_id?: unknown; category_id?: unknown; bbox?: unknown; segmentation?: unknown }[];
+  annotations?: { id?: unknown; image_id?: unknown; category_id?: unknown; bbox?: unknown; segmentation?: unknown }[];
   categories?: { id?: unknown; name?: unknown }[];
 }
 
@@ -46,12 +45,15 @@ function splitOfFile(file: string): SplitName | null {
   return m ? splitOf(m[1]!) : null;
 }
 
-function shapesOf(a: NonNullable<CocoJson['annotations']>[number]): RegionShape[] | string {
+function shapesOf(a: NonNullable<CocoJson['annotations']>[number]): (RegionShape | PendingShape)[] | string {
   const bbox = Array.isArray(a.bbox) && a.bbox.length === 4 && a.bbox.every(isNum) ? (a.bbox as number[]) : null;
   const seg = a.segmentation;
   if (Array.isArray(seg) && seg.length > 0) {
     const out: RegionShape[] = [];
     for (const poly of seg) {
+      if (Array.isArray(poly) && poly.length > 2 * MAX_POLYGON_VERTICES) {
+        return `the polygon has ${(poly.length / 2).toLocaleString('en-US')} vertices; at most ${MAX_POLYGON_VERTICES.toLocaleString('en-US')} are allowed`;
+      }
       if (!Array.isArray(poly) || poly.length < 6 || poly.length % 2 !== 0 || !poly.every(isNum)) return 'a polygon is not a list of x, y numbers';
       const points: [number, number][] = [];
       for (let i = 0; i < poly.length; i += 2) points.push([poly[i] as number, poly[i + 1] as number]);
@@ -65,26 +67,19 @@ function shapesOf(a: NonNullable<CocoJson['annotations']>[number]): RegionShape[
     const rle = seg as { size?: unknown; counts?: unknown };
     if (!Array.isArray(rle.size) || rle.size.length !== 2 || !rle.size.every(isNum)) return 'an RLE mask has no valid size';
     if (typeof rle.counts !== 'string' && !(Array.isArray(rle.counts) && rle.counts.every(isNum))) return 'an RLE mask has no valid counts';
-    let crop;
-    try {
-      crop = cocoRleToCrop({ size: rle.size as [number, number], counts: rle.counts as string | number[] });
-    } catch (e) {
-      return `the RLE mask is damaged (${(e as Error).message})`;
-    }
-    if (!crop) return 'the RLE mask is empty';
-    return [{ kind: 'mask', x: crop.x, y: crop.y, w: crop.w, h: crop.h, counts: encodeMask(crop.bits) }];
+    // Decoded only once its size is known to be its image's.
+    return [{ kind: 'cocoRle', size: rle.size as [number, number], counts: rle.counts as string | number[] }];
   }
   if (bbox) return [{ kind: 'box', x: bbox[0]!, y: bbox[1]!, w: bbox[2]!, h: bbox[3]! }];
   return 'no segmentation and no bbox';
 }
 
-export function planCoco(from: string, datasetRoot: string, db: Db): RegionPlan {
+export async function planCoco(from: string, ctx: PlanContext): Promise<RegionPlan> {
   const plan: RegionPlan = { format: 'coco', images: [], skipped: [] };
-  const byName = imagesByName(db);
   for (const file of jsonFiles(path.resolve(from))) {
     let doc: CocoJson;
     try {
-      doc = JSON.parse(readLabelFile(file)) as CocoJson;
+      doc = JSON.parse(ctx.source.read(file)) as CocoJson;
     } catch (e) {
       if (e instanceof LightboxError) throw e;
       throw new LightboxError('BAD_FILE', `${path.basename(file)} is not valid JSON: ${(e as Error).message}.`);
@@ -102,7 +97,7 @@ export function planCoco(from: string, datasetRoot: string, db: Db): RegionPlan 
     plan.classNames = [...(plan.classNames ?? []), ...[...categories.entries()].sort((a, b) => a[0] - b[0]).map(([, n]) => n)];
     const byImage = new Map<number, ImportedRegion[]>();
     doc.annotations.forEach((a, n) => {
-      const ref = `${path.basename(file)} annotation ${n + 1}`;
+      const ref = `${path.basename(file)}: annotation ${isNum(a.id) ? `id ${a.id}` : n + 1}`;
       const label = isNum(a.category_id) ? categories.get(a.category_id) : undefined;
       if (!isNum(a.image_id)) return plan.skipped.push({ ref, reason: 'no image_id' });
       if (label === undefined) return plan.skipped.push({ ref, reason: `unknown category_id ${String(a.category_id)}` });
@@ -118,7 +113,7 @@ export function planCoco(from: string, datasetRoot: string, db: Db): RegionPlan 
         plan.skipped.push({ ref: path.basename(file), reason: 'an image entry has no file_name or id' });
         continue;
       }
-      const resolution = resolveImageRef(img.file_name, bases, datasetRoot, byName);
+      const resolution = resolveImageRef(img.file_name, bases, ctx.datasetRoot, ctx.byName);
       planImage(plan, sourceName, top, img.file_name, resolution, {
         split,
         regions: byImage.get(img.id) ?? [],

@@ -1,4 +1,4 @@
-import type { Exporter } from './exportSupport.js';
+import type { Exporter } from './exportRun.js';
 
 /** Characters that make a spreadsheet read a cell as a formula (OWASP's list, with tab and CR). */
 const FORMULA_START = /^[=+\-@\t\r]/;

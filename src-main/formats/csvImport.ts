@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LightboxError } from '../api/errors.js';
 import { printable, unsafeReason } from '../dataset/pathSafety.js';
-import type { Db } from '../store/openStore.js';
 import { parseCsv } from './csvParse.js';
-import { imagesByName, planImage, resolveImageRef } from './importedImages.js';
+import type { PlanContext } from './importSource.js';
+import { planImage, resolveImageRef } from './importedImages.js';
 import { labelProblem, type Plan, splitOf } from './labeledImport.js';
 
 /**
@@ -28,13 +28,13 @@ function columns(rows: string[][]): { header: boolean; path: number; label: numb
   return { header: true, path: p, label: first.findIndex((c) => LABEL_COLUMNS.includes(c)), split: first.findIndex((c) => SPLIT_COLUMNS.includes(c)) };
 }
 
-export function planCsv(file: string, datasetRoot: string, db: Db): Plan {
+export async function planCsv(file: string, ctx: PlanContext): Promise<Plan> {
   let text: string;
   try {
     const st = fs.statSync(file);
     if (!st.isFile()) throw new LightboxError('BAD_FILE', `${file} is a folder; choose the CSV file.`);
     if (st.size > MAX_CSV_BYTES) throw new LightboxError('BAD_FILE', `${file} is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB; split it into smaller files.`);
-    text = fs.readFileSync(file, 'utf8');
+    text = ctx.source.read(file, MAX_CSV_BYTES);
   } catch (e) {
     if (e instanceof LightboxError) throw e;
     throw new LightboxError('NOT_FOUND', `Cannot read ${file}. Check the path and that the file exists.`);
@@ -47,10 +47,9 @@ export function planCsv(file: string, datasetRoot: string, db: Db): Plan {
   }
   const cols = columns(rows);
   const base = fs.realpathSync(path.dirname(path.resolve(file)));
-  const realRoot = fs.realpathSync(datasetRoot);
+  const realRoot = fs.realpathSync(ctx.datasetRoot);
   const plan: Plan = { format: 'csv', images: [], skipped: [] };
   const sourceName = path.basename(file, path.extname(file));
-  const byName = imagesByName(db);
 
   rows.slice(cols.header ? 1 : 0).forEach((row, i) => {
     const lineRef = `line ${i + 1 + (cols.header ? 1 : 0)}`;
@@ -65,7 +64,7 @@ export function planCsv(file: string, datasetRoot: string, db: Db): Plan {
     const splitCell = cols.split >= 0 ? (row[cols.split] ?? '').trim() : '';
     const split = splitCell ? splitOf(splitCell) : null;
     if (splitCell && !split) return plan.skipped.push({ ref: printable(ref), reason: `unknown split "${printable(splitCell)}" (use train, val or test)` });
-    planImage(plan, sourceName, base, ref, resolveImageRef(ref, [base], realRoot, byName, 'file not found'), { labels, split });
+    planImage(plan, sourceName, base, ref, resolveImageRef(ref, [base], realRoot, ctx.byName, 'file not found'), { labels, split });
   });
   return plan;
 }

@@ -1,7 +1,7 @@
 import type { ExportFormat } from '../api/exports.js';
 import { cocoExporter } from './cocoExport.js';
 import { csvExporter } from './csvExport.js';
-import type { Exporter } from './exportSupport.js';
+import type { Exporter } from './exportRun.js';
 import { hfExporter } from './hfExport.js';
 import { imagefolderExporter } from './imagefolderExport.js';
 import { labelmeExporter } from './labelmeExport.js';
@@ -11,7 +11,7 @@ import { yoloExporter } from './yoloExport.js';
 
 /**
  * Every export format Lightbox can write, one line each. A format missing here is refused by
- * `exports.run` as not available yet. A new exporter is an `Exporter` (exportSupport.ts) and a line.
+ * `exports.run` as not available yet. A new exporter is an `Exporter` (exportRun.ts) and a line.
  */
 export const exporters: Partial<Record<ExportFormat, Exporter>> = {
   imagefolder: imagefolderExporter,

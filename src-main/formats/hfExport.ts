@@ -1,4 +1,5 @@
-import type { ExportItem, Exporter, SplitName } from './exportSupport.js';
+import type { Exporter } from './exportRun.js';
+import type { ExportItem, SplitName } from './exportSelection.js';
 
 /** Folder names the Hugging Face `imagefolder` builder reads as splits. */
 const HF_SPLIT: Record<SplitName, string> = { train: 'train', val: 'validation', test: 'test' };

@@ -1,4 +1,6 @@
-import { type ExportItem, type Exporter, labelFolders } from './exportSupport.js';
+import { labelFolders } from './exportNames.js';
+import type { Exporter } from './exportRun.js';
+import type { ExportItem } from './exportSelection.js';
 
 /**
  * torchvision's `ImageFolder` layout: `OUT/{train,val,test}/CLASS/IMAGE`, or `OUT/CLASS/IMAGE`

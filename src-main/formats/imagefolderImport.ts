@@ -16,7 +16,7 @@ import { labelProblem, type Plan, splitOf } from './labeledImport.js';
 
 const MAX_FILES = 2_000_000;
 
-export function planImageFolder(from: string): Plan {
+export async function planImageFolder(from: string): Promise<Plan> {
   let realFrom: string;
   try {
     realFrom = fs.realpathSync(from);

@@ -1,20 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LightboxError } from '../api/errors.js';
-import { findByHash, upsertImageRow } from '../dataset/addImage.js';
-import { candidateNames, copyFileAtomic, safeStem } from '../dataset/fileNames.js';
-import { sha256File } from '../dataset/hash.js';
+import { safeStem } from '../dataset/fileNames.js';
 import { imageFileProblem } from '../dataset/imageMagic.js';
-import { isInside, printable, relativeTo, resolveInside, toRelPath, unsafeReason } from '../dataset/pathSafety.js';
-import { type Probe, probeImage } from '../imaging/probe.js';
-import { type JobContext, mapLimit } from '../jobs/JobManager.js';
-import type { Db } from '../store/openStore.js';
+import { isInside, printable, resolveInside, toRelPath, unsafeReason } from '../dataset/pathSafety.js';
 
 /**
  * What every label importer does with the image references it reads, as DESIGN.md "Importing
  * labels" says: resolve each reference (its base folders, then the dataset root, then a unique
- * file name), refuse one that leaves its base, and bring the image into the dataset (an image
- * outside it is copied in under `imported/`, or matched by content to one already there).
+ * file name) and refuse one that leaves its base. Bringing the image into the dataset (copied in
+ * under `imported/`, or matched by content to one already there) is importWrite.ts.
  */
 
 export const IMPORTED_DIR = 'imported';
@@ -31,12 +26,14 @@ export function importTarget(sourceName: string, relFromSource: string): string 
 // -------------------------------------------------------------------------------------------
 // Finding images
 
-/** The dataset's images by file name, for the last step of resolution. */
-export function imagesByName(db: Db): Map<string, string[]> {
+/** The dataset's images (dataset-relative paths) by file name, for the last step of resolution. */
+export function imagesByName(paths: readonly string[]): Map<string, string[]> {
   const byName = new Map<string, string[]>();
-  for (const r of db.prepare('SELECT path FROM images WHERE missing = 0').all() as { path: string }[]) {
-    const name = r.path.slice(r.path.lastIndexOf('/') + 1);
-    byName.set(name, [...(byName.get(name) ?? []), r.path]);
+  for (const p of paths) {
+    const name = p.slice(p.lastIndexOf('/') + 1);
+    const list = byName.get(name);
+    if (list) list.push(p);
+    else byName.set(name, [p]);
   }
   return byName;
 }
@@ -103,98 +100,4 @@ export function planImage<T extends PlannedRef>(
   }
   const relFromBase = isInside(base, resolution.abs) ? path.relative(base, resolution.abs) : path.basename(resolution.abs);
   plan.images.push({ ref, abs: resolution.abs, target: importTarget(sourceName, relFromBase), ...rest } as T);
-}
-
-// -------------------------------------------------------------------------------------------
-// Bringing them in
-
-export interface PlacedImage<T extends PlannedRef> {
-  item: T;
-  /** Where the image is in the dataset (dataset-relative, `/`). */
-  rel: string;
-  sha256: string;
-  probe: Probe | null;
-  error: string | null;
-  /** The file was already in the dataset folder (a row may or may not exist yet). */
-  existing: boolean;
-}
-
-/**
- * Copy in or match every planned image, reporting progress: one inside the dataset stays where it
- * is; one whose content is already in the dataset (or was copied by this import) is matched to
- * it; any other is copied to its target (or the first free name beside it). Files are hashed in
- * parallel, then placed one at a time so two equal files cannot both be copied.
- */
-export async function placeImages<T extends PlannedRef>(
-  realRoot: string,
-  db: Db,
-  images: readonly T[],
-  job: JobContext,
-): Promise<{ placed: PlacedImage<T>[]; imported: number; matched: number }> {
-  const total = images.length;
-  let done = 0;
-  let imported = 0;
-  let matched = 0;
-  job.progress(0, total);
-  /** Content copied in by this import, so a second copy of the same image matches the first. */
-  const copiedByHash = new Map<string, string>();
-  const placed: PlacedImage<T>[] = [];
-  const hashes = await mapLimit(images, 4, (item) => sha256File(item.abs), job.signal);
-  for (const [i, item] of images.entries()) {
-    job.checkCancelled();
-    const sha256 = hashes[i]!;
-    const rowAt = isInside(realRoot, item.abs) ? relativeTo(realRoot, item.abs) : null;
-    const dup = rowAt ? undefined : findByHash(db, sha256);
-    let rel = rowAt ?? dup?.path ?? copiedByHash.get(sha256) ?? '';
-    if (rel !== '') matched++;
-    else {
-      const ext = path.extname(item.target);
-      const stem = item.target.slice(0, item.target.length - ext.length);
-      for (const candidate of candidateNames(stem, ext)) {
-        const abs = path.join(realRoot, ...candidate.split('/'));
-        if (!fs.existsSync(abs)) {
-          copyFileAtomic(item.abs, abs);
-          rel = candidate;
-          break;
-        }
-        if ((await sha256File(abs)) === sha256) {
-          rel = candidate; // copied by an earlier, interrupted run of this import
-          break;
-        }
-      }
-      copiedByHash.set(sha256, rel);
-      imported++;
-    }
-    const probe = await probeImage(path.join(realRoot, ...rel.split('/')));
-    placed.push({ item, rel, sha256, probe: probe.ok ? probe.probe : null, error: probe.ok ? null : probe.reason, existing: rowAt !== null });
-    job.progress(++done, total, item.ref);
-  }
-  return { placed, imported, matched };
-}
-
-/**
- * Inside the import's write transaction: the id of a placed image's row, made now (source
- * 'folder' for a file already in the dataset, 'import' for a copy) when there is none yet.
- */
-export function placedImageRows(db: Db, realRoot: string, now: number): (p: PlacedImage<PlannedRef>) => number {
-  const byPath = db.prepare('SELECT id FROM images WHERE path = ?');
-  return (p) => {
-    const row = byPath.get(p.rel) as { id: number } | undefined;
-    return (
-      row?.id ??
-      upsertImageRow(
-        db,
-        {
-          rel: p.rel,
-          abs: path.join(realRoot, ...p.rel.split('/')),
-          sha256: p.sha256,
-          probe: p.probe,
-          error: p.error,
-          source: p.existing ? 'folder' : 'import',
-          sourceRef: p.existing ? null : p.item.abs,
-        },
-        now,
-      )
-    );
-  };
 }

@@ -1,5 +1,6 @@
 import type { Region } from '../api/annotations.js';
-import type { ExportItem, Exporter, SplitName } from './exportSupport.js';
+import type { Exporter } from './exportRun.js';
+import type { ExportItem, SplitName } from './exportSelection.js';
 import { encodeGrayPng } from './pngWrite.js';
 import { type ClassTable, classTable, groupBySplit, maskCropOf, num, writeBinary, writeImagesWithRegions } from './regionSupport.js';
 import { nameWithFreeStem } from './yoloExport.js';

@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RegionShape } from '../api/annotations.js';
+import { MAX_POLYGON_VERTICES, type RegionShape } from '../api/annotations.js';
 import { LightboxError } from '../api/errors.js';
-import { encodeMask, tightenCrop } from '../api/maskCodec.js';
 import { printable } from '../dataset/pathSafety.js';
-import { decode } from '../imaging/sharpSafe.js';
-import type { Db } from '../store/openStore.js';
+import type { PlanContext } from './importSource.js';
 import { splitOf } from './labeledImport.js';
-import { imagesByName, planImage, resolveImageRef } from './importedImages.js';
-import { type ImportedRegion, type RegionPlan, readLabelFile } from './regionImport.js';
+import { planImage, resolveImageRef } from './importedImages.js';
+import type { PendingShape } from './pendingMasks.js';
+import type { ImportedRegion, RegionPlan } from './regionImport.js';
 
 /**
  * labelme JSON files (one file, or every .json under a folder). `imagePath` is resolved relative
@@ -42,34 +41,16 @@ function findJson(from: string): string[] {
   return out;
 }
 
-async function maskShape(points: [number, number][], b64: string): Promise<RegionShape | string> {
-  let raw: { data: Buffer; info: { width: number; height: number; channels: number } };
-  try {
-    raw = await decode(Buffer.from(b64, 'base64')).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
-  } catch {
-    return 'the mask is not a readable PNG';
-  }
-  const { width, height } = raw.info;
-  const bits = new Uint8Array(width * height);
-  for (let i = 0; i < bits.length; i++) bits[i] = raw.data[i]! > 0 ? 1 : 0;
-  const x = Math.round(Math.min(points[0]![0], points[1]![0]));
-  const y = Math.round(Math.min(points[0]![1], points[1]![1]));
-  const crop = tightenCrop({ x, y, w: width, h: height, bits });
-  if (!crop) return 'the mask is empty';
-  return { kind: 'mask', x: crop.x, y: crop.y, w: crop.w, h: crop.h, counts: encodeMask(crop.bits) };
-}
-
-export async function planLabelme(from: string, datasetRoot: string, db: Db): Promise<RegionPlan> {
+export async function planLabelme(from: string, ctx: PlanContext): Promise<RegionPlan> {
   const abs = path.resolve(from);
   const files = findJson(abs);
   const top = fs.statSync(abs).isFile() ? path.dirname(abs) : abs;
   const plan: RegionPlan = { format: 'labelme', images: [], skipped: [] };
-  const byName = imagesByName(db);
   for (const file of files) {
     const fref = path.relative(top, file).split(path.sep).join('/') || path.basename(file);
     let doc: LabelmeJson;
     try {
-      doc = JSON.parse(readLabelFile(file, 256 * 1024 * 1024)) as LabelmeJson;
+      doc = JSON.parse(ctx.source.read(file, 256 * 1024 * 1024)) as LabelmeJson;
     } catch (e) {
       plan.skipped.push({ ref: fref, reason: e instanceof LightboxError ? e.message : 'not valid JSON' });
       continue;
@@ -80,14 +61,18 @@ export async function planLabelme(from: string, datasetRoot: string, db: Db): Pr
     }
     const regions: ImportedRegion[] = [];
     for (const [n, s] of doc.shapes.entries()) {
-      const ref = `${fref} shape ${n + 1}`;
+      const ref = `${fref}: shape ${n + 1}`;
+      if (Array.isArray(s.points) && s.points.length > MAX_POLYGON_VERTICES) {
+        plan.skipped.push({ ref, reason: `the polygon has ${s.points.length.toLocaleString('en-US')} vertices; at most ${MAX_POLYGON_VERTICES.toLocaleString('en-US')} are allowed` });
+        continue;
+      }
       const pts = Array.isArray(s.points) && s.points.every((p) => Array.isArray(p) && p.length === 2 && isNum(p[0]) && isNum(p[1])) ? (s.points as [number, number][]) : null;
       if (typeof s.label !== 'string' || !pts) {
         plan.skipped.push({ ref, reason: 'a shape needs a label and points' });
         continue;
       }
       const type = typeof s.shape_type === 'string' ? s.shape_type : 'polygon';
-      let shape: RegionShape | string;
+      let shape: RegionShape | PendingShape | string;
       if (type === 'rectangle' && pts.length === 2) {
         const [[x1, y1], [x2, y2]] = pts as [[number, number], [number, number]];
         shape = { kind: 'box', x: Math.min(x1, x2), y: Math.min(y1, y2), w: Math.abs(x2 - x1), h: Math.abs(y2 - y1) };
@@ -96,7 +81,8 @@ export async function planLabelme(from: string, datasetRoot: string, db: Db): Pr
       } else if (type === 'point' && pts.length === 1) {
         shape = { kind: 'point', x: pts[0]![0], y: pts[0]![1] };
       } else if (type === 'mask' && pts.length === 2 && typeof s.mask === 'string') {
-        shape = await maskShape(pts, s.mask);
+        // Decoded only once the PNG is known to fit the image (pendingMasks.ts).
+        shape = { kind: 'pngMask', x: Math.round(Math.min(pts[0]![0], pts[1]![0])), y: Math.round(Math.min(pts[0]![1], pts[1]![1])), png: s.mask };
       } else {
         shape = `shape_type "${printable(type)}" is not imported (Lightbox has boxes, polygons, points and masks)`;
       }
@@ -105,7 +91,7 @@ export async function planLabelme(from: string, datasetRoot: string, db: Db): Pr
     }
     const dir = path.dirname(file);
     const split = splitOf(path.basename(dir));
-    const resolution = resolveImageRef(doc.imagePath, [dir], datasetRoot, byName);
+    const resolution = resolveImageRef(doc.imagePath, [dir], ctx.datasetRoot, ctx.byName);
     planImage(plan, path.basename(top), top, doc.imagePath, resolution, {
       split,
       regions,

@@ -1,4 +1,5 @@
-import type { ExportItem, Exporter, SplitName } from './exportSupport.js';
+import type { Exporter } from './exportRun.js';
+import type { ExportItem, SplitName } from './exportSelection.js';
 import { encodeGrayPng } from './pngWrite.js';
 import { fillShape } from './rasterize.js';
 import { classTable, groupBySplit, writeBinary, writeImagesWithRegions } from './regionSupport.js';

@@ -1,39 +1,34 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { ImportSummary } from '../api/acquire.js';
 import type { RegionShape } from '../api/annotations.js';
-import { LightboxError } from '../api/errors.js';
 import { encodeMask, decodeMask, tightenCrop } from '../api/maskCodec.js';
-import { normalizeShape } from '../api/regionGeometry.js';
-import { ensureClass } from '../dataset/addImage.js';
+import { checkRegionShape, parseRegionShape } from '../api/regionCheck.js';
 import { printable } from '../dataset/pathSafety.js';
 import type { Probe } from '../imaging/probe.js';
-import type { JobContext } from '../jobs/JobManager.js';
-import { recordCommand } from '../store/historyRepo.js';
-import { type Db, writeTx } from '../store/openStore.js';
-import { insertRegion, shapeToStored, touchImages } from '../store/regionsRepo.js';
-import { type PlannedRef, placedImageRows, placeImages } from './importedImages.js';
+import type { ReadyRegion, Skip } from './importProtocol.js';
+import type { PlannedRef } from './importedImages.js';
 import { labelProblem, type SplitName } from './labeledImport.js';
+import { type PendingShape, resolvePending, type Segmentation, segmentationRegions } from './pendingMasks.js';
 
 /**
- * What the region importers (coco, yolo, voc, labelme) share: a plan of images (resolved by
- * importedImages.ts) with their regions, and one pass that copies outside images in (or matches
- * them by content), converts each shape to upright pixels of its image, checks it, and writes every
- * region in one transaction recorded as one undoable command ('annotations.import').
+ * What the region importers (coco, yolo, voc, labelme) plan, and how each planned region is made
+ * ready in the planning thread: its image probed, its shape moved to upright pixels of the image
+ * and put through the check `annotations.create` applies (api/regionCheck.ts). Masks a file only
+ * declares (COCO RLE, labelme and VOC PNGs) are decoded only once their declared size is known to
+ * fit the image. Writing is importWrite.ts.
  */
-
-export const IMPORT_KIND = 'annotations.import';
 
 export interface ImportedRegion {
   label: string;
-  shape: RegionShape;
-  /** Where it came from, for the summary ("file.json shape 3"). */
+  /** A shape in the label file's space, or a mask still to be decoded against the image. */
+  shape: RegionShape | PendingShape;
+  /** Where it came from, for the summary ("labels/a.json: shape 3"). */
   ref: string;
 }
 
 export interface PlannedRegionImage extends PlannedRef {
   split: SplitName | null;
   regions: ImportedRegion[];
+  /** A VOC class-colour PNG of the image, read into one mask per class. */
+  segmentation?: Segmentation;
   /**
    * The coordinate space of the regions: 'normalized' (0–1, YOLO), or the pixel size the label
    * file gives (compared with the image, to catch files written for the unrotated image).
@@ -46,23 +41,7 @@ export interface RegionPlan {
   /** Class names the source declares, in its order: created first, so class order follows the source. */
   classNames?: string[];
   images: PlannedRegionImage[];
-  skipped: { ref: string; reason: string }[];
-}
-
-// -------------------------------------------------------------------------------------------
-// Reading
-
-/** Read a label file, refusing what is too large to be one. */
-export function readLabelFile(file: string, maxBytes = 512 * 1024 * 1024): string {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(file);
-  } catch {
-    throw new LightboxError('NOT_FOUND', `Cannot read ${printable(file)}. Check the path and that the file exists.`);
-  }
-  if (!st.isFile()) throw new LightboxError('BAD_FILE', `${printable(file)} is a folder, not a label file.`);
-  if (st.size > maxBytes) throw new LightboxError('BAD_FILE', `${printable(file)} is larger than ${maxBytes / 1024 / 1024} MB.`);
-  return fs.readFileSync(file, 'utf8');
+  skipped: Skip[];
 }
 
 // -------------------------------------------------------------------------------------------
@@ -127,87 +106,73 @@ function mapShape(shape: RegionShape, map: (x: number, y: number) => [number, nu
  * normalised ones are scaled; pixel ones must be for the upright size, or for the stored size of
  * a rotated image (a tool that ignored EXIF), which are turned upright.
  */
-function toUpright(img: PlannedRegionImage, probe: Probe): { ok: true; map: ((s: RegionShape) => RegionShape | null) | null } | { ok: false; reason: string } {
+type Upright =
+  | { ok: true; map: ((s: RegionShape) => RegionShape | null) | null; size: { width: number; height: number } | null }
+  | { ok: false; reason: string };
+
+/** `size`: the label file's pixel space, which a declared mask must match (null: normalised). */
+function toUpright(img: PlannedRegionImage, probe: Probe): Upright {
   const { width: W, height: H, orientation } = probe;
   const sp = img.space;
-  if (sp.kind === 'normalized') return { ok: true, map: (s) => mapShape(s, (x, y) => [x * W, y * H], W, H) };
-  if (sp.width === null || (sp.width === W && sp.height === H)) return { ok: true, map: null };
+  if (sp.kind === 'normalized') return { ok: true, map: (s) => mapShape(s, (x, y) => [x * W, y * H], W, H), size: null };
+  if (sp.width === null || (sp.width === W && sp.height === H)) return { ok: true, map: null, size: { width: W, height: H } };
   const swap = orientation >= 5 && orientation <= 8;
   const storedW = swap ? H : W;
   const storedH = swap ? W : H;
   if (orientation !== 1 && sp.width === storedW && sp.height === storedH) {
-    return { ok: true, map: (s) => mapShape(s, (x, y) => orientPoint(orientation, storedW, storedH, x, y), W, H) };
+    return { ok: true, map: (s) => mapShape(s, (x, y) => orientPoint(orientation, storedW, storedH, x, y), W, H), size: { width: storedW, height: storedH } };
   }
   return { ok: false, reason: `the label file is for a ${sp.width}×${sp.height} image, but this image is ${W}×${H}` };
 }
 
 // -------------------------------------------------------------------------------------------
-// Writing
+// Ready
 
 /**
- * Copy or match every planned image, then write all regions in one transaction (one undo takes
- * the whole import back). Regions that do not fit their image are listed, not written.
+ * The regions of a planned image as they will be stored, each refusal added to `skipped` with its
+ * entry. `keyOf` gives each region its key in the source (importProtocol.ts ReadyRegion).
  */
-export async function applyRegionPlan(root: string, db: Db, plan: RegionPlan, job: JobContext, author: string | null): Promise<ImportSummary> {
-  const realRoot = fs.realpathSync(root);
-  const skipped = [...plan.skipped];
-  const total = plan.images.length;
-  const { placed, imported, matched } = await placeImages(realRoot, db, plan.images, job);
-
-  job.checkCancelled();
-  const classesCreated: string[] = [];
-  let labeled = 0;
-  writeTx(db, () => {
-    const setSplit = db.prepare('UPDATE images SET split = ?, updated_at = ? WHERE id = ?');
-    const now = Date.now();
-    const rowFor = placedImageRows(db, realRoot, now);
-    const ids: number[] = [];
-    const touched = new Set<number>();
-    const classIds = new Map<string, number>();
-    const classFor = (label: string): number => {
-      let id = classIds.get(label.trim().toLowerCase());
-      if (id === undefined) {
-        const c = ensureClass(db, label);
-        if (c.created) classesCreated.push(label.trim());
-        id = c.id;
-        classIds.set(label.trim().toLowerCase(), id);
-      }
-      return id;
-    };
-    const used = new Set(placed.flatMap((p) => p.item.regions.map((r) => r.label.trim().toLowerCase())));
-    for (const name of plan.classNames ?? []) if (used.has(name.trim().toLowerCase()) && !labelProblem(name)) classFor(name);
-    for (const p of placed) {
-      const imageId = rowFor(p);
-      if (p.item.split) setSplit.run(p.item.split, now, imageId);
-      if (!p.probe) {
-        if (p.item.regions.length > 0) skipped.push({ ref: printable(p.item.ref), reason: `its regions were not imported: ${p.error ?? 'unreadable image'}` });
-        continue;
-      }
-      const upright = toUpright(p.item, p.probe);
-      if (!upright.ok) {
-        skipped.push({ ref: printable(p.item.ref), reason: `its regions were not imported: ${upright.reason}` });
-        continue;
-      }
-      for (const r of p.item.regions) {
-        const bad = labelProblem(r.label);
-        if (bad) {
-          skipped.push({ ref: printable(r.ref), reason: bad });
-          continue;
-        }
-        const shape = upright.map ? upright.map(r.shape) : r.shape;
-        const n = shape ? normalizeShape(shape, p.probe.width, p.probe.height) : { ok: false as const, reason: 'it lies outside the image' };
-        if (!n.ok) {
-          skipped.push({ ref: printable(r.ref), reason: n.reason });
-          continue;
-        }
-        ids.push(insertRegion(db, imageId, shapeToStored(classFor(r.label), n.shape), author, now));
-        touched.add(imageId);
-        labeled++;
-      }
+export async function readyRegions(img: PlannedRegionImage, probe: Probe | null, probeError: string | null, skipped: Skip[], keyOf: (ref: string) => string): Promise<ReadyRegion[]> {
+  if (img.regions.length === 0 && !img.segmentation) return [];
+  if (!probe) {
+    skipped.push({ ref: printable(img.ref), reason: `its regions were not imported: ${probeError ?? 'unreadable image'}` });
+    return [];
+  }
+  const upright = toUpright(img, probe);
+  if (!upright.ok) {
+    skipped.push({ ref: printable(img.ref), reason: `its regions were not imported: ${upright.reason}` });
+    return [];
+  }
+  const regions = img.segmentation ? [...img.regions, ...(await segmentationRegions(img.segmentation, upright.size, skipped))] : img.regions;
+  const out: ReadyRegion[] = [];
+  for (const r of regions) {
+    const refuse = (reason: string) => void skipped.push({ ref: printable(r.ref), reason });
+    const bad = labelProblem(r.label);
+    if (bad) {
+      refuse(bad);
+      continue;
     }
-    touchImages(db, touched, now);
-    if (ids.length > 0) recordCommand(db, IMPORT_KIND, { ids }, author);
-  });
-  job.progress(total, total);
-  return { format: plan.format, imported, matched, labeled, classesCreated, skipped };
+    const declared = await resolvePending(r.shape, upright.size);
+    if (typeof declared === 'string') {
+      refuse(declared);
+      continue;
+    }
+    let shape: RegionShape | null = declared;
+    if (upright.map) {
+      // The contract's bounds before anything is moved (a 5-million-vertex polygon stops here).
+      const parsed = parseRegionShape(declared);
+      if (!parsed.ok) {
+        refuse(parsed.reason);
+        continue;
+      }
+      shape = upright.map(parsed.shape);
+    }
+    const n = shape ? checkRegionShape(shape, probe.width, probe.height) : { ok: false as const, reason: 'it lies outside the image' };
+    if (!n.ok) {
+      refuse(n.reason);
+      continue;
+    }
+    out.push({ label: r.label.trim(), shape: n.shape, key: keyOf(r.ref) });
+  }
+  return out;
 }

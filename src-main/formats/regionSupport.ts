@@ -4,11 +4,14 @@ import type { Region, RegionShape } from '../api/annotations.js';
 import { type MaskCrop, decodeMask, encodeMask, tightenCrop } from '../api/maskCodec.js';
 import { polygonArea, shapeBounds } from '../api/regionGeometry.js';
 import type { Db } from '../store/openStore.js';
+import { classesInOrder } from '../store/exportRowsRepo.js';
 import { regionsByImage } from '../store/regionsRepo.js';
-import type { ExportItem, ExportRun, Placement, SplitName } from './exportSupport.js';
+import type { Placement } from '../imaging/exportImage.js';
+import type { ExportRun } from './exportRun.js';
+import type { ExportItem, SplitName } from './exportSelection.js';
 
 /**
- * What the region exporters (coco, yolo, voc, masks, labelme) share on top of exportSupport.ts:
+ * What the region exporters (coco, yolo, voc, masks, labelme) share on top of exportRun.ts:
  * the class table, the regions of the exported images, and moving shapes into the written image
  * (which may be resized, cropped or padded: `Placement`).
  */
@@ -27,8 +30,7 @@ export interface ClassTable {
 }
 
 export function classTable(db: Db): ClassTable {
-  const rows = db.prepare('SELECT id, name FROM classes ORDER BY ord, id').all() as { id: number; name: string }[];
-  const list = rows.map((r, index) => ({ id: r.id, name: r.name, index }));
+  const list = classesInOrder(db).map((r, index) => ({ id: r.id, name: r.name, index }));
   return { byId: new Map(list.map((c) => [c.id, c])), list };
 }
 
@@ -179,7 +181,12 @@ export function groupBySplit(run: { leaveOutNoSplit(item: ExportItem): void }, i
       continue;
     }
     const key = bySplit ? item.split : null;
-    groups.set(key, [...(groups.get(key) ?? []), item]);
+    let group = groups.get(key);
+    if (!group) {
+      group = [];
+      groups.set(key, group);
+    }
+    group.push(item);
   }
   return groups;
 }

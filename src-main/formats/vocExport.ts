@@ -1,5 +1,6 @@
 import type { Region } from '../api/annotations.js';
-import type { ExportItem, Exporter, SplitName } from './exportSupport.js';
+import type { Exporter } from './exportRun.js';
+import type { ExportItem, SplitName } from './exportSelection.js';
 import { encodeIndexedPng, vocPalette } from './pngWrite.js';
 import { fillShape } from './rasterize.js';
 import { type ClassTable, classTable, groupBySplit, shapeBox, writeBinary, writeImagesWithRegions } from './regionSupport.js';
@@ -69,7 +70,11 @@ export const vocExporter: Exporter = {
       return { split: p.split, stem: p.stem, segmented: seg.length > 0 };
     });
     const lists = new Map<string, string[]>();
-    const add = (file: string, stem: string) => lists.set(file, [...(lists.get(file) ?? []), stem]);
+    const add = (file: string, stem: string) => {
+      const list = lists.get(file);
+      if (list) list.push(stem);
+      else lists.set(file, [stem]);
+    };
     for (const d of done) {
       if (!d) continue;
       const name = d.split ?? 'trainval';

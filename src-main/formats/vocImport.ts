@@ -1,32 +1,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LightboxError } from '../api/errors.js';
-import { encodeMask, tightenCrop } from '../api/maskCodec.js';
 import { printable } from '../dataset/pathSafety.js';
-import { decode } from '../imaging/sharpSafe.js';
-import type { Db } from '../store/openStore.js';
+import type { ImportSource, PlanContext } from './importSource.js';
 import { type SplitName } from './labeledImport.js';
 import { vocPalette } from './pngWrite.js';
-import { imagesByName, planImage, resolveImageRef } from './importedImages.js';
-import { type ImportedRegion, type RegionPlan, readLabelFile } from './regionImport.js';
+import { planImage, resolveImageRef } from './importedImages.js';
+import type { ImportedRegion, RegionPlan } from './regionImport.js';
 import { type XmlElement, child, childText, parseXml } from './xmlLite.js';
 
 /**
  * Pascal VOC: `Annotations/*.xml` (a file with a DOCTYPE is refused), images in `JPEGImages/`
  * (by <filename>; <path> is never opened), splits from `ImageSets/Main/{train,val,test}.txt`,
- * and `SegmentationClass/STEM.png` read as one mask per class, its colours named by
+ * and `SegmentationClass/STEM.png` read as one mask per class (pendingMasks.ts), its colours named by
  * `labelmap.txt` when present, else VOC's 20 classes. Objects a Lightbox export marked as drawn
  * from a polygon or mask are taken from that PNG instead of as boxes.
  */
 
 const VOC_CLASSES = ['background', 'aeroplane', 'bicycle', 'bird', 'boat', 'bottle', 'bus', 'car', 'cat', 'chair', 'cow', 'diningtable', 'dog', 'horse', 'motorbike', 'person', 'pottedplant', 'sheep', 'sofa', 'train', 'tvmonitor'];
 
-function readSplits(root: string): Map<string, SplitName> {
+function readSplits(root: string, source: ImportSource): Map<string, SplitName> {
   const out = new Map<string, SplitName>();
   for (const split of ['train', 'val', 'test'] as const) {
     const f = path.join(root, 'ImageSets', 'Main', `${split}.txt`);
     if (!fs.existsSync(f)) continue;
-    for (const line of readLabelFile(f).split(/\r?\n/)) {
+    for (const line of source.read(f).split(/\r?\n/)) {
       const stem = line.trim().split(/\s+/)[0];
       if (stem && !out.has(stem)) out.set(stem, split);
     }
@@ -35,11 +33,11 @@ function readSplits(root: string): Map<string, SplitName> {
 }
 
 /** Colour → class name, from labelmap.txt (`name:r,g,b::`) or the VOC palette and classes. */
-function colourNames(root: string): Map<string, string> {
+function colourNames(root: string, source: ImportSource): Map<string, string> {
   const out = new Map<string, string>();
   const f = path.join(root, 'labelmap.txt');
   if (fs.existsSync(f)) {
-    for (const line of readLabelFile(f).split(/\r?\n/)) {
+    for (const line of source.read(f).split(/\r?\n/)) {
       if (!line.trim() || line.startsWith('#')) continue;
       const m = /^(.*):(\d+),(\d+),(\d+):/.exec(line);
       if (m) out.set(`${m[2]},${m[3]},${m[4]}`, m[1]!);
@@ -51,50 +49,19 @@ function colourNames(root: string): Map<string, string> {
   return out;
 }
 
-async function segmentationMasks(file: string, names: Map<string, string>, ref: string, plan: RegionPlan): Promise<ImportedRegion[]> {
-  let raw: { data: Buffer; info: { width: number; height: number; channels: number } };
-  try {
-    raw = await decode(file).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  } catch {
-    plan.skipped.push({ ref, reason: 'the segmentation PNG cannot be read' });
-    return [];
-  }
-  const { width, height, channels } = raw.info;
-  const byColour = new Map<string, Uint8Array>();
-  for (let i = 0; i < width * height; i++) {
-    const key = `${raw.data[i * channels]},${raw.data[i * channels + 1]},${raw.data[i * channels + 2]}`;
-    if (key === '0,0,0' || key === '224,224,192') continue; // background, and VOC's "void" border
-    let bits = byColour.get(key);
-    if (!bits) byColour.set(key, (bits = new Uint8Array(width * height)));
-    bits[i] = 1;
-  }
-  const out: ImportedRegion[] = [];
-  for (const [key, bits] of byColour) {
-    const label = names.get(key);
-    if (!label || label === 'background') {
-      plan.skipped.push({ ref, reason: `colour ${key} is not a known class` });
-      continue;
-    }
-    const crop = tightenCrop({ x: 0, y: 0, w: width, h: height, bits })!;
-    out.push({ label, ref, shape: { kind: 'mask', x: crop.x, y: crop.y, w: crop.w, h: crop.h, counts: encodeMask(crop.bits) } });
-  }
-  return out;
-}
-
 const int = (el: XmlElement | undefined, name: string) => {
   const t = childText(el, name);
   const v = t === undefined ? NaN : Number(t);
   return Number.isFinite(v) ? v : null;
 };
 
-export async function planVoc(from: string, datasetRoot: string, db: Db): Promise<RegionPlan> {
+export async function planVoc(from: string, ctx: PlanContext): Promise<RegionPlan> {
   const root = path.resolve(from);
   const annDir = path.join(root, 'Annotations');
   if (!fs.existsSync(annDir)) throw new LightboxError('BAD_FILE', `No Annotations folder in ${printable(root)}: choose the folder of a Pascal VOC dataset.`);
   const plan: RegionPlan = { format: 'voc', images: [], skipped: [] };
-  const byName = imagesByName(db);
-  const splits = readSplits(root);
-  const names = colourNames(root);
+  const splits = readSplits(root, ctx.source);
+  const names = colourNames(root, ctx.source);
   plan.classNames = [...names.values()].filter((n) => n !== 'background');
   const files = fs
     .readdirSync(annDir)
@@ -104,7 +71,7 @@ export async function planVoc(from: string, datasetRoot: string, db: Db): Promis
     const ref = `Annotations/${f}`;
     let doc: XmlElement;
     try {
-      doc = parseXml(readLabelFile(path.join(annDir, f), 64 * 1024 * 1024), f);
+      doc = parseXml(ctx.source.read(path.join(annDir, f), 64 * 1024 * 1024), f);
     } catch (e) {
       plan.skipped.push({ ref, reason: (e as Error).message });
       continue;
@@ -121,7 +88,7 @@ export async function planVoc(from: string, datasetRoot: string, db: Db): Promis
     doc.children
       .filter((c) => c.name === 'object')
       .forEach((o, n) => {
-        const oref = `${ref} object ${n + 1}`;
+        const oref = `${ref}: object ${n + 1}`;
         const label = childText(o, 'name');
         const kind = childText(o, 'lightbox_shape');
         if (hasSeg && (kind === 'polygon' || kind === 'mask')) return; // its outline is in the PNG
@@ -132,14 +99,16 @@ export async function planVoc(from: string, datasetRoot: string, db: Db): Promis
         // VOC pixel indices are 1-based and inclusive.
         regions.push({ label, ref: oref, shape: { kind: 'box', x: x0 - 1, y: y0 - 1, w: x1 - x0 + 1, h: y1 - y0 + 1 } });
       });
-    if (hasSeg) regions.push(...(await segmentationMasks(segFile, names, `SegmentationClass/${stem}.png`, plan)));
+    // Read now for the source's identity; decoded against the image (pendingMasks.ts).
+    if (hasSeg) ctx.source.readBytes(segFile, 64 * 1024 * 1024);
     const size = child(doc, 'size');
     const w = int(size, 'width');
     const h = int(size, 'height');
-    const resolution = resolveImageRef(fileName, [path.join(root, 'JPEGImages'), annDir], datasetRoot, byName);
+    const resolution = resolveImageRef(fileName, [path.join(root, 'JPEGImages'), annDir], ctx.datasetRoot, ctx.byName);
     planImage(plan, path.basename(root), root, fileName, resolution, {
       split: splits.get(stem) ?? null,
       regions,
+      ...(hasSeg ? { segmentation: { file: segFile, ref: `SegmentationClass/${stem}.png`, colours: names } } : {}),
       space: w && h ? { kind: 'pixels', width: w, height: h } : { kind: 'pixels', width: null, height: null },
     });
   }

@@ -1,5 +1,6 @@
 import type { Region } from '../api/annotations.js';
-import type { ExportItem, ExportRun, Exporter, SplitName } from './exportSupport.js';
+import type { ExportRun, Exporter } from './exportRun.js';
+import type { ExportItem, SplitName } from './exportSelection.js';
 import { maskOutlines } from './maskContour.js';
 import { classTable, groupBySplit, maskCropOf, writeImagesWithRegions } from './regionSupport.js';
 

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RegionShape } from '../api/annotations.js';
+import { MAX_POLYGON_VERTICES, type RegionShape } from '../api/annotations.js';
 import { LightboxError } from '../api/errors.js';
 import { kindOfExtension } from '../dataset/imageMagic.js';
 import { printable, resolveInside, unsafeReason } from '../dataset/pathSafety.js';
+import type { PlanContext } from './importSource.js';
 import { type SplitName, splitOf } from './labeledImport.js';
 import { planImage } from './importedImages.js';
-import { type ImportedRegion, type RegionPlan, readLabelFile } from './regionImport.js';
+import type { ImportedRegion, RegionPlan } from './regionImport.js';
 import { rectangleOf } from './regionSupport.js';
 
 /**
@@ -119,14 +120,14 @@ function parseLine(tokens: number[]): RegionShape | string {
   return `a line has ${tokens.length} numbers (a box has 5, a polygon an odd number from 7)`;
 }
 
-export function planYolo(from: string): RegionPlan {
+export async function planYolo(from: string, ctx: PlanContext): Promise<RegionPlan> {
   const abs = path.resolve(from);
   const st = fs.statSync(abs, { throwIfNoEntry: false });
   if (!st) throw new LightboxError('NOT_FOUND', `${printable(abs)} does not exist.`);
   const yamlFile = st.isFile() ? abs : ['data.yaml', 'data.yml', 'dataset.yaml'].map((n) => path.join(abs, n)).find((f) => fs.existsSync(f));
   if (!yamlFile) throw new LightboxError('BAD_FILE', `No data.yaml in ${printable(abs)}: a YOLO dataset names its classes there.`);
   const root = fs.realpathSync(path.dirname(yamlFile));
-  const { splits, names } = parseDataYaml(readLabelFile(yamlFile));
+  const { splits, names } = parseDataYaml(ctx.source.read(yamlFile));
   if (names.length === 0) throw new LightboxError('BAD_FILE', `${path.basename(yamlFile)} lists no class names (names:).`);
   const plan: RegionPlan = { format: 'yolo', images: [], skipped: [], classNames: names.filter((n) => typeof n === 'string') };
   const seen = new Set<string>();
@@ -151,16 +152,22 @@ export function planYolo(from: string): RegionPlan {
       for (const image of listImages(dir)) {
         if (seen.has(image)) continue; // val pointing at train: the first split wins
         seen.add(image);
+        ctx.source.note(image);
         const rel = path.relative(root, image).split(path.sep).join('/');
         const regions: ImportedRegion[] = [];
         const labelFile = labelPathOf(image);
         if (fs.existsSync(labelFile)) {
-          readLabelFile(labelFile, 64 * 1024 * 1024)
+          ctx.source
+            .read(labelFile, 64 * 1024 * 1024)
             .split(/\r?\n/)
             .forEach((line, n) => {
               if (!line.trim()) return;
-              const lref = `${path.relative(root, labelFile).split(path.sep).join('/')} line ${n + 1}`;
-              const tokens = line.trim().split(/\s+/).map(Number);
+              const lref = `${path.relative(root, labelFile).split(path.sep).join('/')}: line ${n + 1}`;
+              const words = line.trim().split(/\s+/);
+              if (words.length > 2 * MAX_POLYGON_VERTICES + 1) {
+                return plan.skipped.push({ ref: lref, reason: `the polygon has ${Math.floor(words.length / 2).toLocaleString('en-US')} vertices; at most ${MAX_POLYGON_VERTICES.toLocaleString('en-US')} are allowed` });
+              }
+              const tokens = words.map(Number);
               if (tokens.some((t) => !Number.isFinite(t))) return plan.skipped.push({ ref: lref, reason: 'a value is not a number' });
               const cls = tokens[0]!;
               const label = Number.isInteger(cls) ? names[cls] : undefined;

@@ -1,5 +1,10 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import type { MedicalInfo } from '../api/images.js';
+import { hasDicomPreamble } from '../dataset/imageMagic.js';
+import { IMAGE_TYPES, isDicomExtension } from '../dataset/imageTypes.js';
 import { BmpError, isBmp, readBmpHeader } from './bmp.js';
+import { probeDicom } from './dicomFile.js';
 import { MAX_INPUT_PIXELS, decode, decodeFailureReason } from './sharpSafe.js';
 
 /** BMP from its header (libvips cannot read BMP; imaging/bmp.ts decodes it when pixels are needed). */
@@ -41,6 +46,10 @@ export interface Probe {
   height: number;
   orientation: number;
   format: string;
+  /** Frames of a multi-frame DICOM file (each becomes an image); absent or 1 for one image. */
+  frames?: number;
+  /** What a DICOM or a 16-bit greyscale image says about its values (see api/images.ts). */
+  medical?: MedicalInfo;
 }
 
 export type ProbeResult = { ok: true; probe: Probe } | { ok: false; reason: string };
@@ -48,6 +57,11 @@ export type ProbeResult = { ok: true; probe: Probe } | { ok: false; reason: stri
 /** Header read only: no pixels decoded, except a tiny check that the data really is an image. */
 export async function probeImage(input: string | Buffer): Promise<ProbeResult> {
   if (typeof input === 'string' ? /\.bmp$/i.test(input) : isBmp(input)) return probeBmp(input);
+  if (typeof input === 'string') {
+    // The scan lists DICOM files by their content whatever their name; a `.png` is not sniffed again.
+    const ext = path.extname(input).toLowerCase();
+    if (isDicomExtension(ext) || (!(ext in IMAGE_TYPES) && hasDicomPreamble(input))) return probeDicom(input);
+  }
   try {
     const meta = await decode(input).metadata();
     if (!meta.width || !meta.height || !meta.format) return { ok: false, reason: 'not a supported image format' };
@@ -60,9 +74,28 @@ export async function probeImage(input: string | Buffer): Promise<ProbeResult> {
         height: swap ? meta.width : meta.height,
         orientation,
         format: meta.format === 'heif' ? 'heif' : meta.format,
+        // A 16-bit greyscale PNG or TIFF (a CT or MR slice saved by a script): shown through a window.
+        ...(meta.depth === 'ushort' && (meta.channels === 1 || meta.channels === 2) ? { medical: grey16Info() } : {}),
       },
     };
   } catch (e) {
     return { ok: false, reason: decodeFailureReason(e) };
   }
+}
+
+function grey16Info(): MedicalInfo {
+  return {
+    modality: null,
+    photometric: null,
+    bitsStored: 16,
+    rescaleSlope: 1,
+    rescaleIntercept: 0,
+    rescaleType: null,
+    window: null,
+    pixelSpacing: null,
+    seriesNumber: null,
+    instanceNumber: null,
+    seriesDescription: null,
+    frames: 1,
+  };
 }

@@ -96,17 +96,5 @@ export class JobManager {
   }
 }
 
-/** Run `fn` over `items` with at most `limit` in flight, stopping early on cancel. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      if (signal?.aborted) throw new LightboxError('CANCELLED', 'The job was cancelled.');
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return out;
-}
+// The loop over items lives in forEachParallel.ts; scan and imports import it from here.
+export { mapLimit } from './forEachParallel.js';

@@ -8,6 +8,7 @@ import type { DatasetWatcher } from '../dataset/watch.js';
 import { JobManager } from '../jobs/JobManager.js';
 import { type Db, assertStoreInPlace, closeStore, openStore } from '../store/openStore.js';
 import { getSetting } from '../store/settingsRepo.js';
+import { countImages } from '../store/statsRepo.js';
 import { type AppConfig, appHome, loadConfig, rememberRecent, saveConfig } from './appConfig.js';
 import { startWatching } from './watchService.js';
 
@@ -66,7 +67,8 @@ export class Session {
     return this.dataset;
   }
 
-  open(root: string, isSample = false): OpenDataset {
+  /** `remember`: add the folder to the app's recent list (never the sample's copy). */
+  open(root: string, isSample = false, remember = !isSample): OpenDataset {
     const abs = path.resolve(root);
     let st: fs.Stats;
     try {
@@ -80,7 +82,7 @@ export class Session {
     this.dataset = { root: fs.realpathSync(abs), db, isSample };
     const w = this.hooks.watch;
     if (w) this.watcher = startWatching(this, this.dataset.root, typeof w === 'object' ? w : {});
-    if (!isSample) {
+    if (remember && !isSample) {
       this.config = rememberRecent(this.config, this.dataset.root);
       saveConfig(this.config, this.home);
     }
@@ -103,7 +105,7 @@ export class Session {
   info(): DatasetInfo | null {
     const d = this.dataset;
     if (!d) return null;
-    const n = (d.db.prepare('SELECT COUNT(*) AS n FROM images WHERE missing = 0').get() as { n: number }).n;
+    const n = countImages(d.db);
     return {
       root: d.root,
       name: path.basename(d.root),

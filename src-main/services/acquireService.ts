@@ -2,18 +2,15 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddFilesSummary, ImportSummary, UrlImportSummary } from '../api/acquire.js';
+import type { AddFilesSummary, UrlImportSummary } from '../api/acquire.js';
 import { MAX_UPLOAD_BYTES } from '../api/acquire.js';
 import { LightboxError } from '../api/errors.js';
 import { ADDED_DIR, addFiles, addOne } from '../dataset/addFiles.js';
 import { localDate, safeStem } from '../dataset/fileNames.js';
 import { prepareUrlImport, runUrlImport, URL_IMPORT_DEFAULTS } from '../dataset/urlImport.js';
-import { planCsv } from '../formats/csvImport.js';
-import { planImageFolder } from '../formats/imagefolderImport.js';
-import { applyPlan } from '../formats/labeledImport.js';
 import { STORE_DIR } from '../store/openStore.js';
 import type { Handlers } from './handlers.js';
-import { importFormats } from './importFormats.js';
+import { importHandlers } from './importService.js';
 import type { Session } from './Session.js';
 
 /** Options of one URL import, as the CLI and the dialog give them. */
@@ -52,28 +49,6 @@ export function startUrlImport(session: Session, req: UrlImportRequest) {
     }
   });
   return { ...job, importId, resumed };
-}
-
-/** The labeled-dataset importers this service knows, by format name. */
-export const labeledImporters = {
-  imagefolder: (session: Session, from: string) => planImageFolder(from),
-  csv: (session: Session, from: string) => planCsv(from, session.require().root, session.require().db),
-} as const;
-
-export type LabeledFormatName = keyof typeof labeledImporters;
-
-/** Import an ImageFolder tree or a CSV file as a job. The plan is made first, so a bad source fails at once. */
-export function startLabeledImport(session: Session, format: LabeledFormatName, from: string) {
-  const ds = session.require();
-  const plan = labeledImporters[format](session, path.resolve(from));
-  return session.jobs.start<ImportSummary>(`import.${format}`, async (ctx) => {
-    try {
-      return await applyPlan(ds.root, ds.db, plan, ctx, session.author());
-    } finally {
-      session.emit('images.changed', {});
-      session.emit('classes.changed', {});
-    }
-  });
 }
 
 export function startAddFiles(session: Session, paths: string[]) {
@@ -181,7 +156,7 @@ export const acquireHandlers: Handlers<'acquire.importUrls' | 'acquire.importLab
     const { id, importId, resumed } = startUrlImport(s, p);
     return { jobId: id, importId, resumed };
   },
-  'acquire.importLabeled': ({ format, from }, s) => ({ jobId: importFormats[format](s, from).id }),
+  ...importHandlers,
   'acquire.addFiles': ({ paths }, s) => ({ jobId: startAddFiles(s, paths).id }),
   'acquire.uploadFile': (p, s) => receiveUpload(s, p),
 };

@@ -1,25 +1,17 @@
-import path from 'node:path';
-import type { ImportSummary } from '../api/acquire.js';
 import type { Region, RegionShape } from '../api/annotations.js';
 import { LightboxError } from '../api/errors.js';
-import { normalizeShape } from '../api/regionGeometry.js';
-import { planCoco } from '../formats/cocoImport.js';
-import { planLabelme } from '../formats/labelmeImport.js';
-import { applyRegionPlan } from '../formats/regionImport.js';
-import { planVoc } from '../formats/vocImport.js';
-import { planYolo } from '../formats/yoloImport.js';
+import { checkRegionShape } from '../api/regionCheck.js';
+import { imageSizeRow } from '../store/imageStateRepo.js';
 import type { Db } from '../store/openStore.js';
 import { getRegion, listRegions, shapeToStored } from '../store/regionsRepo.js';
 import type { Handlers } from './handlers.js';
 import { assertLiveClass } from './labelCommands.js';
-import { createRegions, deleteRegions, updateRegions } from './regionCommands.js';
+import { createRegions, deleteRegions, setRegionNote, updateRegions } from './regionCommands.js';
 import type { Session } from './Session.js';
 
 /** The upright size of an image, which every region of it must fit. */
 export function imageSize(db: Db, imageId: number): { width: number; height: number } {
-  const r = db.prepare('SELECT width, height, error FROM images WHERE id = ?').get(imageId) as
-    | { width: number | null; height: number | null; error: string | null }
-    | undefined;
+  const r = imageSizeRow(db, imageId);
   if (!r) throw new LightboxError('NOT_FOUND', `There is no image with id ${imageId}.`);
   if (!r.width || !r.height) {
     throw new LightboxError('UNREADABLE', `This image could not be read${r.error ? ` (${r.error})` : ''}, so regions cannot be drawn on it.`);
@@ -30,7 +22,8 @@ export function imageSize(db: Db, imageId: number): { width: number; height: num
 /** The shape as stored, or BAD_PARAMS with the reason it is refused. */
 export function checkShape(db: Db, imageId: number, shape: RegionShape): RegionShape {
   const { width, height } = imageSize(db, imageId);
-  const n = normalizeShape(shape, width, height);
+  // The same check an importer applies to a region read from a file.
+  const n = checkRegionShape(shape, width, height);
   if (!n.ok) throw new LightboxError('BAD_PARAMS', `This ${shape.kind} cannot be saved: ${n.reason}.`);
   return n.shape;
 }
@@ -56,20 +49,25 @@ function region(db: Db, id: number): Region {
   return r;
 }
 
-export const annotationsHandlers: Handlers<'annotations.list' | 'annotations.create' | 'annotations.update' | 'annotations.updateMany' | 'annotations.delete'> = {
+/** Add one region as one undoable command: the door every new region goes through (drawn, or made by an assist). */
+export function createRegion(s: Session, imageId: number, classId: number, shape: RegionShape): Region {
+  const { db } = s.require();
+  assertLiveClass(db, classId);
+  const stored = shapeToStored(classId, checkShape(db, imageId, shape));
+  const [id] = createRegions(db, [{ imageId, stored }], s.author());
+  s.emit('images.changed', { ids: [imageId] });
+  return region(db, id!);
+}
+
+export const annotationsHandlers: Handlers<
+  'annotations.list' | 'annotations.create' | 'annotations.update' | 'annotations.updateMany' | 'annotations.setNote' | 'annotations.delete'
+> = {
   'annotations.list': ({ imageId }, s) => {
     const { db } = s.require();
     const size = imageSize(db, imageId);
     return { imageId, ...size, regions: listRegions(db, imageId) };
   },
-  'annotations.create': ({ imageId, classId, shape }, s) => {
-    const { db } = s.require();
-    assertLiveClass(db, classId);
-    const stored = shapeToStored(classId, checkShape(db, imageId, shape));
-    const [id] = createRegions(db, [{ imageId, stored }], s.author());
-    s.emit('images.changed', { ids: [imageId] });
-    return region(db, id!);
-  },
+  'annotations.create': ({ imageId, classId, shape }, s) => createRegion(s, imageId, classId, shape),
   'annotations.update': ({ id, classId, shape }, s) => {
     const { db } = s.require();
     const imageId = applyUpdates(db, [{ id, classId, shape }], s.author())[0]!;
@@ -82,6 +80,12 @@ export const annotationsHandlers: Handlers<'annotations.list' | 'annotations.cre
     s.emit('images.changed', { ids: [...new Set(images)] });
     return changes.map((c) => region(db, c.id));
   },
+  'annotations.setNote': ({ id, note }, s) => {
+    const { db } = s.require();
+    const imageId = setRegionNote(db, id, note === null || note.trim() === '' ? null : note, s.author());
+    s.emit('images.changed', { ids: [imageId] });
+    return region(db, id);
+  },
   'annotations.delete': ({ ids }, s) => {
     const { db } = s.require();
     const images = new Set<number>();
@@ -91,30 +95,3 @@ export const annotationsHandlers: Handlers<'annotations.list' | 'annotations.cre
     return { deleted: deleted.length };
   },
 };
-
-/** Region formats `lightbox import` reads (and the UI may offer): each plans, then one apply writes. */
-export const regionImporters = {
-  coco: (from: string, root: string, db: Db) => planCoco(from, root, db),
-  yolo: (from: string) => planYolo(from),
-  voc: (from: string, root: string, db: Db) => planVoc(from, root, db),
-  labelme: (from: string, root: string, db: Db) => planLabelme(from, root, db),
-} as const;
-export type RegionImportFormat = keyof typeof regionImporters;
-
-/**
- * Import a COCO, YOLO, VOC or labelme dataset as a job: images found (copied in under
- * `imported/` or matched), regions written in one transaction as one undoable command, and a
- * summary listing every refusal.
- */
-export function startRegionImport(session: Session, format: RegionImportFormat, from: string): { id: string; promise: Promise<ImportSummary> } {
-  const ds = session.require();
-  return session.jobs.start<ImportSummary>(`import.${format}`, async (job) => {
-    try {
-      const plan = await regionImporters[format](path.resolve(from), ds.root, ds.db);
-      return await applyRegionPlan(ds.root, ds.db, plan, job, session.author());
-    } finally {
-      session.emit('images.changed', {});
-      session.emit('classes.changed', {});
-    }
-  });
-}

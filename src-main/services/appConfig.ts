@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFileAtomic } from '../dataset/atomicOutput.js';
 
 /** Per-user settings outside any dataset: recent folders, language. */
 export interface AppConfig {
@@ -29,10 +30,8 @@ export function loadConfig(home = appHome()): AppConfig {
 
 export function saveConfig(config: AppConfig, home = appHome()): void {
   try {
-    fs.mkdirSync(home, { recursive: true });
-    const file = path.join(home, 'config.json');
-    fs.writeFileSync(`${file}.tmp`, JSON.stringify(config, null, 2));
-    fs.renameSync(`${file}.tmp`, file);
+    // Through a temporary name of this process: the app and a CLI saving at once never mix their files.
+    writeFileAtomic(path.join(home, 'config.json'), JSON.stringify(config, null, 2));
   } catch {
     // A read-only home costs only the recent list; never fail opening a dataset over it.
   }

@@ -11,6 +11,7 @@ import { annotationsHandlers } from './annotationsService.js';
 import { imagesHandlers } from './imagesService.js';
 import { jobsHandlers } from './jobsService.js';
 import { labelsHandlers } from './labelsService.js';
+import { segmentHandlers } from './segmentService.js';
 import type { Session } from './Session.js';
 import { settingsHandlers } from './settingsService.js';
 
@@ -24,6 +25,7 @@ export const handlers: Handlers<MethodName> = {
   ...settingsHandlers,
   ...exportsHandlers,
   ...annotationsHandlers,
+  ...segmentHandlers,
   ...acquireHandlers,
   ...captureHandlers,
 };
@@ -60,7 +62,8 @@ export async function dispatch(session: Session, method: unknown, params: unknow
     throw new LightboxError('UNKNOWN_METHOD', `There is no method "${String(method).slice(0, 100)}".`);
   }
   const parsed = methods[method].params.safeParse(params ?? {});
-  if (!parsed.success) throw new LightboxError('BAD_PARAMS', describeZod(parsed.error));
+  // The field's path goes with the message, so a host can name it its own way (the CLI: `out` is --out).
+  if (!parsed.success) throw new LightboxError('BAD_PARAMS', describeZod(parsed.error), { path: parsed.error.issues[0]?.path ?? [] });
   const handler = handlers[method] as Handler<MethodName>;
   try {
     return await handler(parsed.data as never, session);

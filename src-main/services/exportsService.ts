@@ -1,7 +1,8 @@
 import { LightboxError } from '../api/errors.js';
 import type { ExportOptions, ExportSummary } from '../api/exports.js';
 import { exporters } from '../formats/exporters.js';
-import { type Exporter, checkOutputFolder, prepareExport, runExport } from '../formats/exportSupport.js';
+import { checkOutputFolder } from '../formats/exportFolder.js';
+import { type Exporter, prepareExport, runExport } from '../formats/exportRun.js';
 import type { Handlers } from './handlers.js';
 import type { Session } from './Session.js';
 
@@ -33,6 +34,10 @@ export function startExport(session: Session, options: ExportOptions): { id: str
   return session.jobs.start('export', (job) => runExport(plan, exporter, job));
 }
 
-export const exportsHandlers: Handlers<'exports.run'> = {
+export const exportsHandlers: Handlers<'exports.run' | 'exports.check'> = {
   'exports.run': (p, s) => ({ jobId: startExport(s, p).id }),
+  'exports.check': (p, s) => {
+    checkExport(s, p);
+    return { ok: true };
+  },
 };

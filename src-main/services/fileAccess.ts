@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import { LightboxError } from '../api/errors.js';
 import { imageMimeType } from '../dataset/imageTypes.js';
+import { fileOfRow } from '../dataset/imageFrames.js';
 import { resolveInside } from '../dataset/pathSafety.js';
-import { type DerivedKind, derivedPath, ensureDerived } from '../imaging/thumbnails.js';
+import { type DerivedKind, derivedPath, derivedSource, ensureDerived, renderOf } from '../imaging/thumbnails.js';
+import { imageSource } from '../store/imageStateRepo.js';
 import type { Session } from './Session.js';
 
 export interface FileResponse {
@@ -57,12 +59,14 @@ export function readDatasetFile(session: Session, rawRef: string): FileResponse 
 export async function readDerived(session: Session, id: number, kind: DerivedKind): Promise<FileResponse> {
   const ds = session.dataset;
   if (!ds || !Number.isSafeInteger(id) || id <= 0) return refusal(404, 'No such image.');
-  const row = ds.db.prepare('SELECT path, sha256, error FROM images WHERE id = ?').get(id) as { path: string; sha256: string | null; error: string | null } | undefined;
+  const row = imageSource(ds.db, id);
   if (!row || !row.sha256 || row.error) return refusal(404, 'No preview for this image.');
-  let file = derivedPath(ds.root, kind, row.sha256);
+  const sha256 = row.sha256;
+  let file = derivedPath(ds.root, kind, { sha256, frame: row.frame, render: renderOf(row) });
   if (!fs.existsSync(file)) {
     try {
-      const t = await ensureDerived(ds.root, resolveInside(ds.root, row.path), row.sha256, kind);
+      // A frame of a multi-frame DICOM is made from its file (path without `#N`) and its frame.
+      const t = await ensureDerived(ds.root, derivedSource(resolveInside(ds.root, fileOfRow(row.path, row.frame)), { ...row, sha256 }), kind);
       if (!t.ok) return refusal(404, t.reason);
       file = t.path;
     } catch {

@@ -1,6 +1,7 @@
 import { LightboxError } from '../api/errors.js';
 import { getClass } from '../store/classesRepo.js';
 import { firstUndone, lastDone, markHistory, recordCommand } from '../store/historyRepo.js';
+import { imageExistsCheck, imageStatusSplit, writeImageStatusSplit } from '../store/imageStateRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
 import { tagsOf, writeTags } from '../store/tagsRepo.js';
 import { type HistoryKind, regionHistoryKinds } from './regionCommands.js';
@@ -23,14 +24,14 @@ export interface LabelCommand {
 }
 
 export function readState(db: Db, imageId: number): ImageState {
-  const row = db.prepare('SELECT status, split FROM images WHERE id = ?').get(imageId) as Omit<ImageState, 'tags'> | undefined;
+  const row = imageStatusSplit(db, imageId);
   if (!row) throw new LightboxError('NOT_FOUND', `There is no image with id ${imageId}.`);
   return { tags: tagsOf(db, imageId), status: row.status, split: row.split };
 }
 
 function writeState(db: Db, imageId: number, s: ImageState, author: string | null, now: number): void {
   writeTags(db, imageId, s.tags, author, now);
-  db.prepare('UPDATE images SET status = ?, split = ?, updated_at = ? WHERE id = ?').run(s.status, s.split, now, imageId);
+  writeImageStatusSplit(db, imageId, s.status, s.split, now);
 }
 
 const same = (a: ImageState, b: ImageState) =>
@@ -65,10 +66,10 @@ export function applyCommand(
 /** Image tags, status and split: every command recorded by `applyCommand` (whatever its kind). */
 const imageStateKind: HistoryKind = {
   step(db, payload, direction, author, now) {
-    const has = db.prepare('SELECT 1 FROM images WHERE id = ?');
+    const has = imageExistsCheck(db);
     const ids: number[] = [];
     for (const c of (payload as LabelCommand).changes) {
-      if (!has.get(c.imageId)) continue;
+      if (!has(c.imageId)) continue;
       writeState(db, c.imageId, direction === 'undo' ? c.before : c.after, author, now);
       ids.push(c.imageId);
     }

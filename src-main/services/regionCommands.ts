@@ -1,7 +1,10 @@
 import { LightboxError } from '../api/errors.js';
+import type { ImportPayload } from '../formats/importWrite.js';
 import { recordCommand } from '../store/historyRepo.js';
+import { classExistsCheck } from '../store/classesRepo.js';
+import { setImportUndone } from '../store/importsRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
-import { insertRegion, readStored, setRegionsDeleted, type StoredRegion, touchImages, writeStored } from '../store/regionsRepo.js';
+import { insertRegion, isLiveRegion, readNote, readStored, setRegionsDeleted, type StoredRegion, touchImages, writeNote, writeStored } from '../store/regionsRepo.js';
 
 /**
  * Region edits as commands in the store's one history (the same table as tag, status and split
@@ -22,11 +25,19 @@ export interface UpdatePayload {
   changes: { id: number; before: StoredRegion; after: StoredRegion }[];
 }
 
+/** A note written, changed or cleared. */
+export interface NotePayload {
+  id: number;
+  before: string | null;
+  after: string | null;
+}
+
 export const REGION_KINDS = {
   create: 'annotations.create',
   import: 'annotations.import',
   update: 'annotations.update',
   delete: 'annotations.delete',
+  note: 'annotations.setNote',
 } as const;
 
 export interface NewRegion {
@@ -72,11 +83,25 @@ export function updateRegions(db: Db, items: readonly { id: number; after: Store
 export function deleteRegions(db: Db, ids: readonly number[], author: string | null): number[] {
   return writeTx(db, () => {
     const now = Date.now();
-    const live = ids.filter((id) => (db.prepare(`SELECT 1 FROM annotations WHERE id = ? AND kind <> 'tag' AND deleted = 0`).get(id) ? true : false));
+    const live = ids.filter((id) => isLiveRegion(db, id));
     const images = setRegionsDeleted(db, live, true, now);
     touchImages(db, images, now);
     if (live.length > 0) recordCommand(db, REGION_KINDS.delete, { ids: live } satisfies DeletePayload, author);
     return live;
+  });
+}
+
+/** Set a live region's note as one command (nothing recorded when it is unchanged); returns its image. */
+export function setRegionNote(db: Db, id: number, note: string | null, author: string | null): number {
+  return writeTx(db, () => {
+    const row = readNote(db, id);
+    if (!row) throw new LightboxError('NOT_FOUND', `There is no region with id ${id}.`);
+    if (row.note === note) return row.imageId;
+    const now = Date.now();
+    writeNote(db, id, note, now);
+    touchImages(db, [row.imageId], now);
+    recordCommand(db, REGION_KINDS.note, { id, before: row.note, after: note } satisfies NotePayload, author);
+    return row.imageId;
   });
 }
 
@@ -93,16 +118,30 @@ const showHide = (hideOn: 'undo' | 'redo'): HistoryKind => ({
   },
 });
 
+/**
+ * An import: recorded by its id (formats/importWrite.ts), so one undo takes back every region it
+ * wrote, over however many runs it took; undone, its source can be imported afresh. Imports
+ * recorded before by their region ids are shown and hidden by id.
+ */
+const importKind: HistoryKind = {
+  step(db, payload, direction, author, now) {
+    if (typeof (payload as Partial<ImportPayload>).importId !== 'number') return showHide('undo').step(db, payload, direction, author, now);
+    const images = setImportUndone(db, (payload as ImportPayload).importId, direction === 'undo', now);
+    touchImages(db, images, now);
+    return images;
+  },
+};
+
 const updateKind: HistoryKind = {
   step(db, payload, direction, _author, now) {
     const images = new Set<number>();
     const changes = (payload as UpdatePayload).changes;
-    const hasClass = db.prepare('SELECT 1 FROM classes WHERE id = ?');
+    const hasClass = classExistsCheck(db);
     for (const c of direction === 'undo' ? [...changes].reverse() : changes) {
       const row = readStored(db, c.id);
       const target = direction === 'undo' ? c.before : c.after;
       // Gone with its class, or going back to a class deleted since: nothing to restore.
-      if (!row || !hasClass.get(target.classId)) continue;
+      if (!row || !hasClass(target.classId)) continue;
       writeStored(db, c.id, target, now);
       images.add(row.imageId);
     }
@@ -111,10 +150,21 @@ const updateKind: HistoryKind = {
   },
 };
 
+const noteKind: HistoryKind = {
+  step(db, payload, direction, _author, now) {
+    const p = payload as NotePayload;
+    const row = readStored(db, p.id);
+    if (!row || !writeNote(db, p.id, direction === 'undo' ? p.before : p.after, now)) return [];
+    touchImages(db, [row.imageId], now);
+    return [row.imageId];
+  },
+};
+
 /** The region commands by history kind. */
 export const regionHistoryKinds: Record<string, HistoryKind> = {
   [REGION_KINDS.create]: showHide('undo'),
-  [REGION_KINDS.import]: showHide('undo'),
+  [REGION_KINDS.import]: importKind,
   [REGION_KINDS.delete]: showHide('redo'),
   [REGION_KINDS.update]: updateKind,
+  [REGION_KINDS.note]: noteKind,
 };

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LightboxError } from '../api/errors.js';
+import { writeFolderAtomic } from '../dataset/atomicOutput.js';
 import { scanDataset } from '../dataset/scan.js';
 import type { JobContext } from '../jobs/JobManager.js';
 import { addClass, findClassByName } from '../store/classesRepo.js';
+import { setImageStatus } from '../store/imageStateRepo.js';
 import { getImageByPath } from '../store/imagesRepo.js';
 import { getSetting, setSetting } from '../store/settingsRepo.js';
 import { writeTags } from '../store/tagsRepo.js';
@@ -39,11 +41,16 @@ export async function openSample(session: Session): Promise<void> {
   const source = session.hooks.sampleSource ?? defaultSampleSource();
   const target = path.join(session.home, 'sample-dataset');
   if (!fs.existsSync(target)) {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    const tmp = `${target}.tmp-${process.pid}`;
-    fs.rmSync(tmp, { recursive: true, force: true });
-    fs.cpSync(source, tmp, { recursive: true, filter: (src) => !src.includes(`${path.sep}.lightbox`) });
-    fs.renameSync(tmp, target);
+    // Whole or not at all. A copy another window finished meanwhile is kept: it may already be open.
+    const copy = async (tmp: string) => fs.cpSync(source, tmp, { recursive: true, filter: (src) => !src.includes(`${path.sep}.lightbox`) });
+    try {
+      const keepTheirs = () => {
+        throw new Error('the sample is already there');
+      };
+      await writeFolderAtomic(target, keepTheirs, copy);
+    } catch (e) {
+      if (!fs.existsSync(path.join(target, 'sample-labels.json'))) throw e;
+    }
   }
   const ds = session.open(target, true);
   if (getSetting(ds.db, 'sampleSeeded', false)) return;
@@ -57,7 +64,7 @@ export async function openSample(session: Session): Promise<void> {
       const classId = ids.get(cls);
       if (img && classId) {
         writeTags(ds.db, img.id, [classId], 'sample');
-        ds.db.prepare(`UPDATE images SET status = 'done' WHERE id = ?`).run(img.id);
+        setImageStatus(ds.db, img.id, 'done');
       }
     }
     setSetting(ds.db, 'sampleSeeded', true);

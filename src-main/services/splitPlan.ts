@@ -1,6 +1,7 @@
 import { assignSplits, type SplitName } from '../dataset/splits.js';
 import { type Db, writeTx } from '../store/openStore.js';
 import { getSetting, setSetting } from '../store/settingsRepo.js';
+import { countUnsplitImages, fillSplits, splitStrata } from '../store/splitsRepo.js';
 
 /** The ratios and seed of the last split assignment: new images are split the same way. */
 export interface SplitPlan {
@@ -12,12 +13,7 @@ const KEY = 'splitPlan';
 
 /** Splits for every image (stratified by its first tag); existing splits kept unless `reassign`. */
 export function planSplits(db: Db, plan: SplitPlan, reassign: boolean): Map<number, SplitName> {
-  const rows = db
-    .prepare(
-      `SELECT i.id, i.split, COALESCE((SELECT MIN(a.class_id) FROM annotations a WHERE a.image_id = i.id AND a.deleted = 0 AND a.kind = 'tag'), '') AS stratum
-       FROM images i WHERE i.missing = 0`,
-    )
-    .all() as { id: number; split: SplitName | null; stratum: number | string }[];
+  const rows = splitStrata(db);
   return assignSplits(
     rows.map((r) => ({ id: r.id, stratum: String(r.stratum), split: reassign ? null : r.split })),
     plan.ratios,
@@ -37,12 +33,6 @@ export function saveSplitPlan(db: Db, plan: SplitPlan): void {
 export function splitNewImages(db: Db): number {
   const plan = getSetting<SplitPlan | null>(db, KEY, null);
   if (!plan) return 0;
-  const unsplit = db.prepare('SELECT COUNT(*) AS n FROM images WHERE missing = 0 AND split IS NULL').get() as { n: number };
-  if (unsplit.n === 0) return 0;
-  return writeTx(db, () => {
-    const update = db.prepare('UPDATE images SET split = ? WHERE id = ? AND split IS NULL');
-    let n = 0;
-    for (const [id, split] of planSplits(db, plan, false)) n += update.run(split, id).changes;
-    return n;
-  });
+  if (countUnsplitImages(db) === 0) return 0;
+  return writeTx(db, () => fillSplits(db, planSplits(db, plan, false)));
 }

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { IMAGE_TYPES } from '../dataset/imageTypes.js';
+import { hasDicomPreamble } from '../dataset/imageMagic.js';
+import { IMAGE_TYPES, isDicomExtension } from '../dataset/imageTypes.js';
 import { isInside, relativeTo } from '../dataset/pathSafety.js';
 import { type DatasetWatcher, watchDataset } from '../dataset/watch.js';
+import { indexedFileLookup } from '../store/imageStateRepo.js';
 import type { Db } from '../store/openStore.js';
 import { startScan } from './datasetsService.js';
 import type { Session } from './Session.js';
@@ -13,7 +15,7 @@ import type { Session } from './Session.js';
  * Then no rescan is needed, which keeps hold-to-record from rescanning the folder every second.
  */
 export function alreadyIndexed(root: string, db: Db, changed: string[]): boolean {
-  const row = db.prepare('SELECT bytes, mtime, missing FROM images WHERE path = ?');
+  const indexed = indexedFileLookup(db);
   let budget = 2000;
   const known = (abs: string): boolean => {
     if (--budget < 0) return false;
@@ -34,8 +36,10 @@ export function alreadyIndexed(root: string, db: Db, changed: string[]): boolean
       }
       return names.every((n) => known(path.join(abs, n)));
     }
-    if (!(path.extname(abs).toLowerCase() in IMAGE_TYPES)) return true;
-    const r = row.get(relativeTo(root, abs)) as { bytes: number; mtime: number; missing: number } | undefined;
+    const ext = path.extname(abs).toLowerCase();
+    // A DICOM may have any name (`IM0001`): a file that is not an image by its name is one if it starts like a DICOM.
+    if (!(ext in IMAGE_TYPES) && !isDicomExtension(ext) && !(st === null || (st.isFile() && hasDicomPreamble(abs)))) return true;
+    const r = indexed(relativeTo(root, abs));
     if (!st) return !r || r.missing === 1; // deleted: known only if the store has no live row for it
     return !!r && r.missing === 0 && r.bytes === st.size && r.mtime === Math.round(st.mtimeMs);
   };

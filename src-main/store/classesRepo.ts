@@ -35,6 +35,12 @@ export function getClass(db: Db, id: number): ClassRow {
   return toRow(r);
 }
 
+/** A test for "does a class with this id exist (archived or not)", prepared once for a loop. */
+export function classExistsCheck(db: Db): (id: number) => boolean {
+  const has = db.prepare('SELECT 1 FROM classes WHERE id = ?');
+  return (id) => has.get(id) !== undefined;
+}
+
 export function findClassByName(db: Db, name: string): ClassRow | undefined {
   const r = db.prepare(`${SELECT} WHERE c.name = ? COLLATE NOCASE`).get(name) as Raw | undefined;
   return r && toRow(r);

@@ -1,10 +1,12 @@
 import type { ImageFilter, ImageRow } from '../api/images.js';
 import { LightboxError } from '../api/errors.js';
+import { MEDICAL_COLUMNS, type MedicalRaw, medicalOf } from './imageMetaRepo.js';
 import type { Db } from './openStore.js';
 
-interface Raw {
+interface Raw extends MedicalRaw {
   id: number;
   path: string;
+  frame: number | null;
   width: number | null;
   height: number | null;
   format: string | null;
@@ -19,9 +21,13 @@ interface Raw {
 
 const TAGS = `(SELECT group_concat(class_id) FROM (SELECT a.class_id FROM annotations a JOIN classes k ON k.id = a.class_id
   WHERE a.image_id = i.id AND a.kind = 'tag' AND a.deleted = 0 ORDER BY k.ord, k.id))`;
-const COLUMNS = `i.id, i.path, i.width, i.height, i.format, i.status, i.split, i.source, i.error, i.missing, i.updated_at, ${TAGS} AS tags`;
+const COLUMNS = `i.id, i.path, i.frame, i.width, i.height, i.format, i.status, i.split, i.source, i.error, i.missing, i.updated_at, ${TAGS} AS tags,
+  ${MEDICAL_COLUMNS}`;
+/** Images with their medical metadata, if any (`image_meta` has at most one row per image). */
+const FROM = 'images i LEFT JOIN image_meta m ON m.image_id = i.id';
 
 function toRow(r: Raw): ImageRow {
+  const medical = medicalOf(r);
   return {
     id: r.id,
     path: r.path,
@@ -35,10 +41,14 @@ function toRow(r: Raw): ImageRow {
     missing: r.missing === 1,
     tags: r.tags ? r.tags.split(',').map(Number) : [],
     updatedAt: r.updated_at,
+    ...(r.frame !== null ? { frame: r.frame } : {}),
+    ...(medical ? { medical } : {}),
   };
 }
 
-const ORDER = { name: 'i.path COLLATE NOCASE, i.id', added: 'i.added_at, i.id', edited: 'i.updated_at DESC, i.id' } as const;
+/** By name, the frames of a file in frame order (`IM#2` before `IM#10`) right where the file would be. */
+const BY_FILE = `CASE WHEN i.frame IS NULL THEN i.path ELSE substr(i.path, 1, length(i.path) - length(i.frame) - 1) END COLLATE NOCASE, i.frame`;
+const ORDER = { name: `${BY_FILE}, i.id`, added: 'i.added_at, i.id', edited: 'i.updated_at DESC, i.id' } as const;
 
 function where(filter: ImageFilter = {}): { sql: string; args: unknown[] } {
   const parts = ['i.missing = 0'];
@@ -75,7 +85,7 @@ export function listImages(
   const w = where(opts.filter);
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM images i WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
   const rows = db
-    .prepare(`SELECT ${COLUMNS} FROM images i WHERE ${w.sql} ORDER BY ${ORDER[opts.sort ?? 'name']} LIMIT ? OFFSET ?`)
+    .prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${w.sql} ORDER BY ${ORDER[opts.sort ?? 'name']} LIMIT ? OFFSET ?`)
     .all(...w.args, opts.limit ?? 200, opts.offset ?? 0) as Raw[];
   return { total, items: rows.map(toRow) };
 }
@@ -88,13 +98,13 @@ export function listImageIds(db: Db, opts: { filter?: ImageFilter; sort?: keyof 
 }
 
 export function getImage(db: Db, id: number): ImageRow {
-  const r = db.prepare(`SELECT ${COLUMNS} FROM images i WHERE i.id = ?`).get(id) as Raw | undefined;
+  const r = db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE i.id = ?`).get(id) as Raw | undefined;
   if (!r) throw new LightboxError('NOT_FOUND', `There is no image with id ${id}.`);
   return toRow(r);
 }
 
 export function getImageByPath(db: Db, relPath: string): ImageRow | undefined {
-  const r = db.prepare(`SELECT ${COLUMNS} FROM images i WHERE i.path = ?`).get(relPath) as Raw | undefined;
+  const r = db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE i.path = ?`).get(relPath) as Raw | undefined;
   return r && toRow(r);
 }
 

@@ -19,6 +19,7 @@ interface Raw {
   created_at: number;
   updated_at: number;
   deleted: number;
+  note: string | null;
 }
 
 /** What a region is made of, as stored: enough to put it back exactly (undo/redo). */
@@ -73,10 +74,11 @@ function toRegion(r: Raw): Region {
     author: r.author,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    note: r.note,
   };
 }
 
-const COLUMNS = 'id, image_id, class_id, kind, geometry, mask, author, created_at, updated_at, deleted';
+const COLUMNS = 'id, image_id, class_id, kind, geometry, mask, author, created_at, updated_at, deleted, note';
 
 /** Live regions of an image, oldest first. */
 export function listRegions(db: Db, imageId: number): Region[] {
@@ -114,6 +116,11 @@ export function getRegion(db: Db, id: number, includeDeleted = false): Region & 
   const r = db.prepare(`SELECT ${COLUMNS} FROM annotations WHERE id = ? AND kind <> 'tag'`).get(id) as Raw | undefined;
   if (!r || (r.deleted === 1 && !includeDeleted)) throw new LightboxError('NOT_FOUND', `There is no region with id ${id}.`);
   return { ...toRegion(r), deleted: r.deleted === 1 };
+}
+
+/** True when `id` is a region (not a tag) that is not deleted. */
+export function isLiveRegion(db: Db, id: number): boolean {
+  return db.prepare(`SELECT 1 FROM annotations WHERE id = ? AND kind <> 'tag' AND deleted = 0`).get(id) !== undefined;
 }
 
 export function readStored(db: Db, id: number): (StoredRegion & { imageId: number }) | undefined {
@@ -154,6 +161,17 @@ export function setRegionsDeleted(db: Db, ids: readonly number[], deleted: boole
     images.add(r.image_id);
   }
   return [...images];
+}
+
+/** A live region's note and image, or undefined. */
+export function readNote(db: Db, id: number): { imageId: number; note: string | null } | undefined {
+  const r = db.prepare(`SELECT image_id, note FROM annotations WHERE id = ? AND kind <> 'tag' AND deleted = 0`).get(id) as { image_id: number; note: string | null } | undefined;
+  return r && { imageId: r.image_id, note: r.note };
+}
+
+/** Set a region's note (inside a write transaction); null clears it. False when the row is gone. */
+export function writeNote(db: Db, id: number, note: string | null, now: number): boolean {
+  return db.prepare(`UPDATE annotations SET note = ?, updated_at = ? WHERE id = ? AND kind <> 'tag'`).run(note, now, id).changes > 0;
 }
 
 export function touchImages(db: Db, imageIds: Iterable<number>, now: number): void {

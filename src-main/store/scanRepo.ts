@@ -11,6 +11,8 @@ import type { Db } from './openStore.js';
 export interface ScanRow {
   id: number;
   path: string;
+  /** The frame of a multi-frame file this row is (path `FILE#N`), or null. */
+  frame: number | null;
   sha256: string | null;
   bytes: number;
   mtime: number;
@@ -21,6 +23,7 @@ export interface ScanRow {
 /** What the scan learnt about one file (null fields: not an image it could read). */
 export interface ScannedFile {
   rel: string;
+  frame: number | null;
   sha256: string | null;
   bytes: number;
   width: number | null;
@@ -31,7 +34,7 @@ export interface ScannedFile {
   error: string | null;
 }
 
-const COLUMNS = 'id, path, sha256, bytes, mtime, missing, error';
+const COLUMNS = 'id, path, frame, sha256, bytes, mtime, missing, error';
 
 /** Prepared once per connection: a scan of 100,000 new files runs these per file. */
 const cache = new WeakMap<Db, Map<string, Statement>>();
@@ -90,24 +93,32 @@ export function untouchedFolderRowsWithHash(db: Db, sha256: string, exceptId: nu
   ).all(sha256, exceptId) as ScanRow[];
 }
 
+export interface TwinPair {
+  missingId: number;
+  missingPath: string;
+  frame: number | null;
+  twinId: number;
+  twinPath: string;
+}
+
 /**
  * Pairs of rows with the same content: a missing row someone worked on (labels, a status, a
  * split), and a live row a scan added that nobody has touched. Where the first's file is gone and
  * the second's is there, the file moved and the second should give way to the first.
  */
-export function missingRowsWithUntouchedTwin(db: Db): { missingId: number; missingPath: string; twinId: number; twinPath: string }[] {
-  const untouched = `t.sha256 = m.sha256 AND t.id <> m.id AND t.missing = 0 AND t.source = 'folder' AND t.status = 'todo' AND t.split IS NULL
+export function missingRowsWithUntouchedTwin(db: Db): TwinPair[] {
+  const untouched = `t.sha256 = m.sha256 AND t.frame IS m.frame AND t.id <> m.id AND t.missing = 0 AND t.source = 'folder' AND t.status = 'todo' AND t.split IS NULL
     AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = t.id)`;
   return stmt(
     db,
-    `SELECT missingId, missingPath, twinId, (SELECT path FROM images WHERE id = twinId) AS twinPath FROM (
-       SELECT m.id AS missingId, m.path AS missingPath, (SELECT t.id FROM images t WHERE ${untouched} ORDER BY t.id DESC LIMIT 1) AS twinId
+    `SELECT missingId, missingPath, frame, twinId, (SELECT path FROM images WHERE id = twinId) AS twinPath FROM (
+       SELECT m.id AS missingId, m.path AS missingPath, m.frame AS frame, (SELECT t.id FROM images t WHERE ${untouched} ORDER BY t.id DESC LIMIT 1) AS twinId
        FROM images m
        WHERE m.missing = 1 AND m.sha256 IS NOT NULL
          AND (m.status <> 'todo' OR m.split IS NOT NULL OR EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = m.id AND a.deleted = 0))
      ) WHERE twinId IS NOT NULL
      ORDER BY missingId`,
-  ).all() as { missingId: number; missingPath: string; twinId: number; twinPath: string }[];
+  ).all() as TwinPair[];
 }
 
 /** Write what the scan found into row `id`, at path `f.rel` (a move when the path differs). */
@@ -115,20 +126,21 @@ export function updateScannedRow(db: Db, id: number, f: ScannedFile, now: number
   stmt(
     db,
     `UPDATE images SET path = ?, sha256 = ?, bytes = ?, width = ?, height = ?, orientation = ?, format = ?, mtime = ?,
-       missing = 0, error = ?, updated_at = ? WHERE id = ?`,
-  ).run(f.rel, f.sha256, f.bytes, f.width, f.height, f.orientation, f.format, f.mtime, f.error, now, id);
+       missing = 0, error = ?, updated_at = ?, frame = ? WHERE id = ?`,
+  ).run(f.rel, f.sha256, f.bytes, f.width, f.height, f.orientation, f.format, f.mtime, f.error, now, f.frame, id);
 }
 
-/** Add a row for a new file; another writer may have added the same path since the walk, then it is updated. */
-export function insertScannedRow(db: Db, f: ScannedFile, now: number): void {
-  stmt(
+/** Add a row for a new file; another writer may have added the same path since the walk, then it is updated. Returns its id. */
+export function insertScannedRow(db: Db, f: ScannedFile, now: number): number {
+  return (stmt(
     db,
-    `INSERT INTO images (path, sha256, bytes, width, height, orientation, format, mtime, error, added_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO images (path, sha256, bytes, width, height, orientation, format, mtime, error, added_at, updated_at, frame)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes, width = excluded.width, height = excluded.height,
        orientation = excluded.orientation, format = excluded.format, mtime = excluded.mtime, missing = 0, error = excluded.error,
-       updated_at = excluded.updated_at`,
-  ).run(f.rel, f.sha256, f.bytes, f.width, f.height, f.orientation, f.format, f.mtime, f.error, now, now);
+       updated_at = excluded.updated_at, frame = excluded.frame
+     RETURNING id`,
+  ).get(f.rel, f.sha256, f.bytes, f.width, f.height, f.orientation, f.format, f.mtime, f.error, now, now, f.frame) as { id: number }).id;
 }
 
 /**
@@ -136,7 +148,7 @@ export function insertScannedRow(db: Db, f: ScannedFile, now: number): void {
  * and remove `intoId` (which must be untouched, see `untouchedFolderRowsWithHash`).
  */
 export function foldRowInto(db: Db, fromId: number, intoId: number, now: number): void {
-  const into = stmt(db, 'SELECT path, sha256, bytes, width, height, orientation, format, mtime, error FROM images WHERE id = ?').get(intoId) as
+  const into = stmt(db, 'SELECT path, frame, sha256, bytes, width, height, orientation, format, mtime, error FROM images WHERE id = ?').get(intoId) as
     | (Omit<ScannedFile, 'rel'> & { path: string })
     | undefined;
   if (!into) return;

@@ -59,8 +59,13 @@ export const PREVIEW_SIZE = 2048;
 /** Formats Chromium shows in an <img>; the others are shown through their preview. */
 const BROWSER_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'bmp']);
 
-export function browserCanShow(format: string | null): boolean {
-  return BROWSER_FORMATS.has(format ?? '');
+/**
+ * Whether the browser can show the original as it should look. DICOM never (browsers cannot read
+ * it); a 16-bit greyscale image (it carries `medical`) neither: the browser keeps its high byte,
+ * which leaves a 12-bit CT nearly black, while its preview is windowed by the main process.
+ */
+export function browserCanShow(format: string | null, medical?: unknown): boolean {
+  return BROWSER_FORMATS.has(format ?? '') && medical === undefined;
 }
 
 /**
@@ -68,9 +73,13 @@ export function browserCanShow(format: string | null): boolean {
  * preview when the image is large (decoding 12 megapixels on every step is what makes moving on
  * slow) or in a format browsers cannot show, the original once zoomed in past the preview's detail.
  */
-export function displayUrl(api: Pick<Api, 'fileUrl' | 'previewUrl'>, image: { id: number; path: string; width: number | null; height: number | null; format: string | null }, scale: number): string {
+export function displayUrl(
+  api: Pick<Api, 'fileUrl' | 'previewUrl'>,
+  image: { id: number; path: string; width: number | null; height: number | null; format: string | null; medical?: unknown },
+  scale: number,
+): string {
   const side = Math.max(image.width ?? 0, image.height ?? 0);
-  if (!browserCanShow(image.format)) return api.previewUrl(image.id);
+  if (!browserCanShow(image.format, image.medical)) return api.previewUrl(image.id);
   if (side <= PREVIEW_SIZE || side * scale > PREVIEW_SIZE) return api.fileUrl(image.path);
   return api.previewUrl(image.id);
 }

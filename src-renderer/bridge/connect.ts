@@ -1,5 +1,6 @@
 import type { LightboxBridge } from '../../src-main/api/index.js';
 import { type Api, encodePath, typed } from './Bridge.js';
+import { takeAccessToken } from './accessToken.js';
 import { createWsBridge } from './wsBridge.js';
 
 declare global {
@@ -18,11 +19,21 @@ export function connectApi(): Api {
       previewUrl: (id) => `lightbox://previews/${id}`,
     });
   }
-  const token = new URLSearchParams(location.search).get('token') ?? '';
-  const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rpc${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  const token = takeAccessToken(location.href, sessionStore(), (url) => history.replaceState(history.state, '', url));
+  const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rpc?token=${encodeURIComponent(token)}`;
+  // Images are fetched under the per-session path: <img> cannot send a header, and a cookie would reach other ports.
+  const base = `/s/${encodeURIComponent(token)}`;
   return typed(createWsBridge(wsUrl), 'web', {
-    fileUrl: (rel) => `/files/${encodePath(rel)}`,
-    thumbUrl: (id) => `/thumbs/${id}`,
-    previewUrl: (id) => `/previews/${id}`,
+    fileUrl: (rel) => `${base}/files/${encodePath(rel)}`,
+    thumbUrl: (id) => `${base}/thumbs/${id}`,
+    previewUrl: (id) => `${base}/previews/${id}`,
   });
+}
+
+function sessionStore(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
 }

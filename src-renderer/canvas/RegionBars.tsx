@@ -1,33 +1,33 @@
 import { useTranslation } from 'react-i18next';
-import type { Editor, ToolId } from '../editor/Editor.js';
-import { WINDOW_LEVEL_PRESETS, formatWindowLevel, isDefaultWindowLevel } from '../editor/windowLevel.js';
+import { type Editor, TOOL_IDS } from '../editor/Editor.js';
+import { formatWindowLevel, isDefaultWindowLevel, windowLevelPresets } from '../editor/windowLevel.js';
+import { actions, toolKeys } from '../keymap/actions.js';
+import { displayCombo } from '../keymap/keys.js';
 
-const TOOLS: { id: ToolId; key: string }[] = [
-  { id: 'select', key: 'V' },
-  { id: 'box', key: 'B' },
-  { id: 'polygon', key: 'P' },
-  { id: 'brush', key: 'M' },
-  { id: 'eraser', key: 'E' },
-  { id: 'point', key: 'K' },
-];
+/** How the keymap table binds a key (the first of its combos), for a button. */
+const keyOf = (combos: string[]) => (combos[0] ? displayCombo(combos[0]) : '');
+const regionKey = (id: string) => keyOf(actions.find((a) => a.id === id)?.keys ?? []);
 
-/** The tool buttons over the stage (each also has its key). */
+/** The tool buttons over the stage, each with its key from the keymap table. */
 export function RegionToolbar({ editor, onExit }: { editor: Editor; onExit: () => void }) {
   const { t } = useTranslation();
   return (
     <div className="region-toolbar" role="toolbar" aria-label={t('region.tools')}>
-      {TOOLS.map((tool) => (
-        <button
-          key={tool.id}
-          type="button"
-          className={editor.toolId === tool.id ? 'on' : ''}
-          aria-pressed={editor.toolId === tool.id}
-          title={`${t(`region.tool.${tool.id}`)} (${tool.key})`}
-          onClick={() => editor.setTool(tool.id)}
-        >
-          {t(`region.tool.${tool.id}`)} <kbd>{tool.key}</kbd>
-        </button>
-      ))}
+      {TOOL_IDS.map((id) => {
+        const key = keyOf(toolKeys(actions, id));
+        return (
+          <button
+            key={id}
+            type="button"
+            className={editor.toolId === id ? 'on' : ''}
+            aria-pressed={editor.toolId === id}
+            title={`${t(`region.tool.${id}`)} (${key})`}
+            onClick={() => editor.perform({ tool: id })}
+          >
+            {t(`region.tool.${id}`)} <kbd>{key}</kbd>
+          </button>
+        );
+      })}
       <button type="button" onClick={onExit} title={t('region.exitHint')}>
         {t('region.exit')}
       </button>
@@ -53,6 +53,7 @@ export function RegionStatusBar({ editor, pending, error }: { editor: Editor; pe
   const describe = useDescribe();
   const cls = editor.classById(editor.activeClassId);
   const wl = editor.windowLevel;
+  const presets = windowLevelPresets(editor.valueRange);
   const brush = editor.toolId === 'brush' || editor.toolId === 'eraser';
   return (
     <div className="region-status" data-testid="region-status">
@@ -60,30 +61,27 @@ export function RegionStatusBar({ editor, pending, error }: { editor: Editor; pe
       <span>
         {cls ? <span className="swatch" style={{ background: cls.color }} /> : null} {cls?.name ?? t('region.noClass')}
       </span>
-      {brush && <span>{t('region.brushSize', { px: editor.brushRadius * 2 })}</span>}
+      {brush && <BrushSize editor={editor} />}
       <span data-testid="wl-status" title={t('region.wlHint')}>
         {formatWindowLevel(wl)}
       </span>
       <select
         aria-label={t('region.wlPreset')}
-        value={WINDOW_LEVEL_PRESETS.find((p) => p.center === wl.center && p.width === wl.width)?.id ?? ''}
+        value={presets.find((p) => p.center === wl.center && p.width === wl.width)?.id ?? ''}
         onChange={(e) => {
-          const p = WINDOW_LEVEL_PRESETS.find((x) => x.id === e.target.value);
-          if (p) {
-            editor.windowLevel = { center: p.center, width: p.width };
-            editor.changed();
-          }
+          const p = presets.find((x) => x.id === e.target.value);
+          if (p) editor.setWindowLevel(p);
         }}
       >
         <option value="">{t('region.wlCustom')}</option>
-        {WINDOW_LEVEL_PRESETS.map((p) => (
+        {presets.map((p) => (
           <option key={p.id} value={p.id}>
             {t(p.label)}
           </option>
         ))}
       </select>
-      <button type="button" disabled={isDefaultWindowLevel(wl)} onClick={() => editor.keyDown('r')}>
-        {t('region.wlReset')} <kbd>R</kbd>
+      <button type="button" disabled={isDefaultWindowLevel(wl, editor.valueRange)} onClick={() => editor.perform('resetLevel')}>
+        {t('region.wlReset')} <kbd>{regionKey('region.resetLevel')}</kbd>
       </button>
       <label className="opacity">
         {t('region.maskOpacity')}
@@ -99,8 +97,8 @@ export function RegionStatusBar({ editor, pending, error }: { editor: Editor; pe
           }}
         />
       </label>
-      <button type="button" aria-pressed={editor.hidden} onClick={() => editor.keyDown('h')}>
-        {editor.hidden ? t('region.show') : t('region.hide')} <kbd>H</kbd>
+      <button type="button" aria-pressed={editor.hidden} onClick={() => editor.perform('toggleHidden')}>
+        {editor.hidden ? t('region.show') : t('region.hide')} <kbd>{regionKey('region.toggleHidden')}</kbd>
       </button>
       <span data-testid="region-save" className={pending > 0 ? 'saving' : 'saved'}>
         {pending > 0 ? t('workspace.saving') : t('workspace.saved')}
@@ -111,5 +109,25 @@ export function RegionStatusBar({ editor, pending, error }: { editor: Editor; pe
         </span>
       )}
     </div>
+  );
+}
+
+/**
+ * The brush's diameter in image pixels and as it is on screen (a 25 px brush on a large image at
+ * 13 % is 3 screen pixels), and the switch that keeps its size on screen while zooming.
+ */
+function BrushSize({ editor }: { editor: Editor }) {
+  const { t } = useTranslation();
+  const px = editor.brushRadius * 2;
+  const screen = px * editor.viewScale;
+  const round = (n: number) => (n >= 10 ? Math.round(n) : Math.round(n * 10) / 10);
+  return (
+    <span className="brush-size">
+      <span data-testid="brush-size">{t('region.brushSize', { px: round(px), screen: round(screen) })}</span>
+      <label title={t('region.brushOnScreenHint')}>
+        <input type="checkbox" checked={editor.brushOnScreen} data-testid="brush-on-screen" onChange={(e) => editor.setBrushOnScreen(e.target.checked)} />
+        {t('region.brushOnScreen')}
+      </label>
+    </span>
   );
 }

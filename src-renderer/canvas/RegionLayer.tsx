@@ -1,14 +1,13 @@
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState, useSyncExternalStore } from 'react';
 import type { ClassRow, ImageRow } from '../../src-main/api/index.js';
-import { Editor, type ToolId } from '../editor/Editor.js';
-import { regionActions } from '../editor/regionKeymap.js';
+import type { Editor } from '../editor/Editor.js';
 import { shapeFromRegion } from '../editor/regions.js';
 import { isDefaultWindowLevel, windowLevelTransfer } from '../editor/windowLevel.js';
 import { browserCanShow } from '../bridge/Bridge.js';
 import { useApi } from '../features/shell/ApiContext.js';
 import type { ImageViewHandle } from '../features/workspace/ImageView.js';
-import { comboOf } from '../keymap/keys.js';
-import { type View, drawOverlay } from './drawOverlay.js';
+import { type SavedView, useStageView } from '../features/workspace/useStageView.js';
+import { drawOverlay } from './drawOverlay.js';
 import { type DecodedImage, ImageSource } from './imageSource.js';
 import { StrokeCanvas } from './maskPaint.js';
 import { RegionStatusBar, RegionToolbar } from './RegionBars.js';
@@ -16,22 +15,22 @@ import { RegionSync } from './regionSync.js';
 import './regionLayer.css';
 
 interface Props {
+  /** The region editor (the app's, so the keymap reaches it and it outlives a switch of mode). */
+  editor: Editor;
   image: ImageRow & { width: number; height: number };
   classes: ClassRow[];
-  initialTool: ToolId | null;
   onExit: () => void;
   /** Told the zoom (screen pixels per image pixel) as it changes, for the workspace status line. */
   onZoomChange?: (scale: number) => void;
+  /** The view image mode left for this image (zoom and pan are kept across the switch), and where to report this one's. */
+  savedView?: SavedView | null;
+  onViewChange?: (v: SavedView) => void;
 }
 
-const UNDO = new Set(['mod+z']);
-const REDO = new Set(['mod+shift+z', 'mod+y']);
-
-/** Keys typed into a field, or while a dialog is open, are not the region tools'. */
-export function notForRegions(t: EventTarget | null): boolean {
-  const el = t as HTMLElement | null;
-  if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)) return true;
-  return document.querySelector('[role="dialog"]') !== null;
+/** What the app reaches in region mode: zoom keys, undo/redo through the one history, Space held to pan. */
+export interface RegionHandle extends ImageViewHandle {
+  step(dir: 'undo' | 'redo'): Promise<void>;
+  panHold(held: boolean): void;
 }
 
 /**
@@ -39,9 +38,8 @@ export function notForRegions(t: EventTarget | null): boolean {
  * window/level filter, the regions above), mouse and keys going to the editor core, every edit
  * saved through the contract, Ctrl+Z through the one history.
  */
-export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLayer({ image, classes, initialTool, onExit, onZoomChange }, ref) {
+export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer({ editor, image, classes, onExit, onZoomChange, savedView, onViewChange }, ref) {
   const api = useApi();
-  const editor = useMemo(() => new Editor({ width: image.width, height: image.height }), []);
   const version = useSyncExternalStore(
     (l) => editor.subscribe(l),
     () => editor.version,
@@ -49,8 +47,8 @@ export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLay
   const stage = useRef<HTMLDivElement>(null);
   const imageCanvas = useRef<HTMLCanvasElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
-  const [view, setView] = useState<View & { fitted: boolean }>({ scale: 1, x: 0, y: 0, fitted: true });
-  const [size, setSize] = useState({ w: 0, h: 0 });
+  const stageView = useStageView(stage, { key: image.id, width: image.width, height: image.height, min: 0.01, max: 64, saved: savedView, onChange: onViewChange });
+  const { view, size } = stageView;
   const [decoded, setDecoded] = useState<DecodedImage | null>(null);
   const [pending, setPending] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -60,10 +58,6 @@ export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLay
   const strokeSeen = useRef<object | null>(null);
   const pan = useRef<{ x: number; y: number; vx: number; vy: number } | null>(null);
   const space = useRef(false);
-
-  useEffect(() => {
-    if (initialTool) editor.setTool(initialTool);
-  }, [editor, initialTool]);
 
   useEffect(() => {
     editor.setClasses(classes.filter((c) => !c.archived).map((c) => ({ id: c.id, name: c.name, color: c.color, hotkey: c.hotkey })));
@@ -100,7 +94,7 @@ export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLay
     });
     editor.load(image.width, image.height, []);
     reload().catch(fail);
-    const src = new ImageSource(api.fileUrl(image.path), image.width, image.height, api.previewUrl(image.id), browserCanShow(image.format));
+    const src = new ImageSource(api.fileUrl(image.path), image.width, image.height, api.previewUrl(image.id), browserCanShow(image.format, image.medical));
     source.current = src;
     setDecoded(null);
     src.first().then((d) => live && setDecoded(d), fail);
@@ -111,54 +105,16 @@ export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLay
     };
   }, [api, editor, image.id, image.path, image.width, image.height, image.format, reload]);
 
-  const fit = useCallback(() => {
-    const el = stage.current;
-    if (!el) return;
-    const s = Math.min(el.clientWidth / image.width, el.clientHeight / image.height) || 1;
-    setView({ scale: s, x: (el.clientWidth - image.width * s) / 2, y: (el.clientHeight - image.height * s) / 2, fitted: true });
-  }, [image.width, image.height]);
-
-  const zoomAt = useCallback((factor: number, cx?: number, cy?: number) => {
-    const el = stage.current;
-    if (!el) return;
-    setView((v) => {
-      const scale = Math.min(64, Math.max(0.01, v.scale * factor));
-      const px = cx ?? el.clientWidth / 2;
-      const py = cy ?? el.clientHeight / 2;
-      return { scale, x: px - ((px - v.x) * scale) / v.scale, y: py - ((py - v.y) * scale) / v.scale, fitted: false };
-    });
-  }, []);
-
-  useImperativeHandle(ref, () => ({ zoom: (how) => (how === 'fit' ? fit() : how === 'in' ? zoomAt(1.25) : how === 'out' ? zoomAt(0.8) : zoomAt(1 / view.scale)) }), [fit, zoomAt, view.scale]);
-
   useEffect(() => {
-    const el = stage.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setSize({ w: el.clientWidth, h: el.clientHeight }));
-    ro.observe(el);
-    const onWheel = (e: WheelEvent) => {
-      e.preventDefault();
-      const r = el.getBoundingClientRect();
-      zoomAt(Math.exp(-e.deltaY * 0.0015), e.clientX - r.left, e.clientY - r.top);
-    };
-    el.addEventListener('wheel', onWheel, { passive: false });
-    return () => {
-      ro.disconnect();
-      el.removeEventListener('wheel', onWheel);
-    };
-  }, [zoomAt]);
-  useEffect(() => {
-    if (view.fitted) fit();
-  }, [fit, size.w, size.h, image.id]);
-  useEffect(() => {
-    editor.viewScale = view.scale;
+    if (!stageView.current) return;
+    editor.setViewScale(view.scale);
     onZoomChange?.(view.scale);
     // Zoomed in past the preview's detail: decode the full resolution.
     const src = source.current;
     if (src && decoded && decoded.scale < 1 && view.scale > decoded.scale * 1.1) {
       void src.fullResolution().then((d) => source.current === src && setDecoded(d));
     }
-  }, [editor, view.scale, decoded, onZoomChange]);
+  }, [editor, view.scale, decoded, onZoomChange, stageView.current]);
 
   // The image canvas: redrawn when the view or the pixels change.
   const dpr = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
@@ -210,36 +166,15 @@ export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLay
     [api, editor, image.id, reload],
   );
 
-  // Region keys before the workspace's: a key the editor uses goes no further.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (notForRegions(e.target)) return;
-      const combo = comboOf(e);
-      if (combo === 'space') space.current = true;
-      const undo = UNDO.has(combo);
-      if (undo || REDO.has(combo)) {
-        e.preventDefault();
-        e.stopImmediatePropagation();
-        step(undo ? 'undo' : 'redo').catch((err) => setError((err as Error).message));
-        return;
-      }
-      if (e.repeat && /^[1-9]$/.test(combo)) return;
-      const action = regionActions.find((a) => a.keys.includes(combo));
-      if (action?.run(editor)) {
-        e.preventDefault();
-        e.stopImmediatePropagation();
-      }
-    };
-    const onUp = (e: KeyboardEvent) => {
-      if (e.key === ' ') space.current = false;
-    };
-    window.addEventListener('keydown', onKey, true);
-    window.addEventListener('keyup', onUp, true);
-    return () => {
-      window.removeEventListener('keydown', onKey, true);
-      window.removeEventListener('keyup', onUp, true);
-    };
-  }, [editor, step]);
+  useImperativeHandle(
+    ref,
+    () => ({
+      zoom: (how) => (how === 'fit' ? stageView.fit() : how === 'in' ? stageView.zoomAt(1.25) : how === 'out' ? stageView.zoomAt(0.8) : stageView.actual()),
+      step: (dir) => step(dir).catch((err) => setError((err as Error).message)),
+      panHold: (held) => (space.current = held),
+    }),
+    [stageView, step],
+  );
 
   const toImage = (e: React.PointerEvent): [number, number] => {
     const r = overlay.current!.getBoundingClientRect();
@@ -249,9 +184,9 @@ export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLay
 
   // What is drawn, for tests and tools that read the page: [kind, class name] in drawing order.
   const shapes = JSON.stringify(editor.shapes.map((s) => [s.kind, editor.classById(s.classId)?.name ?? null]));
-  const wl = windowLevelTransfer(editor.windowLevel);
+  const wl = windowLevelTransfer(editor.windowLevel, editor.valueRange);
   return (
-    <div className="region-layer" data-testid="region-layer" data-tool={editor.path} data-shapes={shapes}>
+    <div className="region-layer" data-testid="region-layer" data-tool={editor.path} data-shapes={shapes} data-selected={editor.selectedIds.join(' ')}>
       <svg width="0" height="0" style={{ position: 'absolute' }} aria-hidden="true">
         <filter id="lb-window-level" colorInterpolationFilters="sRGB">
           <feComponentTransfer>
@@ -263,7 +198,7 @@ export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLay
       </svg>
       <RegionToolbar editor={editor} onExit={onExit} />
       <div className="region-stage" ref={stage}>
-        <canvas ref={imageCanvas} className="region-image" style={{ filter: isDefaultWindowLevel(editor.windowLevel) ? undefined : 'url(#lb-window-level)' }} />
+        <canvas ref={imageCanvas} className="region-image" style={{ filter: isDefaultWindowLevel(editor.windowLevel, editor.valueRange) ? undefined : 'url(#lb-window-level)' }} />
         <canvas
           ref={overlay}
           className={`region-overlay tool-${editor.toolId}`}
@@ -279,7 +214,7 @@ export const RegionLayer = forwardRef<ImageViewHandle, Props>(function RegionLay
           }}
           onPointerMove={(e) => {
             const p = pan.current;
-            if (p) setView((v) => ({ ...v, x: p.vx + e.clientX - p.x, y: p.vy + e.clientY - p.y, fitted: false }));
+            if (p) stageView.panTo({ x: p.vx, y: p.vy }, e.clientX - p.x, e.clientY - p.y);
             else editor.pointerMove(...toImage(e), mods(e), e.button);
           }}
           onPointerUp={(e) => {

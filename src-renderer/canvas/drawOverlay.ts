@@ -32,7 +32,8 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, editor: Editor, view:
   if (!editor.hidden) {
     // Masks first (filled, translucent), then outlines on top so a box over a mask stays visible.
     ctx.imageSmoothingEnabled = view.scale < 1;
-    for (const s of editor.shapes) {
+    const shown = editor.hiddenIds.size > 0 ? editor.shapes.filter((s) => !editor.hiddenIds.has(s.id)) : editor.shapes;
+    for (const s of shown) {
       if (s.kind !== 'mask' || s.id === strokeTarget) continue;
       ctx.globalAlpha = editor.maskOpacity;
       ctx.drawImage(maskCanvas(s, colour(s.classId)), X(s.x), Y(s.y), s.w * view.scale, s.h * view.scale);
@@ -42,7 +43,7 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, editor: Editor, view:
       stroke.draw(ctx, X(0), Y(0), view.scale, dpr);
     }
     ctx.globalAlpha = 1;
-    for (const s of editor.shapes) drawShape(ctx, s, colour(s.classId), selected.has(s.id), X, Y);
+    for (const s of shown) drawShape(ctx, s, colour(s.classId), selected.has(s.id), X, Y);
   }
 
   const p = editor.preview;
@@ -73,9 +74,19 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, editor: Editor, view:
     const [x, y] = editor.pointer;
     ctx.lineWidth = 1;
     ctx.strokeStyle = editor.toolId === 'eraser' ? '#ffffff' : colour(editor.activeClassId ?? -1);
+    // The circle is the true size of the brush; one too small to see gets a crosshair around it.
+    const r = editor.brushRadius * view.scale;
     ctx.beginPath();
-    ctx.arc(X(x), Y(y), Math.max(1, editor.brushRadius * view.scale), 0, Math.PI * 2);
+    ctx.arc(X(x), Y(y), Math.max(0.5, r), 0, Math.PI * 2);
     ctx.stroke();
+    if (r < 4) {
+      ctx.beginPath();
+      for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
+        ctx.moveTo(X(x) + dx * (r + 3), Y(y) + dy * (r + 3));
+        ctx.lineTo(X(x) + dx * (r + 9), Y(y) + dy * (r + 9));
+      }
+      ctx.stroke();
+    }
   }
 }
 

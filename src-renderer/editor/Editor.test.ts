@@ -15,7 +15,7 @@ describe('editor', () => {
       [10, 10],
       [50, 50],
     ]);
-    ed.press('2');
+    ed.press('v').click(10, 30).press('2'); // the box, chosen, re-classed
     ed.undo();
     ed.redo();
     ed.press('delete');
@@ -33,7 +33,7 @@ describe('editor', () => {
     const id = ed.lastShape().id;
     ed.setRemoteId(id, 42);
     expect(ed.lastShape().remoteId).toBe(42);
-    ed.press('2');
+    ed.press('tab', '2');
     ed.undo();
     ed.undo();
     ed.redo();
@@ -61,9 +61,10 @@ describe('editor', () => {
     const ed = new TestEditor();
     ed.viewScale = 2;
     ed.pointerDown(10, 10, {}, 2).pointerMove(30, 0, {}, 2).pointerUp(30, 0, {}, 2);
-    // 20 image px right = 40 screen px wider; 10 up = 20 darker level.
-    expect(ed.windowLevel).toEqual({ width: DEFAULT_WINDOW_LEVEL.width + 40, center: DEFAULT_WINDOW_LEVEL.center - 20 });
-    expect(formatWindowLevel(ed.windowLevel)).toBe('W 295 L 108');
+    // 20 image px right = 40 screen px (wider, but already the whole range); 10 up = 20 screen px, a lower level.
+    expect(ed.windowLevel.width).toBe(DEFAULT_WINDOW_LEVEL.width);
+    expect(ed.windowLevel.center).toBeCloseTo(DEFAULT_WINDOW_LEVEL.center - (20 * 255) / 800);
+    expect(formatWindowLevel(ed.windowLevel)).toBe('W 255 L 121');
     ed.expectShapeCount(0).expectToBeIn('select.idle');
     ed.press('r');
     expect(ed.windowLevel).toEqual(DEFAULT_WINDOW_LEVEL);

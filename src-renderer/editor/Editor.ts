@@ -1,16 +1,18 @@
 import { type Command, applyCommand, revertCommand } from './commands.js';
-import { type EditorEvent, type KeyEvent, type Modifiers, type PointerEvent, noModifiers } from './events.js';
+import { type EditorEvent, type Intent, type Modifiers, type PointerEvent, noModifiers } from './events.js';
 import { clampTranslation, shapeAt, translateShape } from './geometry/shapes.js';
 import { type Raster, createRaster } from './geometry/maskOps.js';
 import { ImageDocument } from './ImageDocument.js';
 import { BoxTool } from './tools/box/BoxTool.js';
+import { sharedIntent } from './sharedIntent.js';
+import { followZoom, sizeBrushOnScreen } from './tools/brush/brushSize.js';
 import { BrushTool } from './tools/brush/BrushTool.js';
 import { PointTool } from './tools/point/PointTool.js';
 import { PolygonTool } from './tools/polygon/PolygonTool.js';
 import { SelectTool } from './tools/select/SelectTool.js';
 import type { StateNode } from './tools/StateNode.js';
 import type { ClassInfo, Notice, Rect, Shape, Vec } from './types.js';
-import { DEFAULT_WINDOW_LEVEL, type WindowLevel, dragWindowLevel } from './windowLevel.js';
+import { RANGE_8BIT, type ValueRange, type WindowLevel, clampWindowLevel, defaultWindowLevel, dragWindowLevel } from './windowLevel.js';
 
 export type ToolId = 'select' | 'box' | 'polygon' | 'brush' | 'eraser' | 'point';
 export const TOOL_IDS: readonly ToolId[] = ['select', 'box', 'polygon', 'brush', 'eraser', 'point'];
@@ -39,11 +41,7 @@ export interface Stroke {
 
 export type CommandSource = 'do' | 'undo' | 'redo';
 
-const ARROWS: Record<string, Vec> = { arrowleft: [-1, 0], arrowright: [1, 0], arrowup: [0, -1], arrowdown: [0, 1] };
-const TOOL_KEYS: Record<string, ToolId> = { v: 'select', b: 'box', w: 'box', p: 'polygon', m: 'brush', e: 'eraser', k: 'point' };
 
-export const MIN_BRUSH_RADIUS = 0.5;
-export const MAX_BRUSH_RADIUS = 1000;
 
 /**
  * The region editor for one image: the document, the tools (state machines), the selection, the
@@ -53,18 +51,35 @@ export const MAX_BRUSH_RADIUS = 1000;
 export class Editor {
   doc: ImageDocument;
   classes: ClassInfo[] = [];
-  /** The class new shapes get; set with 1–9. */
+  /** The class new shapes get; set with the class keys. */
   activeClassId: number | null = null;
   selectedIds: string[] = [];
+  /**
+   * True when the person chose the selection (a click, Tab, a V-tool drag); false when a tool
+   * selected the shape it just drew. Only a chosen selection takes a class key: right after
+   * drawing, a class key is the class of the next shape.
+   */
+  selectionChosen = false;
   /** H: every annotation hidden (the image alone). */
   hidden = false;
+  /** Regions hidden one by one from the region list (view state, not saved); by shape id. */
+  hiddenIds = new Set<string>();
   /** 0–1 */
   maskOpacity = 0.45;
-  /** Brush and eraser radius in image pixels. */
+  /** Brush and eraser radius in image pixels (what a stroke paints with). */
   brushRadius = 8;
-  /** Screen pixels per image pixel: hit tolerances are in screen pixels. */
+  /**
+   * The brush size is kept in screen pixels: zooming changes `brushRadius` so the circle keeps
+   * its size on screen (a 25 px brush stays 25 px at 13 % on a large image).
+   */
+  brushOnScreen = false;
+  /** The brush radius in screen pixels while `brushOnScreen`. */
+  brushScreenRadius = 8;
+  /** Screen pixels per image pixel (set with setViewScale): hit tolerances are in screen pixels. */
   viewScale = 1;
-  windowLevel: WindowLevel = DEFAULT_WINDOW_LEVEL;
+  /** The image's values (8-bit until a 16-bit or HU image says otherwise): window/level lives in it. */
+  valueRange: ValueRange = RANGE_8BIT;
+  windowLevel: WindowLevel = defaultWindowLevel(RANGE_8BIT);
   notice: Notice | null = null;
   preview: Preview | null = null;
   stroke: Stroke | null = null;
@@ -182,6 +197,21 @@ export class Editor {
     this.changed();
   }
 
+  /** Hide or show one region (the region list's eye); a hidden region cannot be clicked either. */
+  toggleShapeHidden(id: string): void {
+    if (!this.hiddenIds.delete(id)) this.hiddenIds.add(id);
+    if (this.hiddenIds.has(id)) this.selectedIds = this.selectedIds.filter((s) => s !== id);
+    this.changed();
+  }
+
+  /** Show a note the store has saved (the store's own history undoes it, not this editor's). */
+  setShapeNote(id: string, note: string | null): void {
+    const s = this.doc.get(id);
+    if (!s) return;
+    this.doc.replace({ ...s, note });
+    this.changed();
+  }
+
   /** Record the store's id of a shape once it is saved (not an edit: no command, no undo). */
   setRemoteId(id: string, remoteId: number): void {
     const s = this.doc.get(id);
@@ -190,6 +220,19 @@ export class Editor {
     const fix = (list: Command[]) => list.forEach((c) => fixCommandRemoteId(c, id, remoteId));
     fix(this.undoStack);
     fix(this.redoStack);
+  }
+
+  /** The values of the image shown (its bit depth or modality): window/level starts at all of it. */
+  setValueRange(range: ValueRange): void {
+    this.valueRange = range;
+    this.windowLevel = defaultWindowLevel(range);
+    this.changed();
+  }
+
+  /** A window/level from a preset or a field, kept inside the range. */
+  setWindowLevel(wl: WindowLevel): void {
+    this.windowLevel = clampWindowLevel(wl, this.valueRange);
+    this.changed();
   }
 
   // ---- tools --------------------------------------------------------------------------------
@@ -222,24 +265,20 @@ export class Editor {
     return this;
   }
 
-  keyDown(key: string, mods: Partial<Modifiers> = {}): this {
-    this.dispatch({ type: 'key_down', key: key.toLowerCase(), ...noModifiers, ...mods });
-    return this;
+  /**
+   * Do what a key or a button asks: the active tool state first (deepest first), then the
+   * editor. False when neither used it, so the workspace may give the key its own meaning.
+   */
+  perform(intent: Intent | { tool: ToolId }): boolean {
+    const tool = typeof intent === 'object' && 'tool' in intent ? intent.tool : null;
+    // A state in the middle of a drag or a stroke takes every intent, a tool switch included.
+    const handled = this.toolNode.handleIntent(intent as Intent) || (tool ? this.switchTool(tool) : sharedIntent(this, intent as Intent));
+    if (handled) this.changed();
+    return handled;
   }
 
-  keyUp(key: string, mods: Partial<Modifiers> = {}): this {
-    this.dispatch({ type: 'key_up', key: key.toLowerCase(), ...noModifiers, ...mods });
-    return this;
-  }
-
-  /** Send an event to the current tool (deepest state first), then to the editor's own keys. */
-  dispatch(e: EditorEvent): boolean {
-    if (isKeyEvent(e)) {
-      const handled = this.toolNode.handleKey(e) || (e.type === 'key_down' && this.onKey(e));
-      if (handled) this.changed();
-      return handled;
-    }
-    const p = e;
+  /** Send a pointer event to the current tool (deepest state first); a right-drag is window/level. */
+  dispatch(p: EditorEvent): boolean {
     this.pointer = [p.x, p.y];
     if (this.levelDrag || (p.button === 2 && p.type === 'pointer_down')) return this.onLevelDrag(p);
     const handled = this.toolNode.handlePointer(p);
@@ -259,56 +298,45 @@ export class Editor {
       this.levelDrag = { x: e.x, y: e.y, start: this.windowLevel };
     } else if (this.levelDrag) {
       const d = this.levelDrag;
-      this.windowLevel = dragWindowLevel(d.start, (e.x - d.x) * this.viewScale, (e.y - d.y) * this.viewScale);
+      this.windowLevel = dragWindowLevel(d.start, (e.x - d.x) * this.viewScale, (e.y - d.y) * this.viewScale, this.valueRange);
       if (e.type === 'pointer_up') this.levelDrag = null;
     }
     this.changed();
     return true;
   }
 
-  /** Keys every tool shares (they reach here when the tool's state did not take them). */
-  private onKey(e: KeyEvent): boolean {
-    if (e.mod) return false;
-    const k = e.key;
-    const tool = TOOL_KEYS[k];
-    if (tool && !e.alt) {
-      this.setTool(tool);
-      return true;
-    }
-    if (/^[1-9]$/.test(k)) return this.useClassKey(k);
-    if (k === '[' || k === ']') {
-      this.brushRadius = stepBrushRadius(this.brushRadius, k === ']' ? 1 : -1);
-      return true;
-    }
-    if (k === 'h') {
-      this.hidden = !this.hidden;
-      return true;
-    }
-    if (k === 'r') {
-      this.windowLevel = DEFAULT_WINDOW_LEVEL;
-      return true;
-    }
-    if (!this.isIdle()) return false;
-    if (k === 'tab') return this.cycleSelection(e.shift ? -1 : 1);
-    if (k === 'delete' || k === 'backspace') return this.deleteSelection();
-    if (k === 'escape') {
-      if (this.selectedIds.length === 0) return false;
-      this.select([]);
-      return true;
-    }
-    const arrow = ARROWS[k];
-    if (arrow) return this.nudgeSelection(arrow[0] * (e.shift ? 10 : 1), arrow[1] * (e.shift ? 10 : 1));
-    return false;
+  /** The zoom changed: a brush sized on screen keeps its screen size. */
+  setViewScale(scale: number): void {
+    this.viewScale = scale;
+    followZoom(this);
+    this.changed();
+  }
+
+  /** Size the brush in screen pixels (kept while zooming) or in image pixels. */
+  setBrushOnScreen(on: boolean): void {
+    sizeBrushOnScreen(this, on);
+    this.changed();
+  }
+
+  private switchTool(id: ToolId): boolean {
+    this.setTool(id);
+    return true;
   }
 
   // ---- operations (also called by tools and the keymap) ----------------------------------
 
-  select(ids: readonly string[]): void {
+  /** `drawn`: a tool selecting the shape it just made (not the person's choice). */
+  select(ids: readonly string[], how: 'chosen' | 'drawn' = 'chosen'): void {
     this.selectedIds = ids.filter((id) => this.doc.get(id));
+    this.selectionChosen = how === 'chosen' && this.selectedIds.length > 0;
     this.changed();
   }
 
-  /** A digit: make that class the active one and give it to the selection. */
+  /**
+   * A digit: make that class the active one, and give it to a selection the person chose. A shape
+   * a tool just drew keeps its class and is let go if it has another one, so the next brush
+   * stroke starts a new mask of the new class instead of painting into the old one.
+   */
   useClassKey(key: string): boolean {
     const c = this.classes.find((k) => k.hotkey === key);
     if (!c) {
@@ -317,7 +345,9 @@ export class Editor {
     }
     this.activeClassId = c.id;
     const sel = this.selectedShapes.filter((s) => s.classId !== c.id);
-    if (sel.length > 0) this.commit({ type: 'update', before: sel, after: sel.map((s) => ({ ...s, classId: c.id })) });
+    if (sel.length === 0) return true;
+    if (!this.selectionChosen) this.select([]);
+    else this.commit({ type: 'update', before: sel, after: sel.map((s) => ({ ...s, classId: c.id })) });
     return true;
   }
 
@@ -340,16 +370,19 @@ export class Editor {
 
   /** Tab / Shift+Tab: select the next / previous shape in drawing order. */
   cycleSelection(step: 1 | -1): boolean {
-    const list = this.doc.shapes;
+    // Regions hidden from the list are skipped: Tab must not select what cannot be seen.
+    const list = this.hiddenIds.size > 0 ? this.doc.shapes.filter((s) => !this.hiddenIds.has(s.id)) : this.doc.shapes;
     if (list.length === 0) return false;
-    const cur = this.selectedIds.length > 0 ? this.doc.indexOf(this.selectedIds[this.selectedIds.length - 1]!) : -1;
+    const last = this.selectedIds[this.selectedIds.length - 1];
+    const cur = last === undefined ? -1 : list.findIndex((s) => s.id === last);
     const next = cur < 0 ? (step > 0 ? 0 : list.length - 1) : (cur + step + list.length) % list.length;
     this.select([list[next]!.id]);
     return true;
   }
 
   shapeAt(x: number, y: number): Shape | null {
-    return this.hidden ? null : shapeAt(this.doc.shapes, x, y, this.tolerance);
+    if (this.hidden) return null;
+    return shapeAt(this.doc.shapes, x, y, this.tolerance, this.hiddenIds.size > 0 ? (s) => !this.hiddenIds.has(s.id) : undefined);
   }
 
   newShapeId(): string {
@@ -412,15 +445,6 @@ export class Editor {
   }
 }
 
-function isKeyEvent(e: EditorEvent): e is KeyEvent {
-  return e.type === 'key_down' || e.type === 'key_up';
-}
-
-/** The next brush size up or down: about 25% a step, at least half a pixel. */
-export function stepBrushRadius(r: number, dir: 1 | -1): number {
-  const next = dir > 0 ? Math.max(r + 0.5, Math.round(r * 1.25 * 2) / 2) : Math.min(r - 0.5, Math.round((r / 1.25) * 2) / 2);
-  return Math.min(MAX_BRUSH_RADIUS, Math.max(MIN_BRUSH_RADIUS, next));
-}
 
 function fixCommandRemoteId(cmd: Command, id: string, remoteId: number): void {
   const lists = cmd.type === 'update' ? [cmd.before, cmd.after] : [cmd.shapes];

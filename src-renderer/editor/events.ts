@@ -16,12 +16,27 @@ export interface PointerEvent extends Modifiers {
   button: number;
 }
 
-export interface KeyEvent extends Modifiers {
-  type: 'key_down' | 'key_up';
-  /** Lower-case key name as in the keymap: 'b', '1', '[', 'enter', 'escape', 'backspace', 'delete', 'tab', 'arrowleft'... */
-  key: string;
-}
+/**
+ * What a key (or a button) asks the editor to do. The editor knows no keys: the keymap table
+ * (src-renderer/keymap/actions.ts) is the one place a key is bound to an intent or a tool id.
+ * The active tool state sees an intent first (Enter closes the polygon being drawn), then the
+ * editor (Enter with nothing being drawn is not the editor's: the workspace may take it).
+ */
+export type Intent =
+  | 'close'
+  | 'back'
+  | 'cancel'
+  | 'delete'
+  | 'selectNext'
+  | 'selectPrev'
+  | 'toggleHidden'
+  | 'resetLevel'
+  | 'brushSmaller'
+  | 'brushLarger'
+  | { nudge: readonly [number, number] }
+  /** A class's hotkey, '1'–'9'. */
+  | { classKey: string };
 
-export type EditorEvent = PointerEvent | KeyEvent;
+export type EditorEvent = PointerEvent;
 
 export const noModifiers: Modifiers = { shift: false, alt: false, mod: false };

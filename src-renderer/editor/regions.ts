@@ -4,7 +4,7 @@ import type { Shape } from './types.js';
 
 /** A region from the store as an editor shape. */
 export function shapeFromRegion(r: Region): Shape {
-  const base = { id: `r${r.id}`, classId: r.classId, remoteId: r.id };
+  const base = { id: `r${r.id}`, classId: r.classId, remoteId: r.id, note: r.note ?? null };
   const s = r.shape;
   switch (s.kind) {
     case 'box':

@@ -12,6 +12,8 @@ interface ShapeBase {
   classId: number;
   /** The store's row id once the region is saved; null until then. */
   remoteId: number | null;
+  /** The person's note on the region (saved apart from edits, through annotations.setNote). */
+  note?: string | null;
 }
 
 export interface BoxShape extends ShapeBase {

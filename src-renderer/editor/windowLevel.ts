@@ -1,14 +1,31 @@
 /**
  * Window/level for medical and low-contrast images: the displayed intensity is the image's
- * intensity mapped linearly so that [center - width/2, center + width/2] spans black to white
- * (0–255 scale). Pure numbers; the canvas turns them into a filter.
+ * intensity mapped linearly so that [center - width/2, center + width/2] spans black to white.
+ * Centre and width are in the image's own values, which lie in a `ValueRange` (0–255 for 8-bit
+ * images; 16-bit and Hounsfield-unit images pass theirs). Pure numbers; the canvas turns them
+ * into a filter.
  */
 export interface WindowLevel {
   center: number;
   width: number;
 }
 
-export const DEFAULT_WINDOW_LEVEL: WindowLevel = { center: 127.5, width: 255 };
+/** The values an image's pixels can take, inclusive. */
+export interface ValueRange {
+  min: number;
+  max: number;
+}
+
+export const RANGE_8BIT: ValueRange = { min: 0, max: 255 };
+
+const span = (r: ValueRange): number => Math.max(1, r.max - r.min);
+
+/** The whole range, black to white. */
+export function defaultWindowLevel(range: ValueRange): WindowLevel {
+  return { center: (range.min + range.max) / 2, width: span(range) };
+}
+
+export const DEFAULT_WINDOW_LEVEL: WindowLevel = defaultWindowLevel(RANGE_8BIT);
 
 export interface WindowLevelPreset extends WindowLevel {
   id: string;
@@ -16,36 +33,54 @@ export interface WindowLevelPreset extends WindowLevel {
   label: string;
 }
 
-export const WINDOW_LEVEL_PRESETS: readonly WindowLevelPreset[] = [
-  { id: 'full', label: 'region.wl.full', ...DEFAULT_WINDOW_LEVEL },
-  { id: 'contrast', label: 'region.wl.contrast', center: 127.5, width: 128 },
-  { id: 'shadows', label: 'region.wl.shadows', center: 64, width: 128 },
-  { id: 'highlights', label: 'region.wl.highlights', center: 192, width: 128 },
-  { id: 'soft', label: 'region.wl.soft', center: 127.5, width: 400 },
-];
+/** Presets as parts of the range, so they mean the same on an 8-bit photo and a 16-bit scan. */
+export function windowLevelPresets(range: ValueRange): WindowLevelPreset[] {
+  const s = span(range);
+  const at = (f: number) => range.min + s * f;
+  return [
+    { id: 'full', label: 'region.wl.full', ...defaultWindowLevel(range) },
+    { id: 'contrast', label: 'region.wl.contrast', center: at(0.5), width: s / 2 },
+    { id: 'shadows', label: 'region.wl.shadows', center: at(0.25), width: s / 2 },
+    { id: 'highlights', label: 'region.wl.highlights', center: at(0.75), width: s / 2 },
+  ];
+}
 
-const MIN_WIDTH = 1;
-const MAX_WIDTH = 1024;
+export const WINDOW_LEVEL_PRESETS: readonly WindowLevelPreset[] = windowLevelPresets(RANGE_8BIT);
 
 /**
- * Right-drag: moving right widens the window (less contrast), moving down raises the level
- * (darker), one intensity step per screen pixel, as in DICOM viewers.
+ * Screen pixels of drag that move the width (or the level) by the whole range: a drag across a
+ * typical stage changes it by about half, and stays controllable to about one 8-bit step.
  */
-export function dragWindowLevel(start: WindowLevel, dxScreen: number, dyScreen: number): WindowLevel {
+export const DRAG_PX_PER_RANGE = 800;
+
+/** Centre inside the range, width from 1 to the range. */
+export function clampWindowLevel(wl: WindowLevel, range: ValueRange): WindowLevel {
   return {
-    width: Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, start.width + dxScreen)),
-    center: Math.min(383, Math.max(-128, start.center + dyScreen)),
+    width: Math.min(span(range), Math.max(1, wl.width)),
+    center: Math.min(range.max, Math.max(range.min, wl.center)),
   };
 }
 
-/** out = in × slope + intercept, both in 0–1 units, clamped by the display. */
-export function windowLevelTransfer(wl: WindowLevel): { slope: number; intercept: number } {
-  const slope = 255 / wl.width;
-  return { slope, intercept: -(wl.center - wl.width / 2) / wl.width };
+/**
+ * Right-drag: moving right widens the window (less contrast), moving down raises the level
+ * (darker). The step per screen pixel is proportional to the value range.
+ */
+export function dragWindowLevel(start: WindowLevel, dxScreen: number, dyScreen: number, range: ValueRange = RANGE_8BIT): WindowLevel {
+  const perPx = span(range) / DRAG_PX_PER_RANGE;
+  return clampWindowLevel({ width: start.width + dxScreen * perPx, center: start.center + dyScreen * perPx }, range);
 }
 
-export function isDefaultWindowLevel(wl: WindowLevel): boolean {
-  return wl.center === DEFAULT_WINDOW_LEVEL.center && wl.width === DEFAULT_WINDOW_LEVEL.width;
+/**
+ * out = in × slope + intercept, both in 0–1 units of the displayed image (in 0 = range.min,
+ * in 1 = range.max), clamped by the display.
+ */
+export function windowLevelTransfer(wl: WindowLevel, range: ValueRange = RANGE_8BIT): { slope: number; intercept: number } {
+  return { slope: span(range) / wl.width, intercept: (range.min - wl.center + wl.width / 2) / wl.width };
+}
+
+export function isDefaultWindowLevel(wl: WindowLevel, range: ValueRange = RANGE_8BIT): boolean {
+  const d = defaultWindowLevel(range);
+  return wl.center === d.center && wl.width === d.width;
 }
 
 /** 'W 255 L 128' for the status bar. */

@@ -106,7 +106,7 @@ export const en = {
     imageFormat: 'Image format',
     keep: 'Keep',
     strip: 'Remove metadata (EXIF, GPS)',
-    overwrite: 'Replace the folder if it exists',
+    overwrite: 'Replace an earlier Lightbox export in that folder',
     run: 'Export',
     cancel: 'Cancel',
     close: 'Close',
@@ -192,6 +192,8 @@ export const en = {
     progress: 'Importing… {{done}} / {{total}}',
     summary: '{{imported}} imported, {{matched}} matched to images already here, {{labeled}} labels written, {{skipped}} skipped.',
     newClasses: 'New classes: {{names}}',
+    alreadyImported: 'Already imported on {{date}}: the same label files were imported into this dataset then, so nothing was added.',
+    resumed: 'An earlier run of this import was interrupted: only what it had not written was added.',
   },
   drop: {
     here: 'Drop images or folders to add them to the dataset',

@@ -108,7 +108,7 @@ export const zhCN: Messages = {
     imageFormat: '图像格式',
     keep: '保持',
     strip: '移除元数据（EXIF、GPS）',
-    overwrite: '如果文件夹已存在则替换',
+    overwrite: '替换该文件夹中之前的 Lightbox 导出',
     run: '导出',
     cancel: '取消',
     close: '关闭',
@@ -194,6 +194,8 @@ export const zhCN: Messages = {
     progress: '正在导入… {{done}} / {{total}}',
     summary: '已导入 {{imported}} 张，匹配到已有图像 {{matched}} 张，写入标签 {{labeled}} 个，跳过 {{skipped}} 项。',
     newClasses: '新类别：{{names}}',
+    alreadyImported: '已于 {{date}} 导入过：当时已把相同的标注文件导入此数据集，因此没有添加任何内容。',
+    resumed: '此前的一次导入被中断：只添加了当时尚未写入的内容。',
   },
   drop: {
     here: '拖放图像或文件夹以添加到数据集',

@@ -1,9 +1,24 @@
+import type { ToolId } from '../editor/Editor.js';
+import type { Intent } from '../editor/events.js';
+
 /**
- * Every keyboard action of the app, in one table (STYLE.md): key handling, the command palette and
- * the cheat sheet all read it, so a shortcut and its label cannot drift apart.
+ * Every keyboard action of the app, in one table (STYLE.md): the one key listener, the command
+ * palette, the cheat sheet and the region toolbar all read it, so a shortcut and its label cannot
+ * drift apart. A key is written here and nowhere else: the region editor gets tool ids and
+ * intents, never keys. A new region tool is one row in TOOL_ROWS.
  */
-/** 'workspace.region': the workspace in region mode (editor/regionKeymap.ts), listed in the cheat sheet. */
+/** 'workspace.region': the workspace in region mode; its keys come before the workspace's. */
 export type KeyContext = 'global' | 'library' | 'workspace' | 'workspace.region' | 'capture';
+
+/** Where a key goes when the context's own binding does not use it (or there is none). */
+const PARENT: Record<KeyContext, KeyContext | null> = { 'workspace.region': 'workspace', workspace: 'global', library: 'global', capture: 'global', global: null };
+
+/** The context and the broader ones it falls back to, most specific first. */
+export function contextChain(context: KeyContext): KeyContext[] {
+  const out: KeyContext[] = [];
+  for (let c: KeyContext | null = context; c; c = PARENT[c]) out.push(c);
+  return out;
+}
 
 /** What an action can do; the App implements it. */
 export interface AppCommands {
@@ -25,6 +40,12 @@ export interface AppCommands {
   capture(what: 'shot' | 'burst' | { hold: number }): void;
   /** The library's keyboard cursor: move it, toggle the selection under it, select all. */
   library(op: 'left' | 'right' | 'up' | 'down' | 'toggle' | 'selectAll' | 'open'): void;
+  /** A region tool: in the workspace it turns region mode on with that tool. */
+  tool(id: ToolId): void;
+  /** Ask the region editor; false when it did not use the intent (or region mode is off). */
+  region(intent: Intent): boolean;
+  /** Space held (true) or released (false): dragging pans the region stage meanwhile. */
+  panHold(held: boolean): void;
 }
 
 export interface Action {
@@ -35,7 +56,20 @@ export interface Action {
   keys: string[];
   /** Where the keys work. 'global' keys work everywhere, so they may not repeat in another context. */
   when: KeyContext;
-  run(app: AppCommands): void;
+  /**
+   * Returns false when it did not use the key: the binding of the next context in the chain runs
+   * (an arrow with no region selected moves to the next image).
+   */
+  run(app: AppCommands): boolean | void;
+  /** Runs when the key is released (hold actions). */
+  release?(app: AppCommands): void;
+  /** The region tool this action picks (the toolbar shows its key). */
+  tool?: ToolId;
+  /**
+   * This binding deliberately takes a key that a broader context also binds, before it (a
+   * region's class key before the image's). Without it, such a pair is a conflict.
+   */
+  shadows?: true;
 }
 
 const classKeys: Action[] = Array.from({ length: 9 }, (_, i) => ({
@@ -57,7 +91,78 @@ const captureHoldKeys: Action[] = Array.from({ length: 9 }, (_, i) => ({
   run: (app: AppCommands) => app.capture({ hold: i + 1 }),
 }));
 
+/** The region tools, one row each: the key picks the tool, and turns region mode on if it is off. */
+const TOOL_ROWS: { tool: ToolId; keys: string[] }[] = [
+  { tool: 'select', keys: ['v'] },
+  { tool: 'box', keys: ['b', 'w'] },
+  { tool: 'polygon', keys: ['p'] },
+  { tool: 'brush', keys: ['m'] },
+  { tool: 'eraser', keys: ['e'] },
+  { tool: 'point', keys: ['k'] },
+];
+
+const toolActions: Action[] = TOOL_ROWS.map(({ tool, keys }) => ({
+  id: `region.tool.${tool}`,
+  label: `region.action.${tool}`,
+  keys,
+  when: 'workspace' as const,
+  tool,
+  run: (a: AppCommands) => a.tool(tool),
+}));
+
+const region = (id: string, label: string, keys: string[], intent: Intent, extra: Partial<Action> = {}): Action => ({
+  id: `region.${id}`,
+  label: `region.action.${label}`,
+  keys,
+  when: 'workspace.region',
+  run: (a) => a.region(intent),
+  ...extra,
+});
+
+const nudges: Action[] = (
+  [
+    ['left', -1, 0],
+    ['right', 1, 0],
+    ['up', 0, -1],
+    ['down', 0, 1],
+  ] as const
+).flatMap(([dir, dx, dy]) => [
+  // With nothing selected the arrow is not used: the workspace moves to the next image.
+  region(`nudge.${dir}`, `nudge.${dir}`, [`arrow${dir}`], { nudge: [dx, dy] }, { shadows: true }),
+  region(`nudge.${dir}.10`, `nudge10.${dir}`, [`shift+arrow${dir}`], { nudge: [dx * 10, dy * 10] }),
+]);
+
+/** In region mode the class keys choose the class of regions, not of the image. */
+const regionClassKeys: Action[] = Array.from({ length: 9 }, (_, i) =>
+  region(`class.${i + 1}`, 'class', [String(i + 1)], { classKey: String(i + 1) }, { labelArgs: { n: i + 1 }, shadows: true }),
+);
+
+const regionActions: Action[] = [
+  region('brush.smaller', 'brushSmaller', ['['], 'brushSmaller'),
+  region('brush.larger', 'brushLarger', [']'], 'brushLarger'),
+  region('delete', 'delete', ['delete'], 'delete', { shadows: true }),
+  region('back', 'back', ['backspace'], 'back', { shadows: true }),
+  region('close', 'close', ['enter'], 'close', { shadows: true }),
+  region('cancel', 'cancel', ['escape'], 'cancel', { shadows: true }),
+  region('cycle.next', 'next', ['tab'], 'selectNext'),
+  region('cycle.prev', 'prev', ['shift+tab'], 'selectPrev'),
+  region('toggleHidden', 'toggleHidden', ['h'], 'toggleHidden'),
+  region('resetLevel', 'resetLevel', ['r'], 'resetLevel'),
+  {
+    id: 'region.pan',
+    label: 'region.action.pan',
+    keys: ['space'],
+    when: 'workspace.region',
+    run: (a) => a.panHold(true),
+    release: (a) => a.panHold(false),
+  },
+  ...nudges,
+  ...regionClassKeys,
+];
+
 export const actions: Action[] = [
+  ...toolActions,
+  ...regionActions,
   { id: 'capture.shot', label: 'actions.captureShot', keys: ['space'], when: 'capture', run: (a) => a.capture('shot') },
   { id: 'capture.burst', label: 'actions.captureBurst', keys: ['b'], when: 'capture', run: (a) => a.capture('burst') },
   ...captureHoldKeys,
@@ -92,22 +197,54 @@ export const actions: Action[] = [
   { id: 'dialog.close', label: 'actions.escape', keys: ['escape'], when: 'global', run: (a) => a.closeDialog() },
 ];
 
-/** The action a combo triggers in a context (context-specific bindings first, then global ones). */
-export function findAction(table: readonly Action[], combo: string, context: KeyContext): Action | undefined {
-  return table.find((a) => a.when === context && a.keys.includes(combo)) ?? table.find((a) => a.when === 'global' && a.keys.includes(combo));
+/** The actions a combo may trigger in a context, in the order they are tried (the context first, then broader ones). */
+export function candidates(table: readonly Action[], combo: string, context: KeyContext): Action[] {
+  return contextChain(context).flatMap((c) => table.filter((a) => a.when === c && a.keys.includes(combo)));
 }
 
-/** Pairs of actions bound to the same combo where both can fire: the same context, or one global. */
+/** The action a combo triggers first in a context (context-specific bindings first, then broader ones). */
+export function findAction(table: readonly Action[], combo: string, context: KeyContext): Action | undefined {
+  return candidates(table, combo, context)[0];
+}
+
+/** The drawing tools' first keys as they are shown ('B, P, M, K'), for hints. */
+export function drawingToolKeys(table: readonly Action[], show: (combo: string) => string): string {
+  return (['box', 'polygon', 'brush', 'point'] as const).map((t) => toolKeys(table, t)[0]).filter((k): k is string => !!k).map(show).join(', ');
+}
+
+/** The tool id → its keys, for buttons and tooltips. */
+export function toolKeys(table: readonly Action[], tool: ToolId): string[] {
+  return table.find((a) => a.tool === tool)?.keys ?? [];
+}
+
+/**
+ * Pairs of actions bound to the same combo where both can fire: the same context, or one context
+ * falling back to the other (a global key, or a region key over a workspace key) unless the more
+ * specific one declares that it `shadows` the broader one.
+ */
 export function conflicts(table: readonly Action[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < table.length; i++) {
     for (let j = i + 1; j < table.length; j++) {
       const a = table[i]!;
       const b = table[j]!;
-      const overlap = a.when === b.when || a.when === 'global' || b.when === 'global';
-      if (!overlap) continue;
+      let ok: boolean;
+      if (a.when === b.when) ok = false;
+      else if (contextChain(a.when).includes(b.when)) ok = a.shadows === true;
+      else if (contextChain(b.when).includes(a.when)) ok = b.shadows === true;
+      else ok = true; // sibling contexts (library, workspace, capture) never fire together
+      if (ok) continue;
       for (const k of a.keys) if (b.keys.includes(k)) out.push(`${k}: ${a.id} / ${b.id}`);
     }
   }
   return out;
+}
+
+/**
+ * Run the action bound to a combo: the context's own first; one that returns false hands the key
+ * to the next. Returns the action that used it, or null.
+ */
+export function dispatchKey(table: readonly Action[], combo: string, context: KeyContext, app: AppCommands): Action | null {
+  for (const a of candidates(table, combo, context)) if (a.run(app) !== false) return a;
+  return null;
 }

@@ -77,7 +77,7 @@ const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs
   ed.pointerUp();
   ed.select([painted]);
   const continueStrokeStartMs = start();
-  ed.keyDown('escape');
+  ed.perform('cancel');
   return {
     segments,
     medianMs: q(seg, 0.5),

@@ -50,7 +50,7 @@ it(`scan of ${COUNT} 12-megapixel JPEGs: probe + hash, then thumbnails, against 
 
     const rows = db.prepare('SELECT path, sha256 FROM images').all() as { path: string; sha256: string }[];
     t = performance.now();
-    await mapLimit(rows, 4, (r) => ensureThumbnail(root, path.join(root, r.path), r.sha256));
+    await mapLimit(rows, 4, (r) => ensureThumbnail(root, { file: path.join(root, r.path), sha256: r.sha256, frame: null, render: 'plain' }));
     const thumbSeconds = (performance.now() - t) / 1000;
 
     console.log(`index (probe + sha256): ${(COUNT / indexSeconds).toFixed(0)} images/s (${indexSeconds.toFixed(2)} s for ${COUNT}); budget ≥ 1000 images/s`);

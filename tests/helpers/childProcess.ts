@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { esbuildThreadPlugin } from '../../scripts/threadBundle.mjs';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,6 +22,7 @@ async function bundleTo(entry: string, outfile: string): Promise<void> {
     format: 'cjs',
     packages: 'external',
     loader: { '.sql': 'text' },
+    plugins: [esbuildThreadPlugin()],
     logLevel: 'warning',
     absWorkingDir: repoRoot,
   });
@@ -39,8 +41,11 @@ export async function bundleChild(entry: string): Promise<{ file: string; remove
  * its packages resolve without NODE_PATH, so a test can spawn `lightbox` without a stale dist/.
  */
 export async function bundleCli(): Promise<string> {
-  const file = path.join(repoRoot, 'node_modules', '.cache', 'lightbox-tests', `lightbox-${process.pid}.cjs`);
+  // A folder per test process: the vision worker thread is looked for next to the bundle.
+  const dir = path.join(repoRoot, 'node_modules', '.cache', 'lightbox-tests', `cli-${process.pid}`);
+  const file = path.join(dir, 'lightbox.cjs');
   await bundleTo('src-main/cli/index.ts', file);
+  await bundleTo('src-main/vision/visionWorker.ts', path.join(dir, 'visionWorker.cjs'));
   return file;
 }
 

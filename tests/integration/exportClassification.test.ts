@@ -22,6 +22,12 @@ function near(actual: Rgb, expected: Rgb, tolerance = 40): void {
   for (let i = 0; i < 3; i++) expect(Math.abs(actual[i]! - expected[i]!), `channel ${i} of [${actual}] vs [${expected}]`).toBeLessThanOrEqual(tolerance);
 }
 
+/** The marker every export leaves at its top, so that `overwrite` can tell an export from the user's own folder. */
+const MARKER = '.lightbox-export.json';
+
+/** The files an export wrote for training code: everything but the marker (which holds the time of the export). */
+const dataFiles = (out: string) => listFiles(out).filter((f) => f !== MARKER);
+
 function leftovers(out: string): string[] {
   return fs.readdirSync(path.dirname(out)).filter((n) => n.startsWith(`${path.basename(out)}.`));
 }
@@ -98,7 +104,7 @@ describe('classification exports', () => {
     const out = newOut();
     const summary = await runExport(fx.session, { format: 'imagefolder', out, size: { width: 224, height: 224 }, fit: 'cover' });
     const formulaFolder = '=HYPERLINK(_http___x_,1),x';
-    expect(listFiles(out)).toEqual([`${formulaFolder}/deep.png`, 'a_b/gray.png', 'cat/CON_.jpg', 'cat/Cmyk-2.jpg', 'cat/cmyk.jpg', 'cat/rotated.jpg']);
+    expect(listFiles(out)).toEqual([MARKER, `${formulaFolder}/deep.png`, 'a_b/gray.png', 'cat/CON_.jpg', 'cat/Cmyk-2.jpg', 'cat/cmyk.jpg', 'cat/rotated.jpg']);
     expect(summary).toMatchObject({
       out,
       format: 'imagefolder',
@@ -114,7 +120,7 @@ describe('classification exports', () => {
     });
     expect(leftovers(out)).toEqual([]);
 
-    for (const f of listFiles(out)) {
+    for (const f of dataFiles(out)) {
       const m = await sharp(path.join(out, f)).metadata();
       expect([f, m.width, m.height]).toEqual([f, 224, 224]);
       expect(m.exif, f).toBeUndefined();
@@ -172,7 +178,7 @@ describe('classification exports', () => {
     // A size that is not square is met exactly too.
     const wide = newOut();
     await runExport(fx.session, { format: 'imagefolder', out: wide, size: { width: 224, height: 160 }, fit: 'cover' });
-    for (const f of listFiles(wide)) expect(await sharp(path.join(wide, f)).metadata()).toMatchObject({ width: 224, height: 160 });
+    for (const f of dataFiles(wide)) expect(await sharp(path.join(wide, f)).metadata()).toMatchObject({ width: 224, height: 160 });
   });
 
   it('keeps original sizes without --size, and EXIF only when asked (still upright)', async () => {
@@ -206,12 +212,12 @@ describe('classification exports', () => {
         '',
       ].join('\r\n'),
     );
-    expect(listFiles(out)).toEqual(['images/CON_.jpg', 'images/Cmyk-2.jpg', 'images/cmyk.jpg', 'images/deep.png', 'images/gray.png', 'images/rotated.jpg', 'labels.csv']);
+    expect(listFiles(out)).toEqual([MARKER, 'images/CON_.jpg', 'images/Cmyk-2.jpg', 'images/cmyk.jpg', 'images/deep.png', 'images/gray.png', 'images/rotated.jpg', 'labels.csv']);
 
     const again = newOut();
     await runExport(fx.session, { format: 'csv', out: again, size: { width: 224, height: 224 } });
     expect(fs.readFileSync(path.join(again, 'labels.csv'))).toEqual(fs.readFileSync(path.join(out, 'labels.csv')));
-    for (const f of listFiles(out)) expect(fs.readFileSync(path.join(again, f)).equals(fs.readFileSync(path.join(out, f))), f).toBe(true);
+    for (const f of dataFiles(out)) expect(fs.readFileSync(path.join(again, f)).equals(fs.readFileSync(path.join(out, f))), f).toBe(true);
   });
 
   it('hf: metadata.jsonl per split folder, identical on a second export; images without a split left out', async () => {
@@ -224,6 +230,7 @@ describe('classification exports', () => {
       const summary = await runExport(session, { format: 'hf', out, size: { width: 224, height: 224 } });
       expect(summary).toMatchObject({ exported: 5, skippedNoSplit: 1, perSplit: { train: 3, val: 1, test: 1, none: 0 } });
       expect(listFiles(out)).toEqual([
+        MARKER,
         'test/gray.png',
         'test/metadata.jsonl',
         'train/CON_.jpg',
@@ -247,12 +254,12 @@ describe('classification exports', () => {
 
       const again = newOut();
       await runExport(session, { format: 'hf', out: again, size: { width: 224, height: 224 } });
-      for (const f of listFiles(out)) expect(fs.readFileSync(path.join(again, f)).equals(fs.readFileSync(path.join(out, f))), f).toBe(true);
+      for (const f of dataFiles(out)) expect(fs.readFileSync(path.join(again, f)).equals(fs.readFileSync(path.join(out, f))), f).toBe(true);
 
       // imagefolder follows the same splits: OUT/SPLIT/CLASS/IMAGE.
       const folders = newOut();
       await runExport(session, { format: 'imagefolder', out: folders });
-      expect(listFiles(folders)).toEqual(['test/a_b/gray.png', 'train/cat/CON_.jpg', 'train/cat/cmyk.jpg', 'train/cat/rotated.jpg', `val/=HYPERLINK(_http___x_,1),x/deep.png`]);
+      expect(listFiles(folders)).toEqual([MARKER, 'test/a_b/gray.png', 'train/cat/CON_.jpg', 'train/cat/cmyk.jpg', 'train/cat/rotated.jpg', `val/=HYPERLINK(_http___x_,1),x/deep.png`]);
     } finally {
       await dispatch(session, 'images.setSplit', { ids: Object.values(ids), split: null });
     }
@@ -296,17 +303,22 @@ describe('classification exports', () => {
     expect(leftovers(out)).toEqual([]);
   });
 
-  it('refuses a non-empty folder unless overwrite, and a folder inside the dataset', async () => {
+  it('refuses a non-empty folder, replaces only an earlier export, and refuses a folder inside the dataset', async () => {
     const out = newOut();
     fs.mkdirSync(out);
     fs.writeFileSync(path.join(out, 'precious.txt'), 'keep me');
     await expect(dispatch(fx.session, 'exports.run', { format: 'csv', out })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(fs.readFileSync(path.join(out, 'precious.txt'), 'utf8')).toBe('keep me');
 
-    await runExport(fx.session, { format: 'csv', out, overwrite: true });
-    expect(fs.existsSync(path.join(out, 'precious.txt'))).toBe(false);
-    expect(fs.existsSync(path.join(out, 'labels.csv'))).toBe(true);
-    expect(leftovers(out)).toEqual([]);
+    // overwrite replaces only an earlier export (tests/integration/exportOverwrite.test.ts has the rest).
+    await expect(dispatch(fx.session, 'exports.run', { format: 'csv', out, overwrite: true })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(fs.readFileSync(path.join(out, 'precious.txt'), 'utf8')).toBe('keep me');
+    const earlier = newOut();
+    await runExport(fx.session, { format: 'imagefolder', out: earlier });
+    await runExport(fx.session, { format: 'csv', out: earlier, overwrite: true });
+    expect(fs.existsSync(path.join(earlier, 'cat'))).toBe(false);
+    expect(fs.existsSync(path.join(earlier, 'labels.csv'))).toBe(true);
+    expect(leftovers(earlier)).toEqual([]);
 
     const empty = newOut();
     fs.mkdirSync(empty);
@@ -383,7 +395,8 @@ describe('lightbox export (CLI)', () => {
     const r = lightbox('export', path.join(dir, 'dataset'), '--format', 'imagefolder', '--out', out, '--size', '224', '--split', '0.5,0.25,0.25', '--seed', '3');
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('Exported 8 images');
-    const files = listFiles(out);
+    expect(listFiles(out)).toContain(MARKER);
+    const files = dataFiles(out);
     expect(files).toHaveLength(8);
     expect(files.filter((f) => f.startsWith('train/cat/'))).toHaveLength(2);
     expect(files.filter((f) => f.startsWith('val/dog/'))).toHaveLength(1);

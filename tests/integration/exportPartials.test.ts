@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { removeStalePartials } from '../../src-main/formats/exportSupport.js';
+import { removeStalePartials } from '../../src-main/dataset/atomicOutput.js';
 import { tempDir } from '../helpers/tempDataset.js';
 
 describe('an export killed half way', () => {

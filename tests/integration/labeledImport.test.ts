@@ -140,9 +140,9 @@ describe('importing an existing classification dataset', () => {
     expect(() => parseCsv('a,"unclosed\n')).toThrow(/not closed/);
   });
 
-  it('refuses a source that is not there with a message, not a crash', async () => {
+  it('refuses a source that is not there with a message, not a crash: the job fails with it', async () => {
     const { s, src } = setup();
-    await expect(dispatch(s, 'acquire.importLabeled', { format: 'imagefolder', from: path.join(src, 'nope') })).rejects.toMatchObject({ code: 'NOT_A_FOLDER' });
-    await expect(dispatch(s, 'acquire.importLabeled', { format: 'csv', from: path.join(src, 'nope.csv') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(importLabeled(s, 'imagefolder', path.join(src, 'nope'))).rejects.toMatchObject({ code: 'NOT_A_FOLDER', message: expect.stringContaining('nope') });
+    await expect(importLabeled(s, 'csv', path.join(src, 'nope.csv'))).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('nope.csv') });
   });
 });

@@ -8,8 +8,8 @@ import type { ExportSummary } from '../../src-main/api/exports.js';
 import { decodeMask, encodeMask } from '../../src-main/api/maskCodec.js';
 import { main } from '../../src-main/cli/main.js';
 import { fillShape } from '../../src-main/formats/rasterize.js';
-import { type RegionImportFormat, startRegionImport } from '../../src-main/services/annotationsService.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
+import { startImport } from '../../src-main/services/importService.js';
 import { Session } from '../../src-main/services/Session.js';
 import { tempDir, writeImage } from '../helpers/tempDataset.js';
 
@@ -121,12 +121,12 @@ async function exportAs(format: string): Promise<{ out: string; summary: ExportS
 }
 
 /** Import `from` into a new empty dataset; returns the regions per image file name. */
-async function importInto(format: RegionImportFormat, from: string): Promise<{ summary: ImportSummary; byFile: Map<string, { list: RegionList; names: [string, RegionShape][] }> }> {
+async function importInto(format: 'coco' | 'yolo' | 'voc' | 'labelme', from: string): Promise<{ summary: ImportSummary; byFile: Map<string, { list: RegionList; names: [string, RegionShape][] }> }> {
   const dir = path.join(work.dir, `in-${format}`);
   fs.mkdirSync(dir, { recursive: true });
   const s = await open(dir);
   try {
-    const summary = await startRegionImport(s, format, from).promise;
+    const summary = await startImport(s, format, from).promise;
     const classNames = new Map((await call<{ id: number; name: string }[]>(s, 'classes.list', {})).map((c) => [c.id, c.name]));
     const byFile = new Map<string, { list: RegionList; names: [string, RegionShape][] }>();
     for (const img of (await call<{ items: { id: number; path: string }[] }>(s, 'images.list', {})).items) {

@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type WebHost, startWebHost } from '../../src-main/host/web/webHost.js';
+import { startScan } from '../../src-main/services/datasetsService.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
 import { tempDir, writeImage } from '../helpers/tempDataset.js';
@@ -111,20 +112,74 @@ describe('the browser host (lightbox serve)', () => {
 
   describe('refuses whoever is not the page it served', () => {
     it('refuses a missing or wrong token', async () => {
-      expect((await request(host.port, '/')).status).toBe(401);
       expect((await request(host.port, '/?token=wrong')).status).toBe(401);
       expect((await request(host.port, `/?token=${TOKEN.slice(0, -1)}0`)).status).toBe(401);
       expect((await request(host.port, '/files/pic.png')).status).toBe(401);
       expect((await request(host.port, '/files/pic.png', { Cookie: 'lightbox_token=00ff' })).status).toBe(401);
+      expect((await request(host.port, '/s/wrong/files/pic.png')).status).toBe(401);
+      expect((await request(host.port, `/s/${TOKEN.slice(0, -1)}0/files/pic.png`)).status).toBe(401);
+      expect((await request(host.port, `/s//files/pic.png`)).status).toBe(401);
+      expect((await request(host.port, `/s/${TOKEN}`)).status).toBe(404);
     });
 
-    it('serves the page with the token, and the cookie it sets then works alone', async () => {
-      const r = await request(host.port, `/?token=${TOKEN}`);
+    it('serves the page shell without the token (a reload has none in its address), but no data', async () => {
+      // The shell is the public renderer code; the page then takes the token from where it kept it.
+      const shell = await request(host.port, '/');
+      expect(shell.status).toBe(200);
+      expect(shell.body.toString()).toContain('Lightbox Studio');
+      expect(shell.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect((await request(host.port, '/thumbs/1')).status).toBe(401);
+      expect((await request(host.port, '/previews/1')).status).toBe(401);
+      expect((await request(host.port, '/rpc')).status).toBe(401);
+    });
+
+    it('never sets a cookie, and a cookie carrying the right token is not let in (cookies are not scoped by port)', async () => {
+      const page = await request(host.port, `/?token=${TOKEN}`);
+      expect(page.status).toBe(200);
+      expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+      const replies = [
+        page,
+        await request(host.port, '/'),
+        await request(host.port, `/files/pic.png?token=${TOKEN}`),
+        await request(host.port, `/s/${TOKEN}/files/pic.png`),
+        await request(host.port, '/files/pic.png'),
+        await request(host.port, '/?token=wrong'),
+      ];
+      for (const r of replies) expect(r.headers['set-cookie']).toBeUndefined();
+      // Any other server on 127.0.0.1 would receive this cookie from the browser: it must open nothing.
+      for (const p of ['/files/pic.png', '/thumbs/1', '/previews/1', '/files/cats/tom.jpg']) {
+        expect((await request(host.port, p, { Cookie: `lightbox_token=${TOKEN}` })).status, p).toBe(401);
+      }
+      expect(await upgrade(host.port, '/rpc', { Cookie: `lightbox_token=${TOKEN}` })).toBe(403);
+    });
+
+    it('serves dataset files under the per-session path, never sending a Referer on and kept out of shared caches', async () => {
+      const r = await request(host.port, `/s/${TOKEN}/files/cats/tom.jpg`);
       expect(r.status).toBe(200);
-      expect(r.body.toString()).toContain('Lightbox Studio');
-      expect(r.headers['content-security-policy']).toContain("default-src 'none'");
-      const cookie = String(r.headers['set-cookie']).split(';')[0]!;
-      expect((await request(host.port, '/files/pic.png', { Cookie: cookie })).status).toBe(200);
+      expect(r.headers['content-type']).toBe('image/jpeg');
+      expect(r.headers['referrer-policy']).toBe('no-referrer');
+      expect(r.headers['cache-control']).toMatch(/private/);
+      expect(r.body.equals(fs.readFileSync(path.join(root, 'cats', 'tom.jpg')))).toBe(true);
+      // The confinement is the same under the per-session path.
+      for (const p of ['../outside.jpg', '%2e%2e/outside.jpg', 'link-out.jpg', 'notes.txt', '.lightbox/labels.sqlite']) {
+        expect([400, 403, 404], p).toContain((await request(host.port, `/s/${TOKEN}/files/${p}`)).status);
+      }
+      expect([400, 403, 404]).toContain((await request(host.port, `/s/${TOKEN}/../files/pic.png`)).status);
+    });
+
+    it('serves thumbnails and previews under the per-session path, and only there or with the token', async () => {
+      await startScan(session, false).promise;
+      const { items } = (await dispatch(session, 'images.list', {})) as { items: { id: number; path: string }[] };
+      const tom = items.find((i) => i.path === 'cats/tom.jpg')!;
+      for (const kind of ['thumbs', 'previews']) {
+        const r = await request(host.port, `/s/${TOKEN}/${kind}/${tom.id}`);
+        expect(r.status, kind).toBe(200);
+        expect(r.headers['content-type']).toBe('image/jpeg');
+        expect(r.headers['cache-control']).toMatch(/private/);
+        expect(r.body.subarray(0, 2).equals(Buffer.from([0xff, 0xd8]))).toBe(true);
+        expect((await request(host.port, `/${kind}/${tom.id}`, { Cookie: `lightbox_token=${TOKEN}` })).status).toBe(401);
+        expect((await request(host.port, `/s/${TOKEN.replace(/^./, 'f')}/${kind}/${tom.id}`)).status).toBe(401);
+      }
     });
 
     it('refuses a foreign Origin even with the token', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_NAME_BYTES, safeFileName } from '../../src-main/dataset/pathSafety.js';
-import { NameAllocator, labelFolders, wantedFileName } from '../../src-main/formats/exportSupport.js';
+import { NameAllocator, labelFolders, wantedFileName } from '../../src-main/formats/exportNames.js';
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
@@ -76,6 +76,18 @@ describe('NameAllocator: unique names inside one folder', () => {
     expect(names.take('Photo.jpg')).toBe('Photo-4.jpg');
     // A name that happens to look like a suffixed one is also kept unique.
     expect(names.take('photo-2.jpg')).toBe('photo-2-2.jpg');
+  });
+
+  it('numbers 20,000 images of the same name in order, skipping suffixes already taken, whatever the case', () => {
+    const names = new NameAllocator();
+    expect(names.take('IM-0001-3.jpg')).toBe('IM-0001-3.jpg');
+    const got = Array.from({ length: 20_000 }, () => names.take('IM-0001.jpg'));
+    expect(got.slice(0, 4)).toEqual(['IM-0001.jpg', 'IM-0001-2.jpg', 'IM-0001-4.jpg', 'IM-0001-5.jpg']);
+    expect(got.at(-1)).toBe('IM-0001-20001.jpg');
+    expect(new Set(got.map((n) => n.toLowerCase())).size).toBe(20_000);
+    // Another spelling of the same name, then the first again: both go on after every suffix taken.
+    expect(names.take('im-0001.JPG')).toBe('im-0001-20002.JPG');
+    expect(names.take('IM-0001.jpg')).toBe('IM-0001-20003.jpg');
   });
 
   it('treats names that differ only in Unicode normalisation as the same', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actions, conflicts, findAction } from '../../src-renderer/keymap/actions.js';
+import { type Action, actions, candidates, conflicts, findAction } from '../../src-renderer/keymap/actions.js';
 import { comboOf, displayCombo } from '../../src-renderer/keymap/keys.js';
 
 const key = (k: string, mods: Partial<{ ctrl: boolean; meta: boolean; shift: boolean; alt: boolean }> = {}) => ({
@@ -40,6 +40,31 @@ describe('the keymap table', () => {
     expect(at('mod+k')).toBe('help.palette');
     expect(at('0')).toBe('view.fit');
     expect(at('f')).toBe('view.fit');
+  });
+
+  it('checks region mode against the workspace and global keys it falls back to', () => {
+    const region = (keys: string[], extra: Partial<Action> = {}): Action => ({ id: 'region.new', label: 'x', keys, when: 'workspace.region', run: () => true, ...extra });
+    // A new region key on a workspace key (N: next unlabeled) or a global one (C: classes) is caught…
+    expect(conflicts([...actions, region(['n'])])).toEqual(['n: image.nextUnlabeled / region.new']);
+    expect(conflicts([...actions, region(['c'])])).toEqual(['c: dialog.classes / region.new']);
+    // …on a tool key too (tools work in both modes), and on another region key.
+    expect(conflicts([...actions, region(['b'])])).toEqual(['b: region.tool.box / region.new']);
+    expect(conflicts([...actions, region(['h'])])).toEqual(['h: region.toggleHidden / region.new']);
+    // A binding that says it shadows the broader one on purpose is accepted; a free key is fine.
+    expect(conflicts([...actions, region(['n'], { shadows: true })])).toEqual([]);
+    expect(conflicts([...actions, region(['l'])])).toEqual([]);
+  });
+
+  it('gives a tool key the same tool in both modes, and falls back from a region key to the workspace one', () => {
+    expect(findAction(actions, 'p', 'workspace')?.id).toBe('region.tool.polygon');
+    expect(findAction(actions, 'p', 'workspace.region')?.id).toBe('region.tool.polygon');
+    expect(candidates(actions, 'arrowright', 'workspace.region').map((a) => a.id)).toEqual(['region.nudge.right', 'image.next']);
+    expect(candidates(actions, '2', 'workspace.region').map((a) => a.id)).toEqual(['region.class.2', 'class.apply.2']);
+    expect(findAction(actions, 'escape', 'workspace.region')?.id).toBe('region.cancel');
+    expect(findAction(actions, 'mod+z', 'workspace.region')?.id).toBe('history.undo');
+    // Region keys do nothing outside region mode.
+    expect(findAction(actions, 'h', 'workspace')).toBeUndefined();
+    expect(findAction(actions, '[', 'library')).toBeUndefined();
   });
 
   it('does not fire workspace keys in the library', () => {

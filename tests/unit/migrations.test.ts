@@ -28,7 +28,7 @@ const seeds: Record<number, { write: (db: Db) => void; check: (db: Db) => void }
       ).run();
     },
     check: (db) => {
-      const rows = db.prepare('SELECT id, path, width, height, orientation, status, split, error FROM images ORDER BY id').all();
+      const rows = db.prepare('SELECT id, path, width, height, orientation, status, split, error FROM images WHERE id IN (1, 2) ORDER BY id').all();
       expect(rows).toEqual([
         { id: 1, path: 'cats/中文 é.jpg', width: 48, height: 64, orientation: 6, status: 'done', split: 'train', error: null },
         { id: 2, path: 'broken.png', width: null, height: null, orientation: null, status: 'todo', split: null, error: 'file is truncated or damaged' },
@@ -48,6 +48,7 @@ const seeds: Record<number, { write: (db: Db) => void; check: (db: Db) => void }
   },
   30: {
     write: (db) => {
+      // (A store from before 100 has no note column: the rows come back with note NULL.)
       db.prepare(`INSERT INTO annotations (image_id, class_id, kind, author, created_at, updated_at) VALUES (1, 7, 'tag', 'ann', 1, 1)`).run();
       db.prepare(`INSERT INTO annotations (image_id, class_id, kind, geometry, created_at, updated_at) VALUES (1, 8, 'box', '{"x":1,"y":2,"w":3,"h":4}', 1, 1)`).run();
     },
@@ -86,6 +87,59 @@ const seeds: Record<number, { write: (db: Db) => void; check: (db: Db) => void }
       ]);
     },
   },
+  80: {
+    write: (db) => {
+      db.prepare(`INSERT INTO imports (id, format, source_sha256, source, state, created_at, finished_at) VALUES (5, 'coco', 'abc', '/data/ann.json', 'done', 1, 2)`).run();
+      db.prepare(`UPDATE annotations SET import_id = 5, import_ref = 'ann.json: annotation id 1' WHERE kind = 'box'`).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT id, format, source_sha256, state, finished_at FROM imports').all()).toEqual([{ id: 5, format: 'coco', source_sha256: 'abc', state: 'done', finished_at: 2 }]);
+      expect(db.prepare('SELECT import_id, import_ref FROM annotations WHERE import_id IS NOT NULL').all()).toEqual([{ import_id: 5, import_ref: 'ann.json: annotation id 1' }]);
+      // An import writes each entry of its source once.
+      expect(() =>
+        db.prepare(`INSERT INTO annotations (image_id, class_id, kind, geometry, created_at, updated_at, import_id, import_ref) VALUES (1, 8, 'box', '{}', 1, 1, 5, 'ann.json: annotation id 1')`).run(),
+      ).toThrow(/UNIQUE/);
+    },
+  },
+  100: {
+    write: (db) => {
+      db.prepare(`UPDATE annotations SET note = ? WHERE kind = 'box'`).run('first line\nsecond');
+      expect(() => db.prepare(`UPDATE annotations SET note = ? WHERE kind = 'box'`).run('x'.repeat(2001))).toThrow(/CHECK/);
+    },
+    check: (db) => {
+      expect(db.prepare(`SELECT kind, note FROM annotations ORDER BY id`).all()).toEqual([
+        { kind: 'tag', note: null },
+        { kind: 'box', note: 'first line\nsecond' },
+      ]);
+    },
+  },
+  110: {
+    write: (db) => {
+      // Frames 1 and 2 of one multi-frame DICOM file, with what the file says about their values.
+      db.prepare(
+        `INSERT INTO images (id, path, frame, sha256, bytes, width, height, orientation, format, mtime, added_at, updated_at)
+         VALUES (20, 'ct/IM0001#1', 1, 'f00', 99, 512, 512, 1, 'dicom', 5, 1, 1), (21, 'ct/IM0001#2', 2, 'f00', 99, 512, 512, 1, 'dicom', 5, 1, 1)`,
+      ).run();
+      db.prepare(
+        `INSERT INTO image_meta (image_id, modality, rescale_slope, rescale_intercept, window_center, window_width, spacing_row, spacing_col, spacing_source, frames)
+         VALUES (21, 'CT', 1, -1024, 40, 400, 0.7, 0.8, 'PixelSpacing', 2)`,
+      ).run();
+    },
+    check: (db) => {
+      expect(db.prepare(`SELECT id, path, frame FROM images WHERE format = 'dicom' ORDER BY id`).all()).toEqual([
+        { id: 20, path: 'ct/IM0001#1', frame: 1 },
+        { id: 21, path: 'ct/IM0001#2', frame: 2 },
+      ]);
+      expect(db.prepare('SELECT image_id, rescale_intercept, spacing_col, spacing_source FROM image_meta').all()).toEqual([
+        { image_id: 21, rescale_intercept: -1024, spacing_col: 0.8, spacing_source: 'PixelSpacing' },
+      ]);
+      // Rows written before frames existed are whole files; removing an image removes its metadata.
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM images WHERE frame IS NOT NULL AND format IS NOT 'dicom'`).get()).toEqual({ n: 0 });
+      db.prepare('DELETE FROM images WHERE id = 21').run();
+      expect(db.prepare('SELECT COUNT(*) AS n FROM image_meta').get()).toEqual({ n: 0 });
+      expect(() => db.prepare(`INSERT INTO image_meta (image_id, spacing_source) VALUES (20, 'Guess')`).run()).toThrow(/CHECK/);
+    },
+  },
 };
 
 describe('store migrations', () => {
@@ -100,7 +154,7 @@ describe('store migrations', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toEqual({ from: 0, to: latestVersion });
     expect(userVersion(db)).toBe(latestVersion);
-    expect(tables(db)).toEqual(['annotations', 'classes', 'history', 'images', 'settings', 'url_import_items', 'url_imports']);
+    expect(tables(db)).toEqual(['annotations', 'classes', 'history', 'image_meta', 'images', 'imports', 'settings', 'url_import_items', 'url_imports']);
     // Running again is a no-op.
     expect(migrate(db)).toEqual({ from: latestVersion, to: latestVersion });
     db.close();

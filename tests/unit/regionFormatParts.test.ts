@@ -6,7 +6,8 @@ import { maskOutlines } from '../../src-main/formats/maskContour.js';
 import { encodeGrayPng, encodeIndexedPng, vocPalette } from '../../src-main/formats/pngWrite.js';
 import { fillPolygon } from '../../src-main/formats/rasterize.js';
 import { orientPoint } from '../../src-main/formats/regionImport.js';
-import { clipPolygon, placeMask, rectangleOf } from '../../src-main/formats/regionSupport.js';
+import type { ExportItem, SplitName } from '../../src-main/formats/exportSelection.js';
+import { clipPolygon, groupBySplit, placeMask, rectangleOf } from '../../src-main/formats/regionSupport.js';
 import { parseXml } from '../../src-main/formats/xmlLite.js';
 import { parseDataYaml } from '../../src-main/formats/yoloImport.js';
 
@@ -122,5 +123,29 @@ describe('geometry helpers of the formats', () => {
     const placed = placeMask(m, { width: 20, height: 20, scaleX: 2, scaleY: 2, offsetX: 0, offsetY: 0 })!;
     expect({ x: placed.x, y: placed.y, w: placed.w, h: placed.h }).toEqual({ x: 4, y: 4, w: 4, h: 4 });
     expect(maskArea(placed.bits)).toBe(16);
+  });
+});
+
+describe('grouping the exported images by split', () => {
+  const item = (id: number, split: SplitName | null): ExportItem => ({ id, path: `img/${id}.jpg`, split, format: 'jpeg', width: 10, height: 10, classIds: [], labels: [] });
+
+  it('keeps path order inside each split for 30,000 images, and counts those without a split as left out', () => {
+    const splits: (SplitName | null)[] = ['train', 'train', 'val', 'train', 'test', null, 'train', 'val', 'train', 'train'];
+    const items = Array.from({ length: 30_000 }, (_, i) => item(i, splits[i % splits.length]!));
+    const left: number[] = [];
+    const groups = groupBySplit({ leaveOutNoSplit: (i) => left.push(i.id) }, items);
+    expect([...groups.keys()]).toEqual(['train', 'val', 'test']);
+    expect(groups.get('train')!.map((i) => i.id)).toEqual(items.filter((i) => i.split === 'train').map((i) => i.id));
+    expect(groups.get('val')).toHaveLength(6_000);
+    expect(groups.get('test')).toHaveLength(3_000);
+    expect(left).toHaveLength(3_000);
+    expect(left.slice(0, 2)).toEqual([5, 15]);
+  });
+
+  it('puts everything in one unnamed group when no image has a split', () => {
+    const items = Array.from({ length: 30_000 }, (_, i) => item(i, null));
+    const groups = groupBySplit({ leaveOutNoSplit: () => expect.unreachable() }, items);
+    expect([...groups.keys()]).toEqual([null]);
+    expect(groups.get(null)!.map((i) => i.id)).toEqual(items.map((i) => i.id));
   });
 });

@@ -1,5 +1,5 @@
-import { addClass, listClasses } from '../../store/classesRepo.js';
-import { type Command, UsageError, openForCli, parse, requireArg, usageLine } from '../cliSupport.js';
+import { openHost } from '../cliHost.js';
+import { type Command, UsageError, parse, requireArg, shown, usageLine } from '../cliSupport.js';
 
 const usage = 'lightbox classes DATASET [list | add NAME [--key K] [--color #RRGGBB]]';
 
@@ -7,24 +7,27 @@ export const classesCommand: Command = {
   name: 'classes',
   usage,
   summary: 'list or add classes',
+  help: ['NAME: at most 200 characters, no control characters. K: a digit from 1 to 9 (the class\'s key while labeling).'],
   async run(argv) {
     const { positionals, values } = parse(argv, { key: { type: 'string' }, color: { type: 'string' } }, usage);
-    const [dataset, action = 'list', name] = positionals;
-    const session = openForCli(requireArg(dataset, 'DATASET', usage));
+    const [dataset, action = 'list', name, extra] = positionals;
+    if (action !== 'list' && action !== 'add') throw new UsageError(usageLine(`Unknown action "${action}"`, usage));
+    if (extra !== undefined) throw new UsageError(usageLine(`Unexpected argument "${extra}" (quote a NAME with spaces)`, usage));
+    const { host } = await openHost(requireArg(dataset, 'DATASET', usage));
     try {
-      const db = session.require().db;
       if (action === 'list') {
-        for (const c of listClasses(db)) console.log(`${c.hotkey ?? ' '}  ${c.color}  ${c.name}  (${c.count})`);
+        for (const c of await host.call('classes.list', {})) console.log(`${c.hotkey ?? ' '}  ${c.color}  ${shown(c.name)}  (${c.count})`);
         return;
       }
-      if (action !== 'add') throw new UsageError(usageLine(`Unknown action "${action}"`, usage));
-      const n = requireArg(name?.trim(), 'NAME', usage);
-      if (values.key !== undefined && !/^[1-9]$/.test(values.key)) throw new UsageError('--key must be a digit from 1 to 9.');
-      if (values.color !== undefined && !/^#[0-9a-fA-F]{6}$/.test(values.color)) throw new UsageError('--color must look like #1f77b4.');
-      const c = addClass(db, { name: n, color: values.color, hotkey: values.key });
-      console.log(`Added class "${c.name}"${c.hotkey ? ` (key ${c.hotkey})` : ''}.`);
+      // The contract decides what a name may be (length, no control characters), as it does for the app.
+      const c = await host.call(
+        'classes.add',
+        { name: requireArg(name, 'NAME', usage), color: values.color, hotkey: values.key },
+        { name: 'NAME', color: '--color', hotkey: '--key' },
+      );
+      console.log(`Added class "${shown(c.name)}"${c.hotkey ? ` (key ${c.hotkey})` : ''}.`);
     } finally {
-      session.close();
+      host.close();
     }
   },
 };

@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { ExportFormat, ExportOptions, type ExportSummary } from '../../api/exports.js';
-import { dispatch } from '../../services/dispatch.js';
-import { checkExport, startExport } from '../../services/exportsService.js';
-import { type Command, UsageError, openForCli, parse, runJob } from '../cliSupport.js';
+import { ExportFormat, type ExportOptions, type ExportSummary } from '../../api/exports.js';
+import { type ParamNames, openHost } from '../cliHost.js';
+import { type Command, UsageError, parse, shown } from '../cliSupport.js';
 
 const usage =
   'lightbox export DATASET --format F --out DIR [--size 224[xH]] [--fit cover|contain|fill] [--image-format keep|jpeg|png] [--split 0.8,0.1,0.1] [--seed N] [--keep-metadata] [--overwrite] [--instances (masks)]';
@@ -37,11 +36,22 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   return value as T;
 }
 
-/** `parse`, with its complaint on one line (the usage is in `lightbox --help`). */
+/** The options each field of the export's params comes from, for a refusal to name. */
+const optionNames: ParamNames<'exports.run'> = {
+  format: '--format',
+  out: '--out',
+  size: '--size',
+  fit: '--fit',
+  imageFormat: '--image-format',
+  stripMetadata: '--keep-metadata',
+  overwrite: '--overwrite',
+  instanceMasks: '--instances',
+};
+
 function printSummary(s: ExportSummary): void {
   const splits = s.perSplit.none === s.exported ? 'no split' : `train ${s.perSplit.train}, val ${s.perSplit.val}, test ${s.perSplit.test}`;
   const files = s.files === s.exported ? '' : ` (${s.files} files)`;
-  console.log(`Exported ${s.exported} image${s.exported === 1 ? '' : 's'}${files} as ${s.format} to ${s.out} (${splits}).`);
+  console.log(`Exported ${s.exported} image${s.exported === 1 ? '' : 's'}${files} as ${s.format} to ${shown(s.out)} (${splits}).`);
   const left = [
     [s.skippedUnlabeled, 'unlabeled'],
     [s.skippedStatus, 'marked skipped'],
@@ -51,7 +61,7 @@ function printSummary(s: ExportSummary): void {
   ].filter(([n]) => (n as number) > 0);
   if (left.length > 0) console.log(`Left out: ${left.map(([n, why]) => `${n} ${why}`).join(', ')}.`);
   if (s.renamed > 0) console.log(`Renamed ${s.renamed} images to names that are safe and unique on every system.`);
-  for (const p of s.problems) console.log(`  ${p.path}: ${p.reason}`);
+  for (const p of s.problems) console.log(`  ${shown(p.path)}: ${shown(p.reason)}`);
 }
 
 export const exportCommand: Command = {
@@ -78,7 +88,7 @@ export const exportCommand: Command = {
     );
     const dataset = positionals[0];
     if (!dataset) throw new UsageError('Missing DATASET: give the dataset folder, as in `lightbox export DATASET --format imagefolder --out DIR`.');
-    if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}": options start with --, as in --out DIR.`);
+    if (positionals.length > 1) throw new UsageError(`Unexpected argument "${shown(positionals[1]!)}": options start with --, as in --out DIR.`);
     if (!values.format) throw new UsageError(`Missing --format: one of ${ExportFormat.options.join(', ')}.`);
     const format = oneOf(values.format, ExportFormat.options, '--format')!;
     if (!values.out) throw new UsageError('Missing --out DIR: the folder to write the export into (new or empty).');
@@ -86,7 +96,8 @@ export const exportCommand: Command = {
     if (values.seed !== undefined && values.split === undefined) throw new UsageError('--seed goes with --split: it chooses which images go to which split.');
     const seed = values.seed === undefined ? 0 : Number(values.seed);
     if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31) throw new UsageError(`--seed ${values.seed} is not a whole number from 0 to 2147483648.`);
-    const options = ExportOptions.parse({
+    // The contract checks every option (lengths, ranges), as it does for the app's export dialog.
+    const options: ExportOptions = {
       format,
       out: path.resolve(values.out),
       size: values.size === undefined ? undefined : parseSize(values.size),
@@ -95,22 +106,22 @@ export const exportCommand: Command = {
       stripMetadata: !values['keep-metadata'],
       overwrite: values.overwrite ?? false,
       ...(values.instances ? { instanceMasks: true } : {}),
-    });
+    };
     const ratios = values.split === undefined ? null : parseRatios(values.split);
 
-    const session = openForCli(dataset);
+    const { host } = await openHost(dataset);
     try {
       // Refuse a wrong folder or format before the splits are touched.
-      checkExport(session, options);
+      await host.call('exports.check', options, optionNames);
       if (ratios) {
         // Images that already have a split keep it; the others are split by class with the seed.
-        const c = (await dispatch(session, 'images.assignSplits', { ratios, seed })) as { train: number; val: number; test: number };
+        const c = await host.call('images.assignSplits', { ratios, seed }, { ratios: '--split', seed: '--seed' });
         console.log(`Splits: train ${c.train}, val ${c.val}, test ${c.test} (seed ${seed}; images that had a split kept it).`);
       }
-      const summary = await runJob(session, 'Exporting', () => startExport(session, options));
+      const summary = await host.runJob<ExportSummary>('Exporting', () => host.call('exports.run', options, optionNames));
       printSummary(summary);
     } finally {
-      session.close();
+      host.close();
     }
   },
 };

@@ -1,62 +1,46 @@
-import type { ImportSummary } from '../../api/acquire.js';
-import { importFormats as startImport } from '../../services/importFormats.js';
-import type { Session } from '../../services/Session.js';
-import { type Command, UsageError, openForCli, parse, requireArg, runJob } from '../cliSupport.js';
-
-/**
- * `lightbox import DATASET --format F --from PATH`. Each format registers one entry here: how to
- * start its import as a job of the session, and (optionally) how to print its summary.
- */
-export interface ImportFormatEntry {
-  /** What --from names for this format, for the help line. */
-  from: string;
-  start: (session: Session, from: string) => { id: string; promise: Promise<unknown> };
-  /** Lines to print for the job's result; the default prints an ImportSummary. */
-  describe?(result: unknown): string[];
-}
+import path from 'node:path';
+import { type ImportSummary, LabeledFormat } from '../../api/acquire.js';
+import { importFormatSources, importSummaryNotes } from '../../services/importService.js';
+import { openHost } from '../cliHost.js';
+import { type Command, UsageError, parse, requireArg, shown } from '../cliSupport.js';
 
 const MAX_LISTED = 50;
 
 /** The lines every importer ends with: imported, matched, skipped, and each refusal with its reason. */
-export function describeImportSummary(result: unknown): string[] {
-  const s = result as ImportSummary;
+export function describeImportSummary(s: ImportSummary): string[] {
   const lines = [
     `${s.imported} imported, ${s.matched} matched to images already in the dataset, ${s.labeled} labels written, ${s.skipped.length} skipped` +
-      (s.classesCreated.length > 0 ? `; new classes: ${s.classesCreated.join(', ')}` : ''),
+      (s.classesCreated.length > 0 ? `; new classes: ${s.classesCreated.map(shown).join(', ')}` : ''),
   ];
-  for (const k of s.skipped.slice(0, MAX_LISTED)) lines.push(`  skipped ${k.ref}: ${k.reason}`);
+  for (const k of s.skipped.slice(0, MAX_LISTED)) lines.push(`  skipped ${shown(k.ref)}: ${shown(k.reason)}`);
   if (s.skipped.length > MAX_LISTED) lines.push(`  ... and ${s.skipped.length - MAX_LISTED} more`);
+  for (const note of importSummaryNotes(s)) lines.push(shown(note));
   return lines;
 }
 
-export const importFormats: Record<string, ImportFormatEntry> = {
-  imagefolder: { from: 'a folder with one subfolder per class', start: startImport.imagefolder },
-  csv: { from: 'a CSV file of path,label[,split]', start: startImport.csv },
-  coco: { from: 'a COCO instances JSON, or a folder with annotations/*.json', start: startImport.coco },
-  yolo: { from: 'a YOLO dataset folder with data.yaml', start: startImport.yolo },
-  voc: { from: 'a Pascal VOC folder with Annotations/', start: startImport.voc },
-  labelme: { from: 'a labelme JSON file or a folder of them', start: startImport.labelme },
-};
-
-const usage = () => `lightbox import DATASET --format ${Object.keys(importFormats).join('|')} --from PATH`;
+const formats = LabeledFormat.options;
+const usage = `lightbox import DATASET --format ${formats.join('|')} --from PATH`;
 
 export const importCommand: Command = {
   name: 'import',
   usage: 'lightbox import DATASET --format F --from PATH',
-  summary: `import labels and images from another dataset (F: ${Object.keys(importFormats).join(', ')})`,
+  summary: `import labels and images from another dataset (F: ${formats.join(', ')})`,
+  help: ['--from PATH for each F:', ...formats.map((f) => `  ${f.padEnd(12)} ${importFormatSources[f]}`)],
   async run(argv) {
-    const { positionals, values } = parse(argv, { format: { type: 'string' }, from: { type: 'string' } }, usage());
-    const dataset = requireArg(positionals[0], 'DATASET', usage());
-    const format = requireArg(values.format, '--format F', usage());
-    const from = requireArg(values.from, '--from PATH', usage());
-    const entry = importFormats[format];
-    if (!entry) throw new UsageError(`Unknown format "${format}". Use one of: ${Object.keys(importFormats).join(', ')}.`);
-    const session = openForCli(dataset);
+    const { positionals, values } = parse(argv, { format: { type: 'string' }, from: { type: 'string' } }, usage);
+    const dataset = requireArg(positionals[0], 'DATASET', usage);
+    const format = requireArg(values.format, '--format F', usage);
+    const from = requireArg(values.from, '--from PATH', usage);
+    const known = formats.find((f) => f === format);
+    if (!known) throw new UsageError(`Unknown format "${format}". Use one of: ${formats.join(', ')}.`);
+    const { host } = await openHost(dataset);
     try {
-      const result = await runJob(session, `Importing ${format}`, () => entry.start(session, from));
-      for (const line of (entry.describe ?? describeImportSummary)(result)) console.log(line);
+      const summary = await host.runJob<ImportSummary>(`Importing ${known}`, () =>
+        host.call('acquire.importLabeled', { format: known, from: path.resolve(from) }, { format: '--format', from: '--from' }),
+      );
+      for (const line of describeImportSummary(summary)) console.log(line);
     } finally {
-      session.close();
+      host.close();
     }
   },
 };

@@ -1,14 +1,17 @@
 import fs from 'node:fs';
 import type { UrlImportSummary } from '../../api/acquire.js';
-import { startUrlImport } from '../../services/acquireService.js';
-import { type Command, UsageError, openForCli, parse, requireArg, runJob } from '../cliSupport.js';
+import { openHost } from '../cliHost.js';
+import { type Command, UsageError, parse, requireArg, shown } from '../cliSupport.js';
 
 const usage = 'lightbox import-urls DATASET FILE [--allow-private-network] [--concurrency N] [--timeout S] [--max-bytes N]';
 
-function positiveNumber(value: string | undefined, flag: string, max: number): number | undefined {
+/** The contract's limit on a URL list (characters); checked on the file's size before it is read. */
+const MAX_LIST_BYTES = 20 * 1024 * 1024;
+
+function number(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError(`${flag} must be a number above 0 and at most ${max}.`);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} ${shown(value)} is not a number.`);
   return n;
 }
 
@@ -16,6 +19,7 @@ export const importUrlsCommand: Command = {
   name: 'import-urls',
   usage,
   summary: 'download the images listed in FILE (one URL per line, optional ",label"); resumes an interrupted run',
+  help: ['--concurrency: 1 to 32 downloads at once. --timeout: seconds per download, 1 to 3600. --max-bytes: largest file, 1024 to 2147483648.'],
   async run(argv) {
     const { positionals, values } = parse(
       argv,
@@ -29,38 +33,41 @@ export const importUrlsCommand: Command = {
     );
     const dataset = requireArg(positionals[0], 'DATASET', usage);
     const file = requireArg(positionals[1], 'FILE', usage);
-    const concurrency = positiveNumber(values.concurrency, '--concurrency', 32);
-    if (concurrency !== undefined && !Number.isInteger(concurrency)) throw new UsageError('--concurrency must be a whole number.');
-    const timeoutSeconds = positiveNumber(values.timeout, '--timeout', 3600);
-    const maxBytes = positiveNumber(values['max-bytes'], '--max-bytes', 2 * 1024 * 1024 * 1024);
+    const params = {
+      allowPrivateNetwork: values['allow-private-network'] ?? false,
+      concurrency: number(values.concurrency, '--concurrency'),
+      timeoutSeconds: number(values.timeout, '--timeout'),
+      maxBytes: number(values['max-bytes'], '--max-bytes'),
+    };
     let text: string;
     try {
+      const st = fs.statSync(file);
+      if (!st.isFile()) throw new UsageError(`${shown(file)} is a folder: give the text file that lists the URLs.`);
+      if (st.size > MAX_LIST_BYTES) throw new UsageError(`${shown(file)} is larger than 20 MB: split the list into smaller files.`);
       text = fs.readFileSync(file, 'utf8');
-    } catch {
-      throw new UsageError(`Cannot read the URL list ${file}. Check the path.`);
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      throw new UsageError(`Cannot read the URL list ${shown(file)}. Check the path.`);
     }
-    const session = openForCli(dataset);
+    if (text.trim() === '') throw new UsageError(`${shown(file)} is empty: list one URL per line.`);
+    const { host } = await openHost(dataset);
     try {
-      let started: ReturnType<typeof startUrlImport> | undefined;
-      const summary = await runJob(session, 'Downloading', () => {
-        started = startUrlImport(session, {
-          text,
-          allowPrivateNetwork: values['allow-private-network'] ?? false,
-          concurrency,
-          timeoutSeconds,
-          maxBytes: maxBytes === undefined ? undefined : Math.floor(maxBytes),
-        });
+      const s = await host.runJob<UrlImportSummary>('Downloading', async () => {
+        const started = await host.call(
+          'acquire.importUrls',
+          { text, ...params },
+          { text: 'FILE', concurrency: '--concurrency', timeoutSeconds: '--timeout', maxBytes: '--max-bytes' },
+        );
         if (started.resumed) console.error(`Resuming the unfinished import of this list (import ${started.importId}).`);
         return started;
       });
-      const s = summary as UrlImportSummary;
       print(s);
       // A pipeline must notice an import that brought nothing in: every URL failed.
       if (s.failed.length > 0 && s.saved + s.duplicates + s.finishedEarlier === 0) {
         throw new UsageError('No image could be downloaded; the reasons are listed above.');
       }
     } finally {
-      session.close();
+      host.close();
     }
   },
 };
@@ -68,9 +75,7 @@ export const importUrlsCommand: Command = {
 function print(s: UrlImportSummary): void {
   const earlier = s.finishedEarlier > 0 ? ` (${s.finishedEarlier} finished by the earlier run)` : '';
   console.log(`${s.total} URLs: ${s.saved} saved, ${s.duplicates} duplicates skipped, ${s.failed.length} failed${earlier}.`);
-  if (s.classesCreated.length > 0) console.log(`New classes: ${s.classesCreated.join(', ')}`);
-  for (const f of s.failed.slice(0, 100)) console.log(`  line ${f.line} ${f.url.slice(0, 200)}: ${f.reason}`);
+  if (s.classesCreated.length > 0) console.log(`New classes: ${s.classesCreated.map(shown).join(', ')}`);
+  for (const f of s.failed.slice(0, 100)) console.log(`  line ${f.line} ${shown(f.url.slice(0, 200))}: ${shown(f.reason)}`);
   if (s.failed.length > 100) console.log(`  ... and ${s.failed.length - 100} more`);
 }
-
-

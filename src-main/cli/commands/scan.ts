@@ -1,5 +1,6 @@
-import { startScan } from '../../services/datasetsService.js';
-import { type Command, openForCli, parse, requireArg, runJob } from '../cliSupport.js';
+import type { ScanSummary } from '../../api/datasets.js';
+import { openHost } from '../cliHost.js';
+import { type Command, parse, requireArg } from '../cliSupport.js';
 
 const usage = 'lightbox scan DATASET [--no-thumbnails]';
 
@@ -9,14 +10,14 @@ export const scanCommand: Command = {
   summary: 'index the images of a dataset folder and print counts',
   async run(argv) {
     const { positionals, values } = parse(argv, { 'no-thumbnails': { type: 'boolean' } }, usage);
-    const session = openForCli(requireArg(positionals[0], 'DATASET', usage));
+    const { host } = await openHost(requireArg(positionals[0], 'DATASET', usage));
     try {
-      const s = await runJob(session, 'Scanning', () => startScan(session, !values['no-thumbnails']));
+      const s = await host.runJob<ScanSummary>('Scanning', () => host.call('datasets.scan', { thumbnails: !values['no-thumbnails'] }));
       console.log(
         `${s.total} images: ${s.added} new, ${s.changed} changed, ${s.moved} moved, ${s.removed} removed, ${s.unchanged} unchanged, ${s.unreadable} unreadable`,
       );
     } finally {
-      session.close();
+      host.close();
     }
   },
 };

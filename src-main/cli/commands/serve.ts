@@ -1,10 +1,11 @@
 import path from 'node:path';
 import fs from 'node:fs';
+// serve is the one command that starts a transport: the web host, over the same session the contract runs on.
+import type { DatasetInfo } from '../../api/datasets.js';
 import { startWebHost } from '../../host/web/webHost.js';
-import { startScan } from '../../services/datasetsService.js';
-import { openSample } from '../../services/sampleDataset.js';
 import { Session } from '../../services/Session.js';
-import { type Command, UsageError, parse } from '../cliSupport.js';
+import { hostOf } from '../cliHost.js';
+import { type Command, UsageError, parse, shown } from '../cliSupport.js';
 
 const usage = 'lightbox serve [DATASET] [--port N]';
 
@@ -23,14 +24,22 @@ export const serveCommand: Command = {
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535.`);
     const session = new Session({ watch: true });
-    if (positionals[0]) {
-      session.open(path.resolve(positionals[0]));
-      startScan(session);
-    } else {
-      await openSample(session);
+    const cli = hostOf(session);
+    let info: DatasetInfo;
+    try {
+      if (positionals[0]) {
+        // The person opened this dataset to work on it, as in the app: it joins the recent list.
+        info = await cli.call('datasets.open', { path: path.resolve(positionals[0]) }, { path: 'DATASET' });
+        await cli.call('datasets.scan', {});
+      } else {
+        info = await cli.call('datasets.openSample', {});
+      }
+    } catch (e) {
+      cli.close();
+      throw e;
     }
     const host = await startWebHost(session, { port, rendererDir: rendererDir() });
-    console.log(`Lightbox Studio is serving ${session.dataset!.root}`);
+    console.log(`Lightbox Studio is serving ${shown(info.root)}`);
     console.log(`Open ${host.url}`);
     console.log('Press Ctrl+C to stop.');
     await new Promise<void>((resolve) => {
@@ -44,6 +53,6 @@ export const serveCommand: Command = {
     });
     process.stdin.destroy();
     await host.close();
-    session.close();
+    cli.close();
   },
 };

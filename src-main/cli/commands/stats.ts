@@ -1,5 +1,6 @@
-import { datasetStats } from '../../services/datasetsService.js';
-import { type Command, openForCli, parse, requireArg } from '../cliSupport.js';
+import { printableJson } from '../../api/printable.js';
+import { openHost } from '../cliHost.js';
+import { type Command, parse, requireArg, shown } from '../cliSupport.js';
 
 const usage = 'lightbox stats DATASET [--json]';
 
@@ -9,11 +10,11 @@ export const statsCommand: Command = {
   summary: 'counts: images, unreadable files, labeled, per class, per split',
   async run(argv) {
     const { positionals, values } = parse(argv, { json: { type: 'boolean' } }, usage);
-    const session = openForCli(requireArg(positionals[0], 'DATASET', usage));
+    const { host } = await openHost(requireArg(positionals[0], 'DATASET', usage));
     try {
-      const s = datasetStats(session.require().db, session.author());
+      const s = await host.call('datasets.stats', {});
       if (values.json) {
-        console.log(JSON.stringify(s, null, 2));
+        console.log(printableJson(s));
         return;
       }
       const lines = [
@@ -23,14 +24,14 @@ export const statsCommand: Command = {
         `status      todo ${s.byStatus.todo}, done ${s.byStatus.done}, skipped ${s.byStatus.skipped}`,
         `split       train ${s.perSplit.train}, val ${s.perSplit.val}, test ${s.perSplit.test}, none ${s.perSplit.none}`,
         `unreadable  ${s.unreadable.length}`,
-        ...s.unreadable.map((u) => `  ${u.path}: ${u.reason}`),
+        ...s.unreadable.map((u) => `  ${shown(u.path)}: ${shown(u.reason)}`),
         'per class',
-        ...s.perClass.map((c) => `  ${c.name.padEnd(20)} ${c.count}`),
+        ...s.perClass.map((c) => `  ${shown(c.name).padEnd(20)} ${c.count}`),
       ];
       if (s.missing > 0) lines.push(`missing     ${s.missing} (files gone from disk; their labels are kept)`);
       console.log(lines.join('\n'));
     } finally {
-      session.close();
+      host.close();
     }
   },
 };

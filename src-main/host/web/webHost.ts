@@ -32,10 +32,19 @@ export function contentSecurityPolicy(port: number): string {
 
 const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
+/** Where the page fetches dataset files, thumbnails and previews: `/s/<token>/files/…` and so on. */
+const SESSION_PREFIX = '/s/';
+
 /**
  * `lightbox serve`: the renderer in a browser, on 127.0.0.1 only. Not a public server: every
- * request must carry the token (query or the cookie set from it), and Host/Origin must name this
- * loopback port, which stops DNS rebinding and other sites' pages from reaching it.
+ * request for data (files, thumbnails, previews, the WebSocket) must carry the token, and
+ * Host/Origin must name this loopback port, which stops DNS rebinding and other sites' pages from
+ * reaching it. The token is never put in a cookie: cookies are not scoped by port, so the browser
+ * would hand it to every other server on 127.0.0.1. The page takes it from its address once, keeps
+ * it in sessionStorage (scoped by port) and removes it from the address; it then reaches the
+ * WebSocket with `?token=` and the images under the per-session path `/s/<token>/`, with no Referer
+ * sent anywhere. The page shell itself (index.html and its assets) holds no data and is served
+ * without the token, so a reload, whose address no longer has it, still starts.
  */
 export async function startWebHost(session: Session, opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('hex');
@@ -44,14 +53,13 @@ export async function startWebHost(session: Session, opts: WebHostOptions): Prom
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
-  const tokenOk = (req: http.IncomingMessage, url: URL): boolean => {
-    const fromQuery = url.searchParams.get('token');
-    const fromCookie = /(?:^|;\s*)lightbox_token=([0-9a-f]+)/.exec(req.headers.cookie ?? '')?.[1];
-    const given = fromQuery ?? fromCookie;
+  const isToken = (given: string | null | undefined): boolean => {
     if (!given) return false;
     const b = Buffer.from(given);
     return b.length === tokenBuf.length && timingSafeEqual(b, tokenBuf);
   };
+  // Only the query or the per-session path: a cookie (sent by the browser to any port) never counts.
+  const tokenOk = (url: URL): boolean => isToken(url.searchParams.get('token'));
   const hostOk = (req: http.IncomingMessage) => allowedHosts().has(req.headers.host ?? '');
   const originOk = (req: http.IncomingMessage) => {
     const origin = req.headers.origin;
@@ -59,18 +67,18 @@ export async function startWebHost(session: Session, opts: WebHostOptions): Prom
   };
 
   const send = (res: http.ServerResponse, r: FileResponse) => {
-    res.writeHead(r.status, r.headers);
+    // Addresses under /s/<token>/ must not travel on as a Referer, nor be kept by a shared cache.
+    const cache = r.headers['Cache-Control'] ?? 'no-cache';
+    res.writeHead(r.status, {
+      ...r.headers,
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': cache.includes('private') || cache.includes('no-store') ? cache : `private, ${cache}`,
+    });
     if (r.file) fs.createReadStream(r.file).on('error', () => res.destroy()).pipe(res);
     else res.end(r.body);
   };
   const deny = (res: http.ServerResponse, status: number, message: string) =>
     send(res, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }, body: message });
-
-  const serveStatic = (res: http.ServerResponse, pathname: string, setCookie: boolean) => {
-    const r = readRendererFile(opts.rendererDir, pathname, contentSecurityPolicy(port));
-    if (setCookie && r.status === 200) r.headers['Set-Cookie'] = `lightbox_token=${token}; HttpOnly; SameSite=Strict; Path=/`;
-    send(res, r);
-  };
 
   const server = http.createServer((req, res) => {
     void (async () => {
@@ -79,15 +87,27 @@ export async function startWebHost(session: Session, opts: WebHostOptions): Prom
       if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed.');
       const url = parseRequestUrl(req.url);
       if (!url) return deny(res, 400, 'Malformed address.');
-      const p = url.pathname;
-      const isAsset = p.startsWith('/assets/') || p === '/favicon.ico';
-      if (!isAsset && !tokenOk(req, url)) return deny(res, 401, 'Refused: open the address printed by `lightbox serve` (it carries the access token).');
+      const refused = () => deny(res, 401, 'Refused: open the address printed by `lightbox serve` (it carries the access token).');
       // The raw path keeps percent-encoding, so traversal hidden in it is judged by the path module.
-      const raw = (req.url ?? '/').split('?')[0]!;
+      let raw = (req.url ?? '/').split('?')[0]!;
+      let p = url.pathname;
+      let authorized = tokenOk(url);
+      if (raw.startsWith(SESSION_PREFIX)) {
+        const end = raw.indexOf('/', SESSION_PREFIX.length);
+        if (!isToken(raw.slice(SESSION_PREFIX.length, end < 0 ? undefined : end))) return refused();
+        authorized = true;
+        raw = end < 0 ? '' : raw.slice(end);
+        p = parseRequestUrl(raw)?.pathname ?? '';
+        if (!/^\/(files|thumbs|previews)\//.test(raw) || !/^\/(files|thumbs|previews)\//.test(p)) return deny(res, 404, 'Not found.');
+      }
+      const isShell = p === '/' || p === '/index.html' || p.startsWith('/assets/') || p === '/favicon.ico';
+      // A token that is given must be the right one: an old address says so instead of starting a page that cannot connect.
+      if (url.searchParams.has('token') && !authorized) return refused();
+      if (!isShell && !authorized) return refused();
       if (raw.startsWith('/files/')) return send(res, readDatasetFile(session, raw.slice('/files/'.length)));
       if (p.startsWith('/thumbs/')) return send(res, await readDerived(session, Number(p.slice('/thumbs/'.length)), 'thumbs'));
       if (p.startsWith('/previews/')) return send(res, await readDerived(session, Number(p.slice('/previews/'.length)), 'previews'));
-      return serveStatic(res, p, p === '/' || p === '/index.html');
+      return send(res, readRendererFile(opts.rendererDir, p, contentSecurityPolicy(port)));
     })().catch((e) => {
       if (!res.headersSent) deny(res, 500, toErrorPayload(e).message);
     });
@@ -110,7 +130,7 @@ export async function startWebHost(session: Session, opts: WebHostOptions): Prom
         socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
         return;
       }
-      if (url.pathname !== '/rpc' || !hostOk(req) || !originOk(req) || !tokenOk(req, url)) {
+      if (url.pathname !== '/rpc' || !hostOk(req) || !originOk(req) || !tokenOk(url)) {
         socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
         return;
       }

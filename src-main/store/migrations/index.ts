@@ -4,6 +4,9 @@ import annotations from './0030-annotations.sql';
 import history from './0040-history.sql';
 import settings from './0050-settings.sql';
 import urlImports from './0070-url-imports.sql';
+import imports from './0080-imports.sql';
+import regionNotes from './0100-region-notes.sql';
+import imageFramesMeta from './0110-image-frames-meta.sql';
 
 export interface Migration {
   /** The user_version the store has after this migration. */
@@ -20,6 +23,9 @@ export const migrations: readonly Migration[] = [
   { version: 40, name: 'history', sql: history },
   { version: 50, name: 'settings', sql: settings },
   { version: 70, name: 'url-imports', sql: urlImports },
+  { version: 80, name: 'imports', sql: imports },
+  { version: 100, name: 'region-notes', sql: regionNotes },
+  { version: 110, name: 'image-frames-meta', sql: imageFramesMeta },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

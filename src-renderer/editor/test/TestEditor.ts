@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { type Action, type AppCommands, actions, dispatchKey } from '../../keymap/actions.js';
 import { Editor } from '../Editor.js';
 import type { ClassInfo, Shape } from '../types.js';
 
@@ -31,13 +32,28 @@ export class TestEditor extends Editor {
     return this.pointerUp(last[0], last[1], mods);
   }
 
-  press(...keys: string[]): this {
-    for (const k of keys) {
-      const parts = k.split('+');
-      this.keyDown(parts[parts.length - 1]!, { shift: parts.includes('shift'), alt: parts.includes('alt'), mod: parts.includes('mod') });
-    }
+  /**
+   * Press key combos ('b', 'shift+tab', 'escape') in region mode: each goes through the app's one
+   * keymap table, as in the browser, and reaches the editor as a tool id or an intent.
+   */
+  press(...combos: string[]): this {
+    for (const c of combos) this.pressKey(c);
     return this;
   }
+
+  /** The action that used the combo, or null (the workspace's own binding would have had it). */
+  pressKey(combo: string): Action | null {
+    return dispatchKey(actions, combo, 'workspace.region', this.app);
+  }
+
+  /** The app as the region keys see it: the tool and region commands reach this editor; the rest is not here. */
+  private readonly app: AppCommands = new Proxy({} as AppCommands, {
+    get: (_t, name) => {
+      if (name === 'tool') return (id: Parameters<AppCommands['tool']>[0]) => this.perform({ tool: id });
+      if (name === 'region') return (i: Parameters<AppCommands['region']>[0]) => this.perform(i);
+      return () => false; // a workspace action: the key was not the editor's
+    },
+  });
 
   expectToBeIn(path: string): this {
     expect(this.path).toBe(path);

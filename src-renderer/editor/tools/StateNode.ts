@@ -1,10 +1,10 @@
 import type { Editor } from '../Editor.js';
-import type { KeyEvent, PointerEvent } from '../events.js';
+import type { Intent, PointerEvent } from '../events.js';
 
 /**
  * A state of a tool's state machine (tldraw style). A tool is a StateNode whose children are its
  * states; the editor's path is the chain of active ids, e.g. 'box.dragging'. Handlers return
- * true when they handled the event; an unhandled key bubbles up to the tool, then the editor.
+ * true when they handled the event; an unhandled intent bubbles up to the tool, then the editor.
  */
 export abstract class StateNode {
   abstract readonly id: string;
@@ -65,9 +65,9 @@ export abstract class StateNode {
     }
   }
 
-  handleKey(e: KeyEvent): boolean {
-    if (this.activeChild?.handleKey(e)) return true;
-    return (e.type === 'key_down' ? this.onKeyDown(e) : this.onKeyUp(e)) === true;
+  handleIntent(i: Intent): boolean {
+    if (this.activeChild?.handleIntent(i)) return true;
+    return this.onIntent(i) === true;
   }
 
   /** Abandon whatever is in progress (Esc, a tool switch, a new image). */
@@ -82,12 +82,11 @@ export abstract class StateNode {
   onPointerDown(_e: PointerEvent): boolean | void {}
   onPointerMove(_e: PointerEvent): boolean | void {}
   onPointerUp(_e: PointerEvent): boolean | void {}
-  onKeyDown(_e: KeyEvent): boolean | void {}
-  onKeyUp(_e: KeyEvent): boolean | void {}
+  onIntent(_i: Intent): boolean | void {}
 
-  /** Esc abandons what this state is doing (its onCancel) and goes back to the tool's idle state. */
-  protected escapeToIdle(e: KeyEvent): boolean {
-    if (e.key !== 'escape') return false;
+  /** Cancel (Esc) abandons what this state is doing (its onCancel) and goes back to the tool's idle state. */
+  protected escapeToIdle(i: Intent): boolean {
+    if (i !== 'cancel') return false;
     this.onCancel();
     this.parent!.transition('idle');
     return true;

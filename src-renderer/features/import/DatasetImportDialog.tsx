@@ -63,9 +63,14 @@ export function DatasetImportDialog({ onClose, onError }: { onClose: () => void;
         {job?.state === 'failed' && <p role="alert">{job.error?.message}</p>}
         {summary && (
           <div data-testid="import-summary">
-            <p>
-              {t('importDataset.summary', { imported: summary.imported, matched: summary.matched, labeled: summary.labeled, skipped: summary.skipped.length })}
-            </p>
+            {summary.alreadyImportedAt !== undefined ? (
+              <p>{t('importDataset.alreadyImported', { date: new Date(summary.alreadyImportedAt).toLocaleString() })}</p>
+            ) : (
+              <p>
+                {t('importDataset.summary', { imported: summary.imported, matched: summary.matched, labeled: summary.labeled, skipped: summary.skipped.length })}
+              </p>
+            )}
+            {summary.resumed && <p>{t('importDataset.resumed')}</p>}
             {summary.classesCreated.length > 0 && <p>{t('importDataset.newClasses', { names: summary.classesCreated.join(', ') })}</p>}
             <ProblemList items={summary.skipped.map((k, i) => ({ key: i, what: <code>{k.ref}</code>, reason: k.reason }))} />
           </div>

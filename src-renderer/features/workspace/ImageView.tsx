@@ -1,4 +1,5 @@
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import { type SavedView, useStageView } from './useStageView.js';
 
 export interface ImageViewHandle {
   zoom(how: 'in' | 'out' | 'fit' | 'actual'): void;
@@ -12,81 +13,34 @@ interface Props {
   width: number;
   height: number;
   onZoomChange?: (scale: number) => void;
+  /** The view region mode left for this image (kept across the switch), and where to report this one's. */
+  savedView?: SavedView | null;
+  onViewChange?: (v: SavedView) => void;
 }
 
 const MIN = 0.02;
 const MAX = 32;
 
 /**
- * One image, large: fit by default, wheel zoom about the cursor, +/- keys, 1:1, pan by dragging or
- * with Space held. `width`/`height` are the upright image's pixels (the browser applies EXIF orientation).
+ * One image, large: fit by default, wheel zoom about the cursor, +/- keys, 1:1, pan by dragging.
+ * `width`/`height` are the upright image's pixels (the browser applies EXIF orientation).
  */
-export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({ src, imageKey, width, height, onZoomChange }, ref) {
+export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({ src, imageKey, width, height, onZoomChange, savedView, onViewChange }, ref) {
   const box = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ scale: 1, x: 0, y: 0, fitted: true, key: null as number | string | null });
+  const stage = useStageView(box, { key: imageKey, width, height, min: MIN, max: MAX, saved: savedView, onChange: onViewChange });
+  const { view } = stage;
   const drag = useRef<{ x: number; y: number; vx: number; vy: number } | null>(null);
-
-  const fit = useCallback(() => {
-    const el = box.current;
-    if (!el || !width || !height) return;
-    // Small images are enlarged to fill the stage too: labeling a 64 px crop at 64 px is guesswork.
-    const s = Math.min(el.clientWidth / width, el.clientHeight / height) || 1;
-    setView({ scale: s, x: (el.clientWidth - width * s) / 2, y: (el.clientHeight - height * s) / 2, fitted: true, key: imageKey });
-  }, [width, height, imageKey]);
-
-  const zoomAt = useCallback((factor: number, cx?: number, cy?: number) => {
-    const el = box.current;
-    if (!el) return;
-    setView((v) => {
-      const scale = Math.min(MAX, Math.max(MIN, v.scale * factor));
-      const px = cx ?? el.clientWidth / 2;
-      const py = cy ?? el.clientHeight / 2;
-      const k = scale / v.scale;
-      return { ...v, scale, x: px - (px - v.x) * k, y: py - (py - v.y) * k, fitted: false };
-    });
-  }, []);
 
   useImperativeHandle(
     ref,
-    () => ({
-      zoom: (how) => {
-        if (how === 'fit') fit();
-        else if (how === 'in') zoomAt(1.25);
-        else if (how === 'out') zoomAt(0.8);
-        else {
-          const el = box.current;
-          if (el) setView((v) => ({ ...v, scale: 1, x: (el.clientWidth - width) / 2, y: (el.clientHeight - height) / 2, fitted: false }));
-        }
-      },
-    }),
-    [fit, zoomAt, width, height],
+    () => ({ zoom: (how) => (how === 'fit' ? stage.fit() : how === 'in' ? stage.zoomAt(1.25) : how === 'out' ? stage.zoomAt(0.8) : stage.actual()) }),
+    [stage],
   );
 
-  // A new image starts fitted; resizing the window keeps a fitted image fitted.
-  useEffect(() => fit(), [imageKey, fit]);
-  const fitted = view.fitted;
+  const { current } = stage;
   useEffect(() => {
-    const el = box.current;
-    if (!el || !fitted) return;
-    const ro = new ResizeObserver(() => fit());
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [fit, fitted]);
-  useEffect(() => {
-    if (view.key === imageKey) onZoomChange?.(view.scale);
-  }, [view.scale, view.key, imageKey, onZoomChange]);
-
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const onWheel = (e: WheelEvent) => {
-      e.preventDefault();
-      const r = el.getBoundingClientRect();
-      zoomAt(Math.exp(-e.deltaY * 0.0015), e.clientX - r.left, e.clientY - r.top);
-    };
-    el.addEventListener('wheel', onWheel, { passive: false });
-    return () => el.removeEventListener('wheel', onWheel);
-  }, [zoomAt]);
+    if (current) onZoomChange?.(view.scale);
+  }, [current, view.scale, onZoomChange]);
 
   return (
     <div
@@ -100,7 +54,7 @@ export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({
       }}
       onPointerMove={(e) => {
         const d = drag.current;
-        if (d) setView((v) => ({ ...v, x: d.vx + e.clientX - d.x, y: d.vy + e.clientY - d.y, fitted: false }));
+        if (d) stage.panTo({ x: d.vx, y: d.vy }, e.clientX - d.x, e.clientY - d.y);
       }}
       onPointerUp={() => (drag.current = null)}
       onPointerCancel={() => (drag.current = null)}

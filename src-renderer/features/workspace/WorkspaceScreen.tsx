@@ -1,22 +1,32 @@
-import { type RefObject, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { type RefObject, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClassRow } from '../../../src-main/api/index.js';
 import { displayUrl } from '../../bridge/Bridge.js';
 import type { ClassifyController } from '../../editor/classify/ClassifyController.js';
+import type { Editor } from '../../editor/Editor.js';
 import { useApi, useClasses } from '../shell/ApiContext.js';
-import { RegionLayer } from '../../canvas/RegionLayer.js';
-import { useRegionMode } from '../../canvas/regionMode.js';
+import { type RegionHandle, RegionLayer } from '../../canvas/RegionLayer.js';
 import { Filmstrip } from './Filmstrip.js';
 import { useNeighbours } from './useNeighbours.js';
 import { ImageView, type ImageViewHandle } from './ImageView.js';
+import { RegionList } from './RegionList.js';
+import type { SavedView } from './useStageView.js';
+import { actions, drawingToolKeys } from '../../keymap/actions.js';
+import { displayCombo } from '../../keymap/keys.js';
+
+/** The stage the workspace shows: the image view, or region mode's layer (which also undoes and pans). */
+export type WorkspaceViewHandle = ImageViewHandle & Partial<RegionHandle>;
 
 interface Props {
   controller: ClassifyController;
-  viewRef: RefObject<ImageViewHandle | null>;
+  viewRef: RefObject<WorkspaceViewHandle | null>;
+  /** The region editor and whether region mode is on (the app's: the keymap drives both). */
+  editor: Editor;
+  region: { on: boolean; set: (on: boolean) => void };
 }
 
 /** One image large, its labels, the class keys, the filmstrip and the save status. */
-export function WorkspaceScreen({ controller, viewRef }: Props) {
+export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const s = useSyncExternalStore(
@@ -26,7 +36,10 @@ export function WorkspaceScreen({ controller, viewRef }: Props) {
   const { classes } = useClasses();
   // The zoom of the image on screen; 0 until it is fitted, so a new image starts from its preview.
   const [zoomOf, setZoomOf] = useState<{ id: number; scale: number }>({ id: 0, scale: 0 });
-  const region = useRegionMode(true);
+  // Zoom and pan of the image, kept when region mode is turned on or off.
+  const savedView = useRef<SavedView | null>(null);
+  const onViewChange = useCallback((v: SavedView) => (savedView.current = v), []);
+  const [regionError, setRegionError] = useState<string | null>(null);
 
   // Decode the next images ahead of time so moving on shows them at once.
   const neighbours = useNeighbours(s);
@@ -60,15 +73,26 @@ export function WorkspaceScreen({ controller, viewRef }: Props) {
           </div>
         ) : region.on && image && image.width && image.height ? (
           <RegionLayer
-            ref={viewRef}
+            ref={viewRef as RefObject<RegionHandle | null>}
+            editor={editor}
             image={{ ...image, width: image.width, height: image.height }}
             classes={classes}
-            initialTool={region.tool}
             onExit={() => region.set(false)}
             onZoomChange={onZoomChange}
+            savedView={savedView.current}
+            onViewChange={onViewChange}
           />
         ) : (
-          <ImageView ref={viewRef} imageKey={image?.id ?? 0} src={image ? displayUrl(api, image, zoom) : null} width={image?.width ?? 0} height={image?.height ?? 0} onZoomChange={onZoomChange} />
+          <ImageView
+            ref={viewRef}
+            imageKey={image?.id ?? 0}
+            src={image ? displayUrl(api, image, zoom) : null}
+            width={image?.width ?? 0}
+            height={image?.height ?? 0}
+            onZoomChange={onZoomChange}
+            savedView={savedView.current}
+            onViewChange={onViewChange}
+          />
         )}
         <div className="stage-labels" data-testid="current-labels">
           {tags.map((c) => (
@@ -89,10 +113,17 @@ export function WorkspaceScreen({ controller, viewRef }: Props) {
           </div>
         </div>
         <div className="side-section">
-          <button type="button" className={region.on ? 'on' : ''} aria-pressed={region.on} title={t('region.modeHint')} data-testid="region-mode" onClick={() => region.set(!region.on)}>
+          <button type="button" className={region.on ? 'on' : ''} aria-pressed={region.on} title={t('region.modeHint', { keys: drawingToolKeys(actions, displayCombo) })} data-testid="region-mode" onClick={() => region.set(!region.on)}>
             {t('region.mode')}
           </button>
         </div>
+        {region.on && image?.width && (
+          <div className="side-section region-list-section">
+            <h3>{t('region.list.title')}</h3>
+            <RegionList editor={editor} onError={setRegionError} />
+            {regionError && <p className="error">{regionError}</p>}
+          </div>
+        )}
         <div className="side-section">
           <div className="mode-switch" role="radiogroup" aria-label={t('workspace.mode')}>
             {(['single', 'multi'] as const).map((m) => (
@@ -120,7 +151,7 @@ export function WorkspaceScreen({ controller, viewRef }: Props) {
           <span data-testid="save-status" className={s.pending > 0 ? 'saving' : 'saved'}>
             {s.pending > 0 ? t('workspace.saving') : t('workspace.saved')}
           </span>
-          <span>{t('workspace.zoom', { pct: Math.round(zoom * 100) })}</span>
+          <span data-testid="zoom-status">{t('workspace.zoom', { pct: Math.round(zoom * 100) })}</span>
           <span className={s.message?.error ? 'error' : 'muted'} data-testid="status-message">
             {message}
           </span>

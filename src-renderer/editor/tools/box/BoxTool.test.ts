@@ -53,7 +53,7 @@ describe('box tool (B / W)', () => {
     expect(ed.preview).toBeNull();
   });
 
-  it('1–9 while drawing sets the class of the next boxes; on the new box it relabels it', () => {
+  it('1–9 while drawing sets the class of the next boxes; the box just drawn keeps its class', () => {
     const ed = new TestEditor().press('b', '2');
     expect(ed.activeClassId).toBe(12);
     ed.drag([
@@ -62,7 +62,7 @@ describe('box tool (B / W)', () => {
     ]);
     expect(ed.lastShape().classId).toBe(12);
     ed.press('3');
-    expect(ed.lastShape().classId).toBe(13);
+    expect(ed.lastShape().classId).toBe(12);
     ed.drag([
       [50, 10],
       [80, 40],

@@ -1,4 +1,4 @@
-import type { KeyEvent, PointerEvent } from '../../events.js';
+import type { Intent, PointerEvent } from '../../events.js';
 import { boxFromCorners } from '../../geometry/box.js';
 import type { Rect, Vec } from '../../types.js';
 import { StateNode } from '../StateNode.js';
@@ -39,13 +39,13 @@ export class Dragging extends StateNode {
     } else {
       const id = ed.newShapeId();
       ed.commit({ type: 'create', shapes: [{ id, kind: 'box', classId: ed.activeClassId, remoteId: null, ...r }] });
-      ed.select([id]);
+      ed.select([id], 'drawn');
     }
     this.parent!.transition('idle');
     return true;
   }
 
-  override onKeyDown(e: KeyEvent): boolean {
-    return this.escapeToIdle(e);
+  override onIntent(i: Intent): boolean {
+    return this.escapeToIdle(i);
   }
 }

@@ -1,4 +1,4 @@
-import type { KeyEvent, PointerEvent } from '../../events.js';
+import type { Intent, PointerEvent } from '../../events.js';
 import type { Vec } from '../../types.js';
 import { beyondDragThreshold } from '../dragThreshold.js';
 import { StateNode } from '../StateNode.js';
@@ -22,7 +22,7 @@ export class Pointing extends StateNode {
     return true;
   }
 
-  override onKeyDown(e: KeyEvent): boolean {
-    return this.escapeToIdle(e);
+  override onIntent(i: Intent): boolean {
+    return this.escapeToIdle(i);
   }
 }

@@ -44,7 +44,7 @@ describe('brush (M) and eraser (E)', () => {
     expect(mask(ed)).toEqual(second);
   });
 
-  it('Esc (deselect) then painting starts a new mask; 1–9 relabels the selected mask', () => {
+  it('Esc (deselect) then painting starts a new mask; 1–9 relabels a mask chosen with V', () => {
     const ed = new TestEditor().press('m');
     ed.drag([
       [10, 10],
@@ -59,6 +59,8 @@ describe('brush (M) and eraser (E)', () => {
     ed.expectShapeCount(2);
     expect(mask(ed).classId).toBe(12);
     ed.press('3');
+    expect(mask(ed).classId).toBe(12); // just painted: 3 is for the next mask
+    ed.press('v').click(55, 50).press('3');
     expect(mask(ed).classId).toBe(13);
     expect(ed.shapes[0]!.classId).toBe(11);
   });

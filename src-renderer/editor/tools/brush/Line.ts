@@ -1,4 +1,4 @@
-import type { KeyEvent, PointerEvent } from '../../events.js';
+import type { Intent, PointerEvent } from '../../events.js';
 import type { Vec } from '../../types.js';
 import { StateNode } from '../StateNode.js';
 import { endStroke, strokeSegment } from './stroke.js';
@@ -33,8 +33,8 @@ export class Line extends StateNode {
     return true;
   }
 
-  override onKeyDown(e: KeyEvent): boolean {
-    if (e.key !== 'escape') return true;
+  override onIntent(i: Intent): boolean {
+    if (i !== 'cancel') return true;
     this.editor.stroke = null;
     this.parent!.transition('idle');
     return true;

@@ -1,4 +1,4 @@
-import type { KeyEvent, PointerEvent } from '../../events.js';
+import type { Intent, PointerEvent } from '../../events.js';
 import type { Vec } from '../../types.js';
 import { StateNode } from '../StateNode.js';
 import { endStroke, strokeSegment } from './stroke.js';
@@ -25,8 +25,8 @@ export class Painting extends StateNode {
     return true;
   }
 
-  override onKeyDown(e: KeyEvent): boolean {
-    if (e.key !== 'escape') return true; // no tool switches halfway through a stroke
+  override onIntent(i: Intent): boolean {
+    if (i !== 'cancel') return true; // no tool switches halfway through a stroke
     this.editor.stroke = null;
     this.parent!.transition('idle');
     return true;

@@ -64,7 +64,7 @@ export function endStroke(editor: Editor): void {
   if (!crop) return;
   const id = editor.newShapeId();
   editor.commit({ type: 'create', shapes: [{ id, kind: 'mask', classId: s.classId, remoteId: null, ...crop }] });
-  editor.select([id]);
+  editor.select([id], 'drawn');
 }
 
 function sameBits(a: Uint8Array, b: Uint8Array): boolean {

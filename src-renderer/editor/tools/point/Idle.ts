@@ -13,7 +13,7 @@ export class Idle extends StateNode {
     if (classId === null) return true;
     const id = ed.newShapeId();
     ed.commit({ type: 'create', shapes: [{ id, kind: 'point', classId, remoteId: null, x: e.x, y: e.y }] });
-    ed.select([id]);
+    ed.select([id], 'drawn');
     return true;
   }
 }

@@ -14,7 +14,7 @@ describe('point tool (K)', () => {
   });
 
   it('changes class by key, moves by arrows, deletes, and undoes each step', () => {
-    const ed = new TestEditor().press('k').click(10, 10).press('2');
+    const ed = new TestEditor().press('k').click(10, 10).press('v').click(10, 10).press('2');
     expect(ed.lastShape().classId).toBe(12);
     ed.press('arrowright', 'shift+arrowdown');
     expect(ed.lastShape()).toMatchObject({ x: 11, y: 20 });

@@ -1,4 +1,4 @@
-import type { KeyEvent, PointerEvent } from '../../events.js';
+import type { Intent, PointerEvent } from '../../events.js';
 import { checkPolygon } from '../../geometry/polygon.js';
 import type { Vec } from '../../types.js';
 import { clampToImage } from '../dragThreshold.js';
@@ -53,17 +53,17 @@ export class Drawing extends StateNode {
     return true;
   }
 
-  override onKeyDown(e: KeyEvent): boolean {
-    switch (e.key) {
-      case 'enter':
+  override onIntent(i: Intent): boolean {
+    switch (i) {
+      case 'close':
         this.close();
         return true;
-      case 'backspace':
+      case 'back':
         this.points.pop();
         if (this.points.length === 0) this.parent!.transition('idle');
         else this.show();
         return true;
-      case 'escape':
+      case 'cancel':
         this.parent!.transition('idle');
         return true;
       default:
@@ -82,7 +82,7 @@ export class Drawing extends StateNode {
     if (ed.activeClassId === null) return;
     const id = ed.newShapeId();
     ed.commit({ type: 'create', shapes: [{ id, kind: 'polygon', classId: ed.activeClassId, remoteId: null, points: check.points }] });
-    ed.select([id]);
+    ed.select([id], 'drawn');
     if (check.selfIntersecting) ed.setNotice({ key: 'region.notice.selfIntersecting' });
     this.parent!.transition('idle');
   }

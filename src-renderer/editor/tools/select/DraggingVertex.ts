@@ -1,4 +1,4 @@
-import type { KeyEvent, PointerEvent } from '../../events.js';
+import type { Intent, PointerEvent } from '../../events.js';
 import { checkPolygon, moveVertex } from '../../geometry/polygon.js';
 import type { PolygonShape, Vec } from '../../types.js';
 import { clampToImage } from '../dragThreshold.js';
@@ -51,8 +51,8 @@ export class DraggingVertex extends StateNode {
     if (this.editor.doc.get(this.before.id)) this.editor.doc.replace(this.before);
   }
 
-  override onKeyDown(e: KeyEvent): boolean {
-    this.escapeToIdle(e);
+  override onIntent(i: Intent): boolean {
+    this.escapeToIdle(i);
     return true; // no other key acts halfway through a drag
   }
 }

@@ -15,15 +15,19 @@ export class Idle extends StateNode {
     // Handles of the one selected shape come before the shapes themselves.
     if (sel.length === 1 && !ed.hidden) {
       const s = sel[0]!;
+      // Grabbing a handle of the shape just drawn chooses it, as clicking it does.
+      const choose = () => !ed.selectionChosen && ed.select(ed.selectedIds);
       if (s.kind === 'box') {
         const handle = hitBoxHandle(s, e.x, e.y, tol);
         if (handle) {
+          choose();
           this.parent!.transition('resizing', { shape: s, handle, origin });
           return true;
         }
       }
       if (s.kind === 'polygon') {
         const v = hitVertex(s.points, e.x, e.y, tol);
+        if (v !== null) choose();
         if (v !== null && e.alt) {
           const check = checkPolygon(removeVertex(s.points, v), ed.doc.width, ed.doc.height);
           if (check.ok) ed.commit({ type: 'update', before: [s], after: [{ ...s, points: check.points }] });
@@ -36,6 +40,7 @@ export class Idle extends StateNode {
         }
         const edge = hitEdge(s.points, e.x, e.y, tol);
         if (edge) {
+          choose();
           this.parent!.transition('pointing', { origin, hitId: s.id, insert: { shape: s, edge: edge.index, point: edge.point } });
           return true;
         }
@@ -47,6 +52,8 @@ export class Idle extends StateNode {
         ed.select(ed.selectedIds.includes(hit.id) ? ed.selectedIds.filter((id) => id !== hit.id) : [...ed.selectedIds, hit.id]);
       } else if (!ed.selectedIds.includes(hit.id)) {
         ed.select([hit.id]);
+      } else if (!ed.selectionChosen) {
+        ed.select(ed.selectedIds); // clicking the shape just drawn chooses it
       }
     } else if (!e.shift) {
       ed.select([]);

@@ -1,4 +1,4 @@
-import type { KeyEvent, PointerEvent } from '../../events.js';
+import type { Intent, PointerEvent } from '../../events.js';
 import { insertVertex } from '../../geometry/polygon.js';
 import type { PolygonShape, Vec } from '../../types.js';
 import { beyondDragThreshold, clampToImage } from '../dragThreshold.js';
@@ -39,7 +39,7 @@ export class Pointing extends StateNode {
     return true;
   }
 
-  override onKeyDown(e: KeyEvent): boolean {
-    return this.escapeToIdle(e);
+  override onIntent(i: Intent): boolean {
+    return this.escapeToIdle(i);
   }
 }

@@ -1,4 +1,4 @@
-import type { KeyEvent, PointerEvent } from '../../events.js';
+import type { Intent, PointerEvent } from '../../events.js';
 import { type BoxHandle, resizeBox } from '../../geometry/box.js';
 import type { BoxShape, Vec } from '../../types.js';
 import { StateNode } from '../StateNode.js';
@@ -48,8 +48,8 @@ export class Resizing extends StateNode {
     if (this.editor.doc.get(this.shape.id)) this.editor.doc.replace(this.shape);
   }
 
-  override onKeyDown(e: KeyEvent): boolean {
-    this.escapeToIdle(e);
+  override onIntent(i: Intent): boolean {
+    this.escapeToIdle(i);
     return true; // no other key acts halfway through a drag
   }
 }

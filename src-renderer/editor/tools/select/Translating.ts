@@ -1,4 +1,4 @@
-import type { KeyEvent, PointerEvent } from '../../events.js';
+import type { Intent, PointerEvent } from '../../events.js';
 import { clampTranslation, translateShape } from '../../geometry/shapes.js';
 import type { Shape, Vec } from '../../types.js';
 import { StateNode } from '../StateNode.js';
@@ -44,8 +44,8 @@ export class Translating extends StateNode {
     for (const s of this.initial) if (this.editor.doc.get(s.id)) this.editor.doc.replace(s);
   }
 
-  override onKeyDown(e: KeyEvent): boolean {
-    this.escapeToIdle(e);
+  override onIntent(i: Intent): boolean {
+    this.escapeToIdle(i);
     return true; // no other key acts halfway through a drag
   }
 }

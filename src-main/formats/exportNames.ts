@@ -1,0 +1,68 @@
+import { MAX_NAME_BYTES, safeFileName, splitExtension, truncateUtf8 } from '../dataset/pathSafety.js';
+import type { Encoding } from '../imaging/exportImage.js';
+
+/** The names an export gives its files and folders: safe on every system, unique, the same on every run. */
+
+/**
+ * Hands out file names inside one output folder: each made safe (`safeFileName`) and unique
+ * without regard to case or Unicode normalisation (Windows and macOS folders are case-insensitive),
+ * a clash getting `-2`, `-3`... before the extension. Same requests in the same order, same names.
+ */
+export class NameAllocator {
+  private readonly taken = new Set<string>();
+  /**
+   * The last suffix handed out for a name: the next clash starts looking after it instead of at
+   * `-2`, so 30,000 images called `IM-0001.jpg` cost 30,000 look-ups, not 450 million. Names are
+   * never given back, so every suffix below it is still taken and the result is the same.
+   */
+  private readonly lastSuffix = new Map<string, number>();
+
+  constructor(private readonly maxBytes = MAX_NAME_BYTES) {}
+
+  private static key(name: string): string {
+    return name.normalize('NFC').toLowerCase();
+  }
+
+  /** Keep `name` (a label file such as metadata.jsonl) from being given to an image. */
+  reserve(name: string): void {
+    this.taken.add(NameAllocator.key(name));
+  }
+
+  take(wanted: string): string {
+    const safe = safeFileName(wanted, this.maxBytes);
+    let name = safe;
+    const [stem, ext] = splitExtension(safe);
+    for (let n = (this.lastSuffix.get(safe) ?? 1) + 1; this.taken.has(NameAllocator.key(name)); n++) {
+      const suffix = `-${n}`;
+      const room = this.maxBytes - Buffer.byteLength(suffix + ext, 'utf8');
+      name = `${truncateUtf8(stem, Math.max(1, room)).replace(/[\s.]+$/, '') || '_'}${suffix}${ext}`;
+      this.lastSuffix.set(safe, n);
+    }
+    this.taken.add(NameAllocator.key(name));
+    return name;
+  }
+}
+
+/** Folder names for labels (class names), safe and unique, in the order given. */
+export function labelFolders(labels: readonly string[]): Map<string, string> {
+  const names = new NameAllocator();
+  const out = new Map<string, string>();
+  for (const l of labels) if (!out.has(l)) out.set(l, names.take(l));
+  return out;
+}
+
+const EXTENSIONS: Record<Encoding, { canonical: string; accepted: string[] }> = {
+  jpeg: { canonical: '.jpg', accepted: ['.jpg', '.jpeg', '.jpe', '.jfif'] },
+  png: { canonical: '.png', accepted: ['.png'] },
+  webp: { canonical: '.webp', accepted: ['.webp'] },
+  tiff: { canonical: '.tif', accepted: ['.tif', '.tiff'] },
+};
+
+/** The file name an image asks for: its own, with the extension changed only when the encoding changes. */
+export function wantedFileName(sourcePath: string, enc: Encoding): string {
+  const base = sourcePath.slice(sourcePath.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  const stem = dot > 0 ? base.slice(0, dot) : base;
+  const ext = dot > 0 ? base.slice(dot) : '';
+  return EXTENSIONS[enc].accepted.includes(ext.toLowerCase()) ? base : stem + EXTENSIONS[enc].canonical;
+}

@@ -1,0 +1,225 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { LightboxError, isLightboxError } from '../api/errors.js';
+import type { ExportFormat, ExportOptions, ExportSummary } from '../api/exports.js';
+import { writeFolderAtomic } from '../dataset/atomicOutput.js';
+import { printable, resolveInside, splitExtension } from '../dataset/pathSafety.js';
+import { type ImageOptions, type Placement, encodeImage, imageOptions, outputEncoding } from '../imaging/exportImage.js';
+import { decodeFailureReason } from '../imaging/sharpSafe.js';
+import { forEachParallel } from '../jobs/forEachParallel.js';
+import type { JobContext } from '../jobs/JobManager.js';
+import type { Db } from '../store/openStore.js';
+import { EXPORT_MARKER, checkOutputFolder, replaceRule, writeExportMarker } from './exportFolder.js';
+import { NameAllocator, wantedFileName } from './exportNames.js';
+import { type ExportItem, type LabeledBy, MAX_PROBLEMS, type Problem, type Selection, selectImages } from './exportSelection.js';
+
+/**
+ * One export from start to end: refuse what can be refused before a job starts (`prepareExport`),
+ * then run an exporter into a temporary folder that becomes the output folder only when it is
+ * complete (`runExport`). An exporter decides the layout and writes its label files through an
+ * `ExportRun`; the registry is exporters.ts. Which images go out is exportSelection.ts, their
+ * names exportNames.ts, their pixels imaging/exportImage.ts, the folder dataset/atomicOutput.ts.
+ */
+
+export interface Exporter {
+  labeledBy: LabeledBy;
+  /** Write the layout and label files into `run.dir`; images through `run.writeImage`. */
+  write(run: ExportRun): Promise<void>;
+}
+
+/** File-system failures while writing, as errors the person can act on. */
+function writeFailure(e: unknown, out: string): unknown {
+  if (isLightboxError(e)) return e;
+  const code = (e as { code?: string })?.code;
+  if (code === 'ENOSPC') return new LightboxError('NOT_WRITABLE', `The disk is full: the export to ${printable(out)} was not written. Free some space and export again.`);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new LightboxError('NOT_WRITABLE', `Lightbox cannot write to ${printable(path.dirname(out))}: the folder is read-only or you lack permission. Choose another folder.`);
+  }
+  return e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One export
+
+export interface PreparedExport {
+  root: string;
+  /** The open store: region exporters read the regions of the selected images from it. */
+  db: Db;
+  /** masks: also one PNG per region. */
+  instanceMasks: boolean;
+  format: ExportFormat;
+  out: string;
+  overwrite: boolean;
+  image: ImageOptions;
+  selection: Selection;
+}
+
+/** Everything that can be refused is refused here, before a job starts. */
+export function prepareExport(root: string, db: Db, options: ExportOptions, exporter: Exporter): PreparedExport {
+  const out = checkOutputFolder(root, options.out, options.overwrite ?? false);
+  const selection = selectImages(db, exporter.labeledBy);
+  if (selection.items.length === 0) {
+    const left = selection.skippedUnlabeled + selection.skippedStatus + selection.skippedUnreadable + selection.skippedMissing;
+    throw new LightboxError(
+      'BAD_PARAMS',
+      left === 0
+        ? 'Nothing to export: the dataset has no images yet. Scan its folder first.'
+        : `Nothing to export: none of the ${left} images is labeled, readable and not skipped. Label some images first.`,
+    );
+  }
+  return { root, db, instanceMasks: options.instanceMasks ?? false, format: options.format, out, overwrite: options.overwrite ?? false, image: imageOptions(options), selection };
+}
+
+/**
+ * Images in flight at once. sharp works on libuv's thread pool (4 threads unless
+ * UV_THREADPOOL_SIZE says otherwise), and on glibc Linux each pipeline is single-threaded, so four
+ * pipelines keep the cores busy and overlap file reads with decoding; more would only queue.
+ */
+const PARALLEL = 4;
+
+/**
+ * The state of one export while an exporter writes it: the temporary folder, the names handed out,
+ * what was written and what was left out. Exporters call `nameIn`, `writeImage`, `writeText`,
+ * `leaveOutNoSplit` and `forEach`; `summary()` is the job's result.
+ */
+export class ExportRun {
+  private readonly allocators = new Map<string, NameAllocator>();
+  private readonly madeDirs = new Set<string>();
+  private readonly exported = new Set<number>();
+  private readonly renamed = new Set<number>();
+  private readonly perSplit = { train: 0, val: 0, test: 0, none: 0 };
+  private readonly problems: Problem[];
+  private files = 0;
+  private noSplit = 0;
+  private missing = 0;
+  private unreadable = 0;
+
+  constructor(
+    readonly plan: PreparedExport,
+    /** The temporary output folder; renamed to `plan.out` when the exporter is done. */
+    readonly dir: string,
+    readonly job: JobContext,
+  ) {
+    this.problems = [...plan.selection.problems];
+  }
+
+  get selection(): Selection {
+    return this.plan.selection;
+  }
+
+  /** The names of `folder` (relative to the output, `/` separators, '' for the top). */
+  names(folder: string): NameAllocator {
+    let a = this.allocators.get(folder);
+    if (!a) {
+      a = new NameAllocator();
+      if (folder === '') a.reserve(EXPORT_MARKER);
+      this.allocators.set(folder, a);
+    }
+    return a;
+  }
+
+  /** The output-relative path of `item`'s image inside `folder`. Call in item order: names depend on it. */
+  nameIn(folder: string, item: ExportItem): string {
+    const wanted = wantedFileName(item.path, outputEncoding(item.format, this.plan.image.imageFormat));
+    const name = this.names(folder).take(wanted);
+    if (splitExtension(name)[0] !== splitExtension(wanted)[0]) this.renamed.add(item.id);
+    return folder ? `${folder}/${name}` : name;
+  }
+
+  /** Count an image left out because it has no split while others have one. */
+  leaveOutNoSplit(_item: ExportItem): void {
+    this.noSplit++;
+  }
+
+  private problem(item: ExportItem, reason: string): void {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ path: item.path, reason });
+  }
+
+  private async ensureDir(rel: string): Promise<void> {
+    if (rel === '' || this.madeDirs.has(rel)) return;
+    await fs.promises.mkdir(path.join(this.dir, ...rel.split('/')), { recursive: true });
+    this.madeDirs.add(rel);
+  }
+
+  /**
+   * Write `item` once, at each of `rels` (output-relative). Returns where the source landed, or
+   * null when the file is gone or cannot be decoded: the image is then left out and counted.
+   */
+  async writeImage(item: ExportItem, rels: readonly string[]): Promise<Placement | null> {
+    let encoded: { data: Buffer; placement: Placement };
+    try {
+      const file = resolveInside(this.plan.root, item.path);
+      encoded = await encodeImage(file, outputEncoding(item.format, this.plan.image.imageFormat), this.plan.image);
+    } catch (e) {
+      const gone = (isLightboxError(e) && e.code === 'NOT_FOUND') || (e as { code?: string })?.code === 'ENOENT';
+      if (gone) this.missing++;
+      else this.unreadable++;
+      this.problem(item, gone ? 'file is gone from the dataset folder' : isLightboxError(e) ? e.message : decodeFailureReason(e));
+      return null;
+    }
+    for (const rel of rels) {
+      await this.ensureDir(path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel));
+      // 'wx': two images must never be given the same name; if they were, fail loudly.
+      await fs.promises.writeFile(path.join(this.dir, ...rel.split('/')), encoded.data, { flag: 'wx' });
+      this.files++;
+    }
+    if (!this.exported.has(item.id)) {
+      this.exported.add(item.id);
+      this.perSplit[item.split ?? 'none']++;
+    }
+    return encoded.placement;
+  }
+
+  /** Write a label file (UTF-8) at `rel`. */
+  async writeText(rel: string, text: string): Promise<void> {
+    await this.ensureDir(path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel));
+    await fs.promises.writeFile(path.join(this.dir, ...rel.split('/')), text, { encoding: 'utf8', flag: 'wx' });
+  }
+
+  /**
+   * Run `fn` over `items`, a few at a time, reporting progress and stopping at cancel. Results come
+   * back in item order whatever the order of completion. Waits for every started item before it
+   * returns or throws, so nothing writes into the folder after a failure.
+   */
+  forEach<T, R>(items: readonly T[], label: (item: T) => string, fn: (item: T) => Promise<R>): Promise<R[]> {
+    return forEachParallel(this.job, items, PARALLEL, label, fn);
+  }
+
+  summary(): ExportSummary {
+    const s = this.plan.selection;
+    const renamed = [...this.renamed].filter((id) => this.exported.has(id)).length;
+    return {
+      out: this.plan.out,
+      format: this.plan.format,
+      exported: this.exported.size,
+      files: this.files,
+      skippedMissing: s.skippedMissing + this.missing,
+      skippedStatus: s.skippedStatus,
+      skippedUnlabeled: s.skippedUnlabeled,
+      skippedUnreadable: s.skippedUnreadable + this.unreadable,
+      skippedNoSplit: this.noSplit,
+      renamed,
+      perSplit: { ...this.perSplit },
+      problems: this.problems,
+    };
+  }
+}
+
+/**
+ * Run `exporter` into `OUT.partial-PID-XXXX` beside the output folder, mark it as a Lightbox
+ * export and rename it to OUT when it is complete. On failure or cancel the temporary folder (and
+ * any parent folder made for it) is removed, and OUT is as it was.
+ */
+export async function runExport(plan: PreparedExport, exporter: Exporter, job: JobContext): Promise<ExportSummary> {
+  try {
+    return await writeFolderAtomic(plan.out, replaceRule(plan.overwrite, true), async (tmp) => {
+      const run = new ExportRun(plan, tmp, job);
+      await exporter.write(run);
+      job.checkCancelled();
+      writeExportMarker(tmp, plan.format, plan.root);
+      return run.summary();
+    });
+  } catch (e) {
+    throw writeFailure(e, plan.out);
+  }
+}

@@ -1,0 +1,108 @@
+import type { Db } from '../store/openStore.js';
+import { annotatedImageIds, classesInOrder, exportImageRows, liveTagsByImage } from '../store/exportRowsRepo.js';
+import { getSetting } from '../store/settingsRepo.js';
+
+/** Which images an export writes, and how many it leaves out for which reason. */
+
+export type SplitName = 'train' | 'val' | 'test';
+
+/** One image that goes out. */
+export interface ExportItem {
+  id: number;
+  /** Dataset-relative path with `/` separators. */
+  path: string;
+  split: SplitName | null;
+  /** Encoding found by the scan ('jpeg', 'png', ...): decides the output format under `keep`. */
+  format: string;
+  /** Upright size as indexed (EXIF orientation applied); the written size is in `Placement`. */
+  width: number | null;
+  height: number | null;
+  /** Image-level tags, in class order. */
+  classIds: number[];
+  labels: string[];
+}
+
+export interface Problem {
+  path: string;
+  reason: string;
+}
+
+export interface Selection {
+  /** In path order (the store's binary order), so every run names and lists files the same way. */
+  items: ExportItem[];
+  skippedMissing: number;
+  skippedStatus: number;
+  skippedUnlabeled: number;
+  skippedUnreadable: number;
+  problems: Problem[];
+  /** Labels are sets: the project is in multi-label mode, or some image carries more than one tag. */
+  multiLabel: boolean;
+  /** Every class name, in class order (archived ones too): folder names are handed out in this order. */
+  classNames: string[];
+}
+
+/** What makes an image "labeled" for a format: image-level tags, or any live annotation (regions). */
+export type LabeledBy = 'tags' | 'annotations';
+
+/** Problems listed in a summary; the counts cover the rest. */
+export const MAX_PROBLEMS = 100;
+
+/**
+ * Choose the images that go out: not missing, not skipped, labeled, readable. Each image left out is
+ * counted once, under the first of those reasons (so "unreadable" counts only labels that are lost).
+ */
+export function selectImages(db: Db, labeledBy: LabeledBy): Selection {
+  const rows = exportImageRows(db);
+  const tags = new Map<number, { ids: number[]; names: string[] }>();
+  for (const t of liveTagsByImage(db)) {
+    let entry = tags.get(t.imageId);
+    if (!entry) {
+      entry = { ids: [], names: [] };
+      tags.set(t.imageId, entry);
+    }
+    if (!entry.ids.includes(t.classId)) {
+      entry.ids.push(t.classId);
+      entry.names.push(t.name);
+    }
+  }
+  const annotated = labeledBy === 'annotations' ? annotatedImageIds(db) : null;
+  const classNames = classesInOrder(db).map((c) => c.name);
+  const sel: Selection = {
+    items: [],
+    skippedMissing: 0,
+    skippedStatus: 0,
+    skippedUnlabeled: 0,
+    skippedUnreadable: 0,
+    problems: [],
+    multiLabel: false,
+    classNames,
+  };
+  for (const r of rows) {
+    const t = tags.get(r.id);
+    const labeled = annotated ? annotated.has(r.id) : !!t;
+    if (r.missing === 1) sel.skippedMissing++;
+    else if (r.status === 'skipped') sel.skippedStatus++;
+    else if (!labeled) sel.skippedUnlabeled++;
+    else if (r.error !== null || r.format === null) {
+      sel.skippedUnreadable++;
+      if (sel.problems.length < MAX_PROBLEMS) sel.problems.push({ path: r.path, reason: r.error ?? 'not a readable image' });
+    } else if (r.format === 'dicom') {
+      // Exporters copy or re-encode files with sharp, which cannot read DICOM (nor a `FILE#N` frame row).
+      sel.skippedUnreadable++;
+      if (sel.problems.length < MAX_PROBLEMS) sel.problems.push({ path: r.path, reason: 'DICOM export comes later (issue 10): this image was left out' });
+    } else {
+      sel.items.push({
+        id: r.id,
+        path: r.path,
+        split: r.split,
+        format: r.format,
+        width: r.width,
+        height: r.height,
+        classIds: t?.ids ?? [],
+        labels: t?.names ?? [],
+      });
+    }
+  }
+  sel.multiLabel = getSetting<string>(db, 'labelMode', 'single') === 'multi' || sel.items.some((i) => i.labels.length > 1);
+  return sel;
+}

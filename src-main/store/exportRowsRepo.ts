@@ -1,0 +1,44 @@
+import type { Db } from './openStore.js';
+
+/** What exports read from the store: every image row, the image-level tags, and the class order. */
+
+export interface ExportImageRow {
+  id: number;
+  path: string;
+  status: 'todo' | 'done' | 'skipped';
+  split: 'train' | 'val' | 'test' | null;
+  error: string | null;
+  missing: number;
+  format: string | null;
+  /** Upright size as indexed (EXIF orientation applied). */
+  width: number | null;
+  height: number | null;
+}
+
+/** Every image, in path order (the store's binary order), so every run names and lists files the same way. */
+export function exportImageRows(db: Db): ExportImageRow[] {
+  return db.prepare('SELECT id, path, status, split, error, missing, format, width, height FROM images ORDER BY path').all() as ExportImageRow[];
+}
+
+/**
+ * Live image-level tags, grouped by image and in class order within an image. Tags of archived
+ * classes are included: archiving retires a class from labeling, not its data.
+ */
+export function liveTagsByImage(db: Db): { imageId: number; classId: number; name: string }[] {
+  return db
+    .prepare(
+      `SELECT a.image_id AS imageId, k.id AS classId, k.name FROM annotations a JOIN classes k ON k.id = a.class_id
+       WHERE a.kind = 'tag' AND a.deleted = 0 ORDER BY a.image_id, k.ord, k.id`,
+    )
+    .all() as { imageId: number; classId: number; name: string }[];
+}
+
+/** Ids of the images with at least one live annotation of any kind. */
+export function annotatedImageIds(db: Db): Set<number> {
+  return new Set((db.prepare('SELECT DISTINCT image_id AS id FROM annotations WHERE deleted = 0').all() as { id: number }[]).map((r) => r.id));
+}
+
+/** Every class, archived ones too, in class order: exported class indices and folder names follow it. */
+export function classesInOrder(db: Db): { id: number; name: string }[] {
+  return db.prepare('SELECT id, name FROM classes ORDER BY ord, id').all() as { id: number; name: string }[];
+}

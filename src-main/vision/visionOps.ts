@@ -1,0 +1,60 @@
+import type { MaskCrop, Rect } from '../api/maskCodec.js';
+import { type Cv, heapTop } from './cv.js';
+import { maskToPolygons, type PolygonPart, polygonsToMask } from './contours.js';
+import { grabCut, type GrabCutHint } from './grabCut.js';
+import { combineMasks } from './maskCombine.js';
+import { type CleanStep, cleanMask } from './maskCleanup.js';
+import { type Polarity, thresholdInBox } from './threshold.js';
+import type { VisionImage } from './visionImage.js';
+import { magicWand } from './wand.js';
+
+/**
+ * The assists as messages: what a worker (a Node worker thread now, a Web Worker in the renderer
+ * later) receives and answers. Plain data only, so it crosses postMessage as it is.
+ */
+export interface VisionOps {
+  /** Flood from each seed in turn: a positive seed adds its fill to the mask (Shift), a negative one subtracts it (Alt); starts from `base`. */
+  wand: {
+    params: { image: VisionImage; seeds: { x: number; y: number; positive: boolean }[]; tolerance: number; connectivity: 4 | 8; base?: MaskCrop | null };
+    result: { mask: MaskCrop | null };
+  };
+  grabcut: { params: { image: VisionImage; box: Rect; iterations: number; hints: GrabCutHint[] }; result: { mask: MaskCrop | null } };
+  threshold: {
+    params: { image: VisionImage; box: Rect; level?: number; polarity: Polarity };
+    result: { mask: MaskCrop | null; level: number; polarity: 'brighter' | 'darker' };
+  };
+  clean: { params: { mask: MaskCrop; width: number; height: number; steps: CleanStep[] }; result: { mask: MaskCrop | null } };
+  toPolygons: { params: { mask: MaskCrop; tolerance: number }; result: { parts: PolygonPart[] } };
+  fromPolygons: { params: { parts: PolygonPart[]; width: number; height: number }; result: { mask: MaskCrop | null } };
+  /** Bytes of the wasm heap in use (its high-water mark): for leak checks. */
+  heap: { params: Record<string, never>; result: { bytes: number } };
+}
+export type VisionOp = keyof VisionOps;
+export type VisionParams<K extends VisionOp> = VisionOps[K]['params'];
+export type VisionResult<K extends VisionOp> = VisionOps[K]['result'];
+
+type Impl = { [K in VisionOp]: (cv: Cv, p: VisionParams<K>) => VisionResult<K> };
+
+const impl: Impl = {
+  wand: (cv, p) => {
+    let mask = p.base ?? null;
+    for (const seed of p.seeds) {
+      const fill = magicWand(cv, p.image, { seed, tolerance: p.tolerance, connectivity: p.connectivity });
+      mask = combineMasks(mask, fill, seed.positive ? 'add' : 'subtract');
+    }
+    return { mask };
+  },
+  grabcut: (cv, p) => ({ mask: grabCut(cv, p.image, p) }),
+  threshold: (cv, p) => thresholdInBox(cv, p.image, p),
+  clean: (cv, p) => ({ mask: cleanMask(cv, p.mask, p.width, p.height, p.steps) }),
+  toPolygons: (cv, p) => ({ parts: maskToPolygons(cv, p.mask, p.tolerance) }),
+  fromPolygons: (cv, p) => ({ mask: polygonsToMask(cv, p.parts, p.width, p.height) }),
+  heap: (cv) => ({ bytes: heapTop(cv) }),
+};
+
+/** Run one assist with a loaded OpenCV. */
+export function runVisionOp<K extends VisionOp>(cv: Cv, op: K, params: VisionParams<K>): VisionResult<K> {
+  const fn = impl[op] as (cv: Cv, p: VisionParams<K>) => VisionResult<K>;
+  if (!fn) throw new Error(`unknown vision operation ${String(op)}`);
+  return fn(cv, params);
+}

@@ -1,0 +1,47 @@
+import { parentPort } from 'node:worker_threads';
+import { cv as opencv } from 'opencv-wasm';
+import { whenReady } from './cv.js';
+import { runVisionOp, type VisionOp, type VisionParams } from './visionOps.js';
+
+/**
+ * The Node worker thread that runs the assists (built to dist/…/visionWorker.cjs next to the
+ * bundle). It is the only Node-specific part: the algorithms take OpenCV as an argument.
+ */
+
+interface Request {
+  id: number;
+  op: VisionOp;
+  params: VisionParams<VisionOp>;
+  /** The params' image is the one sent last (kept here), not sent again. */
+  sameImage?: boolean;
+}
+
+/** The last image received: the next call may refer to it. */
+let lastImage: unknown = undefined;
+
+const ready = whenReady(opencv);
+
+parentPort!.on('message', (req: Request) => {
+  void ready.then(({ cv }) => {
+    try {
+      const params = req.params as { image?: unknown };
+      if (req.sameImage) params.image = lastImage;
+      else if (params.image !== undefined) lastImage = params.image;
+      const result = runVisionOp(cv, req.op, req.params);
+      const mask = (result as { mask?: { bits: Uint8Array } | null }).mask;
+      parentPort!.postMessage({ id: req.id, result }, mask ? [mask.bits.buffer as ArrayBuffer] : []);
+    } catch (e) {
+      // OpenCV throws a pointer to its exception; say what it was.
+      const message = typeof e === 'number' ? describeCvException(cv, e) : e instanceof Error ? e.message : String(e);
+      parentPort!.postMessage({ id: req.id, error: message });
+    }
+  });
+});
+
+function describeCvException(cv: unknown, ptr: number): string {
+  try {
+    return `OpenCV: ${(cv as { exceptionFromPtr(p: number): { msg: string } }).exceptionFromPtr(ptr).msg}`;
+  } catch {
+    return `OpenCV exception ${ptr}`;
+  }
+}

@@ -1,0 +1,44 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { cv as opencv } from 'opencv-wasm';
+import { whenReady } from '../../src-main/vision/cv.js';
+import { runVisionOp } from '../../src-main/vision/visionOps.js';
+import { VisionThread } from '../../src-main/vision/visionThread.js';
+import { ellipseScene, fullMask, iou } from '../helpers/visionScenes.js';
+
+const thread = new VisionThread();
+afterAll(() => thread.close());
+
+describe('the vision worker thread', () => {
+  it('runs an assist off the main thread and gives the same mask as running it here', async () => {
+    const { image, truth } = ellipseScene(160, 120, [{ cx: 80, cy: 60, rx: 40, ry: 25 }]);
+    const params = { image, seeds: [{ x: 80, y: 60, positive: true }], tolerance: 40, connectivity: 8 as const };
+    // The main thread keeps running while the worker works: a timer fires before the answer.
+    let ticked = false;
+    setImmediate(() => (ticked = true));
+    const { mask } = await thread.call('wand', params);
+    expect(ticked).toBe(true);
+    expect(iou(fullMask(mask, 160, 120), truth)).toBeGreaterThanOrEqual(0.9);
+    const { cv } = await whenReady(opencv);
+    expect(mask).toEqual(runVisionOp(cv, 'wand', params).mask);
+  });
+
+  it("reports OpenCV's failure as an error and keeps working afterwards", async () => {
+    const bad = { mask: { x: 0, y: 0, w: 4, h: 4, bits: new Uint8Array(3) }, tolerance: 0 };
+    await expect(thread.call('toPolygons', bad)).rejects.toThrow();
+    const { image } = ellipseScene(60, 40, [{ cx: 30, cy: 20, rx: 10, ry: 8 }]);
+    const { mask } = await thread.call('wand', { image, seeds: [{ x: 30, y: 20, positive: true }], tolerance: 40, connectivity: 4 });
+    expect(mask).not.toBeNull();
+  });
+
+  it('repeated calls on one image (the worker keeps its copy) answer each tolerance step right, and a new image replaces it', async () => {
+    const a = ellipseScene(160, 120, [{ cx: 80, cy: 60, rx: 40, ry: 25 }]);
+    const b = ellipseScene(160, 120, [{ cx: 40, cy: 30, rx: 20, ry: 15 }]);
+    const { cv } = await whenReady(opencv);
+    for (const [scene, seed] of [[a, { x: 80, y: 60 }], [a, { x: 80, y: 60 }], [b, { x: 40, y: 30 }], [a, { x: 80, y: 60 }]] as const) {
+      for (const tolerance of [20, 40]) {
+        const params = { image: scene.image, seeds: [{ ...seed, positive: true }], tolerance, connectivity: 8 as const };
+        expect((await thread.call('wand', params)).mask).toEqual(runVisionOp(cv, 'wand', params).mask);
+      }
+    }
+  });
+});
