@@ -8,8 +8,12 @@ export const ClassRow = z.object({
   hotkey: z.string().nullable(),
   order: z.number().int(),
   archived: z.boolean(),
-  /** Number of live annotations of this class. */
+  /** Live annotations of this class (tags and regions, on any image): what deleting it removes. */
   count: z.number().int(),
+  /** Images with this class: readable images having its tag (the number the library, Stats and the class keys show). */
+  images: z.number().int(),
+  /** Regions per class: its live regions on readable images. */
+  regions: z.number().int(),
 });
 export type ClassRow = z.infer<typeof ClassRow>;
 

@@ -10,19 +10,33 @@ export const DatasetInfo = z.object({
 });
 export type DatasetInfo = z.infer<typeof DatasetInfo>;
 
-export const ClassCount = z.object({ classId: z.number().int(), name: z.string(), color: z.string(), count: z.number().int() });
+/** One class's counts (definitions in store/statsRepo.ts): images it tags and its regions, on present readable images. */
+export const ClassCount = z.object({
+  classId: z.number().int(),
+  name: z.string(),
+  color: z.string(),
+  /** Images with a class: readable images having a tag of it. */
+  images: z.number().int(),
+  /** Regions per class: its live boxes, polygons, masks and points on readable images. */
+  regions: z.number().int(),
+  /** The same number as `images` (kept for scripts that read `lightbox stats --json`). */
+  count: z.number().int(),
+});
 
 export const Stats = z.object({
+  /** Present images, readable or not; `readable` of them can be labeled. */
   images: z.number().int(),
   readable: z.number().int(),
   unreadable: z.array(z.object({ path: z.string(), reason: z.string() })),
   missing: z.number().int(),
+  /** Readable images with a tag or a region; `unlabeled` is the rest of the readable ones. */
   labeled: z.number().int(),
   unlabeled: z.number().int(),
+  /** Status and split of the readable images. */
   byStatus: z.object({ todo: z.number().int(), done: z.number().int(), skipped: z.number().int() }),
   perClass: z.array(ClassCount),
   perSplit: z.object({ train: z.number().int(), val: z.number().int(), test: z.number().int(), none: z.number().int() }),
-  /** Labeling pace of the current annotator: image tags they set in the last hour and since midnight (local). */
+  /** Labeling pace of the current annotator: images they labeled in the last hour and since midnight (local), as the labels are now (an undo takes one away). */
   annotator: z.object({ name: z.string(), lastHour: z.number().int(), today: z.number().int() }),
 });
 export type Stats = z.infer<typeof Stats>;

@@ -39,6 +39,11 @@ export const ImageRow = z.object({
   /** Why the file cannot be shown, or null when it is readable. */
   error: z.string().nullable(),
   missing: z.boolean(),
+  /**
+   * The first 12 hex digits of the file's SHA-256 (null until hashed): thumbnail and preview
+   * addresses carry it, so a replaced file gets a new address and never shows a cached old picture.
+   */
+  version: z.string().nullable(),
   /** Class ids of the image-level tags on this image. */
   tags: z.array(z.number().int()),
   updatedAt: z.number().int(),
@@ -63,6 +68,31 @@ export type ImageFilter = z.infer<typeof ImageFilter>;
 
 export const ImageSort = z.enum(['name', 'added', 'edited']);
 
+const SplitCounts = z.object({ train: z.number().int(), val: z.number().int(), test: z.number().int() });
+
+const SplitParams = z
+  .object({
+    ratios: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1), z.number().min(0).max(1)]),
+    seed: z.number().int().min(0).max(2 ** 31),
+    reassign: z.boolean().optional(),
+    /** Only labeled images (a tag or a region) get a split (default true); later-labeled ones get one by the same plan. */
+    labeledOnly: z.boolean().optional(),
+  })
+  .strict();
+
+/** What a split assignment would do, before it is applied. */
+export const SplitPreview = z.object({
+  /** Images per split after the assignment (kept splits included). */
+  total: SplitCounts,
+  /** Per class: the images containing it (tag or region) each split gets. */
+  perClass: z.array(SplitCounts.extend({ classId: z.number().int(), name: z.string(), color: z.string() })),
+  /** Classes that val or test (with a share above 0) would get no image of. */
+  missing: z.array(z.object({ classId: z.number().int(), name: z.string(), splits: z.array(z.enum(['val', 'test'])) })),
+  /** Readable images left without a split (unlabeled ones under "labeled images only"). Unreadable files never get one. */
+  left: z.number().int(),
+});
+export type SplitPreview = z.infer<typeof SplitPreview>;
+
 export const imagesMethods = {
   'images.list': {
     params: z
@@ -84,16 +114,13 @@ export const imagesMethods = {
   /** The image at a dataset-relative `/` path (as `lightbox label` names it), or null when none is indexed there. */
   'images.byPath': { params: z.object({ path: RelPath }).strict(), result: ImageRow.nullable() },
   'images.setStatus': { params: z.object({ ids: Ids, status: ImageStatus }).strict(), result: Ok },
+  /** Unreadable files are left as they are: they never get a split. */
   'images.setSplit': { params: z.object({ ids: Ids, split: Split.nullable() }).strict(), result: Ok },
-  /** Assign train/val/test by ratio and seed, stratified by class. Images that already have a split keep it unless `reassign`. */
-  'images.assignSplits': {
-    params: z
-      .object({
-        ratios: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1), z.number().min(0).max(1)]),
-        seed: z.number().int().min(0).max(2 ** 31),
-        reassign: z.boolean().optional(),
-      })
-      .strict(),
-    result: z.object({ train: z.number().int(), val: z.number().int(), test: z.number().int() }),
-  },
+  /**
+   * Assign train/val/test by ratio and seed, stratified by class, to readable images (labeled ones
+   * only unless `labeledOnly` is false). Images that already have a split keep it unless `reassign`.
+   */
+  'images.assignSplits': { params: SplitParams, result: SplitCounts },
+  /** The per class × split counts `images.assignSplits` with the same params would give, without writing anything. */
+  'images.planSplits': { params: SplitParams, result: SplitPreview },
 } as const;

@@ -13,7 +13,11 @@ export const UndoResult = z.object({
 });
 
 export const labelsMethods = {
-  /** Set an image tag. Single-label mode replaces the image's tag; multi-label mode adds it. */
+  /**
+   * Set an image tag. Single-label mode replaces the image's tag and, unless the `autoDone` setting
+   * is false, marks a to-do image done; multi-label mode adds it. Refused (UNREADABLE) on a file that
+   * cannot be read: as are labels.toggle and regions.
+   */
   'labels.set': { params: z.object({ imageId: Id, classId: Id }).strict(), result: LabelChange },
   /** Multi-label: add the tag if absent, remove it if present. */
   'labels.toggle': { params: z.object({ imageId: Id, classId: Id }).strict(), result: LabelChange },
@@ -22,7 +26,8 @@ export const labelsMethods = {
   /** Label many images at once, as one undoable command. */
   'labels.bulkSet': {
     params: z.object({ imageIds: Ids, classId: Id }).strict(),
-    result: z.object({ changed: z.number().int() }),
+    /** `unreadable`: images of the selection left out because their file cannot be read (refused when that is all of them). */
+    result: z.object({ changed: z.number().int(), unreadable: z.number().int() }),
   },
   'labels.undo': { params: z.object({}).strict(), result: UndoResult },
   'labels.redo': { params: z.object({}).strict(), result: UndoResult },

@@ -9,6 +9,7 @@ import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
 import { printable } from '../api/printable.js';
 import { type Command, isUserError } from './cliSupport.js';
+import { closest } from './suggest.js';
 
 /** Every command of `lightbox`, in the order `lightbox --help` lists them. */
 export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, segmentCommand, importCommand, importUrlsCommand, exportCommand, statsCommand];
@@ -37,9 +38,26 @@ function commandHelp(cmd: Command): string {
   return [`Usage: ${cmd.usage}`, '', `${cmd.summary[0]!.toUpperCase()}${cmd.summary.slice(1)}.`, ...(cmd.help ?? [])].join('\n');
 }
 
+/** The command called `name`, or undefined after saying on stderr that there is none (with the nearest name, for a typo). */
+function findCommand(name: string): Command | undefined {
+  const cmd = commands.find((c) => c.name === name);
+  if (cmd) return cmd;
+  const near = closest(name, commands.map((c) => c.name));
+  const hint = near ? ` Did you mean \`lightbox ${near}\`?` : '';
+  console.error(`lightbox: unknown command "${printable(name, 100)}".${hint} Run \`lightbox --help\` for the list.`);
+  return undefined;
+}
+
 /** Run the CLI; resolves to the exit status (0 ok, 1 user error, 2 internal error). */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'help' && rest[0] !== undefined) {
+    // `lightbox help export` is `lightbox export --help`.
+    const cmd = findCommand(rest[0]);
+    if (!cmd) return 1;
+    console.log(commandHelp(cmd));
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(help());
     return name ? 0 : 1;
@@ -48,11 +66,8 @@ export async function main(argv: string[]): Promise<number> {
     console.log(process.env.LIGHTBOX_VERSION ?? '0.1.0');
     return 0;
   }
-  const cmd = commands.find((c) => c.name === name);
-  if (!cmd) {
-    console.error(`lightbox: unknown command "${printable(name, 100)}". Run \`lightbox --help\` for the list.`);
-    return 1;
-  }
+  const cmd = findCommand(name);
+  if (!cmd) return 1;
   if (wantsHelp(rest)) {
     console.log(commandHelp(cmd));
     return 0;

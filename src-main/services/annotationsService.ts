@@ -13,7 +13,7 @@ import type { Session } from './Session.js';
 export function imageSize(db: Db, imageId: number): { width: number; height: number } {
   const r = imageSizeRow(db, imageId);
   if (!r) throw new LightboxError('NOT_FOUND', `There is no image with id ${imageId}.`);
-  if (!r.width || !r.height) {
+  if (!r.width || !r.height || r.error) {
     throw new LightboxError('UNREADABLE', `This image could not be read${r.error ? ` (${r.error})` : ''}, so regions cannot be drawn on it.`);
   }
   return { width: r.width, height: r.height };

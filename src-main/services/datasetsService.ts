@@ -9,7 +9,7 @@ import {
   countLabeledImages,
   countMissingImages,
   countPerClass,
-  countTaggedSince,
+  countLabeledSince,
   unreadableImages,
 } from '../store/statsRepo.js';
 import type { Handlers } from './handlers.js';
@@ -31,14 +31,14 @@ export function datasetStats(db: Db, author: string, now = Date.now()): Stats {
     unreadable,
     missing: countMissingImages(db),
     labeled,
-    unlabeled: images - labeled,
+    unlabeled: images - unreadable.length - labeled,
     byStatus,
     perClass: countPerClass(db),
     perSplit,
     annotator: {
       name: author,
-      lastHour: countTaggedSince(db, author, now - 3_600_000),
-      today: countTaggedSince(db, author, new Date(now).setHours(0, 0, 0, 0)),
+      lastHour: countLabeledSince(db, author, now - 3_600_000),
+      today: countLabeledSince(db, author, new Date(now).setHours(0, 0, 0, 0)),
     },
   };
 }

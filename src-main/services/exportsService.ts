@@ -5,6 +5,7 @@ import { checkOutputFolder } from '../formats/exportFolder.js';
 import { type Exporter, prepareExport, runExport } from '../formats/exportRun.js';
 import type { Handlers } from './handlers.js';
 import type { Session } from './Session.js';
+import { splitNewImages } from './splitPlan.js';
 
 /**
  * The refusals that do not depend on the labels: a format without an exporter yet, an output folder
@@ -30,6 +31,8 @@ export function checkExport(session: Session, options: ExportOptions): Exporter 
 export function startExport(session: Session, options: ExportOptions): { id: string; promise: Promise<ExportSummary> } {
   const exporter = checkExport(session, options);
   const ds = session.require();
+  // Images labeled since the split assignment (under "labeled images only") get their split now, by the same plan.
+  splitNewImages(ds.db);
   const plan = prepareExport(ds.root, ds.db, options, exporter);
   return session.jobs.start('export', (job) => runExport(plan, exporter, job));
 }

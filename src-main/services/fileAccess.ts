@@ -5,6 +5,7 @@ import { fileOfRow } from '../dataset/imageFrames.js';
 import { resolveInside } from '../dataset/pathSafety.js';
 import { type DerivedKind, derivedPath, derivedSource, ensureDerived, renderOf } from '../imaging/thumbnails.js';
 import { imageSource } from '../store/imageStateRepo.js';
+import { contentVersion } from '../store/imagesRepo.js';
 import type { Session } from './Session.js';
 
 export interface FileResponse {
@@ -55,8 +56,16 @@ export function readDatasetFile(session: Session, rawRef: string): FileResponse 
   }
 }
 
-/** The cached upright thumbnail or preview of image `id` (made now if it is not cached yet). */
-export async function readDerived(session: Session, id: number, kind: DerivedKind): Promise<FileResponse> {
+/** A versioned address never changes content, so the browser may keep it for a year without asking. */
+const LONG_CACHE = 'private, max-age=31536000, immutable';
+
+/**
+ * The cached upright thumbnail or preview of image `id` (made now if it is not cached yet).
+ * `version` is the short content hash from the address (ImageRow.version): only an address whose
+ * version matches the file's content now is cached long; any other (none, or an old one) is
+ * revalidated every time, so a replaced file never shows its old picture.
+ */
+export async function readDerived(session: Session, id: number, kind: DerivedKind, version?: string | null): Promise<FileResponse> {
   const ds = session.dataset;
   if (!ds || !Number.isSafeInteger(id) || id <= 0) return refusal(404, 'No such image.');
   const row = imageSource(ds.db, id);
@@ -73,6 +82,7 @@ export async function readDerived(session: Session, id: number, kind: DerivedKin
       return refusal(404, 'No preview for this image.');
     }
   }
-  return { status: 200, headers: { ...COMMON, 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=3600' }, body: '', file };
+  const current = version !== undefined && version !== null && version.length > 0 && version === contentVersion(row.sha256);
+  return { status: 200, headers: { ...COMMON, 'Content-Type': 'image/jpeg', 'Cache-Control': current ? LONG_CACHE : 'no-cache' }, body: '', file };
 }
 

@@ -3,9 +3,20 @@ import { printable, toRelPath, unsafeReason } from '../dataset/pathSafety.js';
 import { assertImagesExist, getImage, getImageByPath, listImageIds, listImages } from '../store/imagesRepo.js';
 import type { Handlers } from './handlers.js';
 import { applyCommand } from './labelCommands.js';
-import { planSplits, saveSplitPlan } from './splitPlan.js';
+import { unreadableCheck } from '../store/imageStateRepo.js';
+import { splitImageIds, splitUnlabeledIds } from '../store/splitsRepo.js';
+import { planSplits, previewSplits, saveSplitPlan, type SplitPlan } from './splitPlan.js';
+import type { Session } from './Session.js';
 
-export const imagesHandlers: Handlers<'images.list' | 'images.ids' | 'images.get' | 'images.byPath' | 'images.setStatus' | 'images.setSplit' | 'images.assignSplits'> = {
+type SplitParams = { ratios: [number, number, number]; seed: number; reassign?: boolean; labeledOnly?: boolean };
+
+function splitPlanOf(p: SplitParams): SplitPlan {
+  return { ratios: p.ratios, seed: p.seed, labeledOnly: p.labeledOnly ?? true };
+}
+
+export const imagesHandlers: Handlers<
+  'images.list' | 'images.ids' | 'images.get' | 'images.byPath' | 'images.setStatus' | 'images.setSplit' | 'images.assignSplits' | 'images.planSplits'
+> = {
   'images.list': (p, s) => listImages(s.require().db, p),
   'images.ids': (p, s) => ({ ids: listImageIds(s.require().db, p) }),
   'images.get': ({ id }, s) => getImage(s.require().db, id),
@@ -24,18 +35,38 @@ export const imagesHandlers: Handlers<'images.list' | 'images.ids' | 'images.get
   'images.setSplit': ({ ids, split }, s) => {
     const { db } = s.require();
     assertImagesExist(db, ids);
-    applyCommand(db, 'images.setSplit', ids, (st) => ({ ...st, split }), s.author());
+    const bad = unreadableCheck(db);
+    applyCommand(db, 'images.setSplit', ids, (st, id) => (bad(id) ? st : { ...st, split }), s.author());
     s.emit('images.changed', { ids });
     return { ok: true };
   },
-  'images.assignSplits': ({ ratios, seed, reassign }, s) => {
+  'images.assignSplits': (p, s) => assignSplitsNow(s, p),
+  'images.planSplits': (p, s) => {
     const { db } = s.require();
-    const plan = planSplits(db, { ratios, seed }, reassign ?? false);
-    saveSplitPlan(db, { ratios, seed });
-    applyCommand(db, 'images.assignSplits', [...plan.keys()], (st, id) => ({ ...st, split: plan.get(id) ?? st.split }), s.author());
-    const counts = { train: 0, val: 0, test: 0 };
-    for (const v of plan.values()) counts[v]++;
-    s.emit('images.changed', {});
-    return counts;
+    const plan = splitPlanOf(p);
+    return previewSplits(db, plan, planSplits(db, plan, p.reassign ?? false), p.reassign ?? false);
   },
 };
+
+/** Apply a split plan as one undoable command; a reassignment of labeled images only takes the split from unlabeled ones. */
+function assignSplitsNow(s: Session, p: SplitParams): { train: number; val: number; test: number } {
+  const { db } = s.require();
+  const plan = splitPlanOf(p);
+  const reassign = p.reassign ?? false;
+  const planned = planSplits(db, plan, reassign);
+  saveSplitPlan(db, plan);
+  const dropped = reassign && plan.labeledOnly ? splitUnlabeledIds(db) : [];
+  const bad = unreadableCheck(db);
+  const unreadable = splitImageIds(db).filter((id) => bad(id));
+  applyCommand(
+    db,
+    'images.assignSplits',
+    [...planned.keys(), ...dropped, ...unreadable],
+    (st, id) => ({ ...st, split: planned.get(id) ?? null }),
+    s.author(),
+  );
+  const counts = { train: 0, val: 0, test: 0 };
+  for (const v of planned.values()) counts[v]++;
+  s.emit('images.changed', {});
+  return counts;
+}

@@ -2,6 +2,7 @@ import type { ClassRow } from '../api/classes.js';
 import { LightboxError } from '../api/errors.js';
 import type { Db } from './openStore.js';
 import { writeTx } from './openStore.js';
+import { CLASS_IMAGES, CLASS_REGIONS } from './statsRepo.js';
 
 /** A qualitative palette (Tableau 10) that reads well on light and dark images. */
 export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
@@ -14,14 +15,17 @@ interface Raw {
   ord: number;
   archived: number;
   count: number;
+  images: number;
+  regions: number;
 }
 
 const SELECT = `SELECT c.id, c.name, c.color, c.hotkey, c.ord, c.archived,
-  (SELECT COUNT(*) FROM annotations a WHERE a.class_id = c.id AND a.deleted = 0) AS count
+  (SELECT COUNT(*) FROM annotations a WHERE a.class_id = c.id AND a.deleted = 0) AS count,
+  ${CLASS_IMAGES} AS images, ${CLASS_REGIONS} AS regions
   FROM classes c`;
 
 function toRow(r: Raw): ClassRow {
-  return { id: r.id, name: r.name, color: r.color, hotkey: r.hotkey, order: r.ord, archived: r.archived === 1, count: r.count };
+  return { id: r.id, name: r.name, color: r.color, hotkey: r.hotkey, order: r.ord, archived: r.archived === 1, count: r.count, images: r.images, regions: r.regions };
 }
 
 export function listClasses(db: Db, includeArchived = false): ClassRow[] {

@@ -24,6 +24,17 @@ export function setImageStatus(db: Db, imageId: number, status: ImageStatus): vo
   db.prepare('UPDATE images SET status = ? WHERE id = ?').run(status, imageId);
 }
 
+/** The path and the reason of an image whose file cannot be read, or null when it is readable (or not indexed); prepared once for a loop. */
+export function unreadableCheck(db: Db): (imageId: number) => { path: string; error: string } | null {
+  const row = db.prepare('SELECT path, error FROM images WHERE id = ? AND error IS NOT NULL');
+  return (imageId) => (row.get(imageId) as { path: string; error: string } | undefined) ?? null;
+}
+
+/** True when the image has a live region (anything but a tag). */
+export function hasLiveRegion(db: Db, imageId: number): boolean {
+  return db.prepare(`SELECT 1 FROM annotations WHERE image_id = ? AND kind <> 'tag' AND deleted = 0 LIMIT 1`).get(imageId) !== undefined;
+}
+
 /** A test for "is there an image row with this id", prepared once for a loop. */
 export function imageExistsCheck(db: Db): (imageId: number) => boolean {
   const has = db.prepare('SELECT 1 FROM images WHERE id = ?');

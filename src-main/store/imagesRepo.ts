@@ -15,16 +15,22 @@ interface Raw extends MedicalRaw {
   source: ImageRow['source'];
   error: string | null;
   missing: number;
+  sha256: string | null;
   tags: string | null;
   updated_at: number;
 }
 
 const TAGS = `(SELECT group_concat(class_id) FROM (SELECT a.class_id FROM annotations a JOIN classes k ON k.id = a.class_id
   WHERE a.image_id = i.id AND a.kind = 'tag' AND a.deleted = 0 ORDER BY k.ord, k.id))`;
-const COLUMNS = `i.id, i.path, i.frame, i.width, i.height, i.format, i.status, i.split, i.source, i.error, i.missing, i.updated_at, ${TAGS} AS tags,
+const COLUMNS = `i.id, i.path, i.frame, i.width, i.height, i.format, i.status, i.split, i.source, i.error, i.missing, i.sha256, i.updated_at, ${TAGS} AS tags,
   ${MEDICAL_COLUMNS}`;
 /** Images with their medical metadata, if any (`image_meta` has at most one row per image). */
 const FROM = 'images i LEFT JOIN image_meta m ON m.image_id = i.id';
+
+/** The short content hash an image's thumbnail and preview addresses carry (see ImageRow.version). */
+export function contentVersion(sha256: string | null): string | null {
+  return sha256 ? sha256.slice(0, 12) : null;
+}
 
 function toRow(r: Raw): ImageRow {
   const medical = medicalOf(r);
@@ -39,6 +45,7 @@ function toRow(r: Raw): ImageRow {
     source: r.source,
     error: r.error,
     missing: r.missing === 1,
+    version: contentVersion(r.sha256),
     tags: r.tags ? r.tags.split(',').map(Number) : [],
     updatedAt: r.updated_at,
     ...(r.frame !== null ? { frame: r.frame } : {}),

@@ -18,13 +18,15 @@ const ratio = z.number().min(0).max(1);
  */
 const SHAPES: Readonly<Record<string, z.ZodType>> = {
   labelMode: LabelMode,
+  /** Labeling an image in single-label mode marks it done (default true). */
+  autoDone: z.boolean(),
   annotator: z
     .string()
     .max(200)
     .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'a name without control characters')
     .nullable(),
   sampleSeeded: z.boolean(),
-  splitPlan: z.object({ ratios: z.tuple([ratio, ratio, ratio]), seed: z.number().int().min(0).max(2 ** 31) }),
+  splitPlan: z.object({ ratios: z.tuple([ratio, ratio, ratio]), seed: z.number().int().min(0).max(2 ** 31), labeledOnly: z.boolean().optional() }),
   'capture.prefs': CapturePrefs.partial(),
 };
 

@@ -1,8 +1,26 @@
 import type { Stats } from '../api/datasets.js';
 import type { Db } from './openStore.js';
 
-/** Counts behind `datasets.stats` and the dataset header. Missing images (rows whose file is gone) are left out unless said. */
+/**
+ * The counts behind `datasets.stats`, the library, the workspace's class keys and `lightbox stats`.
+ * One definition per number, written once here:
+ * - an image counts when its file is present and readable (unreadable files are listed apart and
+ *   can never be labeled);
+ * - "labeled": such an image with at least one live annotation (a tag or a region);
+ * - "images with a class": such images with a live tag of that class;
+ * - "regions per class": live regions (boxes, polygons, masks, points) of that class on such images.
+ */
 
+/** SQL condition on `images i`: present and readable. */
+export const COUNTED_IMAGE = 'i.missing = 0 AND i.error IS NULL';
+
+/** Per class: images with a tag of it and its regions, on counted images (subqueries on `classes c`). */
+export const CLASS_IMAGES = `(SELECT COUNT(DISTINCT a.image_id) FROM annotations a JOIN images i ON i.id = a.image_id
+  WHERE a.class_id = c.id AND a.deleted = 0 AND a.kind = 'tag' AND ${COUNTED_IMAGE})`;
+export const CLASS_REGIONS = `(SELECT COUNT(*) FROM annotations a JOIN images i ON i.id = a.image_id
+  WHERE a.class_id = c.id AND a.deleted = 0 AND a.kind <> 'tag' AND ${COUNTED_IMAGE})`;
+
+/** Present images, readable or not. */
 export function countImages(db: Db): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM images WHERE missing = 0').get() as { n: number }).n;
 }
@@ -15,37 +33,43 @@ export function unreadableImages(db: Db): { path: string; reason: string }[] {
   return db.prepare('SELECT path, error AS reason FROM images WHERE missing = 0 AND error IS NOT NULL ORDER BY path').all() as { path: string; reason: string }[];
 }
 
-/** Images with at least one live annotation of any kind. */
+/** Counted images with at least one live annotation of any kind. */
 export function countLabeledImages(db: Db): number {
   return (
     db
-      .prepare('SELECT COUNT(*) AS n FROM images i WHERE i.missing = 0 AND EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = i.id AND a.deleted = 0)')
+      .prepare(`SELECT COUNT(*) AS n FROM images i WHERE ${COUNTED_IMAGE} AND EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = i.id AND a.deleted = 0)`)
       .get() as { n: number }
   ).n;
 }
 
 export function countByStatus(db: Db): { status: 'todo' | 'done' | 'skipped'; n: number }[] {
-  return db.prepare('SELECT status, COUNT(*) AS n FROM images WHERE missing = 0 GROUP BY status').all() as { status: 'todo' | 'done' | 'skipped'; n: number }[];
+  return db.prepare(`SELECT status, COUNT(*) AS n FROM images i WHERE ${COUNTED_IMAGE} GROUP BY status`).all() as { status: 'todo' | 'done' | 'skipped'; n: number }[];
 }
 
 export function countBySplit(db: Db): { split: 'train' | 'val' | 'test' | null; n: number }[] {
-  return db.prepare('SELECT split, COUNT(*) AS n FROM images WHERE missing = 0 GROUP BY split').all() as { split: 'train' | 'val' | 'test' | null; n: number }[];
+  return db.prepare(`SELECT split, COUNT(*) AS n FROM images i WHERE ${COUNTED_IMAGE} GROUP BY split`).all() as { split: 'train' | 'val' | 'test' | null; n: number }[];
 }
 
-/** Live classes in order, each with the number of present images it labels. */
+/** Live classes in order, each with the images it tags and its regions (see the definitions above). */
 export function countPerClass(db: Db): Stats['perClass'] {
-  return db
-    .prepare(
-      `SELECT c.id AS classId, c.name, c.color, COUNT(DISTINCT a.image_id) AS count FROM classes c
-       LEFT JOIN annotations a ON a.class_id = c.id AND a.deleted = 0 AND a.image_id IN (SELECT id FROM images WHERE missing = 0)
-       WHERE c.archived = 0 GROUP BY c.id ORDER BY c.ord, c.id`,
-    )
-    .all() as Stats['perClass'];
+  const rows = db
+    .prepare(`SELECT c.id AS classId, c.name, c.color, ${CLASS_IMAGES} AS images, ${CLASS_REGIONS} AS regions FROM classes c WHERE c.archived = 0 ORDER BY c.ord, c.id`)
+    .all() as Omit<Stats['perClass'][number], 'count'>[];
+  return rows.map((r) => ({ ...r, count: r.images }));
 }
 
-/** Images `author` gave a tag at or after `since` (ms since the epoch). */
-export function countTaggedSince(db: Db, author: string, since: number): number {
+/**
+ * Images labeled by `author` at or after `since` (ms since the epoch), as they are now: a counted
+ * image with a live annotation of theirs made since then. An undone label is deleted, so it no
+ * longer counts; relabeling an image counts it once.
+ */
+export function countLabeledSince(db: Db, author: string, since: number): number {
   return (
-    db.prepare(`SELECT COUNT(DISTINCT image_id) AS n FROM annotations WHERE author = ? AND kind = 'tag' AND created_at >= ?`).get(author, since) as { n: number }
+    db
+      .prepare(
+        `SELECT COUNT(DISTINCT a.image_id) AS n FROM annotations a JOIN images i ON i.id = a.image_id
+         WHERE a.author = ? AND a.deleted = 0 AND a.created_at >= ? AND ${COUNTED_IMAGE}`,
+      )
+      .get(author, since) as { n: number }
   ).n;
 }

@@ -9,13 +9,21 @@ export interface Api {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** URL of a dataset file (dataset-relative path) for <img src>. */
   fileUrl(relPath: string): string;
-  /** URL of an image's cached thumbnail. */
-  thumbUrl(imageId: number): string;
-  /** URL of an image's cached upright preview (at most PREVIEW_SIZE pixels a side, JPEG). */
-  previewUrl(imageId: number): string;
+  /**
+   * URL of an image's cached thumbnail. `version` (ImageRow.version, its short content hash) goes
+   * into the address, so a replaced file gets a new one and the browser may cache it for long.
+   */
+  thumbUrl(imageId: number, version?: string | null): string;
+  /** URL of an image's cached upright preview (at most PREVIEW_SIZE pixels a side, JPEG); `version` as for thumbUrl. */
+  previewUrl(imageId: number, version?: string | null): string;
   transport: 'electron' | 'web';
   /** Told when the connection to the main process drops (false) and comes back (true). */
   onConnection(listener: (connected: boolean) => void): () => void;
+}
+
+/** The `?v=` suffix of a thumbnail or preview address: the content's short hash, when known. */
+export function versionQuery(version?: string | null): string {
+  return version ? `?v=${encodeURIComponent(version)}` : '';
 }
 
 /** Encode each path segment, keeping the `/` separators. */
@@ -75,11 +83,12 @@ export function browserCanShow(format: string | null, medical?: unknown): boolea
  */
 export function displayUrl(
   api: Pick<Api, 'fileUrl' | 'previewUrl'>,
-  image: { id: number; path: string; width: number | null; height: number | null; format: string | null; medical?: unknown },
+  image: { id: number; path: string; width: number | null; height: number | null; format: string | null; version?: string | null; medical?: unknown },
   scale: number,
 ): string {
   const side = Math.max(image.width ?? 0, image.height ?? 0);
-  if (!browserCanShow(image.format, image.medical)) return api.previewUrl(image.id);
-  if (side <= PREVIEW_SIZE || side * scale > PREVIEW_SIZE) return api.fileUrl(image.path);
-  return api.previewUrl(image.id);
+  if (!browserCanShow(image.format, image.medical)) return api.previewUrl(image.id, image.version);
+  // The original's address carries the version too, so the <img> does not reuse a decoded old picture.
+  if (side <= PREVIEW_SIZE || side * scale > PREVIEW_SIZE) return `${api.fileUrl(image.path)}${versionQuery(image.version)}`;
+  return api.previewUrl(image.id, image.version);
 }

@@ -1,5 +1,5 @@
 import type { LightboxBridge } from '../../src-main/api/index.js';
-import { type Api, encodePath, typed } from './Bridge.js';
+import { type Api, encodePath, typed, versionQuery } from './Bridge.js';
 import { takeAccessToken } from './accessToken.js';
 import { createWsBridge } from './wsBridge.js';
 
@@ -15,8 +15,8 @@ export function connectApi(): Api {
   if (window.lightbox) {
     return typed(window.lightbox, 'electron', {
       fileUrl: (rel) => `lightbox://files/${encodePath(rel)}`,
-      thumbUrl: (id) => `lightbox://thumbs/${id}`,
-      previewUrl: (id) => `lightbox://previews/${id}`,
+      thumbUrl: (id, v) => `lightbox://thumbs/${id}${versionQuery(v)}`,
+      previewUrl: (id, v) => `lightbox://previews/${id}${versionQuery(v)}`,
     });
   }
   const token = takeAccessToken(location.href, sessionStore(), (url) => history.replaceState(history.state, '', url));
@@ -25,8 +25,8 @@ export function connectApi(): Api {
   const base = `/s/${encodeURIComponent(token)}`;
   return typed(createWsBridge(wsUrl), 'web', {
     fileUrl: (rel) => `${base}/files/${encodePath(rel)}`,
-    thumbUrl: (id) => `${base}/thumbs/${id}`,
-    previewUrl: (id) => `${base}/previews/${id}`,
+    thumbUrl: (id, v) => `${base}/thumbs/${id}${versionQuery(v)}`,
+    previewUrl: (id, v) => `${base}/previews/${id}${versionQuery(v)}`,
   });
 }
 

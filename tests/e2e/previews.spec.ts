@@ -25,16 +25,16 @@ test('large images are shown from a cached preview until zoomed in, and TIFFs ar
   await expect(page.getByTestId('grid-cell')).toHaveCount(2);
   await page.getByTestId('grid-cell').first().dblclick();
   const img = page.getByTestId('image-view').locator('img');
-  await expect(img).toHaveAttribute('src', /\/previews\/\d+$/);
+  await expect(img).toHaveAttribute('src', /\/previews\/\d+\?v=[0-9a-f]{12}$/);
   await expect.poll(() => img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBe(2048);
   // Zoomed in past the preview's detail, the original takes its place (and the view stays where it was).
   for (let i = 0; i < 6; i++) await page.keyboard.press('+');
-  await expect(img).toHaveAttribute('src', /\/files\/a-large\.jpg$/);
+  await expect(img).toHaveAttribute('src', /\/files\/a-large\.jpg\?v=[0-9a-f]{12}$/);
   await expect.poll(() => img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBe(3000);
 
   await page.keyboard.press('ArrowRight');
   await expect(page.locator('.image-name')).toHaveText('b-scan.tif');
-  await expect(img).toHaveAttribute('src', /\/previews\/\d+$/);
+  await expect(img).toHaveAttribute('src', /\/previews\/\d+\?v=[0-9a-f]{12}$/);
   await expect.poll(() => img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBe(400);
   await page.screenshot({ path: artifact('tiff-preview.png') });
 

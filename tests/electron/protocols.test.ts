@@ -113,6 +113,11 @@ describe('dataset images over lightbox://', () => {
     for (const bad of ['0', '-1', '1.5', 'abc', '99999999', `${a.id}/../1`]) {
       expect((await raw(`lightbox://${kind}/${bad}`)).status, bad).toBe(404);
     }
+    // Only the address carrying the content's version is cached long; a wrong version is revalidated.
+    const version = (list.result.items.find((i) => i.path === 'cats/a.jpg') as unknown as { version: string }).version;
+    expect((await serve(new Request(`lightbox://${kind}/${a.id}?v=${version}`))).headers.get('cache-control')).toMatch(/max-age=31536000/);
+    expect((await serve(new Request(`lightbox://${kind}/${a.id}?v=0000aaaa0000`))).headers.get('cache-control')).toMatch(/no-cache/);
+    expect(res.headers.get('cache-control')).toMatch(/no-cache/);
   });
 
   it('only answers GET and HEAD', async () => {

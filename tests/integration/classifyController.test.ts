@@ -72,7 +72,8 @@ describe('keyboard labeling', () => {
     expect(c.state.index).toBe(3);
     await c.setStatus('done');
     const rows = (await dispatch(d.session, 'images.list', {})) as { items: { status: string }[] };
-    expect(rows.items.map((r) => r.status)).toEqual(['todo', 'todo', 'skipped', 'done']);
+    // Labeling in single-label mode made images 0 and 1 done (the status model of issue 15).
+    expect(rows.items.map((r) => r.status)).toEqual(['done', 'done', 'skipped', 'done']);
   });
 
   it('undoes and redoes set, clear and bulk actions, also after the store is reopened', async () => {

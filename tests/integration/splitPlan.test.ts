@@ -16,7 +16,8 @@ describe('train/val/test splits', () => {
     for (let i = 0; i < 20; i++) await writeImage(path.join(dir, `a-${i}.png`), { width: 8, height: 8 });
     session.open(dir);
     await startScan(session, false).promise;
-    const counts = (await dispatch(session, 'images.assignSplits', { ratios: [0.5, 0.25, 0.25], seed: 7 })) as Record<string, number>;
+    // All images, labeled or not (the default is labeled images only).
+    const counts = (await dispatch(session, 'images.assignSplits', { ratios: [0.5, 0.25, 0.25], seed: 7, labeledOnly: false })) as Record<string, number>;
     expect(counts).toEqual({ train: 10, val: 5, test: 5 });
     const before = new Map(((await dispatch(session, 'images.list', { limit: 100 })) as { items: { id: number; split: string }[] }).items.map((r) => [r.id, r.split]));
 

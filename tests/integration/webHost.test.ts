@@ -169,9 +169,13 @@ describe('the browser host (lightbox serve)', () => {
 
     it('serves thumbnails and previews under the per-session path, and only there or with the token', async () => {
       await startScan(session, false).promise;
-      const { items } = (await dispatch(session, 'images.list', {})) as { items: { id: number; path: string }[] };
+      const { items } = (await dispatch(session, 'images.list', {})) as { items: { id: number; path: string; version: string }[] };
       const tom = items.find((i) => i.path === 'cats/tom.jpg')!;
       for (const kind of ['thumbs', 'previews']) {
+        // The versioned address (what the renderer builds) is cached long; the bare one is revalidated.
+        const versioned = await request(host.port, `/s/${TOKEN}/${kind}/${tom.id}?v=${tom.version}`);
+        expect(versioned.headers['cache-control']).toMatch(/^private, max-age=31536000, immutable$/);
+        expect((await request(host.port, `/s/${TOKEN}/${kind}/${tom.id}`)).headers['cache-control']).toBe('private, no-cache');
         const r = await request(host.port, `/s/${TOKEN}/${kind}/${tom.id}`);
         expect(r.status, kind).toBe(200);
         expect(r.headers['content-type']).toBe('image/jpeg');

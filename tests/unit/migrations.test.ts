@@ -140,6 +140,14 @@ const seeds: Record<number, { write: (db: Db) => void; check: (db: Db) => void }
       expect(() => db.prepare(`INSERT INTO image_meta (image_id, spacing_source) VALUES (20, 'Guess')`).run()).toThrow(/CHECK/);
     },
   },
+  120: {
+    write: (db) => {
+      db.prepare(`INSERT INTO images (id, path, sha256, bytes, status, added_at, updated_at) VALUES (40, 'later.png', 'a40', 1, 'skipped', 1, 1)`).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT status FROM images WHERE id = 40').get()).toEqual({ status: 'skipped' });
+    },
+  },
 };
 
 describe('store migrations', () => {
@@ -175,6 +183,32 @@ describe('store migrations', () => {
       db.close();
     });
   }
+
+  it('80 (labeled-done): a labeled to-do image becomes done in single-label mode, and an unreadable file loses its split', () => {
+    for (const mode of ['single', 'multi', null] as const) {
+      const db = new Database(':memory:');
+      migrate(db, migrations, 70);
+      if (mode) db.prepare(`INSERT INTO settings (key, value) VALUES ('labelMode', ?)`).run(JSON.stringify(mode));
+      db.prepare(`INSERT INTO classes (id, name, color, ord, created_at) VALUES (7, 'cat', '#1f77b4', 0, 1)`).run();
+      db.prepare(
+        `INSERT INTO images (id, path, sha256, bytes, width, height, format, mtime, status, split, error, added_at, updated_at)
+         VALUES (30, 'tagged.png', 'a30', 1, 4, 4, 'png', 1, 'todo', NULL, NULL, 1, 1),
+                (31, 'plain.png', 'a31', 1, 4, 4, 'png', 1, 'todo', NULL, NULL, 1, 1),
+                (32, 'bad.jpg', 'a32', 1, NULL, NULL, NULL, 1, 'todo', 'train', 'not an image', 1, 1),
+                (33, 'skipped.png', 'a33', 1, 4, 4, 'png', 1, 'skipped', NULL, NULL, 1, 1)`,
+      ).run();
+      db.prepare(`INSERT INTO annotations (image_id, class_id, kind, author, created_at, updated_at) VALUES (30, 7, 'tag', 'a', 1, 1), (32, 7, 'tag', 'a', 1, 1), (33, 7, 'tag', 'a', 1, 1)`).run();
+      migrate(db);
+      const single = mode !== 'multi';
+      expect(db.prepare('SELECT id, status, split FROM images ORDER BY id').all(), String(mode)).toEqual([
+        { id: 30, status: single ? 'done' : 'todo', split: null },
+        { id: 31, status: 'todo', split: null },
+        { id: 32, status: 'todo', split: null },
+        { id: 33, status: 'skipped', split: null },
+      ]);
+      db.close();
+    }
+  });
 
   it('rolls a failing migration back whole, leaving the store at its old version', () => {
     const db = new Database(':memory:');

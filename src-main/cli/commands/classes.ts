@@ -16,7 +16,7 @@ export const classesCommand: Command = {
     const { host } = await openHost(requireArg(dataset, 'DATASET', usage));
     try {
       if (action === 'list') {
-        for (const c of await host.call('classes.list', {})) console.log(`${c.hotkey ?? ' '}  ${c.color}  ${shown(c.name)}  (${c.count})`);
+        for (const c of await host.call('classes.list', {})) console.log(`${c.hotkey ?? ' '}  ${c.color}  ${shown(c.name)}  (${c.images} images, ${c.regions} regions)`);
         return;
       }
       // The contract decides what a name may be (length, no control characters), as it does for the app.

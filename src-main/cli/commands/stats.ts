@@ -18,15 +18,15 @@ export const statsCommand: Command = {
         return;
       }
       const lines = [
-        `images      ${s.images}`,
-        `labeled     ${s.labeled}`,
+        `images      ${s.images} (${s.readable} readable)`,
+        `labeled     ${s.labeled} of ${s.readable} readable`,
         `unlabeled   ${s.unlabeled}`,
         `status      todo ${s.byStatus.todo}, done ${s.byStatus.done}, skipped ${s.byStatus.skipped}`,
         `split       train ${s.perSplit.train}, val ${s.perSplit.val}, test ${s.perSplit.test}, none ${s.perSplit.none}`,
         `unreadable  ${s.unreadable.length}`,
         ...s.unreadable.map((u) => `  ${shown(u.path)}: ${shown(u.reason)}`),
-        'per class',
-        ...s.perClass.map((c) => `  ${shown(c.name).padEnd(20)} ${c.count}`),
+        'per class   images with the class, regions',
+        ...s.perClass.map((c) => `  ${shown(c.name).padEnd(20)} ${c.images} image${c.images === 1 ? '' : 's'}, ${c.regions} region${c.regions === 1 ? '' : 's'}`),
       ];
       if (s.missing > 0) lines.push(`missing     ${s.missing} (files gone from disk; their labels are kept)`);
       console.log(lines.join('\n'));

@@ -72,7 +72,9 @@ export function filesProtocolHandler(session: Session): (request: Request) => Pr
       const ref = rawPathAfter(request.url, `${FILES_SCHEME}://${kind}/`);
       if (ref === null) continue;
       const id = /^\d{1,15}$/.test(ref) ? Number(ref) : NaN;
-      return toResponse(forApp(await readDerived(session, id, kind)), request.method);
+      // ?v=<short content hash>: the address changes with the content (ImageRow.version).
+      const v = /[?&]v=([0-9a-f]{1,64})(?:[&#]|$)/.exec(request.url)?.[1] ?? null;
+      return toResponse(forApp(await readDerived(session, id, kind, v)), request.method);
     }
     return refuse(404, 'Not found.');
   };

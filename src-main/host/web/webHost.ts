@@ -105,8 +105,10 @@ export async function startWebHost(session: Session, opts: WebHostOptions): Prom
       if (url.searchParams.has('token') && !authorized) return refused();
       if (!isShell && !authorized) return refused();
       if (raw.startsWith('/files/')) return send(res, readDatasetFile(session, raw.slice('/files/'.length)));
-      if (p.startsWith('/thumbs/')) return send(res, await readDerived(session, Number(p.slice('/thumbs/'.length)), 'thumbs'));
-      if (p.startsWith('/previews/')) return send(res, await readDerived(session, Number(p.slice('/previews/'.length)), 'previews'));
+      // ?v=<short content hash>: the address changes with the content (ImageRow.version).
+      const v = url.searchParams.get('v');
+      if (p.startsWith('/thumbs/')) return send(res, await readDerived(session, Number(p.slice('/thumbs/'.length)), 'thumbs', v));
+      if (p.startsWith('/previews/')) return send(res, await readDerived(session, Number(p.slice('/previews/'.length)), 'previews', v));
       return send(res, readRendererFile(opts.rendererDir, p, contentSecurityPolicy(port)));
     })().catch((e) => {
       if (!res.headersSent) deny(res, 500, toErrorPayload(e).message);

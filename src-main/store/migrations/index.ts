@@ -7,6 +7,7 @@ import urlImports from './0070-url-imports.sql';
 import imports from './0080-imports.sql';
 import regionNotes from './0100-region-notes.sql';
 import imageFramesMeta from './0110-image-frames-meta.sql';
+import labeledDone from './0120-labeled-done.sql';
 
 export interface Migration {
   /** The user_version the store has after this migration. */
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   { version: 80, name: 'imports', sql: imports },
   { version: 100, name: 'region-notes', sql: regionNotes },
   { version: 110, name: 'image-frames-meta', sql: imageFramesMeta },
+  { version: 120, name: 'labeled-done', sql: labeledDone },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

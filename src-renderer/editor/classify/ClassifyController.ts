@@ -30,6 +30,8 @@ export class ClassifyController {
   private filter: ImageFilter = {};
   private sort: 'name' | 'added' | 'edited' = 'name';
   private loadSeq = 0;
+  /** Ids of the list whose file cannot be read: moving on (next, previous, N, a class key) passes over them. */
+  private unreadable = new Set<number>();
 
   constructor(private readonly api: CallApi) {}
 
@@ -63,11 +65,14 @@ export class ClassifyController {
   async load(opts: { filter?: ImageFilter; sort?: 'name' | 'added' | 'edited'; startId?: number } = {}): Promise<void> {
     this.filter = opts.filter ?? {};
     this.sort = opts.sort ?? 'name';
-    const [{ ids }, { mode }] = await Promise.all([
+    const [{ ids }, { mode }, bad] = await Promise.all([
       this.api.call('images.ids', { filter: this.filter, sort: this.sort }),
       this.api.call('labels.mode', {}),
+      // A list of only unreadable files (the library's Unreadable filter) is walked through as it is.
+      this.filter.unreadable === true ? Promise.resolve({ ids: [] as number[] }) : this.api.call('images.ids', { filter: { ...this.filter, unreadable: true } }),
     ]);
-    const at = opts.startId !== undefined ? Math.max(0, ids.indexOf(opts.startId)) : 0;
+    this.unreadable = new Set(bad.ids);
+    const at = opts.startId !== undefined ? Math.max(0, ids.indexOf(opts.startId)) : Math.max(0, ids.findIndex((id) => !this.unreadable.has(id)));
     this.set({ ids, mode });
     await this.goto(at);
   }
@@ -90,17 +95,23 @@ export class ClassifyController {
     if (seq === this.loadSeq) this.set({ image });
   }
 
+  /** The nearest index from the current one in direction `d` whose file can be read, or the current index when there is none. */
+  private readableStep(d: 1 | -1): number {
+    for (let i = this.s.index + d; i >= 0 && i < this.s.ids.length; i += d) if (!this.unreadable.has(this.s.ids[i]!)) return i;
+    return this.s.index;
+  }
+
   next(): Promise<void> {
-    return this.goto(this.s.index + 1);
+    return this.goto(this.readableStep(1));
   }
 
   prev(): Promise<void> {
-    return this.goto(this.s.index - 1);
+    return this.goto(this.readableStep(-1));
   }
 
   /** The next image (after the current one, wrapping) that has no label. */
   async nextUnlabeled(): Promise<void> {
-    const { ids } = await this.api.call('images.ids', { filter: { ...this.filter, labeled: false }, sort: this.sort });
+    const { ids } = await this.api.call('images.ids', { filter: { ...this.filter, labeled: false, unreadable: false }, sort: this.sort });
     if (ids.length === 0) {
       this.set({ message: { key: 'workspace.allLabeled' } });
       return;
@@ -120,9 +131,14 @@ export class ClassifyController {
   async applyClass(classId: number): Promise<void> {
     const image = this.s.image;
     if (!image) return;
+    if (image.error) {
+      // The store refuses it too; saying so here keeps the key from looking like it did something.
+      this.set({ message: { key: 'workspace.cannotLabel', error: true } });
+      return;
+    }
     if (this.s.mode === 'single') {
       const saved = this.write(this.api.call('labels.set', { imageId: image.id, classId }));
-      const moving = this.s.index < this.s.ids.length - 1 ? this.next() : Promise.resolve();
+      const moving = this.readableStep(1) !== this.s.index ? this.next() : Promise.resolve();
       await saved;
       await moving;
       if (this.s.image?.id === image.id) await this.refresh();

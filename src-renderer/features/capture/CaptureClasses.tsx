@@ -33,7 +33,7 @@ export function CaptureClasses({
             <span className="swatch" style={{ background: c.color }} />
             <span className="capture-class-name">{c.name}</span>
             <span className="capture-count" data-testid={`capture-count`}>
-              {counts[c.id] ?? c.count}
+              {counts[c.id] ?? c.images}
             </span>
           </button>
         </li>

@@ -74,7 +74,7 @@ export function CaptureScreen({ handle, onError }: { handle: Ref<CaptureHandle>;
   }, [camera.stream, controller]);
 
   // Counts start from the store and follow every save and undo.
-  useEffect(() => controller.setCounts(Object.fromEntries(classes.map((c) => [c.id, c.count]))), [classes, controller]);
+  useEffect(() => controller.setCounts(Object.fromEntries(classes.map((c) => [c.id, c.images]))), [classes, controller]);
   const live = classes.filter((c) => !c.archived);
   const target = selected ?? live[0]?.id ?? null;
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ClassRow } from '../../../src-main/api/index.js';
 import { useApi, useClasses } from '../shell/ApiContext.js';
 import { Dialog } from '../shell/Dialog.js';
+import { ClassCounts } from '../shell/ClassCounts.js';
 
 /** Add, rename, recolor, reorder, archive and delete classes; set their 1–9 keys. */
 export function ClassPanel({ onClose, onError }: { onClose: () => void; onError: (e: unknown) => void }) {
@@ -74,7 +75,7 @@ export function ClassPanel({ onClose, onError }: { onClose: () => void; onError:
                 </option>
               ))}
             </select>
-            <span className="count">{t('classes.count', { count: c.count })}</span>
+            <ClassCounts name={c.name} images={c.images} regions={c.regions} />
             <button type="button" onClick={() => move(c, -1)} aria-label={t('classes.moveUp')} disabled={c.archived}>
               ↑
             </button>

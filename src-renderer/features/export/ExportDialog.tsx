@@ -1,12 +1,18 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ExportFormat, type ExportOptions, type ExportSummary, ExportFormat as Formats } from '../../../src-main/api/index.js';
+import { type ExportFormat, type ExportOptions, type ExportSummary, ExportFormat as Formats, type LightboxError } from '../../../src-main/api/index.js';
+import { asLightboxError } from '../../bridge/Bridge.js';
 import { useApi } from '../shell/ApiContext.js';
 import { Dialog } from '../shell/Dialog.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
 import { useJob } from '../shell/useJob.js';
+import { parentFolder, resolveOutputPath } from './outputPath.js';
 
-/** Export the dataset as a job with a progress bar and cancel; the summary says what was left out. */
+/**
+ * Export the dataset as a job with a progress bar and cancel; the summary says what was left out.
+ * What stops an export is said here, in the dialog, next to the field to change: the folder is
+ * checked (exports.check) as it is typed, a relative one resolved against the dataset's parent.
+ */
 export function ExportDialog({ onClose, onError }: { onClose: () => void; onError: (e: unknown) => void }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -20,26 +26,63 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
   const [strip, setStrip] = useState(true);
   const [overwrite, setOverwrite] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
+  const [root, setRoot] = useState<string | null>(null);
+  // Why the export cannot start (or why it stopped); cleared by a change that passes the check and by a run that starts.
+  const [problem, setProblem] = useState<{ error: LightboxError; failed: boolean } | null>(null);
   // The job's state, also when it ended before its events could reach this dialog.
   const job = useJob(jobId);
 
   useEffect(() => {
+    let live = true;
+    api.call('datasets.current', {}).then((d) => live && setRoot(d?.root ?? null), onError);
+    return () => {
+      live = false;
+    };
+  }, [api, onError]);
+  useEffect(() => {
     if (job?.state !== 'failed') return;
     setJobId(null);
-    onError(job.error ?? { code: 'INTERNAL', message: 'Export failed.' });
-  }, [job, onError]);
+    setProblem({ error: asLightboxError(job.error ?? { code: 'INTERNAL', message: 'Export failed.' }), failed: true });
+  }, [job]);
   const phase = jobId === null || job?.state === 'failed' ? 'form' : (job?.state ?? 'running');
 
   const summary = job?.state === 'done' ? (job.result as ExportSummary) : null;
 
+  const target = root ? resolveOutputPath(root, out) : out.trim();
+  const options = (): ExportOptions => {
+    const opts: ExportOptions = { format, out: target, fit, imageFormat, stripMetadata: strip, overwrite };
+    if (resize) opts.size = { width, height };
+    return opts;
+  };
+
+  // Check the folder as it is typed (after a pause), so the problem shows before Export is pressed.
+  useEffect(() => {
+    if (!target || !root) {
+      setProblem(null);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      api.call('exports.check', options()).then(
+        () => live && setProblem(null),
+        (err: unknown) => live && setProblem({ error: asLightboxError(err), failed: false }),
+      );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // options() reads these and the size fields, which do not change what the check refuses.
+  }, [api, root, target, format, overwrite]);
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const opts: ExportOptions = { format, out: out.trim(), fit, imageFormat, stripMetadata: strip, overwrite };
-    if (resize) opts.size = { width, height };
     try {
-      setJobId((await api.call('exports.run', opts)).jobId);
+      const started = await api.call('exports.run', options());
+      setProblem(null);
+      setJobId(started.jobId);
     } catch (err) {
-      onError(err);
+      setProblem({ error: asLightboxError(err), failed: false });
     }
   };
   const choose = async () => {
@@ -68,14 +111,31 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
           <label>
             {t('export.out')}
             <span className="row">
-              <input value={out} onChange={(e) => setOut(e.target.value)} placeholder={t('export.outPlaceholder')} spellCheck={false} required />
+              <input
+                value={out}
+                onChange={(e) => setOut(e.target.value)}
+                placeholder={t('export.outPlaceholder')}
+                spellCheck={false}
+                required
+                aria-invalid={problem !== null}
+                aria-describedby="export-out-hint"
+                data-testid="export-out"
+              />
               {api.transport === 'electron' && (
                 <button type="button" onClick={choose}>
                   …
                 </button>
               )}
             </span>
+            <span id="export-out-hint" className="hint">
+              {target && target !== out.trim() ? t('export.willWrite', { path: target }) : t('export.outHint', { parent: root ? parentFolder(root) : '' })}
+            </span>
           </label>
+          {problem && (
+            <p className="form-error" role="alert" data-testid="export-problem">
+              <strong>{t(problem.failed ? 'export.failed' : 'export.problem')}</strong> {problem.error.message}
+            </p>
+          )}
           <label className="row">
             <input type="checkbox" checked={resize} onChange={(e) => setResize(e.target.checked)} /> {t('export.size')}
           </label>
@@ -114,7 +174,7 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
             <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /> {t('export.overwrite')}
           </label>
           <div className="row end">
-            <button type="submit" className="primary" disabled={!out.trim()}>
+            <button type="submit" className="primary" disabled={!out.trim() || (problem !== null && !problem.failed)}>
               {t('export.run')}
             </button>
           </div>

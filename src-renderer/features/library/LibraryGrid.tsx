@@ -73,7 +73,7 @@ export function LibraryGrid({ total, row, classes, selected, cursor, onColumns, 
                         <small className="reason">{r.error}</small>
                       </div>
                     ) : (
-                      <img src={api.thumbUrl(r.id)} alt="" loading="lazy" decoding="async" draggable={false} />
+                      <img src={api.thumbUrl(r.id, r.version)} alt="" loading="lazy" decoding="async" draggable={false} />
                     )}
                     {r.split && <span className={`split-badge split-${r.split}`}>{t(`split.${r.split}`)}</span>}
                   </div>

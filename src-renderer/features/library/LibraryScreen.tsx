@@ -2,6 +2,7 @@ import { type MouseEvent, forwardRef, useEffect, useImperativeHandle, useRef, us
 import { useTranslation } from 'react-i18next';
 import type { ImageFilter, ImageRow } from '../../../src-main/api/index.js';
 import { useApi, useClasses, useStats } from '../shell/ApiContext.js';
+import { ClassCounts } from '../shell/ClassCounts.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
 import { LibraryFilters, type Sort } from './LibraryFilters.js';
 import { LibraryGrid } from './LibraryGrid.js';
@@ -87,11 +88,14 @@ export const LibraryScreen = forwardRef<LibraryHandle, Props>(function LibrarySc
         {stats && (
           <div className="library-summary">
             <span data-testid="image-count">{t('library.count', { count: stats.images })}</span>
-            <ProgressBar done={stats.labeled} total={stats.images} label={t('library.labeled', { labeled: stats.labeled, total: stats.images })} />
-            <span className="class-counts">
+            <ProgressBar done={stats.labeled} total={stats.readable} label={t('counts.labeledOf', { labeled: stats.labeled, total: stats.readable })} />
+            <span className="muted" data-testid="library-status">
+              {t('status.todo')} {stats.byStatus.todo} · {t('status.done')} {stats.byStatus.done} · {t('status.skipped')} {stats.byStatus.skipped}
+            </span>
+            <span className="class-counts" data-testid="library-class-counts">
               {stats.perClass.map((c) => (
-                <span key={c.classId} className="tag" style={{ background: c.color }} title={c.name}>
-                  {c.name} {c.count}
+                <span key={c.classId} className="tag" style={{ background: c.color }} title={t('counts.classTitle', { name: c.name, images: c.images, regions: c.regions })}>
+                  {c.name} <ClassCounts name={c.name} images={c.images} regions={c.regions} compact />
                 </span>
               ))}
             </span>

@@ -1,34 +1,59 @@
 import { useTranslation } from 'react-i18next';
+import { ClassCounts } from '../shell/ClassCounts.js';
 import { useStats } from '../shell/ApiContext.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
 
-/** Class balance, progress, split sizes and the annotator's pace. */
+/**
+ * Class balance, progress, split sizes and the annotator's pace. Every number is one of the
+ * definitions in src-main/store/statsRepo.ts, the same the library and the class keys show.
+ */
 export function StatsScreen({ onError }: { onError: (e: unknown) => void }) {
   const { t } = useTranslation();
   const stats = useStats(onError);
   if (!stats) return <main className="stats" />;
-  const max = Math.max(1, ...stats.perClass.map((c) => c.count));
+  const max = Math.max(1, ...stats.perClass.map((c) => c.images));
+  const maxRegions = Math.max(1, ...stats.perClass.map((c) => c.regions));
+  const anyRegions = stats.perClass.some((c) => c.regions > 0);
   const splits = ['train', 'val', 'test', 'none'] as const;
   return (
     <main className="stats">
       <section>
         <h2>{t('stats.progress')}</h2>
-        <ProgressBar done={stats.labeled} total={stats.images} label={t('library.labeled', { labeled: stats.labeled, total: stats.images })} />
-        <p className="muted">
+        <ProgressBar done={stats.labeled} total={stats.readable} label={t('counts.labeledOf', { labeled: stats.labeled, total: stats.readable })} />
+        <p className="muted" data-testid="stats-status">
           {t('status.todo')} {stats.byStatus.todo} · {t('status.done')} {stats.byStatus.done} · {t('status.skipped')} {stats.byStatus.skipped}
         </p>
+        <p className="hint">{t('stats.statusHint')}</p>
+        {stats.unreadable.length > 0 && <p className="hint">{t('stats.readableNote', { count: stats.unreadable.length })}</p>}
       </section>
       <section>
         <h2>{t('stats.balance')}</h2>
+        <h3 className="muted">{t('counts.imagesWithClass')}</h3>
         <div className="bars" data-testid="class-balance">
           {stats.perClass.map((c) => (
             <div key={c.classId} className="bar-row">
               <span className="bar-name">{c.name}</span>
-              <span className="bar" style={{ width: `${(c.count / max) * 100}%`, background: c.color }} />
-              <span className="bar-count">{c.count}</span>
+              <span className="bar" style={{ width: `${(c.images / max) * 100}%`, background: c.color }} />
+              <span className="bar-count" title={t('counts.classTitle', { name: c.name, images: c.images, regions: c.regions })}>
+                {c.images}
+              </span>
             </div>
           ))}
         </div>
+        {anyRegions && (
+          <>
+            <h3 className="muted">{t('counts.regionsPerClass')}</h3>
+            <div className="bars" data-testid="class-regions">
+              {stats.perClass.map((c) => (
+                <div key={c.classId} className="bar-row">
+                  <span className="bar-name">{c.name}</span>
+                  <span className="bar" style={{ width: `${(c.regions / maxRegions) * 100}%`, background: c.color }} />
+                  <ClassCounts name={c.name} images={c.images} regions={c.regions} compact />
+                </div>
+              ))}
+            </div>
+          </>
+        )}
       </section>
       <section>
         <h2>{t('stats.splits')}</h2>
@@ -36,7 +61,7 @@ export function StatsScreen({ onError }: { onError: (e: unknown) => void }) {
           {splits.map((s) => (
             <div key={s} className="bar-row">
               <span className="bar-name">{t(`split.${s}`)}</span>
-              <span className={`bar split-${s}`} style={{ width: `${(stats.perSplit[s] / Math.max(1, stats.images)) * 100}%` }} />
+              <span className={`bar split-${s}`} style={{ width: `${(stats.perSplit[s] / Math.max(1, stats.readable)) * 100}%` }} />
               <span className="bar-count">{stats.perSplit[s]}</span>
             </div>
           ))}
@@ -48,6 +73,7 @@ export function StatsScreen({ onError }: { onError: (e: unknown) => void }) {
           {stats.annotator.lastHour}
         </p>
         <p className="muted">{stats.annotator.name}</p>
+        <p className="hint">{t('stats.rateHint')}</p>
       </section>
       {stats.unreadable.length > 0 && (
         <section>

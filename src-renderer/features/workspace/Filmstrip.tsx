@@ -17,7 +17,7 @@ export function Filmstrip({ controller, index, neighbours }: { controller: Class
             onClick={() => void controller.goto(from + i)}
             title={r.path}
           >
-            {r.error ? <span className="unreadable">⚠</span> : <img src={api.thumbUrl(r.id)} alt="" draggable={false} />}
+            {r.error ? <span className="unreadable">⚠</span> : <img src={api.thumbUrl(r.id, r.version)} alt="" draggable={false} />}
           </button>
         ) : null,
       )}

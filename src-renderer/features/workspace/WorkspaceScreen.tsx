@@ -6,6 +6,9 @@ import type { ClassifyController } from '../../editor/classify/ClassifyControlle
 import type { Editor } from '../../editor/Editor.js';
 import { useApi, useClasses } from '../shell/ApiContext.js';
 import { type RegionHandle, RegionLayer } from '../../canvas/RegionLayer.js';
+import { useRegionMode } from '../../canvas/regionMode.js';
+import { ClassCounts } from '../shell/ClassCounts.js';
+import { AutoDoneToggle } from './AutoDoneToggle.js';
 import { Filmstrip } from './Filmstrip.js';
 import { useNeighbours } from './useNeighbours.js';
 import { ImageView, type ImageViewHandle } from './ImageView.js';
@@ -132,6 +135,7 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
               </button>
             ))}
           </div>
+          {s.mode === 'single' && <AutoDoneToggle />}
           {classes.length === 0 && <p className="hint">{t('workspace.noClasses')}</p>}
           <ol className="class-keys" data-testid="class-keys">
             {classes.map((c) => (
@@ -140,7 +144,7 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
                   <kbd>{c.hotkey ?? ' '}</kbd>
                   <span className="swatch" style={{ background: c.color }} />
                   <span className="cname">{c.name}</span>
-                  <span className="count">{c.count}</span>
+                  <ClassCounts name={c.name} images={c.images} regions={c.regions} compact />
                 </button>
               </li>
             ))}
