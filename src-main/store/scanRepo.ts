@@ -161,11 +161,6 @@ export function flagMissing(db: Db, id: number, now: number): boolean {
   return stmt(db, 'UPDATE images SET missing = 1, updated_at = ? WHERE id = ? AND missing = 0').run(now, id).changes > 0;
 }
 
-/** Live, readable rows: those that get a thumbnail. */
-export function thumbnailRows(db: Db): { id: number; path: string; sha256: string }[] {
-  return stmt(db, 'SELECT id, path, sha256 FROM images WHERE missing = 0 AND error IS NULL').all() as { id: number; path: string; sha256: string }[];
-}
-
 /** Record why an image cannot be shown (its thumbnail failed). */
 export function markUnreadable(db: Db, id: number, reason: string): void {
   stmt(db, 'UPDATE images SET error = ? WHERE id = ?').run(reason, id);
