@@ -11,6 +11,8 @@ export const errorCodes = [
   'NOT_WRITABLE',
   'STORE_TOO_NEW',
   'STORE_BUSY',
+  /** The store's files were deleted or replaced under the open dataset: writing stopped; reopen it. */
+  'STORE_REPLACED',
   'CONFLICT',
   'UNSAFE_PATH',
   'UNREADABLE',

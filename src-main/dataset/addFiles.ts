@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AddFilesSummary } from '../api/acquire.js';
 import { probeImage } from '../imaging/probe.js';
 import { type JobContext } from '../jobs/JobManager.js';
+import { liveImageIdByPath } from '../store/acquiredImagesRepo.js';
 import { type Db, STORE_DIR, writeTx } from '../store/openStore.js';
 import { findByHash, upsertImageRow } from './addImage.js';
 import { candidateNames, copyFileAtomic, localDate, safeStem } from './fileNames.js';
@@ -104,8 +105,8 @@ export async function addOne(realRoot: string, storeDir: string, db: Db, f: Cand
   const sha256 = await sha256File(f.abs);
   if (isInside(realRoot, f.abs)) {
     const rel = relativeTo(realRoot, f.abs);
-    const row = db.prepare('SELECT id FROM images WHERE path = ? AND missing = 0').get(rel) as { id: number } | undefined;
-    if (row) return { kind: 'inPlace', id: row.id };
+    const known = liveImageIdByPath(db, rel);
+    if (known !== undefined) return { kind: 'inPlace', id: known };
     const probe = await probeImage(f.abs);
     const id = writeTx(db, () =>
       upsertImageRow(db, { rel, abs: f.abs, sha256, probe: probe.ok ? probe.probe : null, error: probe.ok ? null : probe.reason, source: 'folder', sourceRef: null }),

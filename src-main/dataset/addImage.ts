@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Probe } from '../imaging/probe.js';
+import { type ImageSource, addMissingTags, liveImageByHash, upsertAcquiredImage } from '../store/acquiredImagesRepo.js';
 import { addClass, findClassByName } from '../store/classesRepo.js';
 import type { Db } from '../store/openStore.js';
 
@@ -9,7 +10,7 @@ import type { Db } from '../store/openStore.js';
  * label, so an image never appears without the label it came with.
  */
 
-export type Source = 'folder' | 'camera' | 'url' | 'import';
+export type Source = ImageSource;
 
 export interface NewImageRow {
   /** Dataset-relative path with `/` separators. */
@@ -32,17 +33,9 @@ export interface NewImageRow {
 export function upsertImageRow(db: Db, img: NewImageRow, now = Date.now()): number {
   const st = fs.statSync(img.abs);
   const p = img.probe;
-  const row = db
-    .prepare(
-      `INSERT INTO images (path, sha256, bytes, width, height, orientation, format, mtime, source, source_ref, split, error, missing, added_at, updated_at)
-       VALUES (@rel, @sha256, @bytes, @width, @height, @orientation, @format, @mtime, @source, @sourceRef, @split, @error, 0, @now, @now)
-       ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes, width = excluded.width, height = excluded.height,
-         orientation = excluded.orientation, format = excluded.format, mtime = excluded.mtime, source = excluded.source,
-         source_ref = excluded.source_ref, split = COALESCE(excluded.split, images.split), error = excluded.error, missing = 0,
-         updated_at = excluded.updated_at
-       RETURNING id`,
-    )
-    .get({
+  return upsertAcquiredImage(
+    db,
+    {
       rel: img.rel,
       sha256: img.sha256,
       bytes: st.size,
@@ -55,16 +48,14 @@ export function upsertImageRow(db: Db, img: NewImageRow, now = Date.now()): numb
       sourceRef: img.sourceRef,
       split: img.split ?? null,
       error: img.error ?? null,
-      now,
-    }) as { id: number };
-  return row.id;
+    },
+    now,
+  );
 }
 
 /** A live image with this content, if the dataset already has one. */
 export function findByHash(db: Db, sha256: string): { id: number; path: string; source: Source } | undefined {
-  return db.prepare('SELECT id, path, source FROM images WHERE sha256 = ? AND missing = 0 ORDER BY id LIMIT 1').get(sha256) as
-    | { id: number; path: string; source: Source }
-    | undefined;
+  return liveImageByHash(db, sha256);
 }
 
 /** The id of the class named `name` (case-insensitive), creating it when it does not exist. */
@@ -76,13 +67,5 @@ export function ensureClass(db: Db, name: string): { id: number; created: boolea
 
 /** Add image-level tags (keeping the image's other tags). Must run in a write tx. */
 export function addTags(db: Db, imageId: number, classIds: readonly number[], author: string | null, now = Date.now()): number {
-  const add = db.prepare(
-    `INSERT INTO annotations (image_id, class_id, kind, author, created_at, updated_at)
-     SELECT ?, ?, 'tag', ?, ?, ? WHERE NOT EXISTS
-       (SELECT 1 FROM annotations WHERE image_id = ? AND class_id = ? AND kind = 'tag' AND deleted = 0)`,
-  );
-  let n = 0;
-  for (const c of classIds) n += add.run(imageId, c, author, now, now, imageId, c).changes;
-  if (n > 0) db.prepare('UPDATE images SET updated_at = ? WHERE id = ?').run(now, imageId);
-  return n;
+  return addMissingTags(db, imageId, classIds, author, now);
 }

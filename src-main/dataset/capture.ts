@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LightboxError } from '../api/errors.js';
 import { decode, decodeFailureReason } from '../imaging/sharpSafe.js';
+import { deleteLastCapture, liveImagesTagged } from '../store/acquiredImagesRepo.js';
 import { getClass } from '../store/classesRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
 import { addTags, upsertImageRow } from './addImage.js';
@@ -31,14 +32,7 @@ function timeStem(d: Date): string {
 
 /** Images carrying class `classId` as a live tag. */
 export function classImageCount(db: Db, classId: number): number {
-  return (
-    db
-      .prepare(
-        `SELECT COUNT(DISTINCT a.image_id) AS n FROM annotations a JOIN images i ON i.id = a.image_id
-         WHERE a.class_id = ? AND a.kind = 'tag' AND a.deleted = 0 AND i.missing = 0`,
-      )
-      .get(classId) as { n: number }
-  ).n;
+  return liveImagesTagged(db, classId);
 }
 
 export async function saveCapture(
@@ -96,17 +90,7 @@ export async function saveCapture(
 
 /** Remove the most recent camera capture: its row (and labels), then its file. */
 export function undoLastCapture(root: string, db: Db): { imageId: number; path: string; classIds: number[] } | null {
-  const removed = writeTx(db, () => {
-    const row = db.prepare(`SELECT id, path FROM images WHERE source = 'camera' AND missing = 0 ORDER BY added_at DESC, id DESC LIMIT 1`).get() as
-      | { id: number; path: string }
-      | undefined;
-    if (!row) return null;
-    const classIds = (db.prepare(`SELECT class_id AS c FROM annotations WHERE image_id = ? AND kind = 'tag' AND deleted = 0`).all(row.id) as { c: number }[]).map(
-      (r) => r.c,
-    );
-    db.prepare('DELETE FROM images WHERE id = ?').run(row.id);
-    return { imageId: row.id, path: row.path, classIds };
-  });
+  const removed = writeTx(db, () => deleteLastCapture(db));
   if (removed) fs.rmSync(path.join(root, ...removed.path.split('/')), { force: true });
   return removed;
 }

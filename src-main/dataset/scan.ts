@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { ScanSummary } from '../api/datasets.js';
 import { MAX_INPUT_PIXELS } from '../imaging/sharpSafe.js';
 import type { MedicalInfo } from '../api/images.js';
@@ -7,20 +8,24 @@ import { derivedSource, ensureThumbnail } from '../imaging/thumbnails.js';
 import { mapLimit, type JobContext } from '../jobs/JobManager.js';
 import { putImageMeta, readableDerivedSourceRows } from '../store/imageMetaRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
+import {
+  type ScanRow,
+  type ScannedFile,
+  flagMissing,
+  foldRowInto,
+  insertScannedRow,
+  markUnreadable,
+  missingRowsWithUntouchedTwin,
+  rowsWithHashElsewhere,
+  scanRowById,
+  scanRowByPath,
+  scanRows,
+  untouchedFolderRowsWithHash,
+  updateScannedRow,
+} from '../store/scanRepo.js';
 import { sha256File } from './hash.js';
 import { fileOfRow, framePath } from './imageFrames.js';
 import { walkImages, type FoundFile } from './walk.js';
-
-interface Known {
-  id: number;
-  path: string;
-  frame: number | null;
-  sha256: string | null;
-  bytes: number;
-  mtime: number;
-  missing: number;
-  error: string | null;
-}
 
 interface Examined {
   file: FoundFile;
@@ -68,19 +73,25 @@ async function examine(file: FoundFile): Promise<Examined | null> {
  * Bring the `images` table in line with the folder: new files are added, changed files re-probed,
  * files gone from disk flagged missing (their labels kept), and a file that reappears under a new
  * path with the same content takes over the old row, labels and all.
+ *
+ * A move is decided inside the write transaction, from the rows as they are then and from the disk
+ * as it is then (not from the listing, which may be seconds old and may have seen a file that was
+ * moved during the walk at both paths), so neither timing nor a second scanning process (`serve`'s
+ * watcher and a CLI scan) can turn a move into a new unlabeled image and a missing labeled one.
  */
 export async function scanDataset(root: string, db: Db, job: JobContext, opts: { thumbnails?: boolean } = {}): Promise<ScanSummary> {
   const files = walkImages(root);
-  const known = new Map<string, Known>();
+  const known = new Map<string, ScanRow>();
   // The rows of each file: one, or one per frame of a multi-frame DICOM.
-  const rowsOf = new Map<string, Known[]>();
-  for (const k of db.prepare('SELECT id, path, frame, sha256, bytes, mtime, missing, error FROM images').all() as Known[]) {
+  const rowsOf = new Map<string, ScanRow[]>();
+  for (const k of scanRows(db)) {
     known.set(k.path, k);
     const file = fileOfRow(k.path, k.frame);
     const list = rowsOf.get(file);
     if (list) list.push(k);
     else rowsOf.set(file, [k]);
   }
+  const onDisk = (rel: string) => fs.lstatSync(path.join(root, ...rel.split('/')), { throwIfNoEntry: false }) !== undefined;
   const liveRowsOf = (rel: string) => {
     const all = rowsOf.get(rel) ?? [];
     const live = all.filter((k) => k.missing === 0);
@@ -89,7 +100,8 @@ export async function scanDataset(root: string, db: Db, job: JobContext, opts: {
 
   const toExamine = files.filter((f) => {
     const ks = liveRowsOf(f.rel);
-    return ks.length === 0 || ks.some((k) => k.bytes !== f.bytes || k.mtime !== f.mtime || k.sha256 === null);
+    // A row flagged missing whose file is back at its path (a move undone) is examined again too.
+    return ks.length === 0 || ks.some((k) => k.bytes !== f.bytes || k.mtime !== f.mtime || k.sha256 === null || k.missing === 1);
   });
   const examining = new Set(toExamine.map((f) => f.rel));
   // Files found on disk; and the rows written by this scan (a file whose frames changed drops the rest).
@@ -103,58 +115,48 @@ export async function scanDataset(root: string, db: Db, job: JobContext, opts: {
   let done = 0;
   job.progress(0, total);
 
-  // Rows whose file is gone: candidates for a move (matched by hash), otherwise flagged missing.
-  const gone = new Map<string, Known[]>();
-  for (const k of known.values()) {
-    if (seen.has(fileOfRow(k.path, k.frame)) || !k.sha256) continue;
-    const list = gone.get(k.sha256) ?? [];
-    list.push(k);
-    gone.set(k.sha256, list);
-  }
-
   const now = Date.now();
-  const update = db.prepare(
-    `UPDATE images SET path = ?, sha256 = ?, bytes = ?, width = ?, height = ?, orientation = ?, format = ?, mtime = ?,
-       missing = 0, error = ?, updated_at = ?, frame = ? WHERE id = ?`,
-  );
-  const insert = db.prepare(
-    // Another writer (an import, a capture, the CLI) may have added the same path since the walk.
-    `INSERT INTO images (path, sha256, bytes, width, height, orientation, format, mtime, error, added_at, updated_at, frame)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes, width = excluded.width, height = excluded.height,
-       orientation = excluded.orientation, format = excluded.format, mtime = excluded.mtime, missing = 0, error = excluded.error,
-       updated_at = excluded.updated_at, frame = excluded.frame
-     RETURNING id`,
-  );
+  /** Paths this scan added a row for: one that gives way to a moved row was a move, not an addition. */
+  const inserted = new Set<string>();
+  /** Files whose rows this scan wrote (one with fewer frames than before drops the others). */
+  const writtenFiles = new Set<string>();
   const write = (batch: Examined[]) =>
     writeTx(db, () => {
       for (const x of batch) {
         const f = x.file;
+        // Moved or deleted again since it was read: the next scan finds it where it is. (A name that
+        // is not UTF-8 cannot be looked up by its path; it is listed as it was found.)
+        if (!f.badName && !onDisk(f.rel)) continue;
+        writtenFiles.add(f.rel);
         const frames = x.error === null && (x.frames ?? 1) > 1 ? x.frames! : 0;
         // A multi-frame file is one row per frame, each written like a file of its own.
         for (let frame = frames > 0 ? 1 : 0; frame <= frames; frame++) {
           const rel = frame > 0 ? framePath(f.rel, frame) : f.rel;
-          const frameCol = frame > 0 ? frame : null;
+          const found: ScannedFile = { ...x, rel, frame: frame > 0 ? frame : null, bytes: f.bytes, mtime: f.mtime };
           const meta = x.error === null ? (x.medical ?? null) : null;
           written.add(rel);
           if (x.error) summary.unreadable++;
-          const k = known.get(rel);
           let id: number;
-          if (k) {
-            update.run(rel, x.sha256, f.bytes, x.width, x.height, x.orientation, x.format, f.mtime, x.error, now, frameCol, k.id);
-            id = k.id;
-            summary.changed++;
+          const here = scanRowByPath(db, rel);
+          if (here) {
+            updateScannedRow(db, here.id, found, now);
+            id = here.id;
+            if (known.has(rel)) summary.changed++;
+            else summary.added++; // another writer (an import, a capture, the CLI) added it since the walk
           } else {
-            const list = x.sha256 === null ? undefined : gone.get(x.sha256);
-            const at = list ? list.findIndex((g) => g.frame === frameCol) : -1;
-            const moved = at >= 0 ? list!.splice(at, 1)[0] : undefined;
-            if (moved) {
-              update.run(rel, x.sha256, f.bytes, x.width, x.height, x.orientation, x.format, f.mtime, x.error, now, frameCol, moved.id);
-              known.delete(moved.path);
-              id = moved.id;
+            // Same content as a row whose file is not on disk any more: the file moved here.
+            const from =
+              x.sha256 === null
+                ? undefined
+                : rowsWithHashElsewhere(db, x.sha256, rel).find((r) => r.frame === found.frame && !onDisk(fileOfRow(r.path, r.frame)));
+            if (from) {
+              updateScannedRow(db, from.id, found, now);
+              known.delete(from.path);
+              id = from.id;
               summary.moved++;
             } else {
-              id = (insert.get(rel, x.sha256, f.bytes, x.width, x.height, x.orientation, x.format, f.mtime, x.error, now, now, frameCol) as { id: number }).id;
+              id = insertScannedRow(db, found, now);
+              inserted.add(rel);
               summary.added++;
             }
           }
@@ -188,12 +190,41 @@ export async function scanDataset(root: string, db: Db, job: JobContext, opts: {
   }
 
   writeTx(db, () => {
-    const flag = db.prepare('UPDATE images SET missing = 1, updated_at = ? WHERE id = ? AND missing = 0');
     for (const k of known.values()) {
       const file = fileOfRow(k.path, k.frame);
-      // Gone from disk, or an examined file that no longer has this row (fewer frames than before).
-      const stale = !seen.has(file) || (examining.has(file) && !written.has(k.path));
-      if (stale && flag.run(now, k.id).changes > 0) summary.removed++;
+      // An examined file that no longer has this row (fewer frames than before).
+      const fewerFrames = writtenFiles.has(file) && !written.has(k.path);
+      if (seen.has(file) && !fewerFrames) continue;
+      // As the row is now: another writer may have moved it, and the file may be back.
+      const row = scanRowById(db, k.id);
+      if (!row || row.missing === 1) continue;
+      if (fewerFrames) {
+        if (row.path === k.path && flagMissing(db, row.id, now)) summary.removed++;
+        continue;
+      }
+      if (onDisk(fileOfRow(row.path, row.frame))) continue;
+      // The file may have moved to a path that was indexed as a new image before this row was seen
+      // gone (the walk listed it at both paths, or it was copied there and then deleted here): that
+      // untouched row gives way, and this one, with its labels, takes its path.
+      const twin = row.sha256
+        ? untouchedFolderRowsWithHash(db, row.sha256, row.id).find((r) => r.frame === row.frame && onDisk(fileOfRow(r.path, r.frame)))
+        : undefined;
+      if (twin) {
+        foldRowInto(db, row.id, twin.id, now);
+        if (inserted.delete(twin.path)) summary.added--;
+        summary.moved++;
+      } else if (flagMissing(db, row.id, now)) summary.removed++;
+    }
+    // A labeled row flagged missing earlier (its file was at neither path when a scan looked, or
+    // another scan indexed the new path first) whose file is now indexed as an untouched new image.
+    const folded = new Set<number>();
+    for (const p of missingRowsWithUntouchedTwin(db)) {
+      if (folded.has(p.missingId) || folded.has(p.twinId)) continue;
+      if (onDisk(fileOfRow(p.missingPath, p.frame)) || !onDisk(fileOfRow(p.twinPath, p.frame))) continue;
+      foldRowInto(db, p.missingId, p.twinId, now);
+      if (inserted.delete(p.twinPath)) summary.added--;
+      folded.add(p.missingId).add(p.twinId);
+      summary.moved++;
     }
   });
 
@@ -219,8 +250,7 @@ export async function scanDataset(root: string, db: Db, job: JobContext, opts: {
     if (failed.length > 0) {
       summary.unreadable += failed.length;
       writeTx(db, () => {
-        const mark = db.prepare('UPDATE images SET error = ? WHERE id = ?');
-        for (const f of failed) mark.run(f.reason, f.id);
+        for (const f of failed) markUnreadable(db, f.id, f.reason);
       });
     }
   }

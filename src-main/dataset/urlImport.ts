@@ -3,6 +3,19 @@ import path from 'node:path';
 import { LightboxError } from '../api/errors.js';
 import { probeImage } from '../imaging/probe.js';
 import { type JobContext, mapLimit } from '../jobs/JobManager.js';
+import { liveUrlImages } from '../store/acquiredImagesRepo.js';
+import {
+  type UrlItemState,
+  createUrlImport,
+  failedUrlImportItems,
+  finishUrlImport,
+  pendingUrlImportItems,
+  runningUrlImport,
+  setUrlImportAllowPrivate,
+  setUrlImportItemState,
+  urlImportItemCount,
+  urlImportStateCounts,
+} from '../store/urlImportsRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
 import { addTags, ensureClass, findByHash, upsertImageRow } from './addImage.js';
 import { candidateNames, hostFolder, removeStalePart, stemFromUrl, writeFileAtomic } from './fileNames.js';
@@ -70,21 +83,16 @@ export function prepareUrlImport(db: Db, text: string, allowPrivateNetwork: bool
   const listSha = sha256Buffer(Buffer.from(text.replace(/\r\n?/g, '\n').trim(), 'utf8'));
   return writeTx(db, () => {
     const now = Date.now();
-    const open = db.prepare(`SELECT id FROM url_imports WHERE list_sha256 = ? AND state = 'running' ORDER BY id DESC LIMIT 1`).get(listSha) as
-      | { id: number }
-      | undefined;
-    if (open) {
-      db.prepare('UPDATE url_imports SET allow_private = ?, updated_at = ? WHERE id = ?').run(allowPrivateNetwork ? 1 : 0, now, open.id);
-      return { importId: open.id, resumed: true };
+    const open = runningUrlImport(db, listSha);
+    if (open !== undefined) {
+      setUrlImportAllowPrivate(db, open, allowPrivateNetwork, now);
+      return { importId: open, resumed: true };
     }
-    const id = Number(
-      db.prepare('INSERT INTO url_imports (list_sha256, allow_private, created_at, updated_at) VALUES (?, ?, ?, ?)').run(listSha, allowPrivateNetwork ? 1 : 0, now, now)
-        .lastInsertRowid,
-    );
-    const add = db.prepare('INSERT INTO url_import_items (import_id, line, url, label, state, reason) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const e of entries) add.run(id, e.line, e.url, e.label, 'pending', null);
-    for (const x of invalid) add.run(id, x.line, x.text, null, 'failed', x.reason);
-    return { importId: id, resumed: false };
+    const items = [
+      ...entries.map((e) => ({ line: e.line, url: e.url, label: e.label, state: 'pending' as const, reason: null })),
+      ...invalid.map((x) => ({ line: x.line, url: x.text, label: null, state: 'failed' as const, reason: x.reason })),
+    ];
+    return { importId: createUrlImport(db, listSha, allowPrivateNetwork, items, now), resumed: false };
   });
 }
 
@@ -120,15 +128,16 @@ export async function runUrlImport(root: string, db: Db, importId: number, resum
     signal: job.signal,
   };
   removeStaleParts(root);
-  const all = db.prepare('SELECT COUNT(*) AS n FROM url_import_items WHERE import_id = ?').get(importId) as { n: number };
-  const pending = db.prepare(`SELECT line, url, label FROM url_import_items WHERE import_id = ? AND state = 'pending' ORDER BY line`).all(importId) as ItemRow[];
+  const all = { n: urlImportItemCount(db, importId) };
+  const pending: ItemRow[] = pendingUrlImportItems(db, importId);
   const finishedEarlier = all.n - pending.length;
   const classesCreated: string[] = [];
-  const setState = db.prepare('UPDATE url_import_items SET state = ?, reason = ?, image_id = ? WHERE import_id = ? AND line = ?');
-  const fail = (item: ItemRow, reason: string) => writeTx(db, () => setState.run('failed', reason, null, importId, item.line));
+  const setState = (state: UrlItemState, reason: string | null, imageId: number | null, line: number) =>
+    setUrlImportItemState(db, importId, line, state, reason, imageId);
+  const fail = (item: ItemRow, reason: string) => writeTx(db, () => setState('failed', reason, null, item.line));
   // URLs imported before (by any import): read once, as source_ref has no index.
   const imported = new Map<string, number>();
-  for (const r of db.prepare(`SELECT id, source_ref AS ref FROM images WHERE source = 'url' AND missing = 0`).all() as { id: number; ref: string | null }[]) {
+  for (const r of liveUrlImages(db)) {
     if (r.ref) imported.set(r.ref, r.id);
   }
 
@@ -143,7 +152,7 @@ export async function runUrlImport(root: string, db: Db, importId: number, resum
     // A row a scan made for our own file (written before a crash, indexed before we resumed) is ours to claim.
     const ours = dup && dup.source === 'folder' && dup.path.startsWith(`${dirRel}/`);
     if (dup && !ours) {
-      writeTx(db, () => setState.run('duplicate', `same image as ${dup.path}`, dup.id, importId, item.line));
+      writeTx(db, () => setState('duplicate', `same image as ${dup.path}`, dup.id, item.line));
       return;
     }
     let rel = dup?.path ?? '';
@@ -176,7 +185,7 @@ export async function runUrlImport(root: string, db: Db, importId: number, resum
         if (c.created) classesCreated.push(item.label);
         addTags(db, imageId, [c.id], opts.author);
       }
-      setState.run('done', null, imageId, importId, item.line);
+      setState('done', null, imageId, item.line);
       imported.set(item.url, imageId);
     });
   };
@@ -188,7 +197,7 @@ export async function runUrlImport(root: string, db: Db, importId: number, resum
       job.checkCancelled();
       const known = imported.get(item.url);
       if (known !== undefined) {
-        writeTx(db, () => setState.run('duplicate', 'this address was imported before', known, importId, item.line));
+        writeTx(db, () => setState('duplicate', 'this address was imported before', known, item.line));
       } else {
         let url: URL | null = null;
         try {
@@ -209,11 +218,9 @@ export async function runUrlImport(root: string, db: Db, importId: number, resum
     job.signal,
   );
 
-  const counts = db.prepare('SELECT state, COUNT(*) AS n FROM url_import_items WHERE import_id = ? GROUP BY state').all(importId) as { state: string; n: number }[];
+  const counts = urlImportStateCounts(db, importId);
   const n = (s: string) => counts.find((c) => c.state === s)?.n ?? 0;
-  if (n('pending') === 0) writeTx(db, () => db.prepare(`UPDATE url_imports SET state = 'done', updated_at = ? WHERE id = ?`).run(Date.now(), importId));
-  const failed = db
-    .prepare(`SELECT line, url, reason FROM url_import_items WHERE import_id = ? AND state = 'failed' ORDER BY line`)
-    .all(importId) as { line: number; url: string; reason: string }[];
+  if (n('pending') === 0) writeTx(db, () => finishUrlImport(db, importId, Date.now()));
+  const failed = failedUrlImportItems(db, importId);
   return { importId, resumed, total: all.n, saved: n('done'), duplicates: n('duplicate'), finishedEarlier, failed, classesCreated };
 }

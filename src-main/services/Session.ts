@@ -6,7 +6,7 @@ import { LightboxError } from '../api/errors.js';
 import type { EventName, EventPayload } from '../api/events.js';
 import type { DatasetWatcher } from '../dataset/watch.js';
 import { JobManager } from '../jobs/JobManager.js';
-import { type Db, assertStoreInPlace, openStore } from '../store/openStore.js';
+import { type Db, assertStoreInPlace, closeStore, openStore } from '../store/openStore.js';
 import { getSetting } from '../store/settingsRepo.js';
 import { countImages } from '../store/statsRepo.js';
 import { type AppConfig, appHome, loadConfig, rememberRecent, saveConfig } from './appConfig.js';
@@ -95,7 +95,7 @@ export class Session {
     this.watcher = null;
     void this.jobs.cancelAll();
     try {
-      this.dataset.db.close();
+      closeStore(this.dataset.db);
     } catch {
       // already closed
     }

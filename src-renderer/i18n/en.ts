@@ -291,6 +291,7 @@ export const en = {
     NOT_WRITABLE: 'Lightbox cannot write there.',
     STORE_TOO_NEW: 'This dataset was saved by a newer Lightbox Studio.',
     STORE_BUSY: 'The dataset is busy in another program.',
+    STORE_REPLACED: 'Another program changed the label store under the open dataset. Close Lightbox and open the dataset again.',
     CONFLICT: 'That conflicts with what is already there.',
     UNSAFE_PATH: 'That path was refused.',
     UNREADABLE: 'That file cannot be read.',

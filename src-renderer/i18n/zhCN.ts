@@ -293,6 +293,7 @@ export const zhCN: Messages = {
     NOT_WRITABLE: 'Lightbox 无法写入该位置。',
     STORE_TOO_NEW: '此数据集由更新版本的 Lightbox Studio 保存。',
     STORE_BUSY: '数据集正被另一个程序使用。',
+    STORE_REPLACED: '另一个程序在数据集打开时改动了标签库。请关闭 Lightbox 并重新打开数据集。',
     CONFLICT: '与已有内容冲突。',
     UNSAFE_PATH: '该路径被拒绝。',
     UNREADABLE: '无法读取该文件。',
