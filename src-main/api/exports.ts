@@ -20,8 +20,28 @@ export const ExportOptions = z
      * fill stretches to the size, as `Image.resize((w, h))` does.
      */
     fit: z.enum(['cover', 'contain', 'fill']).optional(),
-    /** Output encoding (default keep: JPEG, PNG, WebP and TIFF stay so, GIF becomes PNG). Always 8 bits per channel, sRGB or grayscale. */
+    /**
+     * Output encoding (default keep: JPEG, PNG, WebP and TIFF stay so, GIF becomes PNG, DICOM becomes PNG).
+     * 8 bits per channel, sRGB or grayscale, except 16-bit greyscale kept as 16-bit PNG (see `window`).
+     */
     imageFormat: z.enum(['keep', 'jpeg', 'png']).optional(),
+    /**
+     * How DICOM and 16-bit greyscale images become pixels. `file`: the file's first window
+     * (WindowCenter/Width; the default for DICOM), else its VOI LUT, else the histogram window;
+     * `auto`: the 0.5–99.5 % histogram window; `{center, width}`: that window; all by the linear
+     * VOI function of DICOM PS3.3 C.11.2.1.2 into 8 bits, MONOCHROME1 inverted. `none`: the
+     * modality values in a 16-bit PNG, stored as (value − intercept) / slope (shifted up when
+     * negative), with `rescale.json` at the top of the export giving per image the slope and
+     * intercept back to the modality unit (HU for CT). Omitted: DICOM `file`; a 16-bit PNG/TIFF
+     * stays 16-bit (values unchanged) when written as PNG, and is windowed by its histogram when
+     * the output encoding holds 8 bits only (JPEG), which the summary notes.
+     */
+    window: z
+      .union([
+        z.enum(['file', 'auto', 'none']),
+        z.object({ center: z.number().finite().min(-1e9).max(1e9), width: z.number().finite().min(1).max(1e9) }).strict(),
+      ])
+      .optional(),
     /** Strip EXIF, GPS and maker notes (default true). */
     stripMetadata: z.boolean().optional(),
     /** Replace an existing non-empty output folder. */
@@ -84,6 +104,8 @@ export const ExportSummary = z.object({
   /** The first images that could not be exported, with the reason (at most 100). */
   problems: z.array(z.object({ path: z.string(), reason: z.string() })),
   privacy: ExportPrivacy,
+  /** What the person should know about how pixels were written (a 16-bit image windowed into 8-bit JPEG, the rescale file). */
+  notes: z.array(z.string()).optional(),
 });
 export type ExportSummary = z.infer<typeof ExportSummary>;
 

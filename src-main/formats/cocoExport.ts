@@ -12,6 +12,9 @@ import { type ClassTable, classTable, groupBySplit, maskCropOf, num, shapeBox, w
  * polygon `segmentation`; polygons a flat `[x1, y1, ...]`; masks COCO's compressed RLE
  * (`{"size": [h, w], "counts": "..."}`), all with `area`, `bbox` [x, y, w, h] and `iscrowd` 0.
  * Categories are every class in class order, ids from 1. Points have no COCO form and are left out.
+ * Where the source gives its pixel spacing (DICOM PixelSpacing, else ImagerPixelSpacing), an image
+ * carries `pixel_spacing` [row, col] in mm of the written image (scaled with any resize), and each
+ * of its annotations `area_mm2`.
  */
 
 export interface CocoImageEntry {
@@ -20,6 +23,8 @@ export interface CocoImageEntry {
   width: number;
   height: number;
   regions: readonly Region[];
+  /** Millimetres per pixel of the written image, [row, col], where known. */
+  pixelSpacing?: [number, number] | null;
 }
 
 export interface CocoAnnotation {
@@ -30,12 +35,13 @@ export interface CocoAnnotation {
   area: number;
   bbox: [number, number, number, number];
   iscrowd: 0;
+  area_mm2?: number;
 }
 
 export interface CocoDocument {
   info: { description: string; version: string; date_created: string };
   licenses: never[];
-  images: { id: number; file_name: string; width: number; height: number }[];
+  images: { id: number; file_name: string; width: number; height: number; pixel_spacing?: [number, number] }[];
   annotations: CocoAnnotation[];
   categories: { id: number; name: string; supercategory: string }[];
 }
@@ -72,11 +78,12 @@ export function cocoDocument(entries: readonly CocoImageEntry[], classes: ClassT
   let annId = 1;
   entries.forEach((e, i) => {
     const imageId = i + 1;
-    doc.images.push({ id: imageId, file_name: e.fileName, width: e.width, height: e.height });
+    const sp = e.pixelSpacing ?? null;
+    doc.images.push({ id: imageId, file_name: e.fileName, width: e.width, height: e.height, ...(sp ? { pixel_spacing: [num(sp[0], 6), num(sp[1], 6)] as [number, number] } : {}) });
     for (const r of e.regions) {
       const c = classes.byId.get(r.classId);
       const a = c && annotationOf(r.shape, e.width, e.height);
-      if (a) doc.annotations.push({ id: annId++, image_id: imageId, category_id: c.index + 1, ...a });
+      if (a) doc.annotations.push({ id: annId++, image_id: imageId, category_id: c.index + 1, ...a, ...(sp ? { area_mm2: num(a.area * sp[0] * sp[1]) } : {}) });
     }
   });
   return doc;
@@ -94,7 +101,14 @@ export const cocoExporter: Exporter = {
     }
     const written = await writeImagesWithRegions(run, planned, (p, placement, regions) => ({
       split: p.split,
-      entry: { fileName: p.rel.slice(p.rel.lastIndexOf('/') + 1), width: placement.width, height: placement.height, regions },
+      entry: {
+        fileName: p.rel.slice(p.rel.lastIndexOf('/') + 1),
+        width: placement.width,
+        height: placement.height,
+        regions,
+        // A resize by scale s makes each written pixel 1/s source pixels wide.
+        pixelSpacing: p.item.spacing ? ([p.item.spacing[0] / placement.scaleY, p.item.spacing[1] / placement.scaleX] as [number, number]) : null,
+      },
     }));
     const bySplit = new Map<SplitName | null, CocoImageEntry[]>();
     for (const w of written) {

@@ -4,7 +4,8 @@ import { LightboxError, isLightboxError } from '../api/errors.js';
 import { type ExportFormat, type ExportOptions, type ExportPrivacy, type ExportSummary, PRIVACY_REPORT } from '../api/exports.js';
 import { writeFolderAtomic } from '../dataset/atomicOutput.js';
 import { printable, resolveInside, splitExtension } from '../dataset/pathSafety.js';
-import { type ImageOptions, type Placement, encodeImage, imageOptions, outputEncoding } from '../imaging/exportImage.js';
+import { type EncodedImage, type ImageOptions, type Placement, type Rescale, encodeExportImage, imageOptions, outputEncoding } from '../imaging/exportImage.js';
+import { fileOfRow } from '../dataset/imageFrames.js';
 import { decodeFailureReason } from '../imaging/sharpSafe.js';
 import { forEachParallel } from '../jobs/forEachParallel.js';
 import { NameCheck } from '../privacy/nameCheck.js';
@@ -64,6 +65,9 @@ export interface PreparedExport {
 export function prepareExport(root: string, db: Db, options: ExportOptions, exporter: Exporter): PreparedExport {
   const out = checkOutputFolder(root, options.out, options.overwrite ?? false);
   const selection = selectImages(db, exporter.labeledBy);
+  if (options.window === 'none' && options.imageFormat === 'jpeg' && selection.items.some((i) => i.pixels !== 'plain')) {
+    throw new LightboxError('BAD_PARAMS', 'JPEG holds 8 bits only, so --window none cannot keep the values: export as PNG (--image-format png or keep), or choose a window.');
+  }
   if (selection.items.length === 0) {
     const left = selection.skippedUnlabeled + selection.skippedStatus + selection.skippedUnreadable + selection.skippedMissing;
     throw new LightboxError(
@@ -94,6 +98,9 @@ export function prepareExport(root: string, db: Db, options: ExportOptions, expo
  */
 const PARALLEL = 4;
 
+/** Beside the images of a `window: none` export: how their values go back to the modality unit. */
+export const RESCALE_FILE = 'rescale.json';
+
 /**
  * The state of one export while an exporter writes it: the temporary folder, the names handed out,
  * what was written and what was left out. Exporters call `nameIn`, `writeImage`, `writeText`,
@@ -117,6 +124,9 @@ export class ExportRun {
   /** Anonymous names: each image's number (its place in the selection, from 1), and where it went. */
   private readonly ordinal = new Map<number, number>();
   readonly written = new Map<number, { source: string; outputs: string[] }>();
+  /** Output-relative path → how its values go back to the modality unit (`window: none`). */
+  private readonly rescales = new Map<string, Rescale>();
+  private windowedForEncoding = 0;
 
   constructor(
     readonly plan: PreparedExport,
@@ -140,6 +150,7 @@ export class ExportRun {
       if (folder === '') {
         a.reserve(EXPORT_MARKER);
         a.reserve(PRIVACY_REPORT);
+        a.reserve(RESCALE_FILE);
       }
       this.allocators.set(folder, a);
     }
@@ -148,9 +159,17 @@ export class ExportRun {
 
   /** The output-relative path of `item`'s image inside `folder`. Call in item order: names depend on it. */
   nameIn(folder: string, item: ExportItem): string {
-    const enc = outputEncoding(item.format, this.plan.image.imageFormat);
+    const enc = this.encodingOf(item);
     const n = this.ordinal.get(item.id);
-    const wanted = n === undefined ? wantedFileName(item.path, enc) : anonymousFileName(n, enc);
+    let wanted: string;
+    if (n !== undefined) wanted = anonymousFileName(n, enc);
+    else {
+      // A frame of a multi-frame file is named after its file and frame: `multi.dcm#2` → `multi_frame2.png`.
+      const file = fileOfRow(item.path, item.frame);
+      const own = wantedFileName(file, enc);
+      const [stem, ext] = splitExtension(own);
+      wanted = item.frame !== null && item.path !== file ? `${stem}_frame${item.frame}${ext}` : own;
+    }
     const name = this.names(folder).take(wanted);
     if (n === undefined && splitExtension(name)[0] !== splitExtension(wanted)[0]) this.renamed.add(item.id);
     const rel = folder ? `${folder}/${name}` : name;
@@ -159,6 +178,10 @@ export class ExportRun {
       if (reason) this.flagged.set(item.id, { path: rel, reason });
     }
     return rel;
+  }
+
+  private encodingOf(item: ExportItem) {
+    return outputEncoding(item.format, this.plan.image.imageFormat, item.pixels, this.plan.image.window);
   }
 
   /** Count an image left out because it has no split while others have one. */
@@ -181,10 +204,10 @@ export class ExportRun {
    * null when the file is gone or cannot be decoded: the image is then left out and counted.
    */
   async writeImage(item: ExportItem, rels: readonly string[]): Promise<Placement | null> {
-    let encoded: Awaited<ReturnType<typeof encodeImage>>;
+    let encoded: EncodedImage;
     try {
-      const file = resolveInside(this.plan.root, item.path);
-      encoded = await encodeImage(file, outputEncoding(item.format, this.plan.image.imageFormat), this.plan.image);
+      const file = resolveInside(this.plan.root, fileOfRow(item.path, item.frame));
+      encoded = await encodeExportImage(file, item.pixels, item.frame, this.encodingOf(item), this.plan.image);
     } catch (e) {
       const gone = (isLightboxError(e) && e.code === 'NOT_FOUND') || (e as { code?: string })?.code === 'ENOENT';
       if (gone) this.missing++;
@@ -197,7 +220,9 @@ export class ExportRun {
       // 'wx': two images must never be given the same name; if they were, fail loudly.
       await fs.promises.writeFile(path.join(this.dir, ...rel.split('/')), encoded.data, { flag: 'wx' });
       this.files++;
+      if (encoded.rescale) this.rescales.set(rel, encoded.rescale);
     }
+    if (encoded.windowedForEncoding) this.windowedForEncoding++;
     if (!this.exported.has(item.id)) {
       this.exported.add(item.id);
       this.perSplit[item.split ?? 'none']++;
@@ -238,8 +263,21 @@ export class ExportRun {
     };
   }
 
+  /** `rescale.json` at the top, when values were written at 16 bits with a rescale: per image, value × slope + intercept. */
+  async writeRescales(): Promise<void> {
+    if (this.rescales.size === 0) return;
+    const images = Object.fromEntries([...this.rescales].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const doc = { description: 'Modality value (HU for CT) = pixel value × slope + intercept, per image of this export', images };
+    await fs.promises.writeFile(path.join(this.dir, RESCALE_FILE), `${JSON.stringify(doc, null, 1)}\n`, { flag: 'wx' });
+  }
+
   summary(mappingFile: string | null = null): ExportSummary {
     const s = this.plan.selection;
+    const notes: string[] = [];
+    if (this.windowedForEncoding > 0) {
+      notes.push(`${this.windowedForEncoding} 16-bit image(s) were windowed into 8 bits by their histogram (0.5–99.5 %), because ${this.plan.image.imageFormat.toUpperCase()} holds 8 bits only; export as PNG to keep the values.`);
+    }
+    if (this.rescales.size > 0) notes.push(`Modality values were written as 16-bit PNG; ${RESCALE_FILE} gives each image's slope and intercept back to the modality unit.`);
     const renamed = [...this.renamed].filter((id) => this.exported.has(id)).length;
     return {
       out: this.plan.out,
@@ -255,6 +293,7 @@ export class ExportRun {
       perSplit: { ...this.perSplit },
       problems: this.problems,
       privacy: this.privacy(mappingFile),
+      ...(notes.length ? { notes } : {}),
     };
   }
 }
@@ -272,6 +311,7 @@ export async function runExport(plan: PreparedExport, exporter: Exporter, job: J
       await exporter.write(run);
       job.checkCancelled();
       const now = new Date();
+      await run.writeRescales();
       // The way back from img-000001 to a person's file name stays in the dataset, never in the export.
       if (plan.anonymousNames) mapping = writeNameMapping(plan.root, now, [...run.written.values()]);
       const summary = run.summary(mapping);

@@ -17,6 +17,12 @@ export interface ExportItem {
   /** Upright size as indexed (EXIF orientation applied); the written size is in `Placement`. */
   width: number | null;
   height: number | null;
+  /** 1-based frame of a multi-frame DICOM (the path is `FILE#N`), else null. */
+  frame: number | null;
+  /** What decides how the pixels are written: a DICOM frame, a 16-bit greyscale PNG/TIFF, or an ordinary image. */
+  pixels: 'dicom' | 'grey16' | 'plain';
+  /** Pixel spacing of the source, [row, col] in mm, where the file gives it. */
+  spacing: [number, number] | null;
   /** Image-level tags, in class order. */
   classIds: number[];
   labels: string[];
@@ -86,10 +92,6 @@ export function selectImages(db: Db, labeledBy: LabeledBy): Selection {
     else if (r.error !== null || r.format === null) {
       sel.skippedUnreadable++;
       if (sel.problems.length < MAX_PROBLEMS) sel.problems.push({ path: r.path, reason: r.error ?? 'not a readable image' });
-    } else if (r.format === 'dicom') {
-      // Exporters copy or re-encode files with sharp, which cannot read DICOM (nor a `FILE#N` frame row).
-      sel.skippedUnreadable++;
-      if (sel.problems.length < MAX_PROBLEMS) sel.problems.push({ path: r.path, reason: 'DICOM export comes later (issue 10): this image was left out' });
     } else {
       sel.items.push({
         id: r.id,
@@ -98,6 +100,9 @@ export function selectImages(db: Db, labeledBy: LabeledBy): Selection {
         format: r.format,
         width: r.width,
         height: r.height,
+        frame: r.frame,
+        pixels: r.format === 'dicom' ? 'dicom' : (r.bitsStored ?? 0) > 8 ? 'grey16' : 'plain',
+        spacing: r.spacingRow !== null && r.spacingCol !== null ? [r.spacingRow, r.spacingCol] : null,
         classIds: t?.ids ?? [],
         labels: t?.names ?? [],
       });

@@ -1,5 +1,8 @@
+import sharp, { type Sharp } from 'sharp';
 import type { ExportOptions } from '../api/exports.js';
 import { type ExifFlags, exifFlags } from '../privacy/exifScan.js';
+import { DicomError, applyVoiLut, applyWindow, decodeDicomFrame, histogramWindow, readDicomInfo } from './dicom/index.js';
+import { MAX_DICOM_FRAME_PIXELS, frameTooLarge, readDicomBytes } from './dicomFile.js';
 import { decode } from './sharpSafe.js';
 
 /**
@@ -16,15 +19,34 @@ export interface ImageOptions {
   fit: Fit;
   imageFormat: 'keep' | 'jpeg' | 'png';
   stripMetadata: boolean;
+  /** How DICOM and 16-bit greyscale values become pixels (ExportOptions.window); null: the default. */
+  window: WindowChoice | null;
 }
+
+export type WindowChoice = NonNullable<ExportOptions['window']>;
+
+/** What the pixels of a source are: a DICOM frame (modality values), a 16-bit greyscale PNG/TIFF, or an ordinary image. */
+export type PixelKind = 'dicom' | 'grey16' | 'plain';
 
 export function imageOptions(o: ExportOptions): ImageOptions {
-  return { size: o.size ?? null, fit: o.fit ?? 'cover', imageFormat: o.imageFormat ?? 'keep', stripMetadata: o.stripMetadata ?? true };
+  return { size: o.size ?? null, fit: o.fit ?? 'cover', imageFormat: o.imageFormat ?? 'keep', stripMetadata: o.stripMetadata ?? true, window: o.window ?? null };
 }
 
-/** The encoding written for a source encoding. GIF becomes PNG: torchvision's ImageFolder does not list .gif. */
-export function outputEncoding(sourceFormat: string, imageFormat: ImageOptions['imageFormat']): Encoding {
+/** Whether the values of a greyscale source go out at 16 bits (unwindowed) rather than through a window into 8 bits. */
+export function keepsSixteenBits(pixels: PixelKind, window: WindowChoice | null): boolean {
+  if (pixels === 'dicom') return window === 'none';
+  if (pixels === 'grey16') return window === null || window === 'none';
+  return false;
+}
+
+/**
+ * The encoding written for a source encoding. GIF becomes PNG: torchvision's ImageFolder does not
+ * list .gif. DICOM becomes PNG (never DICOM: its header holds patient data). A 16-bit greyscale
+ * source kept at 16 bits becomes PNG under `keep` (sharp writes TIFF at 8 bits only).
+ */
+export function outputEncoding(sourceFormat: string, imageFormat: ImageOptions['imageFormat'], pixels: PixelKind = 'plain', window: WindowChoice | null = null): Encoding {
   if (imageFormat !== 'keep') return imageFormat;
+  if (keepsSixteenBits(pixels, window)) return 'png';
   if (sourceFormat === 'jpeg' || sourceFormat === 'png' || sourceFormat === 'webp' || sourceFormat === 'tiff') return sourceFormat;
   return 'png';
 }
@@ -102,12 +124,11 @@ const JPEG_QUALITY = 92;
  * laid on white for JPEG; padding is black. Metadata (EXIF with GPS and maker notes, XMP, IPTC, ICC)
  * is dropped unless `stripMetadata` is false.
  */
-export async function encodeImage(
-  file: string,
-  enc: Encoding,
-  opts: ImageOptions,
-): Promise<{ data: Buffer; placement: Placement; /** What the source's EXIF held (removed unless kept). */ source: ExifFlags }> {
-  const img = decode(file);
+export async function encodeImage(file: string, enc: Encoding, opts: ImageOptions): Promise<EncodedImage> {
+  return encodePipeline(decode(file), enc, opts);
+}
+
+async function encodePipeline(img: Sharp, enc: Encoding, opts: ImageOptions, depth16 = false): Promise<EncodedImage> {
   const meta = await img.metadata();
   if (!meta.width || !meta.height) throw new Error('not a supported image format');
   const orientation = meta.orientation ?? 1;
@@ -122,7 +143,7 @@ export async function encodeImage(
   if (meta.hasAlpha && enc === 'jpeg') img.flatten({ background: '#ffffff' });
   if (plan.pad) img.extend({ ...plan.pad, background: { r: 0, g: 0, b: 0, alpha: alpha ? 0 : 1 } });
   if (!opts.stripMetadata) img.keepMetadata();
-  img.toColourspace(gray ? 'b-w' : 'srgb');
+  img.toColourspace(depth16 ? 'grey16' : gray ? 'b-w' : 'srgb');
   if (enc === 'jpeg') img.jpeg({ quality: JPEG_QUALITY });
   else if (enc === 'png') img.png({ compressionLevel: 6 });
   else if (enc === 'webp') img.webp({ quality: JPEG_QUALITY });
@@ -130,4 +151,91 @@ export async function encodeImage(
   const data = await img.toBuffer();
   const { resize: _r, crop: _c, pad: _p, ...placed } = plan;
   return { data, placement: placed, source: exifFlags(meta.exif) };
+}
+
+/** How the written values go back to the modality unit: value × slope + intercept (HU for CT). */
+export interface Rescale {
+  slope: number;
+  intercept: number;
+}
+
+export interface EncodedImage {
+  data: Buffer;
+  placement: Placement;
+  /** What the source's EXIF held (removed unless kept). */
+  source: ExifFlags;
+  /** Set when modality values were written at 16 bits (`window: none` on DICOM). */
+  rescale?: Rescale;
+  /** Set when a 16-bit image went through its histogram window only because the encoding holds 8 bits. */
+  windowedForEncoding?: boolean;
+}
+
+/**
+ * One export image from any source, the single path every format writes pixels through:
+ * ordinary images as `encodeImage`; a 16-bit greyscale PNG/TIFF at 16 bits into PNG (values
+ * unchanged, resized by libvips at 16 bits) or through a window into 8 bits; a DICOM frame
+ * decoded by `decodeDicomFrame` and written through its window, or at 16 bits with the rescale
+ * back to its modality unit (`window: none`).
+ */
+export async function encodeExportImage(file: string, pixels: PixelKind, frame: number | null, enc: Encoding, opts: ImageOptions): Promise<EncodedImage> {
+  if (pixels === 'plain') return encodeImage(file, enc, opts);
+  const sixteen = keepsSixteenBits(pixels, opts.window);
+  if (pixels === 'grey16') {
+    if (sixteen && enc === 'png') return encodePipeline(decode(file), enc, opts, true);
+    // A window into 8 bits: asked for, or needed because the encoding cannot hold 16 bits.
+    const { data, info } = await decode(file).rotate().toColourspace('grey16').removeAlpha().raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true });
+    const aligned = data.byteOffset % 2 === 0 ? data : Buffer.from(data);
+    const values = new Uint16Array(aligned.buffer, aligned.byteOffset, info.width * info.height);
+    const w = opts.window === null || opts.window === 'none' || opts.window === 'file' || opts.window === 'auto' ? histogramWindow(values) : opts.window;
+    const grey = applyWindow({ data: values }, w.center, w.width);
+    const encoded = await encodePipeline(rawGrey(grey, info.width, info.height), enc, { ...opts, stripMetadata: true });
+    return sixteen ? { ...encoded, windowedForEncoding: true } : encoded;
+  }
+  const bytes = await readDicomBytes(file);
+  const info = readDicomInfo(bytes);
+  if (info.rows * info.columns > MAX_DICOM_FRAME_PIXELS) throw new DicomError(frameTooLarge(info));
+  const f = await decodeDicomFrame(bytes, (frame ?? 1) - 1);
+  const raw = { stripMetadata: true };
+  if (f.channels === 3) {
+    const rgb = sharp(f.data as Uint8Array, { raw: { width: f.width, height: f.height, channels: 3 } });
+    return encodePipeline(rgb, enc, { ...opts, ...raw });
+  }
+  if (sixteen) {
+    if (enc !== 'png') throw new DicomError('cannot be written at 16 bits as JPEG: export as PNG to keep the values');
+    // Integer steps of the stored values: (value − intercept) / slope, as the file stored them;
+    // a Modality LUT's output is already integer.
+    const slope = info.modalityLut ? 1 : info.rescaleSlope || 1;
+    const intercept = info.modalityLut ? 0 : info.rescaleIntercept;
+    const n = f.width * f.height;
+    const steps = new Float64Array(n);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const q = Math.round((f.data[i]! - intercept) / slope);
+      steps[i] = q;
+      if (q < lo) lo = q;
+      if (q > hi) hi = q;
+    }
+    const base = lo < 0 ? lo : 0;
+    if (hi - base > 65535) throw new DicomError(`values span ${hi - base + 1} steps, more than a 16-bit PNG holds: export with a window instead`);
+    const out = new Uint16Array(n);
+    for (let i = 0; i < n; i++) out[i] = steps[i]! - base;
+    const encoded = await encodePipeline(sharp(out, { raw: { width: f.width, height: f.height, channels: 1 } }), enc, { ...opts, ...raw }, true);
+    return { ...encoded, rescale: { slope, intercept: intercept + base * slope } };
+  }
+  const choice = opts.window ?? 'file';
+  let grey: Uint8Array;
+  const fileWindow = info.windows[0];
+  if (typeof choice === 'object') grey = applyWindow(f, choice.center, choice.width);
+  else if (choice === 'file' && fileWindow) grey = applyWindow(f, fileWindow.center, fileWindow.width, info.voiLutFunction);
+  else if (choice === 'file' && info.voiLut) grey = applyVoiLut(f, info.voiLut);
+  else {
+    const h = histogramWindow(f.data);
+    grey = applyWindow(f, h.center, h.width);
+  }
+  return encodePipeline(rawGrey(grey, f.width, f.height), enc, { ...opts, ...raw });
+}
+
+function rawGrey(data: Uint8Array, width: number, height: number): Sharp {
+  return sharp(data, { raw: { width, height, channels: 1 } });
 }

@@ -13,11 +13,26 @@ export interface ExportImageRow {
   /** Upright size as indexed (EXIF orientation applied). */
   width: number | null;
   height: number | null;
+  /** 1-based frame of a multi-frame file (the row's path is `FILE#N`), else null. */
+  frame: number | null;
+  /** From `image_meta` (DICOM and 16-bit greyscale images), else null. */
+  bitsStored: number | null;
+  windowCenter: number | null;
+  windowWidth: number | null;
+  spacingRow: number | null;
+  spacingCol: number | null;
 }
 
 /** Every image, in path order (the store's binary order), so every run names and lists files the same way. */
 export function exportImageRows(db: Db): ExportImageRow[] {
-  return db.prepare('SELECT id, path, status, split, error, missing, format, width, height FROM images ORDER BY path').all() as ExportImageRow[];
+  return db
+    .prepare(
+      `SELECT i.id, i.path, i.status, i.split, i.error, i.missing, i.format, i.width, i.height, i.frame,
+         m.bits_stored AS bitsStored, m.window_center AS windowCenter, m.window_width AS windowWidth,
+         m.spacing_row AS spacingRow, m.spacing_col AS spacingCol
+       FROM images i LEFT JOIN image_meta m ON m.image_id = i.id ORDER BY i.path`,
+    )
+    .all() as ExportImageRow[];
 }
 
 /**

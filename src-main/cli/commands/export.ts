@@ -6,7 +6,7 @@ import { type ParamNames, openHost } from '../cliHost.js';
 import { type Command, UsageError, parse, shown } from '../cliSupport.js';
 
 const usage =
-  'lightbox export DATASET --format F --out DIR [--size 224[xH]] [--fit cover|contain|fill] [--image-format keep|jpeg|png] [--split 0.8,0.1,0.1] [--seed N] [--keep-metadata] [--anonymous-names] [--flag-names FILE] [--overwrite] [--instances (masks)]';
+  'lightbox export DATASET --format F --out DIR [--size 224[xH]] [--fit cover|contain|fill] [--image-format keep|jpeg|png] [--window file|auto|C,W|none] [--split 0.8,0.1,0.1] [--seed N] [--keep-metadata] [--anonymous-names] [--flag-names FILE] [--overwrite] [--instances (masks)]';
 
 const FITS = ['cover', 'contain', 'fill'] as const;
 const IMAGE_FORMATS = ['keep', 'jpeg', 'png'] as const;
@@ -20,6 +20,20 @@ function parseSize(s: string): { width: number; height: number } {
     throw new UsageError(`--size ${s} is not a size: give pixels as 224 (square) or 224x160 (width x height), at most 16384.`);
   }
   return { width, height };
+}
+
+/**
+ * `file`, `auto`, `none`, or a window as centre,width (`40,400` is a CT soft-tissue window).
+ * The contract checks the numbers' ranges.
+ */
+function parseWindow(s: string): NonNullable<ExportOptions['window']> {
+  const t = s.trim();
+  if (t === 'file' || t === 'auto' || t === 'none') return t;
+  const m = /^(-?\d+(?:\.\d+)?)\s*[,/]\s*(\d+(?:\.\d+)?)$/.exec(t);
+  if (!m || !(Number(m[2]) >= 1)) {
+    throw new UsageError(`--window ${s} is not a window: give file (the file's own), auto (from the histogram), none (16-bit values) or CENTER,WIDTH such as 40,400 (width at least 1).`);
+  }
+  return { center: Number(m[1]), width: Number(m[2]) };
 }
 
 /** Three non-negative shares for train, val and test, scaled to add up to one ("80,10,10" works too). */
@@ -45,6 +59,7 @@ const optionNames: ParamNames<'exports.run'> = {
   size: '--size',
   fit: '--fit',
   imageFormat: '--image-format',
+  window: '--window',
   stripMetadata: '--keep-metadata',
   overwrite: '--overwrite',
   instanceMasks: '--instances',
@@ -86,6 +101,7 @@ function printSummary(s: ExportSummary): void {
   if (left.length > 0) console.log(`Left out: ${left.map(([n, why]) => `${n} ${why}`).join(', ')}.`);
   if (s.renamed > 0) console.log(`Renamed ${s.renamed} images to names that are safe and unique on every system.`);
   for (const p of s.problems) console.log(`  ${shown(p.path)}: ${shown(p.reason)}`);
+  for (const n of s.notes ?? []) console.log(`Note: ${n}`);
   console.log(privacySummaryLine(s.privacy));
 }
 
@@ -102,6 +118,7 @@ export const exportCommand: Command = {
         size: { type: 'string' },
         fit: { type: 'string' },
         'image-format': { type: 'string' },
+        window: { type: 'string' },
         split: { type: 'string' },
         seed: { type: 'string' },
         'keep-metadata': { type: 'boolean' },
@@ -130,6 +147,7 @@ export const exportCommand: Command = {
       size: values.size === undefined ? undefined : parseSize(values.size),
       fit: oneOf(values.fit, FITS, '--fit'),
       imageFormat: oneOf(values['image-format'], IMAGE_FORMATS, '--image-format'),
+      ...(values.window === undefined ? {} : { window: parseWindow(values.window) }),
       stripMetadata: !values['keep-metadata'],
       overwrite: values.overwrite ?? false,
       ...(values.instances ? { instanceMasks: true } : {}),
