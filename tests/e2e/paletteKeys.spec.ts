@@ -141,7 +141,7 @@ test('the library counts the filtered images, shows folders, filters by folder a
 
   // The folder list: every folder with its count; choosing one filters the grid.
   const folders = page.getByTestId('folder-list');
-  await expect(folders.getByRole('button', { name: /squares\s*8/ })).toBeVisible();
+  await expect(folders.getByRole('button', { name: /squares\/\s*8/ })).toBeVisible();
   await folders.getByRole('button', { name: /squares/ }).click();
   await expect(count).toHaveText('8 of 24 images');
   await expect(page.getByTestId('grid-cell').first().locator('.folder')).toHaveText('squares/');
