@@ -20,7 +20,9 @@ import { StatsScreen } from './features/stats/StatsScreen.js';
 import { WelcomeScreen } from './features/welcome/WelcomeScreen.js';
 import { SplitDialog } from './features/workspace/SplitDialog.js';
 import { type WorkspaceViewHandle, WorkspaceScreen } from './features/workspace/WorkspaceScreen.js';
-import { type AppCommands, type KeyContext, actions, contextChain } from './keymap/actions.js';
+import { type AppCommands, type KeyContext, actions } from './keymap/actions.js';
+import { runsHere } from './features/help/paletteEntries.js';
+import { changeLanguage } from './i18n/i18n.js';
 import { useKeymap } from './keymap/useKeymap.js';
 import { useRegionMode } from './canvas/regionMode.js';
 import { Editor } from './editor/Editor.js';
@@ -55,12 +57,14 @@ export function App({ api }: { api: Api }) {
   const libraryRef = useRef<LibraryHandle>(null);
   // Class id per hotkey, kept current from events, so a class key labels without asking first.
   const hotkeys = useRef(new Map<string, number>());
+  // The classes' names and keys, for the palette's entries.
+  const [classList, setClassList] = useState<{ name: string; hotkey: string | null }[]>([]);
   useEffect(() => {
     const load = () =>
-      void api.call('classes.list', {}).then(
-        (cs) => (hotkeys.current = new Map(cs.flatMap((c) => (c.hotkey ? [[c.hotkey, c.id] as [string, number]] : [])))),
-        () => undefined,
-      );
+      void api.call('classes.list', {}).then((cs) => {
+        hotkeys.current = new Map(cs.flatMap((c) => (c.hotkey ? [[c.hotkey, c.id] as [string, number]] : [])));
+        setClassList(cs.map((c) => ({ name: c.name, hotkey: c.hotkey })));
+      }, () => undefined);
     const offs = [api.on('classes.changed', load), api.on('dataset.opened', load)];
     load();
     return () => offs.forEach((off) => off());
@@ -126,6 +130,7 @@ export function App({ api }: { api: Api }) {
     goto: (s) => dataset && enter(s),
     openDialog: (d) => dataset && setDialog(d),
     closeDialog: () => setDialog(null),
+    language: (code) => changeLanguage(code),
     next: () => void controller.next().catch(onError),
     prev: () => void controller.prev().catch(onError),
     nextUnlabeled: () => void controller.nextUnlabeled().catch(onError),
@@ -201,11 +206,15 @@ export function App({ api }: { api: Api }) {
         {dialog === 'cheatSheet' && <CheatSheet table={actions} onClose={() => setDialog(null)} />}
         {dialog === 'palette' && (
           <CommandPalette
-            table={actions.filter((a) => contextChain(paletteContext.current).includes(a.when))}
+            table={actions}
+            classes={classList}
+            context={paletteContext.current}
             onClose={() => setDialog(null)}
-            onRun={(a) => {
+            onRun={(e) => {
               setDialog(null);
-              a.run(commands);
+              // An action of another screen takes the user there (its keys work from then on).
+              if (runsHere(e, paletteContext.current)) e.action.run(commands);
+              else commands.goto(e.when === 'capture' ? 'capture' : e.when === 'library' ? 'library' : 'workspace');
             }}
           />
         )}

@@ -62,6 +62,8 @@ export const ImageFilter = z
     labeled: z.boolean().optional(),
     unreadable: z.boolean().optional(),
     q: z.string().max(500).optional(),
+    /** Images under this dataset-relative folder ('cats', 'a/b'), at any depth; '' the top folder's own images only. */
+    folder: z.string().max(1000).optional(),
   })
   .strict();
 export type ImageFilter = z.infer<typeof ImageFilter>;
@@ -110,6 +112,8 @@ export const imagesMethods = {
     params: z.object({ filter: ImageFilter.optional(), sort: ImageSort.optional() }).strict(),
     result: z.object({ ids: z.array(z.number().int()) }),
   },
+  /** Every folder holding images, with how many images it holds at any depth ('' the top folder's own), sorted by path. */
+  'images.folders': { params: z.object({}).strict(), result: z.array(z.object({ folder: z.string(), count: z.number().int() })) },
   'images.get': { params: z.object({ id: Id }).strict(), result: ImageRow },
   /** The image at a dataset-relative `/` path (as `lightbox label` names it), or null when none is indexed there. */
   'images.byPath': { params: z.object({ path: RelPath }).strict(), result: ImageRow.nullable() },

@@ -1,6 +1,6 @@
 import { LightboxError } from '../api/errors.js';
 import { printable, toRelPath, unsafeReason } from '../dataset/pathSafety.js';
-import { assertImagesExist, getImage, getImageByPath, listImageIds, listImages } from '../store/imagesRepo.js';
+import { assertImagesExist, getImage, getImageByPath, listFolders, listImageIds, listImages } from '../store/imagesRepo.js';
 import type { Handlers } from './handlers.js';
 import { applyCommand } from './labelCommands.js';
 import { unreadableCheck } from '../store/imageStateRepo.js';
@@ -15,10 +15,11 @@ function splitPlanOf(p: SplitParams): SplitPlan {
 }
 
 export const imagesHandlers: Handlers<
-  'images.list' | 'images.ids' | 'images.get' | 'images.byPath' | 'images.setStatus' | 'images.setSplit' | 'images.assignSplits' | 'images.planSplits'
+  'images.list' | 'images.ids' | 'images.folders' | 'images.get' | 'images.byPath' | 'images.setStatus' | 'images.setSplit' | 'images.assignSplits' | 'images.planSplits'
 > = {
   'images.list': (p, s) => listImages(s.require().db, p),
   'images.ids': (p, s) => ({ ids: listImageIds(s.require().db, p) }),
+  'images.folders': (_p, s) => listFolders(s.require().db),
   'images.get': ({ id }, s) => getImage(s.require().db, id),
   'images.byPath': ({ path }, s) => {
     const reason = unsafeReason(path);

@@ -82,7 +82,30 @@ function where(filter: ImageFilter = {}): { sql: string; args: unknown[] } {
     parts.push(`i.path LIKE ? ESCAPE '\\'`);
     args.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
+  if (filter.folder === '') parts.push(`instr(i.path, '/') = 0`);
+  else if (filter.folder !== undefined) {
+    const folder = filter.folder.replace(/\/+$/, '');
+    parts.push(`substr(i.path, 1, ?) = ?`);
+    args.push(folder.length + 1, `${folder}/`);
+  }
   return { sql: parts.join(' AND '), args };
+}
+
+/** The folders that hold images, each with its count at any depth ('' for the top folder's own images), by path. */
+export function listFolders(db: Db): { folder: string; count: number }[] {
+  const counts = new Map<string, number>();
+  // rtrim drops the file name: everything after the last '/'.
+  const rows = db.prepare(`SELECT rtrim(path, replace(path, '/', '')) AS dir, COUNT(*) AS n FROM images WHERE missing = 0 GROUP BY dir`).all() as { dir: string; n: number }[];
+  for (const { dir, n } of rows) {
+    const d = dir.replace(/\/$/, '');
+    if (d === '') counts.set('', (counts.get('') ?? 0) + n);
+    // The folder and each folder above it hold these images.
+    for (let at = d.length; at > 0; at = d.lastIndexOf('/', at - 1)) {
+      const f = d.slice(0, at);
+      counts.set(f, (counts.get(f) ?? 0) + n);
+    }
+  }
+  return [...counts].map(([folder, count]) => ({ folder, count })).sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
 }
 
 export function listImages(

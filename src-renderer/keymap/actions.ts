@@ -23,7 +23,9 @@ export function contextChain(context: KeyContext): KeyContext[] {
 /** What an action can do; the App implements it. */
 export interface AppCommands {
   goto(screen: 'library' | 'workspace' | 'stats' | 'capture'): void;
-  openDialog(dialog: 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits'): void;
+  openDialog(dialog: 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset'): void;
+  /** Switch the interface language. */
+  language(code: 'en' | 'zh-CN'): void;
   closeDialog(): void;
   next(): void;
   prev(): void;
@@ -166,7 +168,6 @@ export const actions: Action[] = [
   { id: 'capture.shot', label: 'actions.captureShot', keys: ['space'], when: 'capture', run: (a) => a.capture('shot') },
   { id: 'capture.burst', label: 'actions.captureBurst', keys: ['b'], when: 'capture', run: (a) => a.capture('burst') },
   ...captureHoldKeys,
-  { id: 'nav.capture', label: 'actions.capture', keys: [], when: 'global', run: (a) => a.goto('capture') },
   { id: 'image.next', label: 'actions.next', keys: ['arrowright', 'd'], when: 'workspace', run: (a) => a.next() },
   { id: 'image.prev', label: 'actions.prev', keys: ['arrowleft', 'a'], when: 'workspace', run: (a) => a.prev() },
   { id: 'image.nextUnlabeled', label: 'actions.nextUnlabeled', keys: ['n'], when: 'workspace', run: (a) => a.nextUnlabeled() },
@@ -179,7 +180,6 @@ export const actions: Action[] = [
   { id: 'view.fit', label: 'actions.fit', keys: ['0', 'f'], when: 'workspace', run: (a) => a.zoom('fit') },
   { id: 'view.actual', label: 'actions.actualSize', keys: ['mod+1'], when: 'workspace', run: (a) => a.zoom('actual') },
   { id: 'labels.toggleMode', label: 'actions.toggleMode', keys: [], when: 'workspace', run: (a) => a.toggleMode() },
-  { id: 'nav.library', label: 'actions.library', keys: ['g'], when: 'workspace', run: (a) => a.goto('library') },
   { id: 'library.open', label: 'library.open', keys: ['enter'], when: 'library', run: (a) => a.library('open') },
   { id: 'library.right', label: 'actions.cursorRight', keys: ['arrowright', 'd'], when: 'library', run: (a) => a.library('right') },
   { id: 'library.left', label: 'actions.cursorLeft', keys: ['arrowleft', 'a'], when: 'library', run: (a) => a.library('left') },
@@ -194,6 +194,15 @@ export const actions: Action[] = [
   { id: 'nav.stats', label: 'actions.stats', keys: ['mod+i'], when: 'global', run: (a) => a.goto('stats') },
   { id: 'dialog.export', label: 'actions.export', keys: ['mod+e'], when: 'global', run: (a) => a.openDialog('export') },
   { id: 'dialog.classes', label: 'actions.classes', keys: ['c'], when: 'global', run: (a) => a.openDialog('classes') },
+  // Screens: their keys work on every screen (G is the library from anywhere).
+  { id: 'nav.library', label: 'actions.library', keys: ['g'], when: 'global', run: (a) => a.goto('library') },
+  { id: 'nav.workspace', label: 'actions.workspace', keys: [], when: 'global', run: (a) => a.goto('workspace') },
+  { id: 'nav.capture', label: 'actions.capture', keys: [], when: 'global', run: (a) => a.goto('capture') },
+  { id: 'dialog.splits', label: 'actions.splits', keys: [], when: 'global', run: (a) => a.openDialog('splits') },
+  { id: 'dialog.importUrls', label: 'nav.importUrls', keys: [], when: 'global', run: (a) => a.openDialog('importUrls') },
+  { id: 'dialog.importDataset', label: 'nav.importDataset', keys: [], when: 'global', run: (a) => a.openDialog('importDataset') },
+  { id: 'settings.language.en', label: 'actions.language', labelArgs: { name: 'English' }, keys: [], when: 'global', run: (a) => a.language('en') },
+  { id: 'settings.language.zh-CN', label: 'actions.language', labelArgs: { name: '中文' }, keys: [], when: 'global', run: (a) => a.language('zh-CN') },
   { id: 'dialog.close', label: 'actions.escape', keys: ['escape'], when: 'global', run: (a) => a.closeDialog() },
 ];
 

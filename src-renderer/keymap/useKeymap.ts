@@ -26,6 +26,8 @@ export function useKeymap(table: readonly Action[], context: KeyContext | null, 
       const { table: tbl, context: ctx, app: a } = ref.current;
       const combo = comboOf(e);
       if (typingInto(e.target) && combo !== 'escape') return;
+      // Enter or Space on a focused button or menu item presses it (a menu driven from the keyboard).
+      if ((combo === 'enter' || combo === 'space') && (e.target as HTMLElement | null)?.closest?.('[role="menu"], summary')) return;
       if (e.repeat && (/^[1-9]$/.test(combo) || held.has(e.key))) {
         // Holding a class key must not label a run of images; a held key has already started.
         if (held.has(e.key)) e.preventDefault();

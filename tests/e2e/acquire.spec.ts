@@ -34,7 +34,7 @@ function rows(): { path: string; source: string }[] {
 test('URL list: refused without the opt-in, downloaded with it, failures listed', async ({ page }) => {
   await page.goto(server.url);
   await page.getByTestId('import-menu').getByText('Import', { exact: true }).click();
-  await page.getByRole('button', { name: 'Import URLs…' }).click();
+  await page.getByRole('menuitem', { name: 'Import URLs…' }).click();
   const list = `${images.base}/good/1.jpg,cat\n${images.base}/good/2.jpg,dog\n${images.base}/page.jpg\n`;
   await page.getByTestId('url-list').fill(list);
   await page.getByRole('button', { name: 'Download' }).click();
@@ -91,7 +91,7 @@ test('importing an ImageFolder dataset from the dialog', async ({ page }) => {
     }
     await page.goto(server.url);
     await page.getByTestId('import-menu').getByText('Import', { exact: true }).click();
-    await page.getByRole('button', { name: 'Import dataset…' }).click();
+    await page.getByRole('menuitem', { name: 'Import dataset…' }).click();
     await page.getByTestId('import-from').fill(src);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(page.getByTestId('import-summary')).toContainText('3 imported, 0 matched to images already here, 3 labels written, 0 skipped.');

@@ -170,10 +170,11 @@ export class ClassifyController {
       this.set({ message: { key: direction === 'undo' ? 'workspace.nothingToUndo' : 'workspace.nothingToRedo' } });
       return;
     }
-    this.set({ message: { key: direction === 'undo' ? 'workspace.undone' : 'workspace.redone', args: { what: r.kind ?? 'other' } } });
     const touched = r.imageIds.length === 1 ? this.s.ids.indexOf(r.imageIds[0]!) : -1;
     if (touched >= 0 && touched !== this.s.index) await this.goto(touched);
     else await this.refresh();
+    // After the move, so the message belongs to the image it is about (the status line clears it on the next image).
+    this.set({ message: { key: direction === 'undo' ? 'workspace.undone' : 'workspace.redone', args: { what: r.kind ?? 'other' } } });
   }
 
   async refresh(): Promise<void> {

@@ -32,7 +32,11 @@ export function LibraryGrid({ total, row, classes, selected, cursor, onColumns, 
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-  const columns = Math.max(1, Math.floor((width - GAP) / (CELL + GAP)));
+  // The cells share the width: no strip is left empty right of the grid. The scroller's and the
+  // rows' padding (8 px each side, each) come off first.
+  const inner = Math.max(CELL, width - 4 * 8);
+  const columns = Math.max(1, Math.floor((inner + GAP) / (CELL + GAP)));
+  const cellWidth = Math.floor((inner - GAP * (columns - 1)) / columns);
   const rows = Math.ceil(total / columns);
   const virtual = useVirtualizer({ count: rows, getScrollElement: () => parent.current, estimateSize: () => CELL + GAP + 22, overscan: 4 });
   const byId = new Map(classes.map((c) => [c.id, c]));
@@ -53,13 +57,13 @@ export function LibraryGrid({ total, row, classes, selected, cursor, onColumns, 
               const index = vr.index * columns + c;
               if (index >= total) return null;
               const r = row(index);
-              if (!r) return <div key={c} className="cell placeholder" style={{ width: CELL }} />;
+              if (!r) return <div key={c} className="cell placeholder" style={{ width: cellWidth }} />;
               const tags = r.tags.map((id) => byId.get(id)).filter((x): x is ClassRow => !!x);
               return (
                 <figure
                   key={r.id}
                   className={`cell${selected.has(r.id) ? ' selected' : ''}${index === cursor ? ' cursor' : ''}${r.status === 'skipped' ? ' skipped' : ''}`}
-                  style={{ width: CELL }}
+                  style={{ width: cellWidth }}
                   data-testid="grid-cell"
                   onClick={(e) => onSelect(r, index, e)}
                   onDoubleClick={() => onOpen(r)}
@@ -78,7 +82,10 @@ export function LibraryGrid({ total, row, classes, selected, cursor, onColumns, 
                     {r.split && <span className={`split-badge split-${r.split}`}>{t(`split.${r.split}`)}</span>}
                   </div>
                   <figcaption>
-                    <span className="name">{r.path.split('/').pop()}</span>
+                    <span className="name">
+                      {r.path.includes('/') && <span className="folder">{r.path.slice(0, r.path.lastIndexOf('/') + 1)}</span>}
+                      <span className="base">{r.path.slice(r.path.lastIndexOf('/') + 1)}</span>
+                    </span>
                     <span className="tags">
                       {tags.map((c) => (
                         <span key={c.id} className="tag" style={{ background: c.color }}>

@@ -5,6 +5,7 @@ import { useApi, useClasses, useStats } from '../shell/ApiContext.js';
 import { ClassCounts } from '../shell/ClassCounts.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
 import { LibraryFilters, type Sort } from './LibraryFilters.js';
+import { FolderList } from './FolderList.js';
 import { LibraryGrid } from './LibraryGrid.js';
 import { useImagePages } from './useImagePages.js';
 
@@ -87,7 +88,9 @@ export const LibraryScreen = forwardRef<LibraryHandle, Props>(function LibrarySc
       <div className="library-top">
         {stats && (
           <div className="library-summary">
-            <span data-testid="image-count">{t('library.count', { count: stats.images })}</span>
+            <span data-testid="image-count">
+              {Object.keys(filter).length > 0 && total !== null ? t('library.countOf', { shown: total, count: stats.images }) : t('library.count', { count: stats.images })}
+            </span>
             <ProgressBar done={stats.labeled} total={stats.readable} label={t('counts.labeledOf', { labeled: stats.labeled, total: stats.readable })} />
             <span className="muted" data-testid="library-status">
               {t('status.todo')} {stats.byStatus.todo} · {t('status.done')} {stats.byStatus.done} · {t('status.skipped')} {stats.byStatus.skipped}
@@ -142,6 +145,15 @@ export const LibraryScreen = forwardRef<LibraryHandle, Props>(function LibrarySc
           </div>
         )}
       </div>
+      <div className="library-body">
+        <FolderList
+          folder={filter.folder}
+          onChange={(folder) => {
+            const next: ImageFilter = { ...filter, folder };
+            if (folder === undefined) delete next.folder;
+            onFilterChange(next, sort);
+          }}
+        />
       {total === 0 ? (
         <p className="empty">{stats?.images === 0 ? t('library.emptyDataset') : t('library.empty')}</p>
       ) : (
@@ -159,6 +171,7 @@ export const LibraryScreen = forwardRef<LibraryHandle, Props>(function LibrarySc
           onOpen={(r) => onOpenImage(r.id)}
         />
       )}
+      </div>
     </main>
   );
 });

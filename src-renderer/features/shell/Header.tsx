@@ -1,7 +1,7 @@
-import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetInfo, JobInfo } from '../../../src-main/api/index.js';
 import { LANGUAGES, changeLanguage, type LanguageCode } from '../../i18n/i18n.js';
+import { ImportMenu } from './ImportMenu.js';
 import { ProgressBar } from './ProgressBar.js';
 
 export type Screen = 'welcome' | 'library' | 'workspace' | 'stats' | 'capture';
@@ -13,12 +13,6 @@ interface Props {
   onNavigate: (s: Screen) => void;
   onDialog: (d: 'classes' | 'export' | 'splits' | 'cheatSheet' | 'importUrls' | 'importDataset') => void;
   onClose: () => void;
-}
-
-/** Close the <details> menu an item was chosen from, then run the item. */
-function pick(e: MouseEvent<HTMLButtonElement>, run: () => void): void {
-  e.currentTarget.closest('details')?.removeAttribute('open');
-  run();
 }
 
 /** Dataset name, screens, dialogs, the language switch and the progress of a running scan. */
@@ -48,17 +42,7 @@ export function Header({ dataset, screen, scan, onNavigate, onDialog, onClose }:
               {t('nav.export')}
             </button>
           </nav>
-          <details className="menu" data-testid="import-menu">
-            <summary>{t('nav.import')}</summary>
-            <div className="menu-items">
-              <button type="button" onClick={(e) => pick(e, () => onDialog('importUrls'))}>
-                {t('nav.importUrls')}
-              </button>
-              <button type="button" onClick={(e) => pick(e, () => onDialog('importDataset'))}>
-                {t('nav.importDataset')}
-              </button>
-            </div>
-          </details>
+          <ImportMenu onPick={onDialog} />
         </>
       )}
       {scan && scan.state === 'running' && (

@@ -13,6 +13,7 @@ import { Filmstrip } from './Filmstrip.js';
 import { useNeighbours } from './useNeighbours.js';
 import { ImageView, type ImageViewHandle } from './ImageView.js';
 import { RegionList } from './RegionList.js';
+import { useTransient } from './useTransient.js';
 import type { SavedView } from './useStageView.js';
 import { actions, drawingToolKeys } from '../../keymap/actions.js';
 import { displayCombo } from '../../keymap/keys.js';
@@ -60,8 +61,9 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
   const onZoomChange = useCallback((scale: number) => image && setZoomOf({ id: image.id, scale }), [image]);
   const byId = new Map(classes.map((c) => [c.id, c]));
   const tags = image ? image.tags.map((id) => byId.get(id)).filter((c): c is ClassRow => !!c) : [];
-  const args = s.message?.args?.what ? { ...s.message.args, what: t([`commands.${String(s.message.args.what)}`, 'commands.other']) } : (s.message?.args ?? {});
-  const message = s.message ? t(s.message.key, args) : '';
+  const shown = useTransient(s.message, image?.id);
+  const args = shown?.args?.what ? { ...shown.args, what: t([`commands.${String(shown.args.what)}`, 'commands.other']) } : (shown?.args ?? {});
+  const message = shown ? t(shown.key, args) : '';
 
   return (
     <main className="workspace">
@@ -156,7 +158,7 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
             {s.pending > 0 ? t('workspace.saving') : t('workspace.saved')}
           </span>
           <span data-testid="zoom-status">{t('workspace.zoom', { pct: Math.round(zoom * 100) })}</span>
-          <span className={s.message?.error ? 'error' : 'muted'} data-testid="status-message">
+          <span className={shown?.error ? 'error' : 'muted'} data-testid="status-message">
             {message}
           </span>
         </footer>
