@@ -15,7 +15,7 @@ test('the sample dataset opens as a grid of 24 images, in English and in Chinese
   await expect(page.getByTestId('grid-cell')).toHaveCount(24);
   // Thumbnails really load (served by the confined file route).
   await expect.poll(() => page.locator('[data-testid="grid-cell"] img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(24);
-  await expect(page.getByText('12 of 24 labeled')).toBeVisible();
+  await expect(page.getByText('12 of 24 images labeled')).toBeVisible();
   await page.screenshot({ path: artifact('foundation-library-en.png') });
 
   await page.getByTestId('language').selectOption('zh-CN');

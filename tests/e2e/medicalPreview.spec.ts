@@ -39,7 +39,7 @@ test('a DICOM and a 16-bit PNG are shown through their windowed previews, not bl
   await page.getByTestId('grid-cell').first().dblclick();
   await expect(page.locator('.image-name')).toHaveText('IM0001');
   const img = page.getByTestId('image-view').locator('img');
-  await expect(img).toHaveAttribute('src', /\/previews\/\d+$/);
+  await expect(img).toHaveAttribute('src', /\/previews\/\d+(\?v=[0-9a-f]+)?$/);
   await expect.poll(() => img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBe(SIDE);
   await page.screenshot({ path: artifact('dicom-preview.png') });
 

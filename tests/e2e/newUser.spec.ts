@@ -112,7 +112,7 @@ test('the export dialog says what to change inside the dialog, takes a relative 
   await expect(dialog).toContainText(`Will write to ${path.join(work, 'pets-export')}`);
   await dialog.getByRole('button', { name: 'Export', exact: true }).click();
   await expect(page.getByTestId('export-summary')).toContainText(`Exported 4 images to ${path.join(work, 'pets-export')}`);
-  expect(fs.readdirSync(path.join(work, 'pets-export')).sort()).toEqual(['.lightbox-export.json', 'cat', 'dog']);
+  expect(fs.readdirSync(path.join(work, 'pets-export')).sort()).toEqual(['.lightbox-export.json', 'PRIVACY.txt', 'cat', 'dog']);
   await expect(page.locator('.error-banner')).toHaveCount(0);
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
