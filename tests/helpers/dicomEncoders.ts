@@ -1,6 +1,7 @@
 import charlsFactory from '@cornerstonejs/codec-charls/wasmjs';
 import libjpegFactory from '@cornerstonejs/codec-libjpeg-turbo-8bit/wasmjs';
 import openjpegFactory from '@cornerstonejs/codec-openjpeg/wasmjs';
+import { concat } from './dicomFiles.js';
 
 /**
  * Encoders for the compressed transfer syntaxes, to make test files: the Cornerstone codecs'
@@ -90,7 +91,7 @@ export function encodeRle(samples: ArrayLike<number>, pixels: number, components
     dv.setUint32(4 + i * 4, offset, true);
     offset += seg.length;
   });
-  return concatBytes([header, ...segments]);
+  return concat([header, ...segments]);
 }
 
 function packBits(src: Uint8Array): Uint8Array {
@@ -160,12 +161,3 @@ export function encodeJpegLossless(px: ArrayLike<number>, s: EncodeSpec): Uint8A
   return new Uint8Array(bytes);
 }
 
-function concatBytes(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}

@@ -160,3 +160,18 @@ export function greyAttributes(rows: number, columns: number, bits: { allocated:
     ...extra,
   };
 }
+
+/** The attributes of an 8-bit, 3-sample image (`extra` overrides any of them). */
+export const colourAttributes = (rows: number, cols: number, photometric: string, extra: Record<string, unknown> = {}) => ({
+  Modality: 'XC',
+  Rows: rows,
+  Columns: cols,
+  SamplesPerPixel: 3,
+  PhotometricInterpretation: photometric,
+  BitsAllocated: 8,
+  BitsStored: 8,
+  HighBit: 7,
+  PixelRepresentation: 0,
+  PlanarConfiguration: 0,
+  ...extra,
+});

@@ -14,3 +14,13 @@ export function openTempDataset(cleanups: (() => void)[], prefix?: string): { s:
   cleanups.unshift(() => s.close());
   return { s, dir };
 }
+
+/** The error code and message a call failed with, or OK. */
+export async function codeOf(p: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await p;
+  } catch (e) {
+    return e as { code: string; message: string };
+  }
+  return { code: 'OK', message: '' };
+}

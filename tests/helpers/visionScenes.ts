@@ -1,22 +1,13 @@
 import { type MaskCrop, pasteMask } from '../../src-main/api/maskCodec.js';
 import type { VisionImage } from '../../src-main/vision/visionImage.js';
+import { rng } from './rng.js';
 
 /**
  * Generated test images with a known object: ellipses of a flat colour plus noise on a textured
  * background, and the truth mask (1 inside an ellipse) to score an assist against.
  */
 
-/** A small deterministic generator so a failure can be replayed. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 export interface Ellipse {
   cx: number;

@@ -13,6 +13,7 @@ import { latestVersion } from '../../src-main/store/migrations/index.js';
 import { openStore, storePath } from '../../src-main/store/openStore.js';
 import { bundleChild, exited, forkChild, onLines } from '../helpers/childProcess.js';
 import { tempDir, writeImage } from '../helpers/tempDataset.js';
+import { codeOf } from '../helpers/tempSession.js';
 
 /**
  * The machine misbehaves: read-only folders, a full disk, a folder deleted under the app, another
@@ -44,14 +45,6 @@ async function scanned(s: Session, dir: string): Promise<number[]> {
   return ((await dispatch(s, 'images.ids', {})) as { ids: number[] }).ids;
 }
 
-async function codeOf(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as { code: string; message: string };
-  }
-  return { code: 'OK', message: '' };
-}
 
 const cleanups: (() => void)[] = [];
 afterAll(() => {

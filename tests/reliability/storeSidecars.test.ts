@@ -8,6 +8,7 @@ import { Session } from '../../src-main/services/Session.js';
 import { storePath } from '../../src-main/store/openStore.js';
 import { bundleCli, repoRoot } from '../helpers/childProcess.js';
 import { tempDir, writeImage } from '../helpers/tempDataset.js';
+import { codeOf } from '../helpers/tempSession.js';
 
 /**
  * A sync or clean-up tool deletes the store's `-shm` or cuts its `-wal` short while `serve` (or
@@ -24,14 +25,6 @@ beforeAll(async () => {
   cli = await bundleCli();
 });
 
-async function codeOf(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as { code: string; message: string };
-  }
-  return { code: 'OK', message: '' };
-}
 
 /** A dataset of three images with one class, open in a session, the first image labeled. */
 async function labeledDataset(): Promise<{ s: Session; dir: string; ids: number[]; classId: number }> {

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeDicomFrame, readDicomInfo } from '../../src-main/imaging/dicom/index.js';
 import { encodeJpeg2000, encodeJpegBaseline, encodeJpegLossless, encodeJpegLs, encodeRle } from '../helpers/dicomEncoders.js';
-import { greyAttributes, UID, writeDicom } from '../helpers/dicomFiles.js';
+import { colourAttributes, greyAttributes, UID, writeDicom } from '../helpers/dicomFiles.js';
 
 function values(n: number, lo: number, hi: number, seed = 1): number[] {
   let s = seed;
@@ -23,19 +23,6 @@ function ctSlice(rows: number, cols: number, seed: number): number[] {
   });
 }
 
-const colourAttributes = (rows: number, cols: number, photometric: string, extra: Record<string, unknown> = {}) => ({
-  Modality: 'XC',
-  Rows: rows,
-  Columns: cols,
-  SamplesPerPixel: 3,
-  PhotometricInterpretation: photometric,
-  BitsAllocated: 8,
-  BitsStored: 8,
-  HighBit: 7,
-  PixelRepresentation: 0,
-  PlanarConfiguration: 0,
-  ...extra,
-});
 
 /** Signed HU as the 12-bit two's complement patterns a codec stores. */
 const patterns12 = (hu: number[]) => Uint16Array.from(hu, (v) => v & 0xfff);

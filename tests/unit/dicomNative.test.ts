@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeDicomFrame, isDicom, readDicomInfo } from '../../src-main/imaging/dicom/index.js';
-import { greyAttributes, u16Bytes, UID, writeDicom } from '../helpers/dicomFiles.js';
+import { colourAttributes, greyAttributes, u16Bytes, UID, writeDicom } from '../helpers/dicomFiles.js';
 
 /** Deterministic pseudo-random integers in [lo, hi]. */
 function values(n: number, lo: number, hi: number, seed = 1): number[] {
@@ -122,19 +122,7 @@ describe('uncompressed colour DICOM', () => {
   const rows = 3;
   const cols = 4;
   const rgb = values(rows * cols * 3, 0, 255, 31);
-  const colour = (photometric: string, extra: Record<string, unknown> = {}) => ({
-    Modality: 'XC',
-    Rows: rows,
-    Columns: cols,
-    SamplesPerPixel: 3,
-    PhotometricInterpretation: photometric,
-    BitsAllocated: 8,
-    BitsStored: 8,
-    HighBit: 7,
-    PixelRepresentation: 0,
-    PlanarConfiguration: 0,
-    ...extra,
-  });
+  const colour = (photometric: string, extra: Record<string, unknown> = {}) => colourAttributes(rows, cols, photometric, extra);
 
   it('decodes RGB with interleaved samples (planar configuration 0)', async () => {
     const file = writeDicom({ transferSyntax: UID.explicitLE, attributes: colour('RGB'), pixels: { native: new Uint8Array(rgb), vr: 'OB' } });

@@ -12,18 +12,8 @@ import {
   runsToString,
   tightenCrop,
 } from '../../src-main/api/maskCodec.js';
+import { rng } from '../helpers/rng.js';
 
-/** A small deterministic generator so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomMask(rand: () => number, w: number, h: number, density: number): Uint8Array {
   const m = new Uint8Array(w * h);
