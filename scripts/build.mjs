@@ -27,9 +27,6 @@ const common = {
 const nodeEntries = [
   { part: 'cli', in: 'src-main/cli/index.ts', out: 'dist/cli/lightbox.cjs', opts: {} },
   { part: 'main', in: 'src-main/host/electron/main.ts', out: 'dist/main/main.cjs', opts: { external: ['electron'] } },
-  // The assists' worker thread sits next to each bundle that starts it (vision/visionThread.ts looks there).
-  { part: 'cli', in: 'src-main/vision/visionWorker.ts', out: 'dist/cli/visionWorker.cjs', opts: {} },
-  { part: 'main', in: 'src-main/vision/visionWorker.ts', out: 'dist/main/visionWorker.cjs', opts: {} },
   // The sandboxed preload cannot require packages, so it is bundled whole (only electron stays outside).
   { part: 'main', in: 'src-main/host/electron/preload.ts', out: 'dist/main/preload.cjs', opts: { packages: undefined, external: ['electron'] } },
 ];

@@ -1,6 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../jobs/thread.js';
+import visionWorkerCode from './visionWorker.js?thread';
 import type { VisionOp, VisionParams, VisionResult } from './visionOps.js';
 
 /**
@@ -14,23 +14,6 @@ const IDLE_MS = 30_000;
 interface Pending {
   resolve: (r: unknown) => void;
   reject: (e: Error) => void;
-}
-
-/** Where this module lives: the bundle's folder (dist/cli, dist/main) or, under vitest, src-main/vision. */
-const here = typeof __dirname === 'string' ? __dirname : process.cwd();
-
-/**
- * The worker's code: the built file next to the bundle, or, when running from source (tests), the
- * TypeScript entry bundled on the spot with esbuild (a development dependency, absent in releases).
- */
-async function workerSource(): Promise<{ file: string } | { code: string }> {
-  const built = path.join(here, 'visionWorker.cjs');
-  if (fs.existsSync(built)) return { file: built };
-  const entry = path.join(here, 'visionWorker.ts');
-  if (!fs.existsSync(entry)) throw new Error(`the vision worker is missing (${built})`);
-  const { build } = await import('esbuild');
-  const out = await build({ entryPoints: [entry], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', write: false, logLevel: 'silent' });
-  return { code: out.outputFiles[0]!.text };
 }
 
 export class VisionThread {
@@ -83,8 +66,9 @@ export class VisionThread {
   }
 
   private start(): Promise<Worker> {
-    this.worker ??= workerSource().then((src) => {
-      const worker = 'file' in src ? new Worker(src.file) : new Worker(src.code, { eval: true });
+    this.worker ??= Promise.resolve().then(() => {
+      // Bundled into this module (scripts/threadBundle.mjs), like the import thread: no second file to find.
+      const worker = startThread(visionWorkerCode, undefined);
       worker.unref();
       worker.on('message', (m: { id: number; result?: unknown; error?: string }) => {
         const p = this.pending.get(m.id);

@@ -4,8 +4,8 @@ import { whenReady } from './cv.js';
 import { runVisionOp, type VisionOp, type VisionParams } from './visionOps.js';
 
 /**
- * The Node worker thread that runs the assists (built to dist/…/visionWorker.cjs next to the
- * bundle). It is the only Node-specific part: the algorithms take OpenCV as an argument.
+ * The Node worker thread that runs the assists (bundled into visionThread.ts as `?thread` code).
+ * It is the only Node-specific part: the algorithms take OpenCV as an argument.
  */
 
 interface Request {

@@ -41,11 +41,10 @@ export async function bundleChild(entry: string): Promise<{ file: string; remove
  * its packages resolve without NODE_PATH, so a test can spawn `lightbox` without a stale dist/.
  */
 export async function bundleCli(): Promise<string> {
-  // A folder per test process: the vision worker thread is looked for next to the bundle.
+  // A folder per test process, so parallel test files do not write one bundle at once.
   const dir = path.join(repoRoot, 'node_modules', '.cache', 'lightbox-tests', `cli-${process.pid}`);
   const file = path.join(dir, 'lightbox.cjs');
   await bundleTo('src-main/cli/index.ts', file);
-  await bundleTo('src-main/vision/visionWorker.ts', path.join(dir, 'visionWorker.cjs'));
   return file;
 }
 
