@@ -34,6 +34,8 @@ export type Intent =
   | 'brushSmaller'
   | 'brushLarger'
   | { nudge: readonly [number, number] }
+  /** A window/level preset of the image, by id ('ct.lung', 'file', 'auto'). */
+  | { windowPreset: string }
   /** A class's hotkey, '1'–'9'. */
   | { classKey: string };
 

@@ -7,6 +7,11 @@ import { defaultWindowLevel } from './windowLevel.js';
 export function sharedIntent(ed: Editor, i: Intent): boolean {
   if (typeof i === 'object') {
     if ('classKey' in i) return ed.useClassKey(i.classKey);
+    if ('windowPreset' in i) {
+      const p = ed.windowPresets?.find((x) => x.id === i.windowPreset);
+      if (p) ed.setWindowLevel(p);
+      return p !== undefined;
+    }
     return ed.isIdle() && ed.nudgeSelection(i.nudge[0], i.nudge[1]);
   }
   switch (i) {
@@ -18,7 +23,7 @@ export function sharedIntent(ed: Editor, i: Intent): boolean {
       ed.hidden = !ed.hidden;
       return true;
     case 'resetLevel':
-      ed.windowLevel = defaultWindowLevel(ed.valueRange);
+      ed.windowLevel = ed.initialWindow ?? defaultWindowLevel(ed.valueRange);
       return true;
     default:
   }

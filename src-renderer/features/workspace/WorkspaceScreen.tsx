@@ -13,6 +13,7 @@ import { Filmstrip } from './Filmstrip.js';
 import { useNeighbours } from './useNeighbours.js';
 import { ImageView, type ImageViewHandle } from './ImageView.js';
 import { RegionList } from './RegionList.js';
+import { RulerList } from './RulerList.js';
 import { useTransient } from './useTransient.js';
 import type { SavedView } from './useStageView.js';
 import { actions, drawingToolKeys } from '../../keymap/actions.js';
@@ -125,7 +126,9 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
         {region.on && image?.width && (
           <div className="side-section region-list-section">
             <h3>{t('region.list.title')}</h3>
-            <RegionList editor={editor} onError={setRegionError} />
+            <RegionList editor={editor} onError={setRegionError} spacing={image.medical?.pixelSpacing ?? null} />
+            <h3>{t('medical.rulers')}</h3>
+            <RulerList editor={editor} spacing={image.medical?.pixelSpacing ?? null} onError={setRegionError} />
             {regionError && <p className="error">{regionError}</p>}
           </div>
         )}
