@@ -58,7 +58,7 @@ export function RegionStatusBar({ editor, pending, error, values }: { editor: Ed
   const brush = editor.toolId === 'brush' || editor.toolId === 'eraser';
   return (
     <div className="region-status" data-testid="region-status">
-      <span data-testid="region-tool">{t(`region.tool.${editor.toolId}`)}</span>
+      <span data-testid="region-tool">{t([`region.tool.${editor.toolId}`, `medical.tool.${editor.toolId}`])}</span>
       <span>
         {cls ? <span className="swatch" style={{ background: cls.color }} /> : null} {cls?.name ?? t('region.noClass')}
       </span>

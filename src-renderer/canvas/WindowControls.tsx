@@ -61,7 +61,7 @@ function WindowField({ editor }: { editor: Editor }) {
     <input
       className={`wl-field${bad ? ' bad' : ''}`}
       data-testid="wl-field"
-      size={10}
+      size={9}
       aria-label={t('medical.wlField')}
       title={bad ? t('medical.wlFieldBad') : t('medical.wlFieldHint')}
       aria-invalid={bad}
@@ -91,10 +91,10 @@ function ValueUnderCursor({ editor, values }: { editor: Editor; values: Extract<
   const { t } = useTranslation();
   const [x, y] = editor.pointer;
   const v = values.image.valueAt(x, y);
-  if (v === null) return <span data-testid="value-under-cursor" className="muted">{t('medical.valueNone')}</span>;
+  if (v === null) return <span data-testid="value-under-cursor" className="value-readout muted">{t('medical.valueNone')}</span>;
   const at = { x: Math.floor(x), y: Math.floor(y), value: Number.isInteger(v) ? String(v) : v.toFixed(2) };
   return (
-    <span data-testid="value-under-cursor" data-value={v}>
+    <span data-testid="value-under-cursor" className="value-readout" data-value={v}>
       {values.units ? t('medical.value', { ...at, units: values.units }) : t('medical.valueRaw', at)}
     </span>
   );

@@ -24,7 +24,7 @@ export function RulerList({ editor, spacing, onError }: { editor: Editor; spacin
           : t('medical.noSpacing')}
       </p>
       {editor.rulers.length > 0 && (
-        <ol>
+        <ul>
           {editor.rulers.map((r, i) => {
             const len = segmentLength(r.from, r.to, spacing);
             return (
@@ -49,7 +49,7 @@ export function RulerList({ editor, spacing, onError }: { editor: Editor; spacin
               </li>
             );
           })}
-        </ol>
+        </ul>
       )}
     </div>
   );
