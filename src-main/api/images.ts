@@ -139,6 +139,8 @@ export const imagesMethods = {
   'images.get': { params: z.object({ id: Id }).strict(), result: ImageRow },
   /** A DICOM or 16-bit image's values (BAD_FILE for colour and 8-bit images, and past 24 megapixels). */
   'images.values': { params: z.object({ id: Id }).strict(), result: ImageValues },
+  /** How many readable images are DICOM and 16-bit greyscale: the export dialog offers its window choice when there are any. */
+  'images.medicalCounts': { params: z.object({}).strict(), result: z.object({ dicom: z.number().int(), sixteenBit: z.number().int() }) },
   /** The image at a dataset-relative `/` path (as `lightbox label` names it), or null when none is indexed there. */
   'images.byPath': { params: z.object({ path: RelPath }).strict(), result: ImageRow.nullable() },
   'images.setStatus': { params: z.object({ ids: Ids, status: ImageStatus }).strict(), result: Ok },

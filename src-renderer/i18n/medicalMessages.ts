@@ -47,6 +47,21 @@ export const medicalEn = {
   rulerRow: 'Ruler {{n}}',
   rulerDelete: 'Delete',
   rulerDeleteHint: 'Delete this ruler (Ctrl+Z brings it back)',
+  export: {
+    window: 'Medical images ({{dicom}} DICOM, {{sixteen}} 16-bit): window',
+    default: "Default (DICOM: the file's window; 16-bit PNG stays 16-bit)",
+    file: "The file's window",
+    auto: 'Auto (histogram 0.5–99.5 %)',
+    custom: 'Centre/width…',
+    none: 'None: keep the values (16-bit PNG + rescale.json)',
+    hint: {
+      default: 'DICOM through its own window into 8 bits; a 16-bit PNG or TIFF kept at 16 bits when written as PNG.',
+      file: "Each image through its file's window (WindowCenter/Width), else its histogram window.",
+      auto: 'Each image through the 0.5–99.5 % range of its values.',
+      custom: 'Every medical image through this centre/width, by the VOI formula of DICOM PS3.3 C.11.2.1.2.',
+      none: 'The stored values in 16-bit PNGs; rescale.json says how to get back to HU.',
+    },
+  },
 };
 
 export const medicalZhCN: typeof medicalEn = {
@@ -96,4 +111,19 @@ export const medicalZhCN: typeof medicalEn = {
   rulerRow: '标尺 {{n}}',
   rulerDelete: '删除',
   rulerDeleteHint: '删除此标尺（Ctrl+Z 可恢复）',
+  export: {
+    window: '医学图像（{{dicom}} 个 DICOM，{{sixteen}} 个 16 位）：窗',
+    default: '默认（DICOM：文件自带的窗；16 位 PNG 保持 16 位）',
+    file: '文件自带的窗',
+    auto: '自动（直方图 0.5–99.5 %）',
+    custom: '窗位/窗宽…',
+    none: '不加窗：保留数值（16 位 PNG + rescale.json）',
+    hint: {
+      default: 'DICOM 按其自带的窗转为 8 位；16 位 PNG 或 TIFF 以 PNG 写出时保持 16 位。',
+      file: '每张图像按其文件的窗（WindowCenter/Width），没有则按直方图窗。',
+      auto: '每张图像按其数值的 0.5–99.5 % 范围。',
+      custom: '所有医学图像都按此窗位/窗宽，依 DICOM PS3.3 C.11.2.1.2 的 VOI 公式。',
+      none: '以 16 位 PNG 保存存储值；rescale.json 说明如何换算回 HU。',
+    },
+  },
 };

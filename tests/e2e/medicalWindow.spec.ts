@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import sharp from 'sharp';
 import { makeDicom } from '../helpers/makeDicom.js';
 import { artifact, serve, type Served } from './helpers/serve.js';
 
@@ -22,6 +24,10 @@ test.beforeAll(async () => {
     path.join(dataset, 'chest.dcm'),
     makeDicom({ rows: SIDE, columns: SIDE, pixels, signed: true, slope: 1, intercept: -1024, windows: [[40, 400]], pixelSpacing: [0.5, 0.5], modality: 'CT' }),
   );
+  // Labeled beforehand (through the CLI), so an export has it to write.
+  const cli = path.resolve(import.meta.dirname, '..', '..', 'bin', 'lightbox.cjs');
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lightbox-e2e-window-home-'));
+  for (const args of [['scan', dataset], ['classes', dataset, 'add', 'lung'], ['label', dataset, 'chest.dcm', '--class', 'lung']]) execFileSync(process.execPath, [cli, ...args], { env: { ...process.env, LIGHTBOX_HOME: home }, stdio: 'pipe' });
   server = await serve(dataset);
 });
 test.afterAll(async () => {
@@ -99,4 +105,26 @@ test('a CT is windowed in HU: the lung preset, HU under the cursor, a ruler in m
   await page.getByTestId('region-canvas').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+z');
   await expect(page.getByTestId('ruler-length')).toHaveCount(0);
+});
+
+test('the export dialog offers the window of medical images, and a typed one is applied by the VOI formula', async ({ page }) => {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lightbox-e2e-window-out-')), 'export');
+  await page.goto(server.url);
+  await expect(page.getByTestId('grid-cell')).toHaveCount(1);
+  await page.keyboard.press('Control+e');
+  const dialog = page.getByRole('dialog', { name: 'Export dataset' });
+  await expect(dialog.getByTestId('export-window')).toContainText('Medical images (1 DICOM, 0 16-bit)');
+  await dialog.getByTestId('export-window-choice').selectOption('custom');
+  await dialog.getByTestId('export-window-cw').fill('40/');
+  await expect(dialog.getByRole('button', { name: 'Export', exact: true })).toBeDisabled();
+  await dialog.getByTestId('export-window-cw').fill('40/400');
+  await dialog.getByLabel('Output folder').fill(out);
+  await dialog.getByLabel('Resize to').uncheck();
+  await page.screenshot({ path: artifact('export-window.png') });
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(page.getByTestId('export-summary')).toContainText(`to ${out}`);
+  const { data, info } = await sharp(path.join(out, 'lung', 'chest.png')).greyscale().raw().toBuffer({ resolveWithObject: true });
+  expect([info.width, info.height]).toEqual([SIDE, SIDE]);
+  const row = Array.from(data.subarray(10 * SIDE, 11 * SIDE));
+  expect(row).toEqual(Array.from({ length: SIDE }, (_, x) => linear(huAt(x), 40, 400)));
 });

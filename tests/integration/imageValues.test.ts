@@ -83,3 +83,27 @@ describe('images.values: the full-precision values of medical images', () => {
     expect(e.message).toMatch(/8-bit/);
   });
 });
+
+describe('images.medicalCounts', () => {
+  it('counts the DICOM and 16-bit images the export window applies to', async () => {
+    const cleanups: (() => void)[] = [];
+    try {
+      const { s, dir } = openTempDataset(cleanups, 'lightbox-counts-');
+      const count = () => dispatch(s, 'images.medicalCounts', {});
+      fs.writeFileSync(path.join(dir, 'photo.png'), await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } }).png().toBuffer());
+      const scan = async () => {
+        const { jobId } = (await dispatch(s, 'datasets.scan', {})) as { jobId: string };
+        await s.jobs.wait(jobId);
+      };
+      await scan();
+      expect(await count()).toEqual({ dicom: 0, sixteenBit: 0 });
+      fs.writeFileSync(path.join(dir, 'a.dcm'), makeDicom({ rows: 8, columns: 8, frames: 2 }));
+      const ramp = new Uint16Array(64).map((_, i) => i * 900);
+      fs.writeFileSync(path.join(dir, 'b.png'), await sharp(ramp, { raw: { width: 8, height: 8, channels: 1 } }).toColourspace('grey16').png().toBuffer());
+      await scan();
+      expect(await count()).toEqual({ dicom: 2, sixteenBit: 1 });
+    } finally {
+      cleanups.splice(0).forEach((c) => c());
+    }
+  });
+});
