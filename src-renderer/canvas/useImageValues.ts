@@ -3,10 +3,8 @@ import type { ImageRow } from '../../src-main/api/index.js';
 import type { Editor } from '../editor/Editor.js';
 import { RANGE_8BIT, initialMedicalWindow, medicalPresets, rangeForWindows } from '../editor/windowLevel.js';
 import type { CallApi } from './regionSync.js';
-import { ValueImage, decodeValues } from './valueLut.js';
-
-/** Grey photometric interpretations (a 16-bit PNG/TIFF has none): colour DICOM has no values to window. */
-const isGrey = (m: NonNullable<ImageRow['medical']>) => m.photometric === null || m.photometric === 'MONOCHROME1' || m.photometric === 'MONOCHROME2';
+import type { ValueImage } from './valueLut.js';
+import { hasValues, loadValues } from './valuesCache.js';
 
 export type ValuesState =
   | { state: 'none' }
@@ -22,7 +20,7 @@ export type ValuesState =
  */
 export function useImageValues(api: CallApi, editor: Editor, image: ImageRow): ValuesState {
   const [v, setV] = useState<ValuesState>({ state: 'none' });
-  const medical = image.medical && isGrey(image.medical) ? image.medical : null;
+  const medical = hasValues(image) ? image.medical! : null;
   useEffect(() => {
     if (!medical) {
       // Only a medical image changes the range: an 8-bit photo keeps the person's window across images.
@@ -32,14 +30,13 @@ export function useImageValues(api: CallApi, editor: Editor, image: ImageRow): V
     }
     let live = true;
     setV({ state: 'loading' });
-    api.call('images.values', { id: image.id }).then(
+    loadValues(api, image).then(
       (r) => {
         if (!live) return;
-        const values = new ValueImage(decodeValues(r), r.width, r.height, r.min, r.max, r.invert);
         const windows = { fileWindow: medical.window, autoWindow: r.autoWindow, ct: r.units === 'HU' };
         const presets = medicalPresets(windows);
-        editor.setMedicalWindows(rangeForWindows({ min: r.min, max: r.max }, presets), presets, initialMedicalWindow(windows));
-        setV({ state: 'ready', image: values, units: r.units });
+        editor.setMedicalWindows(rangeForWindows({ min: r.image.min, max: r.image.max }, presets), presets, initialMedicalWindow(windows));
+        setV({ state: 'ready', image: r.image, units: r.units });
       },
       (e: unknown) => live && setV({ state: 'fallback', reason: (e as Error)?.message ?? String(e) }),
     );
@@ -47,6 +44,6 @@ export function useImageValues(api: CallApi, editor: Editor, image: ImageRow): V
       live = false;
     };
     // The row's medical info is fixed for an image id; its identity changes on every list reload.
-  }, [api, editor, image.id, medical === null]);
+  }, [api, editor, image.id, image.version, medical === null]);
   return v;
 }

@@ -7,6 +7,7 @@ import type { Editor } from '../../editor/Editor.js';
 import { useApi, useClasses } from '../shell/ApiContext.js';
 import { type RegionHandle, RegionLayer } from '../../canvas/RegionLayer.js';
 import { useRegionMode } from '../../canvas/regionMode.js';
+import { hasValues, loadValues } from '../../canvas/valuesCache.js';
 import { ClassCounts } from '../shell/ClassCounts.js';
 import { AutoDoneToggle } from './AutoDoneToggle.js';
 import { Filmstrip } from './Filmstrip.js';
@@ -56,6 +57,12 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
       void img.decode().catch(() => undefined);
     });
   }, [api, neighbours, s.index]);
+  // In region mode, the values of the next medical images too, so window/level works on them at once.
+  useEffect(() => {
+    if (!region.on) return;
+    const ahead = neighbours.rows.filter((row, i): row is NonNullable<typeof row> => !!row && neighbours.from + i > s.index && neighbours.from + i <= s.index + 2 && hasValues(row));
+    for (const row of ahead) void loadValues(api, row).catch(() => undefined);
+  }, [api, neighbours, s.index, region.on]);
 
   const image = s.image;
   const zoom = image && zoomOf.id === image.id ? zoomOf.scale : 0;
