@@ -1,5 +1,5 @@
-import { medicalEn } from './medicalMessages.js';
 import { regionEn } from './regionMessages.js';
+import { medicalEn } from './medicalMessages.js';
 /** English text. Every visible string of the renderer has a key here and in zhCN.ts. */
 export const en = {
   app: { name: 'Lightbox Studio', tagline: 'Label images into datasets your training code loads as they are. Offline.' },

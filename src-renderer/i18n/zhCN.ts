@@ -1,6 +1,6 @@
 import type { Messages } from './en.js';
-import { medicalZhCN } from './medicalMessages.js';
 import { regionZhCN } from './regionMessages.js';
+import { medicalZhCN } from './medicalMessages.js';
 
 /** 简体中文. The type makes a missing key a compile error. */
 export const zhCN: Messages = {
