@@ -173,7 +173,7 @@ export const annotationsMethods = {
    */
   'annotations.replace': {
     params: z
-      .object({ imageId: Id, deleteIds: Ids, create: z.array(z.object({ classId: Id, shape: RegionShape }).strict()).min(1).max(1000) })
+      .object({ imageId: Id, deleteIds: z.array(Id).max(10_000), create: z.array(z.object({ classId: Id, shape: RegionShape }).strict()).min(1).max(1000) })
       .strict(),
     result: z.object({ regions: z.array(Region) }),
   },
