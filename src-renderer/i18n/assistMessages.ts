@@ -46,6 +46,7 @@ export const assistEn = {
     selectMask: 'Select a mask region first (V, then click it).',
     selectPolygon: 'Select a polygon region first (V, then click it).',
     cleanedAway: 'Nothing would be left of the mask: it was not changed. Try a smaller size.',
+    unchanged: 'That step changes nothing on this mask.',
   },
   cleanup: {
     title: 'Clean up',
@@ -103,6 +104,7 @@ export const assistZhCN: typeof assistEn = {
     selectMask: '请先选择一个蒙版区域（V，然后单击它）。',
     selectPolygon: '请先选择一个多边形区域（V，然后单击它）。',
     cleanedAway: '蒙版将什么都不剩，因此未作更改：请尝试更小的尺寸。',
+    unchanged: '此步骤不会改变这个蒙版。',
   },
   cleanup: {
     title: '清理',

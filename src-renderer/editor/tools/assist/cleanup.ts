@@ -52,6 +52,8 @@ export async function cleanSelected(ed: Editor, op: CleanOp): Promise<void> {
     // The mask changed while the step ran (an undo, another image): the answer is for a mask that is gone.
     if (ed.doc.get(m.id) !== m) return ed.setNotice(null);
     if (!out) return ed.setNotice({ key: 'assist.notice.cleanedAway' });
+    // An edit that changes nothing would be an undo step that does nothing (the store records none).
+    if (out.x === m.x && out.y === m.y && out.w === m.w && out.h === m.h && sameBits(out.bits, m.bits)) return ed.setNotice({ key: 'assist.notice.unchanged' });
     ed.commit({ type: 'update', before: [m], after: [{ ...m, x: out.x, y: out.y, w: out.w, h: out.h, bits: out.bits }] });
   } catch (e) {
     failed(ed)(e);
@@ -83,4 +85,10 @@ export async function convertSelected(ed: Editor, to: 'polygon' | 'mask'): Promi
   } catch (e) {
     failed(ed)(e);
   }
+}
+
+function sameBits(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
