@@ -59,6 +59,17 @@ test('wand a region, change its tolerance, keep it; GrabCut another; export COCO
   await expect(page.locator('.image-name')).toHaveText('two-lesions.png');
   const layer = page.getByTestId('region-layer');
 
+  // The cheat sheet lists the assists with their keys, from the one key table.
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog');
+  await expect(sheet).toContainText('Magic wand');
+  await expect(sheet).toContainText('GrabCut');
+  await expect(sheet).toContainText('Threshold in a box');
+  await expect(sheet).toContainText('Clean-up: fill holes');
+  await page.screenshot({ path: artifact('assists-cheat-sheet.png') });
+  await page.keyboard.press('Escape');
+  await expect(sheet).toHaveCount(0);
+
   // Q: the magic wand. A click inside the left lesion, then a drag up raises the tolerance live.
   await page.keyboard.press('q');
   await expect(layer).toHaveAttribute('data-tool', 'wand.idle');
@@ -96,6 +107,29 @@ test('wand a region, change its tolerance, keep it; GrabCut another; export COCO
   await page.keyboard.press('Enter');
   await expect(layer).toHaveAttribute('data-shapes', '[["mask","lesion"],["mask","lesion"]]');
   await expect(page.getByTestId('region-save')).toHaveText('Saved');
+
+  // T: threshold in a box around the left lesion; Otsu's level fills the field; a typed level
+  // changes the preview; Esc drops it without keeping anything.
+  await page.keyboard.press('t');
+  const [tx0, ty0] = await at(page, left.cx - left.rx - 10, left.cy - left.ry - 10);
+  const [tx1, ty1] = await at(page, left.cx + left.rx + 10, left.cy + left.ry + 10);
+  await page.mouse.move(tx0, ty0);
+  await page.mouse.down();
+  await page.mouse.move(tx1, ty1, { steps: 8 });
+  await page.mouse.up();
+  const otsu = await settled(page);
+  const level = page.getByTestId('assist-level');
+  await expect(level).not.toHaveValue('');
+  await level.fill('250');
+  await expect(page.getByTestId('assist-problem')).toContainText('Nothing in the box');
+  await level.fill('120');
+  expect(Math.abs((await settled(page)) - otsu)).toBeLessThan(otsu * 0.2);
+  await page.screenshot({ path: artifact('assists-threshold-preview.png') });
+  // Typing went to the field: leave it, and Esc reaches the tool.
+  await level.evaluate((e) => (e as HTMLElement).blur());
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('assist-bar')).toHaveAttribute('data-area', '0');
+  await expect(layer).toHaveAttribute('data-shapes', '[["mask","lesion"],["mask","lesion"]]');
 
   // Export COCO at the original size and score each mask against the lesions drawn into the image.
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lightbox-e2e-assists-coco-')), 'coco');

@@ -267,6 +267,17 @@ describe('clean-up and conversion of the selected region', () => {
     expect(ed.notice?.key).toBe('assist.notice.selectMask');
   });
 
+  it('a step that would change nothing says so and leaves no undo step', async () => {
+    const { ed, port } = editorWithPort();
+    port.clean = async (m) => ({ ...m, bits: m.bits.slice() });
+    ed.load(200, 100, [mask()]);
+    ed.select(['r1']);
+    ed.press('shift+f');
+    await settle();
+    expect(ed.notice?.key).toBe('assist.notice.unchanged');
+    expect(ed.canUndo).toBe(false);
+  });
+
   it('a mask to polygons and back replaces it as one undoable command', async () => {
     const { ed } = editorWithPort();
     const box: Shape = { id: 'r2', kind: 'box', classId: 11, remoteId: 2, x: 1, y: 1, w: 5, h: 5 };
