@@ -247,6 +247,7 @@ export class Editor {
   /** A window/level from a preset or a field, kept inside the range. */
   setWindowLevel(wl: WindowLevel): void {
     this.windowLevel = clampWindowLevel(wl, this.valueRange);
+    this.assist?.refresh();
     this.changed();
   }
 
@@ -314,7 +315,11 @@ export class Editor {
     } else if (this.levelDrag) {
       const d = this.levelDrag;
       this.windowLevel = dragWindowLevel(d.start, (e.x - d.x) * this.viewScale, (e.y - d.y) * this.viewScale, this.valueRange);
-      if (e.type === 'pointer_up') this.levelDrag = null;
+      if (e.type === 'pointer_up') {
+        this.levelDrag = null;
+        // An assist sees the image as shown: its preview follows the new window/level.
+        this.assist?.refresh();
+      }
     }
     this.changed();
     return true;

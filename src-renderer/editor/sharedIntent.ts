@@ -22,6 +22,7 @@ export function sharedIntent(ed: Editor, i: Intent): boolean {
       return true;
     case 'resetLevel':
       ed.windowLevel = defaultWindowLevel(ed.valueRange);
+      ed.assist?.refresh();
       return true;
     default:
   }

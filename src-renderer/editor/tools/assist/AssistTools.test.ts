@@ -182,11 +182,23 @@ describe('magic wand', () => {
     ed.expectShapeCount(0);
   });
 
-  it('sees the image through the window/level on screen', () => {
+  it('sees the image through the window/level on screen, and follows it when it changes', async () => {
     const { ed, port } = editorWithPort();
     ed.setWindowLevel({ center: 64, width: 64 });
     ed.press('q').click(40, 40);
     expect(port.sent[0]!.display).toEqual({ slope: 255 / 64, intercept: (0 - 64 + 32) / 64 });
+    port.answerWand();
+    await settle();
+    // A right-drag changes the window/level: the preview is asked again through the new one.
+    ed.pointerDown(40, 40, {}, 2).pointerMove(140, 40, {}, 2).pointerUp(140, 40, {}, 2);
+    expect(port.sent).toHaveLength(2);
+    expect(port.sent[1]!.display!.slope).toBeLessThan(255 / 64);
+    port.answerWand();
+    await settle();
+    // R resets it: the image as displayed, no window/level sent.
+    ed.press('r');
+    expect(port.sent).toHaveLength(3);
+    expect(port.sent[2]!.display).toBeUndefined();
   });
 });
 
