@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
+import { makeDicom } from '../helpers/makeDicom.js';
 import { cocoRleToCrop } from '../../src-main/formats/cocoRle.js';
 import { type Ellipse, ellipseScene, fullMask, iou, truthOf } from '../helpers/visionScenes.js';
 import { artifact, serve, type Served } from './helpers/serve.js';
@@ -169,4 +170,48 @@ test('wand a region, change its tolerance, keep it; GrabCut another; export COCO
   await page.keyboard.press('Control+z');
   await expect(layer).toHaveAttribute('data-shapes', '[]');
   await page.screenshot({ path: artifact('assists-undone.png') });
+});
+
+test('the wand on a CT slice sees it through its window, and through the window/level chosen on screen', async ({ page }) => {
+  // Air, a soft-tissue disk (40 HU, r 30) and a denser ring around it (120 HU, r 30–45).
+  const SIDE = 128;
+  const pixels = new Int16Array(SIDE * SIDE);
+  for (let y = 0; y < SIDE; y++) {
+    for (let x = 0; x < SIDE; x++) {
+      const r = Math.hypot(x + 0.5 - 64, y + 0.5 - 64);
+      pixels[y * SIDE + x] = (r <= 30 ? 40 : r <= 45 ? 120 : -1000) + 1024;
+    }
+  }
+  const ct = fs.mkdtempSync(path.join(os.tmpdir(), 'lightbox-e2e-assists-ct-'));
+  fs.writeFileSync(path.join(ct, 'IM0001'), makeDicom({ rows: SIDE, columns: SIDE, pixels, signed: true, slope: 1, intercept: -1024, windows: [[40, 400]] }));
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lightbox-e2e-assists-home-'));
+  execFileSync(process.execPath, [path.join(root, 'bin', 'lightbox.cjs'), 'classes', ct, 'add', 'lesion', '--key', '1'], { env: { ...process.env, LIGHTBOX_HOME: home } });
+  fs.rmSync(home, { recursive: true, force: true });
+  const ctServer = await serve(ct);
+  try {
+    await page.goto(ctServer.url);
+    await expect(page.getByTestId('grid-cell')).toHaveCount(1);
+    await page.getByTestId('grid-cell').first().dblclick();
+    await expect(page.locator('.image-name')).toHaveText('IM0001');
+    await page.keyboard.press('q');
+    const [cx, cy] = await at(page, 64, 64);
+    await page.mouse.click(cx, cy);
+    // In the file's window (40/400) the disk (mid-grey) and the ring (lighter) differ: the disk alone.
+    const disk = await settled(page);
+    expect(Math.abs(disk - Math.PI * 30 * 30)).toBeLessThan(0.1 * Math.PI * 30 * 30);
+    await page.screenshot({ path: artifact('assists-ct-wand-file-window.png') });
+    // Through the "Shadows" preset both are white: the same click takes the ring too.
+    await page.getByLabel('Window/level preset').selectOption('shadows');
+    await expect.poll(() => page.getByTestId('assist-bar').getAttribute('data-area').then(Number)).toBeGreaterThan(0.9 * Math.PI * 45 * 45);
+    const both = await settled(page);
+    expect(both).toBeLessThan(1.1 * Math.PI * 45 * 45);
+    await page.screenshot({ path: artifact('assists-ct-wand-shadows.png') });
+    await page.getByLabel('Window/level preset').evaluate((e) => (e as HTMLElement).blur());
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('region-layer')).toHaveAttribute('data-shapes', '[["mask","lesion"]]');
+    await expect(page.getByTestId('region-list')).toContainText(`${both} px²`);
+  } finally {
+    await ctServer.stop();
+    fs.rmSync(ct, { recursive: true, force: true });
+  }
 });
