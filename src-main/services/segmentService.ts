@@ -108,15 +108,28 @@ export function applyDisplay(img: VisionImage, d: Display): VisionImage {
 /**
  * The last decoded images of a session, so a wand dragged through tolerances decodes its image
  * once (and, being the same object, the vision thread is sent it once). Two entries: the image
- * as displayed and through the current window/level.
+ * as displayed and through the current window/level. Let go after a quiet minute: a large image
+ * is hundreds of megabytes.
  */
-const caches = new WeakMap<Session, { key: string; image: VisionImage }[]>();
+interface ImageCache {
+  entries: { key: string; image: VisionImage }[];
+  timer: NodeJS.Timeout | null;
+}
+const caches = new WeakMap<Session, ImageCache>();
 const CACHED_IMAGES = 2;
+const CACHE_IDLE_MS = 60_000;
 
 function imageCache(s: Session): { key: string; image: VisionImage }[] {
   let c = caches.get(s);
-  if (!c) caches.set(s, (c = []));
-  return c;
+  if (!c) caches.set(s, (c = { entries: [], timer: null }));
+  const cache = c;
+  if (cache.timer) clearTimeout(cache.timer);
+  cache.timer = setTimeout(() => {
+    cache.entries = [];
+    cache.timer = null;
+  }, CACHE_IDLE_MS);
+  cache.timer.unref();
+  return cache.entries;
 }
 
 function remember(cache: { key: string; image: VisionImage }[], key: string, image: VisionImage): void {
