@@ -54,8 +54,10 @@ export async function loadFaceDetector(modelDir = packagedModelDir()): Promise<F
   const wasm = require_('@tensorflow/tfjs-backend-wasm') as { setWasmPaths(p: string): void };
   wasm.setWasmPaths(path.dirname(require_.resolve('@tensorflow/tfjs-backend-wasm')) + path.sep);
   const faceapi = require_('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApi;
-  await faceapi.tf.setBackend('wasm');
-  await faceapi.tf.ready();
+  // face-api's bundled typings omit the engine calls of the tfjs it loads.
+  const engine = faceapi.tf as unknown as { setBackend(name: string): Promise<boolean>; ready(): Promise<void> };
+  await engine.setBackend('wasm');
+  await engine.ready();
   try {
     await faceapi.nets.ssdMobilenetv1.loadFromDisk(modelDir);
   } catch (e) {
