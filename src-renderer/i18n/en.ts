@@ -1,3 +1,4 @@
+import { reasonsEn } from './reasons.js';
 import { regionEn } from './regionMessages.js';
 /** English text. Every visible string of the renderer has a key here and in zhCN.ts. */
 export const en = {
@@ -312,6 +313,7 @@ export const en = {
     INTERNAL: 'Something went wrong inside Lightbox.',
     dismiss: 'Dismiss',
   },
+  reasons: reasonsEn,
   region: regionEn,
 };
 

@@ -1,3 +1,4 @@
+import { reasonsZhCN } from './reasons.js';
 import type { Messages } from './en.js';
 import { regionZhCN } from './regionMessages.js';
 
@@ -314,5 +315,6 @@ export const zhCN: Messages = {
     INTERNAL: 'Lightbox 内部出错。',
     dismiss: '关闭',
   },
+  reasons: reasonsZhCN,
   region: regionZhCN,
 };
