@@ -1,3 +1,4 @@
+import { settingsEn } from './settingsMessages.js';
 import { reasonsEn } from './reasons.js';
 import { regionEn } from './regionMessages.js';
 /** English text. Every visible string of the renderer has a key here and in zhCN.ts. */
@@ -253,6 +254,7 @@ export const en = {
     elsewhere: 'on {{screen}}',
   },
   actions: {
+    settings: 'Settings…',
     splits: 'Assign splits (train / val / test)…',
     language: 'Switch language to {{name}}',
     cursorRight: 'Next image in the grid',
@@ -314,6 +316,7 @@ export const en = {
     dismiss: 'Dismiss',
   },
   reasons: reasonsEn,
+  settings: settingsEn,
   region: regionEn,
 };
 

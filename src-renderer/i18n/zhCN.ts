@@ -1,3 +1,4 @@
+import { settingsZhCN } from './settingsMessages.js';
 import { reasonsZhCN } from './reasons.js';
 import type { Messages } from './en.js';
 import { regionZhCN } from './regionMessages.js';
@@ -255,6 +256,7 @@ export const zhCN: Messages = {
     elsewhere: '在{{screen}}',
   },
   actions: {
+    settings: '设置…',
     splits: '分配划分（训练 / 验证 / 测试）…',
     language: '切换语言为 {{name}}',
     cursorRight: '网格中的下一张',
@@ -316,5 +318,6 @@ export const zhCN: Messages = {
     dismiss: '关闭',
   },
   reasons: reasonsZhCN,
+  settings: settingsZhCN,
   region: regionZhCN,
 };
