@@ -11,6 +11,8 @@ export interface AppConfig {
   theme?: string;
   /** { preset, overrides }; checked when read. */
   keymap?: unknown;
+  /** The desktop window's last place; checked against the screens when used. */
+  window?: unknown;
 }
 
 /** `LIGHTBOX_HOME` overrides the per-user folder (tests, portable installs). */
@@ -31,6 +33,7 @@ export function loadConfig(home = appHome()): AppConfig {
       language: typeof raw.language === 'string' ? raw.language : undefined,
       theme: typeof raw.theme === 'string' ? raw.theme : undefined,
       keymap: raw.keymap,
+      window: raw.window,
     };
   } catch {
     return { recent: [] };
