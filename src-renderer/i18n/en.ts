@@ -12,6 +12,8 @@ export const en = {
     pathLabel: 'Dataset folder',
     recent: 'Recent datasets',
     noRecent: 'No recent datasets yet.',
+    recentProgress: '{{labeled, number}} of {{images, number}} labeled',
+    recentGone: 'Folder not found (moved or on a drive that is not connected)',
     sample: 'Try the sample dataset',
     sampleHint: '24 pictures of shapes in 3 classes, some already labeled.',
   },

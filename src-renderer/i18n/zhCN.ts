@@ -14,6 +14,8 @@ export const zhCN: Messages = {
     pathLabel: '数据集文件夹',
     recent: '最近的数据集',
     noRecent: '还没有最近打开的数据集。',
+    recentProgress: '已标注 {{labeled, number}} / {{images, number}}',
+    recentGone: '找不到文件夹（已移动，或所在的磁盘未连接）',
     sample: '试用示例数据集',
     sampleHint: '24 张形状图片，分为 3 个类别，部分已标注。',
   },
