@@ -34,7 +34,7 @@ import { Editor } from './editor/Editor.js';
 type DialogName = 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset' | 'settings';
 
 const DEFAULT_PREFERENCES: Preferences = { theme: 'dark', keymap: DEFAULT_KEYMAP };
-const DRAWING_TOOLS: readonly ToolId[] = ['box', 'polygon', 'brush', 'point'];
+const DRAWING_TOOLS: readonly ToolId[] = ['box', 'polygon', 'brush', 'point', 'wand', 'grabcut', 'threshold'];
 
 /** `#/library`, `#/workspace/123`, `#/stats`: a reload comes back to the same place. */
 function readHash(): { screen: Screen; imageId?: number } {

@@ -1,3 +1,4 @@
+import { assistEn } from './assistMessages.js';
 import { settingsEn } from './settingsMessages.js';
 import { reasonsEn } from './reasons.js';
 import { regionEn } from './regionMessages.js';
@@ -320,6 +321,7 @@ export const en = {
   reasons: reasonsEn,
   settings: settingsEn,
   region: regionEn,
+  assist: assistEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,6 +1,7 @@
 import { settingsZhCN } from './settingsMessages.js';
 import { reasonsZhCN } from './reasons.js';
 import type { Messages } from './en.js';
+import { assistZhCN } from './assistMessages.js';
 import { regionZhCN } from './regionMessages.js';
 
 /** 简体中文. The type makes a missing key a compile error. */
@@ -322,4 +323,5 @@ export const zhCN: Messages = {
   reasons: reasonsZhCN,
   settings: settingsZhCN,
   region: regionZhCN,
+  assist: assistZhCN,
 };

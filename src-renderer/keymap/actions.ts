@@ -103,6 +103,10 @@ const TOOL_ROWS: { tool: ToolId; keys: string[] }[] = [
   { tool: 'brush', keys: ['m'] },
   { tool: 'eraser', keys: ['e'] },
   { tool: 'point', keys: ['k'] },
+  // The assists (W is taken by the box, G by the library): Q for the wand, U for GrabCut's cut, T for threshold.
+  { tool: 'wand', keys: ['q'] },
+  { tool: 'grabcut', keys: ['u'] },
+  { tool: 'threshold', keys: ['t'] },
 ];
 
 const toolActions: Action[] = [
@@ -165,6 +169,15 @@ const regionActions: Action[] = [
   },
   ...nudges,
   ...regionClassKeys,
+  // The assists' clean-up of the selected mask, and conversions (issue 11).
+  region('clean.fillHoles', 'fillHoles', ['shift+f'], { clean: 'fillHoles' }),
+  region('clean.removeIslands', 'removeIslands', ['shift+i'], { clean: 'removeIslands' }),
+  region('clean.smooth', 'smooth', ['shift+s'], { clean: 'smooth' }),
+  region('clean.grow', 'grow', ['.'], { clean: 'grow' }),
+  region('clean.shrink', 'shrink', [','], { clean: 'shrink' }),
+  region('convert.polygon', 'toPolygons', ['shift+p'], { convert: 'polygon' }),
+  region('convert.mask', 'toMask', ['shift+m'], { convert: 'mask' }),
+  region('assist.connectivity', 'connectivity', ['shift+c'], 'assistConnectivity'),
 ];
 
 export const actions: Action[] = [
