@@ -154,3 +154,18 @@ export function rangeForWindows(values: ValueRange, presets: readonly WindowLeve
   }
   return { min, max };
 }
+
+/**
+ * What the assists need to see a medical image as the screen shows it: they read its 8-bit picture,
+ * made through `base` (the file's window, else the histogram's), and the screen shows its values
+ * through `shown`. Both are linear in the values, so the screen is a linear transfer of the picture
+ * (in 0–1 units, as windowLevelTransfer): exact inside the base window, approximate where the
+ * picture was already clipped. Null when the two windows are the same.
+ */
+export function windowOnPicture(base: WindowLevel, shown: WindowLevel): { slope: number; intercept: number } | null {
+  if (base.center === shown.center && base.width === shown.width) return null;
+  const wb = Math.max(1, base.width) - 1 || 1;
+  const ws = Math.max(1, shown.width) - 1 || 1;
+  // value(p) = (cb − 0.5) + (p − 0.5)·wb;  screen(value) = (value − (cs − 0.5)) / ws + 0.5
+  return { slope: wb / ws, intercept: (base.center - 0.5 - 0.5 * wb - (shown.center - 0.5)) / ws + 0.5 };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { segmentLength } from '../../../src-main/api/index.js';
-import { CT_PRESETS, initialMedicalWindow, medicalPresets, parseWindowText, rangeForWindows } from '../windowLevel.js';
+import { CT_PRESETS, initialMedicalWindow, medicalPresets, parseWindowText, rangeForWindows, windowOnPicture } from '../windowLevel.js';
 import { TestEditor } from './TestEditor.js';
 
 /** A CT of −1024..3071 HU whose file says 40/400. */
@@ -93,5 +93,20 @@ describe('the ruler tool (L)', () => {
     expect(segmentLength([0, 0], [30, 40], { row: 0.5, col: 0.5 })).toEqual({ px: 50, mm: 25 });
     expect(segmentLength([0, 0], [40, 30], { row: 0.5, col: 0.25 }).mm).toBeCloseTo(Math.hypot(10, 15), 12);
     expect(segmentLength([0, 0], [3, 4], null)).toEqual({ px: 5, mm: null });
+  });
+});
+
+describe('a medical window seen on the 8-bit picture (what the assists read)', () => {
+  it('maps the picture made through the file window to the grey the screen shows, inside the file window', () => {
+    const base = { center: 40, width: 400 };
+    const shown = { center: -600, width: 1500 };
+    const t = windowOnPicture(base, shown)!;
+    // A value inside both windows: its picture grey through the transfer is its screen grey.
+    for (const hu of [-150, 0, 40, 120, 230]) {
+      const p = ((hu - (base.center - 0.5)) / (base.width - 1) + 0.5); // picture, 0–1
+      const screen = (hu - (shown.center - 0.5)) / (shown.width - 1) + 0.5;
+      expect(p * t.slope + t.intercept).toBeCloseTo(screen, 12);
+    }
+    expect(windowOnPicture(base, { ...base })).toBeNull();
   });
 });
