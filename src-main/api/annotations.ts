@@ -68,12 +68,41 @@ export const RegionList = z.object({
 });
 export type RegionList = z.infer<typeof RegionList>;
 
-/** The region assists `annotations.segment` runs (SAM-family models come in a later version). */
-export const SegmentMethod = z.enum(['wand', 'grabcut', 'threshold']);
+/** The region assists `annotations.segment` runs; `sam` runs the user's own SAM-family model pair. */
+export const SegmentMethod = z.enum(['wand', 'grabcut', 'threshold', 'sam']);
 export type SegmentMethod = z.infer<typeof SegmentMethod>;
 
 /** A click of an assist: for the wand a seed (negative: its fill is taken away), for GrabCut a foreground/background hint. */
 const SegmentPoint = z.object({ x: Coord, y: Coord, positive: z.boolean().default(true) }).strict();
+
+/**
+ * A SAM-family model as two ONNX files in the segment-anything export layout, by absolute path on
+ * this machine. They are referenced, never copied into the dataset (the cache keys on their SHA-256).
+ */
+export const SamModelRef = z.object({ encoder: z.string().min(1).max(4096), decoder: z.string().min(1).max(4096) }).strict();
+export type SamModelRef = z.infer<typeof SamModelRef>;
+
+/** The dataset setting that holds the SAM model pair the region tool uses ({encoder, decoder}). */
+export const SAM_MODEL_SETTING = 'sam.model';
+
+/** A SAM prompt: clicks (positive: object, negative: background) and/or a box, on one image. */
+export const SamPromptParams = z
+  .object({
+    imageId: Id,
+    model: SamModelRef,
+    points: z.array(SegmentPoint).max(100).optional(),
+    box: z.object({ x: Coord, y: Coord, w: Size, h: Size }).strict().optional(),
+  })
+  .strict();
+
+/** What SAM made of a prompt: the mask (upright pixels), its area, the model's own score, and whether the embedding was cached. */
+export const SamPreview = z.object({
+  mask: MaskShape.nullable(),
+  area: z.number().int(),
+  score: z.number(),
+  embedding: z.enum(['computed', 'cached']),
+});
+export type SamPreview = z.infer<typeof SamPreview>;
 
 export const SegmentParams = z
   .object({
@@ -96,6 +125,8 @@ export const SegmentParams = z
     connectivity: z.union([z.literal(4), z.literal(8)]).optional(),
     /** grabcut: radius of each hint point in image pixels. */
     hintRadius: z.number().int().min(1).max(1000).optional(),
+    /** sam: the encoder and decoder files (points and/or box are the prompt). */
+    model: SamModelRef.optional(),
   })
   .strict();
 
@@ -124,6 +155,12 @@ export const annotationsMethods = {
    * upright image, as one undoable command. Nothing found is BAD_PARAMS with what to change.
    */
   'annotations.segment': { params: SegmentParams, result: z.object({ region: Region, area: z.number().int() }) },
+  /**
+   * The mask a SAM model pair makes of a prompt, written nowhere: the region tool's preview after
+   * each click. The image's embedding is computed once (a `sam.embed` job, with progress events)
+   * and cached under .lightbox/cache/sam/.
+   */
+  'annotations.samPreview': { params: SamPromptParams, result: SamPreview },
   /** Delete regions (of any images), as one undoable command. */
   'annotations.delete': { params: z.object({ ids: Ids }).strict(), result: z.object({ deleted: z.number().int() }) },
 } as const;

@@ -8,6 +8,7 @@ import { decodeUprightPixels } from '../imaging/uprightPixels.js';
 import { imageSource } from '../store/imageStateRepo.js';
 import type { VisionImage } from '../vision/visionImage.js';
 import { visionThread } from '../vision/visionThread.js';
+import { samSegment } from './samService.js';
 import { createRegion, imageSize } from './annotationsService.js';
 import type { Handlers } from './handlers.js';
 import { assertLiveClass } from './labelCommands.js';
@@ -64,7 +65,7 @@ async function uprightImage(s: Session, imageId: number, width: number, height: 
   return img;
 }
 
-const NOTHING: Record<Params['method'], string> = {
+const NOTHING: Record<Exclude<Params['method'], 'sam'>, string> = {
   wand: 'The magic wand found nothing there: click inside the object or raise the tolerance.',
   grabcut: 'GrabCut found no object in the box: draw the box snugly around the object, or add foreground points.',
   threshold: 'Nothing in the box is on the object side of the level: try another level or the other polarity.',
@@ -84,11 +85,15 @@ async function runAssist(p: Params, image: VisionImage): Promise<MaskCrop | null
     }
     case 'threshold':
       return (await thread.call('threshold', { image, box: p.box!, level: p.level, polarity: p.polarity ?? DEFAULTS.polarity })).mask;
+    case 'sam':
+      throw new Error('SAM runs in samService.ts, not on the vision thread');
   }
 }
 
 export const segmentHandlers: Handlers<'annotations.segment'> = {
   'annotations.segment': async (p, s) => {
+    // The user's SAM model pair has its own path (samService.ts): a cached embedding, a decoder run.
+    if (p.method === 'sam') return samSegment(p, s);
     const ds = s.require();
     const { db } = ds;
     assertLiveClass(db, p.classId);
