@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
 import { samThread } from '../../src-main/vision/sam/samThread.js';
 import { DISK_RADIUS, samTestDecoder, samTestEncoder, samTestHwcEncoder } from '../helpers/samTestModels.js';
+import { bundleCli } from '../helpers/childProcess.js';
 import { tempDir } from '../helpers/tempDataset.js';
 import { iou } from '../helpers/visionScenes.js';
 
@@ -272,5 +274,66 @@ describe('SAM one-click masks', () => {
     } finally {
       s.close();
     }
+  });
+});
+
+describe('lightbox segment --method sam', () => {
+  let cli: string;
+  beforeAll(async () => {
+    cli = await bundleCli();
+  }, 60_000);
+  afterAll(() => {
+    if (cli) fs.rmSync(path.dirname(cli), { recursive: true, force: true });
+  });
+
+  function lightbox(args: string[], cwd = work.dir): Promise<{ code: number | string; stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, [cli, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LIGHTBOX_HOME: path.join(work.dir, 'home') } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    return new Promise((resolve) => child.once('close', (code, signal) => resolve({ code: code ?? signal ?? -1, stdout, stderr })));
+  }
+
+  it('writes the mask region in upright pixels and prints its id and area; the models stay where they are', async () => {
+    fs.rmSync(path.join(ds, '.lightbox', 'cache', 'sam'), { recursive: true, force: true });
+    // Relative model paths are from the working folder.
+    const r = await lightbox(['segment', ds, 'rotated.jpg', '--class', 'lesion', '--method', 'sam', '--model', 'models/encoder.onnx,models/decoder.onnx', '--point', '60,220', '--negative', '80,220']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/computing the image embedding: 3\/3/);
+    const m = /^region (\d+): (\d+) px/.exec(r.stdout);
+    expect(m, r.stdout).not.toBeNull();
+    const s = await openSession();
+    try {
+      const list = await call<RegionList>(s, 'annotations.list', { imageId: await imageId(s, 'rotated.jpg') });
+      const made = list.regions.find((x) => x.id === Number(m![1]))!;
+      const got = full(made.shape as Parameters<typeof full>[0], 160, 300);
+      expect(iou(got, expected(160, 300, [[60, 220]], [[80, 220]]))).toBeGreaterThanOrEqual(0.95);
+      expect(got.reduce((a, b) => a + b, 0)).toBe(Number(m![2]));
+    } finally {
+      s.close();
+    }
+    const inDataset = fs.readdirSync(ds, { recursive: true }).map(String);
+    expect(inDataset.filter((f) => f.endsWith('.onnx'))).toEqual([]);
+
+    // A box prompt, the embedding now cached: no progress line.
+    const b = await lightbox(['segment', ds, 'rotated.jpg', '--class', 'lesion', '--method', 'sam', '--model', `${model().encoder},${model().decoder}`, '--box', '20,30,100,50']);
+    expect(b.code, b.stderr).toBe(0);
+    const area = Number(/^region \d+: (\d+) px/.exec(b.stdout)?.[1]);
+    // The box's 100×50 pixels, give or take its edge rows and columns.
+    expect(area).toBeGreaterThanOrEqual(99 * 49);
+    expect(area).toBeLessThanOrEqual(101 * 51);
+    expect(b.stderr).toBe('');
+  });
+
+  it('refuses a bad model pair and a malformed --model in one line with exit 1', async () => {
+    const oneLine = (r: { code: number | string; stderr: string }, re: RegExp) => {
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(re);
+    };
+    oneLine(await lightbox(['segment', ds, 'wide.png', '--class', 'lesion', '--method', 'sam', '--model', `${model().encoder},${path.join(models, 'decoder-renamed.onnx')}`, '--point', '5,5']), /decoder-renamed\.onnx is not a SAM decoder.*image_embeddings/);
+    oneLine(await lightbox(['segment', ds, 'wide.png', '--class', 'lesion', '--method', 'sam', '--model', model().encoder, '--point', '5,5']), /--model takes ENCODER\.onnx,DECODER\.onnx/);
+    oneLine(await lightbox(['segment', ds, 'wide.png', '--class', 'lesion', '--method', 'wand', '--model', 'a,b', '--point', '5,5']), /--model is for --method sam/);
   });
 });
