@@ -9,13 +9,14 @@ import { followZoom, sizeBrushOnScreen } from './tools/brush/brushSize.js';
 import { BrushTool } from './tools/brush/BrushTool.js';
 import { PointTool } from './tools/point/PointTool.js';
 import { PolygonTool } from './tools/polygon/PolygonTool.js';
+import { SamTool } from './tools/sam/SamTool.js';
 import { SelectTool } from './tools/select/SelectTool.js';
 import type { StateNode } from './tools/StateNode.js';
 import type { ClassInfo, Notice, Rect, Shape, Vec } from './types.js';
 import { RANGE_8BIT, type ValueRange, type WindowLevel, clampWindowLevel, defaultWindowLevel, dragWindowLevel } from './windowLevel.js';
 
-export type ToolId = 'select' | 'box' | 'polygon' | 'brush' | 'eraser' | 'point';
-export const TOOL_IDS: readonly ToolId[] = ['select', 'box', 'polygon', 'brush', 'eraser', 'point'];
+export type ToolId = 'select' | 'box' | 'polygon' | 'brush' | 'eraser' | 'point' | 'sam';
+export const TOOL_IDS: readonly ToolId[] = ['select', 'box', 'polygon', 'brush', 'eraser', 'point', 'sam'];
 
 /** What a tool is drawing but has not committed, for the canvas to show. */
 export type Preview =
@@ -109,6 +110,7 @@ export class Editor {
       ['brush', new BrushTool(this, 'brush')],
       ['eraser', new BrushTool(this, 'eraser')],
       ['point', new PointTool(this)],
+      ['sam', new SamTool(this)],
     ]);
     this.toolNode = this.tools.get('select')!;
     this.toolNode.enter();

@@ -101,6 +101,8 @@ const TOOL_ROWS: { tool: ToolId; keys: string[] }[] = [
   { tool: 'brush', keys: ['m'] },
   { tool: 'eraser', keys: ['e'] },
   { tool: 'point', keys: ['k'] },
+  // I, as CVAT's interactors: one-click masks from the user's own SAM model.
+  { tool: 'sam', keys: ['i'] },
 ];
 
 const toolActions: Action[] = TOOL_ROWS.map(({ tool, keys }) => ({
