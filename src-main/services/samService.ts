@@ -7,7 +7,8 @@ import type { z } from 'zod';
 import { sha256File } from '../dataset/hash.js';
 import { resolveInside } from '../dataset/pathSafety.js';
 import { decodeFailureReason } from '../imaging/sharpSafe.js';
-import { decodeUprightResized, uprightSize } from '../imaging/uprightResized.js';
+import { renderOf } from '../imaging/thumbnails.js';
+import { decodeUprightResized, type Render } from '../imaging/uprightResized.js';
 import { imageSource } from '../store/imageStateRepo.js';
 import { embeddingPath, readEmbedding, writeEmbedding } from '../vision/sam/embeddingCache.js';
 import type { Embedding } from '../vision/sam/samModels.js';
@@ -68,7 +69,14 @@ function checkPrompt(p: { points?: Prompt['points']; box?: Prompt['box'] }, widt
 /** Embeddings being computed, by cache file: a second click while the first runs waits for it. */
 const computing = new Map<string, Promise<Embedding>>();
 
-async function computeEmbedding(s: Session, encoder: ModelFile, imageFile: string, rel: string, cacheFile: string, orig: { width: number; height: number }): Promise<Embedding> {
+async function computeEmbedding(
+  s: Session,
+  encoder: ModelFile,
+  source: { file: string; rel: string; render: Render; frame: number | null },
+  cacheFile: string,
+  orig: { width: number; height: number },
+): Promise<Embedding> {
+  const rel = source.rel;
   const { root } = s.require();
   const resized = resizedSize(orig.width, orig.height);
   let computed: Embedding | null = null;
@@ -76,14 +84,13 @@ async function computeEmbedding(s: Session, encoder: ModelFile, imageFile: strin
     ctx.progress(0, STEPS.length, rel);
     let image;
     try {
-      const now = await uprightSize(imageFile);
-      if (now.width !== orig.width || now.height !== orig.height) {
-        throw new LightboxError('CONFLICT', `This image changed on disk since it was scanned (now ${now.width}×${now.height} px): scan the dataset again.`);
-      }
-      image = await decodeUprightResized(imageFile, resized.width, resized.height);
+      image = await decodeUprightResized(source.file, source, orig, resized.width, resized.height);
     } catch (e) {
-      if (e instanceof LightboxError) throw e;
-      throw new LightboxError('UNREADABLE', `This image could not be read (${decodeFailureReason(e)}).`);
+      throw new LightboxError('UNREADABLE', `This image could not be read (${e instanceof Error && e.name === 'DicomError' ? e.message : decodeFailureReason(e)}).`);
+    }
+    if ('changed' in image) {
+      const now = image.changed;
+      throw new LightboxError('CONFLICT', `This image changed on disk since it was scanned (now ${now.width}×${now.height} px): scan the dataset again.`);
     }
     ctx.checkCancelled();
     ctx.progress(1, STEPS.length, rel);
@@ -135,7 +142,8 @@ export async function samMask(p: { imageId: number; model: { encoder: string; de
       embedding = 'computed';
       let running = computing.get(cacheFile);
       if (!running) {
-        running = computeEmbedding(s, encoder, resolveInside(root, row.path), row.path, cacheFile, orig);
+        const source = { file: resolveInside(root, row.path), rel: row.path, render: renderOf(row), frame: row.frame };
+        running = computeEmbedding(s, encoder, source, cacheFile, orig);
         computing.set(cacheFile, running);
         void running.finally(() => computing.delete(cacheFile)).catch(() => undefined);
       }

@@ -12,6 +12,7 @@ import { Session } from '../../src-main/services/Session.js';
 import { samThread } from '../../src-main/vision/sam/samThread.js';
 import { DISK_RADIUS, samTestDecoder, samTestEncoder, samTestHwcEncoder } from '../helpers/samTestModels.js';
 import { bundleCli } from '../helpers/childProcess.js';
+import { makeDicom } from '../helpers/makeDicom.js';
 import { tempDir } from '../helpers/tempDataset.js';
 import { iou } from '../helpers/visionScenes.js';
 
@@ -32,6 +33,7 @@ const SIZES: Record<string, { width: number; height: number }> = {
   'tall.png': { width: 130, height: 360 },
   'square.png': { width: 64, height: 64 },
   'rotated.jpg': { width: 160, height: 300 },
+  'ct.dcm': { width: 120, height: 70 },
 };
 
 const call = <T>(s: Session, m: string, p: unknown) => dispatch(s, m, p) as Promise<T>;
@@ -98,6 +100,10 @@ beforeAll(async () => {
   };
   for (const f of ['wide.png', 'tall.png', 'square.png']) await grad(SIZES[f]!.width, SIZES[f]!.height).png().toFile(path.join(ds, f));
   await grad(300, 160).withMetadata({ orientation: 6 }).jpeg().toFile(path.join(ds, 'rotated.jpg'));
+  // A CT slice (12-bit values through its window): the encoder sees it as the app shows it.
+  const ct = new Int16Array(120 * 70);
+  for (let i = 0; i < ct.length; i++) ct[i] = (i % 120) * 20;
+  fs.writeFileSync(path.join(ds, 'ct.dcm'), makeDicom({ rows: 70, columns: 120, pixels: ct, signed: true, bitsStored: 12, slope: 1, intercept: -1024, windows: [[40, 400]] }));
   const s = await openSession();
   try {
     const { jobId } = await call<{ jobId: string }>(s, 'datasets.scan', { thumbnails: false });
@@ -114,10 +120,10 @@ afterAll(async () => {
 });
 
 describe('SAM one-click masks', () => {
-  it('a click gives the disk around it in upright pixels, on wide, tall, square and EXIF-rotated images', async () => {
+  it('a click gives the disk around it in upright pixels, on wide, tall, square, EXIF-rotated and DICOM images', async () => {
     const s = await openSession();
     try {
-      const clicks: Record<string, [number, number]> = { 'wide.png': [300, 40], 'tall.png': [90, 300], 'square.png': [20, 40], 'rotated.jpg': [120, 250] };
+      const clicks: Record<string, [number, number]> = { 'wide.png': [300, 40], 'tall.png': [90, 300], 'square.png': [20, 40], 'rotated.jpg': [120, 250], 'ct.dcm': [100, 20] };
       for (const [file, [x, y]] of Object.entries(clicks)) {
         const { width, height } = SIZES[file]!;
         const p = await call<SamPreview>(s, 'annotations.samPreview', { imageId: await imageId(s, file), model: model(), points: [{ x, y }] });
