@@ -1,4 +1,4 @@
-import { cropMask, type MaskCrop } from '../../api/maskCodec.js';
+import type { MaskCrop } from '../../api/maskCodec.js';
 import { LightboxError } from '../../api/errors.js';
 import { type EncoderLayout, SAM_MASK_SIDE, SAM_MEAN, SAM_SIDE, SAM_STD } from './samLayout.js';
 
@@ -135,10 +135,41 @@ export function bestMask(
   if (iou.data.length !== k) throw new LightboxError('BAD_FILE', `${what} gave ${iou.data.length} quality scores for ${k} masks.`);
   let best = 0;
   for (let i = 1; i < k; i++) if (iou.data[i]! > iou.data[best]!) best = i;
-  const plane = orig.width * orig.height;
-  const bits = new Uint8Array(plane);
+  const { width, height } = orig;
   const data = masks.data;
-  const off = best * plane;
-  for (let i = 0; i < plane; i++) bits[i] = data[off + i]! > 0 ? 1 : 0;
-  return { mask: cropMask(bits, orig.width, orig.height), score: Number(iou.data[best]) };
+  const off = best * width * height;
+  // First the bounds (a read-only pass over the logits: a 4096² mask is 16 M of them), then the
+  // crop's bits only, so no full-size bitmap is allocated.
+  let y0 = -1;
+  let y1 = -1;
+  let x0 = width;
+  let x1 = -1;
+  for (let y = 0; y < height; y++) {
+    const from = off + y * width;
+    let first = -1;
+    for (let x = 0; x < width; x++) {
+      if (data[from + x]! > 0) {
+        first = x;
+        break;
+      }
+    }
+    if (first < 0) continue;
+    let last = width - 1;
+    while (!(data[from + last]! > 0)) last--;
+    if (y0 < 0) y0 = y;
+    y1 = y;
+    if (first < x0) x0 = first;
+    if (last > x1) x1 = last;
+  }
+  const score = Number(iou.data[best]);
+  if (y0 < 0) return { mask: null, score };
+  const w = x1 - x0 + 1;
+  const h = y1 - y0 + 1;
+  const bits = new Uint8Array(w * h);
+  for (let row = 0; row < h; row++) {
+    const from = off + (y0 + row) * width + x0;
+    const to = row * w;
+    for (let x = 0; x < w; x++) if (data[from + x]! > 0) bits[to + x] = 1;
+  }
+  return { mask: { x: x0, y: y0, w, h, bits }, score };
 }
