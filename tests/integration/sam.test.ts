@@ -36,6 +36,9 @@ const SIZES: Record<string, { width: number; height: number }> = {
   'ct.dcm': { width: 120, height: 70 },
 };
 
+/** Each test starts the SAM thread (the wasm runtime and the sessions) one or more times: seconds each on a loaded machine. */
+const SLOW = 180_000;
+
 const call = <T>(s: Session, m: string, p: unknown) => dispatch(s, m, p) as Promise<T>;
 
 async function openSession(): Promise<Session> {
@@ -136,7 +139,7 @@ describe('SAM one-click masks', () => {
     } finally {
       s.close();
     }
-  });
+  }, SLOW);
 
   it('negative points take their part away, and a box prompt gives the box', async () => {
     const s = await openSession();
@@ -155,7 +158,7 @@ describe('SAM one-click masks', () => {
     } finally {
       s.close();
     }
-  });
+  }, SLOW);
 
   it('computes the embedding once per image as a job with progress, caches it in the dataset, and reuses it', async () => {
     const s = await openSession();
@@ -179,7 +182,7 @@ describe('SAM one-click masks', () => {
     } finally {
       s.close();
     }
-  });
+  }, SLOW);
 
   it('a first click shows progress events for the embedding job, ending done', async () => {
     const s = await openSession();
@@ -194,7 +197,7 @@ describe('SAM one-click masks', () => {
     } finally {
       s.close();
     }
-  });
+  }, SLOW);
 
   it('a damaged cache file is computed again, and the mask is still right', async () => {
     const s = await openSession();
@@ -215,7 +218,7 @@ describe('SAM one-click masks', () => {
     } finally {
       s.close();
     }
-  });
+  }, SLOW);
 
   it('runs an encoder that takes the image as HWC uint8', async () => {
     const s = await openSession();
@@ -229,7 +232,7 @@ describe('SAM one-click masks', () => {
     } finally {
       s.close();
     }
-  });
+  }, SLOW);
 
   it('refuses models that are not a SAM pair, naming the problem, before running the encoder', async () => {
     const s = await openSession();
@@ -250,7 +253,7 @@ describe('SAM one-click masks', () => {
     } finally {
       s.close();
     }
-  });
+  }, SLOW);
 
   it('annotations.segment with method sam writes one undoable mask region; a prompt outside the image is refused', async () => {
     const s = await openSession();
@@ -280,7 +283,7 @@ describe('SAM one-click masks', () => {
     } finally {
       s.close();
     }
-  });
+  }, SLOW);
 });
 
 describe('lightbox segment --method sam', () => {
@@ -330,7 +333,7 @@ describe('lightbox segment --method sam', () => {
     expect(area).toBeGreaterThanOrEqual(99 * 49);
     expect(area).toBeLessThanOrEqual(101 * 51);
     expect(b.stderr).toBe('');
-  });
+  }, SLOW);
 
   it('refuses a bad model pair and a malformed --model in one line with exit 1', async () => {
     const oneLine = (r: { code: number | string; stderr: string }, re: RegExp) => {
@@ -341,5 +344,5 @@ describe('lightbox segment --method sam', () => {
     oneLine(await lightbox(['segment', ds, 'wide.png', '--class', 'lesion', '--method', 'sam', '--model', `${model().encoder},${path.join(models, 'decoder-renamed.onnx')}`, '--point', '5,5']), /decoder-renamed\.onnx is not a SAM decoder.*image_embeddings/);
     oneLine(await lightbox(['segment', ds, 'wide.png', '--class', 'lesion', '--method', 'sam', '--model', model().encoder, '--point', '5,5']), /--model takes ENCODER\.onnx,DECODER\.onnx/);
     oneLine(await lightbox(['segment', ds, 'wide.png', '--class', 'lesion', '--method', 'wand', '--model', 'a,b', '--point', '5,5']), /--model is for --method sam/);
-  });
+  }, SLOW);
 });
