@@ -151,8 +151,10 @@ export const annotationsMethods = {
   /** Set (or, with null or '', clear) a region's note, as one undoable command. */
   'annotations.setNote': { params: z.object({ id: Id, note: RegionNote.nullable() }).strict(), result: Region },
   /**
-   * Make a mask region with a classic assist (magic wand, GrabCut, threshold in a box) on the
-   * upright image, as one undoable command. Nothing found is BAD_PARAMS with what to change.
+   * Make a mask region with a classic assist (magic wand, GrabCut, threshold in a box) or the
+   * user's SAM model pair (`method: 'sam'`, `model`, points and/or a box) on the upright image, as
+   * one undoable command. Nothing found is BAD_PARAMS with what to change; a model pair that is not
+   * in the segment-anything layout is BAD_FILE naming what is wrong.
    */
   'annotations.segment': { params: SegmentParams, result: z.object({ region: Region, area: z.number().int() }) },
   /**
