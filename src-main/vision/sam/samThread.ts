@@ -10,7 +10,8 @@ import samWorkerCode from './samWorker.js?thread';
  * the wasm heap), started on first use, stopped after a quiet spell; requests run in order.
  */
 
-const IDLE_MS = 60_000;
+/** Starting the thread again costs seconds (the wasm runtime, the sessions): keep it through a long pause between images. */
+const IDLE_MS = 10 * 60_000;
 
 type Answer<R extends SamRequest> = R['op'] extends 'embed' ? Embedding : R['op'] extends 'decode' ? DecodeAnswer : null;
 
