@@ -68,7 +68,7 @@ describe('the embedding cache', () => {
     expect(fs.readdirSync(path.dirname(file))).toEqual([`${hex('b')}.bin`]); // no temporary file left
 
     const bytes = fs.readFileSync(file);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
     fs.writeFileSync(file, bytes);
     expect(readEmbedding(file)).toBeNull();
     expect(fs.existsSync(file)).toBe(false);
