@@ -1,3 +1,5 @@
+import { assistActionsEn, assistActionsZhCN, assistToolsEn, assistToolsZhCN } from './assistMessages.js';
+
 /** The region tools' strings (merged into en.ts and zhCN.ts under `region`). */
 export const regionEn = {
   tools: 'Region tools',
@@ -5,7 +7,7 @@ export const regionEn = {
   modeHint: 'Draw boxes, polygons, masks and points ({{keys}})',
   exit: 'Done with regions',
   exitHint: 'Back to image labels (the number keys label the image again)',
-  tool: { select: 'Select', box: 'Box', polygon: 'Polygon', brush: 'Brush', eraser: 'Eraser', point: 'Point', sam: 'SAM' },
+  tool: { select: 'Select', box: 'Box', polygon: 'Polygon', brush: 'Brush', eraser: 'Eraser', point: 'Point', ...assistToolsEn, sam: 'SAM' },
   noClass: 'no class',
   brushSize: 'brush {{px}} px ({{screen}} px on screen)',
   brushOnScreen: 'size on screen',
@@ -48,9 +50,11 @@ export const regionEn = {
     'annotations.delete': 'delete regions',
     'annotations.import': 'import regions',
     'annotations.setNote': 'a region note',
+    'annotations.replace': 'convert a region',
     other: 'the last change',
   },
   action: {
+    ...assistActionsEn,
     select: 'Select and move',
     box: 'Box tool',
     polygon: 'Polygon tool',
@@ -58,6 +62,7 @@ export const regionEn = {
     eraser: 'Eraser',
     point: 'Point tool',
     sam: 'SAM: one click, your own segment-anything model',
+    repeatTool: 'Draw again with the last tool',
     brushSmaller: 'Smaller brush',
     brushLarger: 'Larger brush',
     delete: 'Delete the selected regions',
@@ -81,7 +86,7 @@ export const regionZhCN: typeof regionEn = {
   modeHint: '绘制框、多边形、掩膜和点（{{keys}}）',
   exit: '完成区域标注',
   exitHint: '回到整图标签（数字键重新用于给整张图片打标签）',
-  tool: { select: '选择', box: '框', polygon: '多边形', brush: '画笔', eraser: '橡皮', point: '点', sam: 'SAM' },
+  tool: { select: '选择', box: '框', polygon: '多边形', brush: '画笔', eraser: '橡皮', point: '点', ...assistToolsZhCN, sam: 'SAM' },
   noClass: '无类别',
   brushSize: '画笔 {{px}} 像素（屏幕上 {{screen}} 像素）',
   brushOnScreen: '按屏幕大小',
@@ -124,9 +129,11 @@ export const regionZhCN: typeof regionEn = {
     'annotations.delete': '删除区域',
     'annotations.import': '导入区域',
     'annotations.setNote': '区域备注',
+    'annotations.replace': '转换区域',
     other: '上一次更改',
   },
   action: {
+    ...assistActionsZhCN,
     select: '选择和移动',
     box: '框工具',
     polygon: '多边形工具',
@@ -134,6 +141,7 @@ export const regionZhCN: typeof regionEn = {
     eraser: '橡皮',
     point: '点工具',
     sam: 'SAM：一键使用您自己的 segment-anything 模型',
+    repeatTool: '用上一个工具再画',
     brushSmaller: '缩小画笔',
     brushLarger: '放大画笔',
     delete: '删除所选区域',
