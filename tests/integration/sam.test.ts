@@ -267,6 +267,10 @@ describe('SAM one-click masks', () => {
       expect(area).toBe(got.reduce((a, b) => a + b, 0));
       const list = await call<RegionList>(s, 'annotations.list', { imageId: id });
       expect(list.regions.map((r) => r.id)).toContain(region.id);
+      // The assists' preview method answers the same mask for method sam, storing nothing.
+      const preview = await call<{ mask: typeof region.shape; area: number }>(s, 'annotations.segmentPreview', { imageId: id, method: 'sam', model: model(), points: [{ x: 100, y: 200 }] });
+      expect(preview).toEqual({ mask: region.shape, area });
+      expect((await call<RegionList>(s, 'annotations.list', { imageId: id })).regions).toHaveLength(list.regions.length);
       await call(s, 'labels.undo', {});
       expect((await call<RegionList>(s, 'annotations.list', { imageId: id })).regions.map((r) => r.id)).not.toContain(region.id);
 
