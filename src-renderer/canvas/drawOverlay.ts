@@ -3,6 +3,7 @@ import { BOX_HANDLES, handlePosition } from '../editor/geometry/box.js';
 import { polygonSelfIntersects } from '../editor/geometry/polygon.js';
 import type { Shape } from '../editor/types.js';
 import { StrokeCanvas, maskCanvas } from './maskPaint.js';
+import { drawSamOverlay } from './samOverlay.js';
 
 /** The view: a screen pixel (sx, sy) shows image pixel ((sx - x) / scale, (sy - y) / scale). */
 export interface View {
@@ -71,6 +72,7 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, editor: Editor, view:
     ctx.globalAlpha = 1;
   }
   ctx.setLineDash([]);
+  if (editor.toolId === 'sam') drawSamOverlay(ctx, editor, view);
 
   if (editor.toolId === 'brush' || editor.toolId === 'eraser') {
     const [x, y] = editor.pointer;

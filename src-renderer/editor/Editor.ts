@@ -15,13 +15,14 @@ import { followZoom, sizeBrushOnScreen } from './tools/brush/brushSize.js';
 import { BrushTool } from './tools/brush/BrushTool.js';
 import { PointTool } from './tools/point/PointTool.js';
 import { PolygonTool } from './tools/polygon/PolygonTool.js';
+import { SamTool } from './tools/sam/SamTool.js';
 import { SelectTool } from './tools/select/SelectTool.js';
 import type { StateNode } from './tools/StateNode.js';
 import type { ClassInfo, Notice, Rect, Shape, Vec } from './types.js';
 import { RANGE_8BIT, type ValueRange, type WindowLevel, clampWindowLevel, defaultWindowLevel, dragWindowLevel } from './windowLevel.js';
 
-export type ToolId = 'select' | 'box' | 'polygon' | 'brush' | 'eraser' | 'point' | 'wand' | 'grabcut' | 'threshold';
-export const TOOL_IDS: readonly ToolId[] = ['select', 'box', 'polygon', 'brush', 'eraser', 'point', 'wand', 'grabcut', 'threshold'];
+export type ToolId = 'select' | 'box' | 'polygon' | 'brush' | 'eraser' | 'point' | 'wand' | 'grabcut' | 'threshold' | 'sam';
+export const TOOL_IDS: readonly ToolId[] = ['select', 'box', 'polygon', 'brush', 'eraser', 'point', 'wand', 'grabcut', 'threshold', 'sam'];
 
 /** What a tool is drawing but has not committed, for the canvas to show. */
 export type Preview =
@@ -124,6 +125,7 @@ export class Editor {
       ['wand', new WandTool(this)],
       ['grabcut', new GrabCutTool(this)],
       ['threshold', new ThresholdTool(this)],
+      ['sam', new SamTool(this)],
     ]);
     this.toolNode = this.tools.get('select')!;
     this.toolNode.enter();

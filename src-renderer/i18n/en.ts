@@ -2,6 +2,7 @@ import { assistEn } from './assistMessages.js';
 import { settingsEn } from './settingsMessages.js';
 import { reasonsEn } from './reasons.js';
 import { regionEn } from './regionMessages.js';
+import { samEn } from './samMessages.js';
 /** English text. Every visible string of the renderer has a key here and in zhCN.ts. */
 export const en = {
   app: { name: 'Lightbox Studio', tagline: 'Label images into datasets your training code loads as they are. Offline.' },
@@ -322,6 +323,7 @@ export const en = {
   settings: settingsEn,
   region: regionEn,
   assist: assistEn,
+  sam: samEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -3,6 +3,7 @@ import { reasonsZhCN } from './reasons.js';
 import type { Messages } from './en.js';
 import { assistZhCN } from './assistMessages.js';
 import { regionZhCN } from './regionMessages.js';
+import { samZhCN } from './samMessages.js';
 
 /** 简体中文. The type makes a missing key a compile error. */
 export const zhCN: Messages = {
@@ -324,4 +325,5 @@ export const zhCN: Messages = {
   settings: settingsZhCN,
   region: regionZhCN,
   assist: assistZhCN,
+  sam: samZhCN,
 };
