@@ -12,6 +12,7 @@ import { imagesHandlers } from './imagesService.js';
 import { measurementsHandlers } from './measurementsService.js';
 import { jobsHandlers } from './jobsService.js';
 import { labelsHandlers } from './labelsService.js';
+import { samHandlers } from './samService.js';
 import { segmentHandlers } from './segmentService.js';
 import type { Session } from './Session.js';
 import { settingsHandlers } from './settingsService.js';
@@ -28,6 +29,7 @@ export const handlers: Handlers<MethodName> = {
   ...exportsHandlers,
   ...annotationsHandlers,
   ...segmentHandlers,
+  ...samHandlers,
   ...acquireHandlers,
   ...captureHandlers,
 };

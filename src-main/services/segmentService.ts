@@ -15,6 +15,7 @@ import type { VisionImage } from '../vision/visionImage.js';
 import { visionThread } from '../vision/visionThread.js';
 import { checkShape, createRegion, imageSize } from './annotationsService.js';
 import { replaceRegions } from './regionCommands.js';
+import { samMask, samSegment } from './samService.js';
 import type { Handlers } from './handlers.js';
 import { assertLiveClass } from './labelCommands.js';
 import type { Session } from './Session.js';
@@ -137,7 +138,7 @@ function remember(cache: { key: string; image: VisionImage }[], key: string, ima
   cache.length = Math.min(cache.length, CACHED_IMAGES);
 }
 
-const NOTHING: Record<Params['method'], string> = {
+const NOTHING: Record<Exclude<Params['method'], 'sam'>, string> = {
   wand: 'The magic wand found nothing there: click inside the object or raise the tolerance.',
   grabcut: 'GrabCut found no object in the box: draw the box snugly around the object, or add foreground points.',
   threshold: 'Nothing in the box is on the object side of the level: try another level or the other polarity.',
@@ -159,6 +160,8 @@ async function runAssist(p: Params, image: VisionImage): Promise<AssistOut> {
     }
     case 'threshold':
       return thread.call('threshold', { image, box: p.box!, level: p.level, polarity: p.polarity ?? DEFAULTS.polarity });
+    case 'sam':
+      throw new Error('SAM runs in samService.ts, not on the vision thread');
   }
 }
 
@@ -175,6 +178,8 @@ type Handled = 'annotations.segment' | 'annotations.segmentPreview' | 'annotatio
 
 export const segmentHandlers: Handlers<Handled> = {
   'annotations.segment': async (p, s) => {
+    // The user's SAM model pair has its own path (samService.ts): a cached embedding, a decoder run.
+    if (p.method === 'sam') return samSegment(p, s);
     const ds = s.require();
     const { db } = ds;
     assertLiveClass(db, p.classId);
@@ -189,6 +194,11 @@ export const segmentHandlers: Handlers<Handled> = {
     return { region, area: maskArea(mask.bits) };
   },
   'annotations.segmentPreview': async (p, s) => {
+    if (p.method === 'sam') {
+      if (!p.model) throw new LightboxError('BAD_PARAMS', 'SAM needs a model: give the encoder and decoder .onnx files (model: {encoder, decoder}).');
+      const { mask } = await samMask({ imageId: p.imageId, model: p.model, points: p.points, box: p.box }, s);
+      return { mask: mask && maskShape(mask), area: mask ? maskArea(mask.bits) : 0 };
+    }
     const { db } = s.require();
     const { width, height } = imageSize(db, p.imageId);
     checkParams(p, width, height);

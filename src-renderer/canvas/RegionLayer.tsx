@@ -14,6 +14,7 @@ import { type DecodedImage, ImageSource } from './imageSource.js';
 import { StrokeCanvas } from './maskPaint.js';
 import { RegionStatusBar, RegionToolbar } from './RegionBars.js';
 import { RegionSync } from './regionSync.js';
+import { SamPanel } from './SamPanel.js';
 import { ValueCanvas } from './drawValues.js';
 import { useImageValues } from './useImageValues.js';
 import { useRulers } from './useRulers.js';
@@ -272,6 +273,7 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
             editor.cancel();
           }}
         />
+        {editor.toolId === 'sam' && <SamPanel editor={editor} imageId={image.id} />}
       </div>
       <RegionStatusBar editor={editor} pending={pending} error={error} values={values} />
     </div>

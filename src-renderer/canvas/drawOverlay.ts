@@ -5,6 +5,7 @@ import { polygonSelfIntersects } from '../editor/geometry/polygon.js';
 import { shapeArea } from '../editor/geometry/area.js';
 import type { Shape } from '../editor/types.js';
 import { StrokeCanvas, maskCanvas } from './maskPaint.js';
+import { drawSamOverlay } from './samOverlay.js';
 
 /** The view: a screen pixel (sx, sy) shows image pixel ((sx - x) / scale, (sy - y) / scale). */
 export interface View {
@@ -83,6 +84,7 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, editor: Editor, view:
     drawRuler(ctx, p.from, p.to, spacing, X, Y);
   }
   ctx.setLineDash([]);
+  if (editor.toolId === 'sam') drawSamOverlay(ctx, editor, view);
 
   if (editor.toolId === 'brush' || editor.toolId === 'eraser') {
     const [x, y] = editor.pointer;

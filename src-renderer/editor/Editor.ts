@@ -15,14 +15,15 @@ import { followZoom, sizeBrushOnScreen } from './tools/brush/brushSize.js';
 import { BrushTool } from './tools/brush/BrushTool.js';
 import { PointTool } from './tools/point/PointTool.js';
 import { PolygonTool } from './tools/polygon/PolygonTool.js';
+import { SamTool } from './tools/sam/SamTool.js';
 import { RulerTool } from './tools/ruler/RulerTool.js';
 import { SelectTool } from './tools/select/SelectTool.js';
 import type { StateNode } from './tools/StateNode.js';
 import type { ClassInfo, Notice, Rect, Shape, Vec } from './types.js';
 import { RANGE_8BIT, type ValueRange, type WindowLevel, type WindowLevelPreset, clampWindowLevel, defaultWindowLevel, dragWindowLevel } from './windowLevel.js';
 
-export type ToolId = 'select' | 'box' | 'polygon' | 'brush' | 'eraser' | 'point' | 'wand' | 'grabcut' | 'threshold' | 'ruler';
-export const TOOL_IDS: readonly ToolId[] = ['select', 'box', 'polygon', 'brush', 'eraser', 'point', 'wand', 'grabcut', 'threshold', 'ruler'];
+export type ToolId = 'select' | 'box' | 'polygon' | 'brush' | 'eraser' | 'point' | 'wand' | 'grabcut' | 'threshold' | 'sam' | 'ruler';
+export const TOOL_IDS: readonly ToolId[] = ['select', 'box', 'polygon', 'brush', 'eraser', 'point', 'wand', 'grabcut', 'threshold', 'sam', 'ruler'];
 
 /** A ruler kept with the image (its ends in image pixels); `remoteId` null until the store has it. */
 export interface RulerLine {
@@ -141,6 +142,7 @@ export class Editor {
       ['wand', new WandTool(this)],
       ['grabcut', new GrabCutTool(this)],
       ['threshold', new ThresholdTool(this)],
+      ['sam', new SamTool(this)],
       ['ruler', new RulerTool(this)],
     ]);
     this.toolNode = this.tools.get('select')!;

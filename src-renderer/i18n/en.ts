@@ -2,6 +2,7 @@ import { assistEn } from './assistMessages.js';
 import { settingsEn } from './settingsMessages.js';
 import { reasonsEn } from './reasons.js';
 import { regionEn } from './regionMessages.js';
+import { samEn } from './samMessages.js';
 import { medicalEn } from './medicalMessages.js';
 /** English text. Every visible string of the renderer has a key here and in zhCN.ts. */
 export const en = {
@@ -323,6 +324,7 @@ export const en = {
   settings: settingsEn,
   region: regionEn,
   assist: assistEn,
+  sam: samEn,
   medical: medicalEn,
 };
 

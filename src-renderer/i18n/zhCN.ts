@@ -3,6 +3,7 @@ import { reasonsZhCN } from './reasons.js';
 import type { Messages } from './en.js';
 import { assistZhCN } from './assistMessages.js';
 import { regionZhCN } from './regionMessages.js';
+import { samZhCN } from './samMessages.js';
 import { medicalZhCN } from './medicalMessages.js';
 
 /** 简体中文. The type makes a missing key a compile error. */
@@ -325,5 +326,6 @@ export const zhCN: Messages = {
   settings: settingsZhCN,
   region: regionZhCN,
   assist: assistZhCN,
+  sam: samZhCN,
   medical: medicalZhCN,
 };

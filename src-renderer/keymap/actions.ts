@@ -107,6 +107,8 @@ const TOOL_ROWS: { tool: ToolId; keys: string[] }[] = [
   { tool: 'wand', keys: ['q'] },
   { tool: 'grabcut', keys: ['u'] },
   { tool: 'threshold', keys: ['t'] },
+  // I, as CVAT's interactors: one-click masks from the user's own SAM model.
+  { tool: 'sam', keys: ['i'] },
 ];
 
 const toolActions: Action[] = [
