@@ -8,6 +8,7 @@ import { exportsMethods } from './exports.js';
 import { imagesMethods } from './images.js';
 import { jobsMethods } from './jobs.js';
 import { labelsMethods } from './labels.js';
+import { measurementsMethods } from './measurements.js';
 import { settingsMethods } from './settings.js';
 
 /**
@@ -25,6 +26,7 @@ export const methods = {
   ...annotationsMethods,
   ...acquireMethods,
   ...captureMethods,
+  ...measurementsMethods,
 } as const;
 
 export type Methods = typeof methods;

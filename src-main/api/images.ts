@@ -95,6 +95,28 @@ export const SplitPreview = z.object({
 });
 export type SplitPreview = z.infer<typeof SplitPreview>;
 
+/**
+ * The full-precision values of a grey medical image (DICOM after its Modality LUT, so HU for CT;
+ * a 16-bit PNG/TIFF as stored), upright, row by row, for windowing on the screen.
+ */
+export const ImageValues = z.object({
+  width: z.number().int(),
+  height: z.number().int(),
+  /** Element type of `data`: every value is exact in it (float32 only for fractional values). */
+  type: z.enum(['int16', 'uint16', 'float32']),
+  /** The values as little-endian bytes of `type`, base64: JSON-safe for both transports, a third larger than the bytes. */
+  data: z.string(),
+  min: z.number(),
+  max: z.number(),
+  /** MONOCHROME1: low values are shown white. */
+  invert: z.boolean(),
+  /** 'HU' for a CT (or a rescale type that names its unit), null for raw stored values. */
+  units: z.string().nullable(),
+  /** The 0.5–99.5 % window of the values: the "auto" choice. */
+  autoWindow: z.object({ center: z.number(), width: z.number() }),
+});
+export type ImageValues = z.infer<typeof ImageValues>;
+
 export const imagesMethods = {
   'images.list': {
     params: z
@@ -115,6 +137,10 @@ export const imagesMethods = {
   /** Every folder holding images, with how many images it holds at any depth ('' the top folder's own), sorted by path. */
   'images.folders': { params: z.object({}).strict(), result: z.array(z.object({ folder: z.string(), count: z.number().int() })) },
   'images.get': { params: z.object({ id: Id }).strict(), result: ImageRow },
+  /** A DICOM or 16-bit image's values (BAD_FILE for colour and 8-bit images, and past 24 megapixels). */
+  'images.values': { params: z.object({ id: Id }).strict(), result: ImageValues },
+  /** How many readable images are DICOM and 16-bit greyscale: the export dialog offers its window choice when there are any. */
+  'images.medicalCounts': { params: z.object({}).strict(), result: z.object({ dicom: z.number().int(), sixteenBit: z.number().int() }) },
   /** The image at a dataset-relative `/` path (as `lightbox label` names it), or null when none is indexed there. */
   'images.byPath': { params: z.object({ path: RelPath }).strict(), result: ImageRow.nullable() },
   'images.setStatus': { params: z.object({ ids: Ids, status: ImageStatus }).strict(), result: Ok },

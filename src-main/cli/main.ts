@@ -7,12 +7,13 @@ import { scanCommand } from './commands/scan.js';
 import { segmentCommand } from './commands/segment.js';
 import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
+import { measurementsCommand } from './commands/measurements.js';
 import { printable } from '../api/printable.js';
 import { type Command, isUserError } from './cliSupport.js';
 import { closest } from './suggest.js';
 
 /** Every command of `lightbox`, in the order `lightbox --help` lists them. */
-export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, segmentCommand, importCommand, importUrlsCommand, exportCommand, statsCommand];
+export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, segmentCommand, importCommand, importUrlsCommand, exportCommand, statsCommand, measurementsCommand];
 
 function help(): string {
   return [

@@ -9,6 +9,7 @@ import { exportsHandlers } from './exportsService.js';
 import type { Handler, Handlers } from './handlers.js';
 import { annotationsHandlers } from './annotationsService.js';
 import { imagesHandlers } from './imagesService.js';
+import { measurementsHandlers } from './measurementsService.js';
 import { jobsHandlers } from './jobsService.js';
 import { labelsHandlers } from './labelsService.js';
 import { samHandlers } from './samService.js';
@@ -20,6 +21,7 @@ import { settingsHandlers } from './settingsService.js';
 export const handlers: Handlers<MethodName> = {
   ...datasetsHandlers,
   ...imagesHandlers,
+  ...measurementsHandlers,
   ...classesHandlers,
   ...labelsHandlers,
   ...jobsHandlers,

@@ -7,6 +7,8 @@ import { unreadableCheck } from '../store/imageStateRepo.js';
 import { splitImageIds, splitUnlabeledIds } from '../store/splitsRepo.js';
 import { planSplits, previewSplits, saveSplitPlan, type SplitPlan } from './splitPlan.js';
 import type { Session } from './Session.js';
+import { valuesOfImage } from './imageValues.js';
+import { medicalImageCounts } from '../store/imageMetaRepo.js';
 
 type SplitParams = { ratios: [number, number, number]; seed: number; reassign?: boolean; labeledOnly?: boolean };
 
@@ -15,12 +17,14 @@ function splitPlanOf(p: SplitParams): SplitPlan {
 }
 
 export const imagesHandlers: Handlers<
-  'images.list' | 'images.ids' | 'images.folders' | 'images.get' | 'images.byPath' | 'images.setStatus' | 'images.setSplit' | 'images.assignSplits' | 'images.planSplits'
+  'images.list' | 'images.ids' | 'images.folders' | 'images.get' | 'images.values' | 'images.medicalCounts' | 'images.byPath' | 'images.setStatus' | 'images.setSplit' | 'images.assignSplits' | 'images.planSplits'
 > = {
   'images.list': (p, s) => listImages(s.require().db, p),
   'images.ids': (p, s) => ({ ids: listImageIds(s.require().db, p) }),
   'images.folders': (_p, s) => listFolders(s.require().db),
   'images.get': ({ id }, s) => getImage(s.require().db, id),
+  'images.values': ({ id }, s) => valuesOfImage(s, id),
+  'images.medicalCounts': (_p, s) => medicalImageCounts(s.require().db),
   'images.byPath': ({ path }, s) => {
     const reason = unsafeReason(path);
     if (reason) throw new LightboxError('UNSAFE_PATH', `Refused image path "${printable(path)}": it ${reason}.`);

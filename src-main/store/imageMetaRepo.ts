@@ -93,3 +93,14 @@ export const DERIVED_SOURCE = `SELECT i.id, i.path, i.frame, i.sha256, i.error, 
 export function readableDerivedSourceRows(db: Db): DerivedSourceRow[] {
   return db.prepare(`${DERIVED_SOURCE} WHERE i.missing = 0 AND i.error IS NULL`).all() as DerivedSourceRow[];
 }
+
+/** Readable images whose pixels need a window to become 8-bit: DICOM frames and 16-bit greyscale images. */
+export function medicalImageCounts(db: Db): { dicom: number; sixteenBit: number } {
+  const r = db
+    .prepare(
+      `SELECT coalesce(sum(i.format = 'dicom'), 0) AS dicom, coalesce(sum(i.format <> 'dicom' AND m.bits_stored > 8), 0) AS sixteenBit
+       FROM images i LEFT JOIN image_meta m ON m.image_id = i.id WHERE i.missing = 0 AND i.error IS NULL`,
+    )
+    .get() as { dicom: number; sixteenBit: number };
+  return { dicom: r.dicom, sixteenBit: r.sixteenBit };
+}

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { type Editor, TOOL_IDS } from '../editor/Editor.js';
-import { formatWindowLevel, isDefaultWindowLevel, windowLevelPresets } from '../editor/windowLevel.js';
+import { isDefaultWindowLevel } from '../editor/windowLevel.js';
 import { actions, toolKeys } from '../keymap/actions.js';
 import { displayCombo } from '../keymap/keys.js';
+import type { ValuesState } from './useImageValues.js';
+import { WindowControls } from './WindowControls.js';
 
 /** How the keymap table binds a key (the first of its combos), for a button. */
 const keyOf = (combos: string[]) => (combos[0] ? displayCombo(combos[0]) : '');
@@ -21,10 +23,10 @@ export function RegionToolbar({ editor, onExit }: { editor: Editor; onExit: () =
             type="button"
             className={editor.toolId === id ? 'on' : ''}
             aria-pressed={editor.toolId === id}
-            title={`${t(`region.tool.${id}`)} (${key})`}
+            title={`${t([`region.tool.${id}`, `medical.tool.${id}`])} (${key})`}
             onClick={() => editor.perform({ tool: id })}
           >
-            {t(`region.tool.${id}`)} <kbd>{key}</kbd>
+            {t([`region.tool.${id}`, `medical.tool.${id}`])} <kbd>{key}</kbd>
           </button>
         );
       })}
@@ -48,39 +50,25 @@ function useDescribe(): (v: Record<string, string | number> | undefined) => Reco
 }
 
 /** The status bar under the stage: tool, class, brush, window/level, mask opacity, visibility, saving. */
-export function RegionStatusBar({ editor, pending, error }: { editor: Editor; pending: number; error: string | null }) {
+export function RegionStatusBar({ editor, pending, error, values }: { editor: Editor; pending: number; error: string | null; values: ValuesState }) {
   const { t } = useTranslation();
   const describe = useDescribe();
   const cls = editor.classById(editor.activeClassId);
   const wl = editor.windowLevel;
-  const presets = windowLevelPresets(editor.valueRange);
   const brush = editor.toolId === 'brush' || editor.toolId === 'eraser';
   return (
     <div className="region-status" data-testid="region-status">
-      <span data-testid="region-tool">{t(`region.tool.${editor.toolId}`)}</span>
+      <span data-testid="region-tool">{t([`region.tool.${editor.toolId}`, `medical.tool.${editor.toolId}`])}</span>
       <span>
         {cls ? <span className="swatch" style={{ background: cls.color }} /> : null} {cls?.name ?? t('region.noClass')}
       </span>
       {brush && <BrushSize editor={editor} />}
-      <span data-testid="wl-status" title={t('region.wlHint')}>
-        {formatWindowLevel(wl)}
-      </span>
-      <select
-        aria-label={t('region.wlPreset')}
-        value={presets.find((p) => p.center === wl.center && p.width === wl.width)?.id ?? ''}
-        onChange={(e) => {
-          const p = presets.find((x) => x.id === e.target.value);
-          if (p) editor.setWindowLevel(p);
-        }}
+      <WindowControls editor={editor} values={values} />
+      <button
+        type="button"
+        disabled={editor.initialWindow ? wl.center === editor.initialWindow.center && wl.width === editor.initialWindow.width : isDefaultWindowLevel(wl, editor.valueRange)}
+        onClick={() => editor.perform('resetLevel')}
       >
-        <option value="">{t('region.wlCustom')}</option>
-        {presets.map((p) => (
-          <option key={p.id} value={p.id}>
-            {t(p.label)}
-          </option>
-        ))}
-      </select>
-      <button type="button" disabled={isDefaultWindowLevel(wl, editor.valueRange)} onClick={() => editor.perform('resetLevel')}>
         {t('region.wlReset')} <kbd>{regionKey('region.resetLevel')}</kbd>
       </button>
       <label className="opacity">

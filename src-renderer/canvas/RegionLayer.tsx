@@ -15,6 +15,9 @@ import { StrokeCanvas } from './maskPaint.js';
 import { RegionStatusBar, RegionToolbar } from './RegionBars.js';
 import { RegionSync } from './regionSync.js';
 import { SamPanel } from './SamPanel.js';
+import { ValueCanvas } from './drawValues.js';
+import { useImageValues } from './useImageValues.js';
+import { useRulers } from './useRulers.js';
 import './regionLayer.css';
 
 interface Props {
@@ -61,6 +64,12 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
   const strokeSeen = useRef<object | null>(null);
   const pan = useRef<{ x: number; y: number; vx: number; vy: number } | null>(null);
   const space = useRef(false);
+  const values = useImageValues(api, editor, image);
+  const valueCanvas = useRef<ValueCanvas | null>(null);
+  if (values.state === 'ready' && valueCanvas.current?.image !== values.image) valueCanvas.current = new ValueCanvas(values.image);
+  const shownValues = values.state === 'ready' ? valueCanvas.current : null;
+  const onRulerError = useCallback((e: unknown) => setError((e as Error)?.message ?? String(e)), []);
+  const reloadRulers = useRulers(api, editor, image.id, onRulerError);
 
   useEffect(() => {
     editor.setClasses(classes.filter((c) => !c.archived).map((c) => ({ id: c.id, name: c.name, color: c.color, hotkey: c.hotkey })));
@@ -131,10 +140,12 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
     const ctx = c.getContext('2d')!;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, size.w, size.h);
+    // A medical image's real values through the window, when they are here; else the picture (under the filter).
+    if (shownValues) return shownValues.draw(ctx, editor.windowLevel, view, dpr);
     if (!decoded) return;
     ctx.imageSmoothingEnabled = view.scale < 2;
     ctx.drawImage(decoded.bitmap, view.x, view.y, image.width * view.scale, image.height * view.scale);
-  }, [decoded, view, size, dpr, image.width, image.height]);
+  }, [decoded, view, size, dpr, image.width, image.height, shownValues, editor.windowLevel]);
 
   // The overlay: redrawn on every editor change, at most once a frame.
   useEffect(() => {
@@ -155,20 +166,20 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
         stroke.current.update(st.raster.data, st.raster.width, st.dirty, color);
         st.dirty = null;
       }
-      drawOverlay(c.getContext('2d')!, editor, view, stroke.current, dpr);
+      drawOverlay(c.getContext('2d')!, editor, view, stroke.current, dpr, image.medical?.pixelSpacing ?? null);
     });
     return () => cancelAnimationFrame(frame);
-  }, [editor, version, view, size, dpr]);
+  }, [editor, version, view, size, dpr, image.medical?.pixelSpacing]);
 
   const step = useCallback(
     async (dir: 'undo' | 'redo') => {
       editor.cancel();
       await sync.current?.idle();
       const r = await api.call(dir === 'undo' ? 'labels.undo' : 'labels.redo', {});
-      if (r.imageIds.includes(image.id)) await reload();
+      if (r.imageIds.includes(image.id)) await Promise.all([reload(), reloadRulers()]);
       editor.setNotice(r.applied ? { key: `region.notice.${dir === 'undo' ? 'undone' : 'redone'}`, values: { what: r.kind ?? '' } } : { key: `region.notice.nothingTo.${dir}` });
     },
-    [api, editor, image.id, reload],
+    [api, editor, image.id, reload, reloadRulers],
   );
 
   useImperativeHandle(
@@ -229,7 +240,12 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
       <div className="region-stage" ref={stage}>
         <AssistBar editor={editor} />
         <CleanupMenu editor={editor} />
-        <canvas ref={imageCanvas} className="region-image" style={{ filter: isDefaultWindowLevel(editor.windowLevel, editor.valueRange) ? undefined : 'url(#lb-window-level)' }} />
+        <canvas
+          ref={imageCanvas}
+          className="region-image"
+          data-values={values.state}
+          style={{ filter: shownValues || isDefaultWindowLevel(editor.windowLevel, editor.valueRange) ? undefined : 'url(#lb-window-level)' }}
+        />
         <canvas
           ref={overlay}
           className={`region-overlay tool-${editor.toolId}`}
@@ -259,7 +275,7 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
         />
         {editor.toolId === 'sam' && <SamPanel editor={editor} imageId={image.id} />}
       </div>
-      <RegionStatusBar editor={editor} pending={pending} error={error} />
+      <RegionStatusBar editor={editor} pending={pending} error={error} values={values} />
     </div>
   );
 });

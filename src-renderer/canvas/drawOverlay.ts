@@ -1,6 +1,8 @@
+import { type Spacing, areaMm2, segmentLength } from '../../src-main/api/index.js';
 import type { Editor } from '../editor/Editor.js';
 import { BOX_HANDLES, handlePosition } from '../editor/geometry/box.js';
 import { polygonSelfIntersects } from '../editor/geometry/polygon.js';
+import { shapeArea } from '../editor/geometry/area.js';
 import type { Shape } from '../editor/types.js';
 import { StrokeCanvas, maskCanvas } from './maskPaint.js';
 import { drawSamOverlay } from './samOverlay.js';
@@ -19,7 +21,7 @@ const FALLBACK = '#e0e0e0';
  * onto the overlay canvas (screen pixels; the image is on its own canvas below, under the
  * window/level filter). Masks are drawn from bitmaps; the stroke in progress from `stroke`.
  */
-export function drawOverlay(ctx: CanvasRenderingContext2D, editor: Editor, view: View, stroke: StrokeCanvas, dpr: number): void {
+export function drawOverlay(ctx: CanvasRenderingContext2D, editor: Editor, view: View, stroke: StrokeCanvas, dpr: number, spacing: Spacing | null = null): void {
   const { width, height } = ctx.canvas;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, width, height);
@@ -45,6 +47,13 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, editor: Editor, view:
     }
     ctx.globalAlpha = 1;
     for (const s of shown) drawShape(ctx, s, colour(s.classId), selected.has(s.id), X, Y);
+    for (const r of editor.rulers) drawRuler(ctx, r.from, r.to, spacing, X, Y);
+    // The area of what is selected, beside it: mm² when the image has a pixel spacing.
+    for (const s of editor.selectedShapes) {
+      if (s.kind === 'point' || editor.hiddenIds.has(s.id)) continue;
+      const b = s.kind === 'polygon' ? polygonBox(s.points) : { x: s.x, y: s.y };
+      label(ctx, areaLabel(shapeArea(s), spacing), X(b.x), Y(b.y) - 6, '#ffffff');
+    }
   }
 
   drawAssist(ctx, editor, view, colour(editor.activeClassId ?? -1));
@@ -70,6 +79,9 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, editor: Editor, view:
     ctx.lineTo(X(p.to[0]), Y(p.to[1]));
     ctx.stroke();
     ctx.globalAlpha = 1;
+  } else if (p?.kind === 'ruler') {
+    ctx.setLineDash([]);
+    drawRuler(ctx, p.from, p.to, spacing, X, Y);
   }
   ctx.setLineDash([]);
   if (editor.toolId === 'sam') drawSamOverlay(ctx, editor, view);
@@ -170,4 +182,54 @@ function handle(ctx: CanvasRenderingContext2D, x: number, y: number, X: (x: numb
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(X(x) - 3.5, Y(y) - 3.5, 7, 7);
   ctx.strokeRect(X(x) - 3.5, Y(y) - 3.5, 7, 7);
+}
+
+/** '12.3 mm', or '45 px' when the image has no pixel spacing. */
+export function rulerLabel(from: readonly [number, number], to: readonly [number, number], spacing: Spacing | null): string {
+  const len = segmentLength(from, to, spacing);
+  return len.mm !== null ? `${len.mm.toFixed(1)} mm` : `${len.px.toFixed(1)} px`;
+}
+
+/** A ruler: the line with a tick across each end, and its length beside its middle. */
+function drawRuler(ctx: CanvasRenderingContext2D, from: readonly [number, number], to: readonly [number, number], spacing: Spacing | null, X: (x: number) => number, Y: (y: number) => number): void {
+  const [ax, ay, bx, by] = [X(from[0]), Y(from[1]), X(to[0]), Y(to[1])];
+  const len = Math.hypot(bx - ax, by - ay) || 1;
+  const [nx, ny] = [(-(by - ay) / len) * 5, ((bx - ax) / len) * 5];
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = '#ffd400';
+  ctx.beginPath();
+  ctx.moveTo(ax, ay);
+  ctx.lineTo(bx, by);
+  for (const [x, y] of [[ax, ay], [bx, by]] as const) {
+    ctx.moveTo(x - nx, y - ny);
+    ctx.lineTo(x + nx, y + ny);
+  }
+  ctx.stroke();
+  label(ctx, rulerLabel(from, to, spacing), (ax + bx) / 2 + nx * 2, (ay + by) / 2 + ny * 2, '#ffd400');
+}
+
+/** Text readable on any image: dark outline, light fill. */
+function label(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, fill: string): void {
+  ctx.font = '12px system-ui, sans-serif';
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = '#000000';
+  ctx.strokeText(text, x, y);
+  ctx.fillStyle = fill;
+  ctx.fillText(text, x, y);
+}
+
+/** '125.0 mm² (500 px²)', or '500 px²' without a pixel spacing. */
+export function areaLabel(px: number, spacing: Spacing | null): string {
+  const mm = areaMm2(px, spacing);
+  return mm === null ? `${Math.round(px)} px²` : `${mm.toFixed(1)} mm² (${Math.round(px)} px²)`;
+}
+
+function polygonBox(points: readonly (readonly [number, number])[]): { x: number; y: number } {
+  let x = Infinity;
+  let y = Infinity;
+  for (const p of points) {
+    if (p[0] < x) x = p[0];
+    if (p[1] < y) y = p[1];
+  }
+  return { x, y };
 }

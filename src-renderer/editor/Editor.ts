@@ -16,19 +16,28 @@ import { BrushTool } from './tools/brush/BrushTool.js';
 import { PointTool } from './tools/point/PointTool.js';
 import { PolygonTool } from './tools/polygon/PolygonTool.js';
 import { SamTool } from './tools/sam/SamTool.js';
+import { RulerTool } from './tools/ruler/RulerTool.js';
 import { SelectTool } from './tools/select/SelectTool.js';
 import type { StateNode } from './tools/StateNode.js';
 import type { ClassInfo, Notice, Rect, Shape, Vec } from './types.js';
-import { RANGE_8BIT, type ValueRange, type WindowLevel, clampWindowLevel, defaultWindowLevel, dragWindowLevel } from './windowLevel.js';
+import { RANGE_8BIT, type ValueRange, type WindowLevel, type WindowLevelPreset, clampWindowLevel, defaultWindowLevel, dragWindowLevel } from './windowLevel.js';
 
-export type ToolId = 'select' | 'box' | 'polygon' | 'brush' | 'eraser' | 'point' | 'wand' | 'grabcut' | 'threshold' | 'sam';
-export const TOOL_IDS: readonly ToolId[] = ['select', 'box', 'polygon', 'brush', 'eraser', 'point', 'wand', 'grabcut', 'threshold', 'sam'];
+export type ToolId = 'select' | 'box' | 'polygon' | 'brush' | 'eraser' | 'point' | 'wand' | 'grabcut' | 'threshold' | 'sam' | 'ruler';
+export const TOOL_IDS: readonly ToolId[] = ['select', 'box', 'polygon', 'brush', 'eraser', 'point', 'wand', 'grabcut', 'threshold', 'sam', 'ruler'];
+
+/** A ruler kept with the image (its ends in image pixels); `remoteId` null until the store has it. */
+export interface RulerLine {
+  from: Vec;
+  to: Vec;
+  remoteId: number | null;
+}
 
 /** What a tool is drawing but has not committed, for the canvas to show. */
 export type Preview =
   | { kind: 'box'; rect: Rect }
   | { kind: 'polygon'; points: readonly Vec[]; cursor: Vec | null; closable: boolean }
-  | { kind: 'line'; from: Vec; to: Vec; radius: number; erase: boolean };
+  | { kind: 'line'; from: Vec; to: Vec; radius: number; erase: boolean }
+  | { kind: 'ruler'; from: Vec; to: Vec };
 
 /**
  * A brush or eraser stroke in progress: the mask being edited lives at full image resolution in
@@ -87,6 +96,14 @@ export class Editor {
   /** The image's values (8-bit until a 16-bit or HU image says otherwise): window/level lives in it. */
   valueRange: ValueRange = RANGE_8BIT;
   windowLevel: WindowLevel = defaultWindowLevel(RANGE_8BIT);
+  /** The windows offered for this image (a medical image's own, set with setMedicalWindows); null: the 8-bit presets of the range. */
+  windowPresets: readonly WindowLevelPreset[] | null = null;
+  /** Where reset (R) returns: a medical image's file or histogram window; null: the whole range. */
+  initialWindow: WindowLevel | null = null;
+  /** The image's rulers (kept by the store, not by the editor's document: they are measurements, not regions). */
+  rulers: readonly RulerLine[] = [];
+  /** Told each ruler drawn with the ruler tool, to keep it. */
+  onRuler: ((from: Vec, to: Vec) => void) | null = null;
   notice: Notice | null = null;
   preview: Preview | null = null;
   stroke: Stroke | null = null;
@@ -126,6 +143,7 @@ export class Editor {
       ['grabcut', new GrabCutTool(this)],
       ['threshold', new ThresholdTool(this)],
       ['sam', new SamTool(this)],
+      ['ruler', new RulerTool(this)],
     ]);
     this.toolNode = this.tools.get('select')!;
     this.toolNode.enter();
@@ -243,6 +261,30 @@ export class Editor {
   setValueRange(range: ValueRange): void {
     this.valueRange = range;
     this.windowLevel = defaultWindowLevel(range);
+    this.windowPresets = null;
+    this.initialWindow = null;
+    this.changed();
+  }
+
+  /** A medical image's values: the range window/level moves in, the windows it offers and where it starts. */
+  setMedicalWindows(range: ValueRange, presets: readonly WindowLevelPreset[], initial: WindowLevel): void {
+    this.valueRange = range;
+    this.windowPresets = presets;
+    this.initialWindow = clampWindowLevel(initial, range);
+    this.windowLevel = this.initialWindow;
+    this.changed();
+  }
+
+  /** The image's rulers, as the store has them. */
+  setRulers(rulers: readonly RulerLine[]): void {
+    this.rulers = rulers;
+    this.changed();
+  }
+
+  /** A ruler the tool drew: shown at once, kept by whoever listens (`onRuler`). */
+  addRuler(from: Vec, to: Vec): void {
+    this.rulers = [...this.rulers, { from, to, remoteId: null }];
+    this.onRuler?.(from, to);
     this.changed();
   }
 

@@ -38,6 +38,8 @@ export type Intent =
   /** The wand: 8- or 4-connected fill. */
   | 'assistConnectivity'
   | { nudge: readonly [number, number] }
+  /** A window/level preset of the image, by id ('ct.lung', 'file', 'auto'). */
+  | { windowPreset: string }
   /** A class's hotkey, '1'–'9'. */
   | { classKey: string }
   /** Clean up the selected mask (fill holes, remove islands, smooth, grow, shrink). */

@@ -10,6 +10,11 @@ export function sharedIntent(ed: Editor, i: Intent): boolean {
     if ('classKey' in i) return ed.useClassKey(i.classKey);
     if ('clean' in i) return ed.isIdle() && (void cleanSelected(ed, i.clean), true);
     if ('convert' in i) return ed.isIdle() && (void convertSelected(ed, i.convert), true);
+    if ('windowPreset' in i) {
+      const p = ed.windowPresets?.find((x) => x.id === i.windowPreset);
+      if (p) ed.setWindowLevel(p);
+      return p !== undefined;
+    }
     return ed.isIdle() && ed.nudgeSelection(i.nudge[0], i.nudge[1]);
   }
   switch (i) {
@@ -21,7 +26,7 @@ export function sharedIntent(ed: Editor, i: Intent): boolean {
       ed.hidden = !ed.hidden;
       return true;
     case 'resetLevel':
-      ed.windowLevel = defaultWindowLevel(ed.valueRange);
+      ed.windowLevel = ed.initialWindow ?? defaultWindowLevel(ed.valueRange);
       ed.assist?.refresh();
       return true;
     default:

@@ -87,3 +87,85 @@ export function isDefaultWindowLevel(wl: WindowLevel, range: ValueRange = RANGE_
 export function formatWindowLevel(wl: WindowLevel): string {
   return `W ${Math.round(wl.width)} L ${Math.round(wl.center)}`;
 }
+
+/**
+ * The common CT windows, in Hounsfield units (centre/width as radiology departments set them).
+ * Bone is 600/2800 here; some sites use 480/2500.
+ */
+export const CT_PRESETS: readonly WindowLevelPreset[] = [
+  { id: 'ct.brain', label: 'medical.wl.brain', center: 40, width: 80 },
+  { id: 'ct.subdural', label: 'medical.wl.subdural', center: 75, width: 215 },
+  { id: 'ct.stroke', label: 'medical.wl.stroke', center: 40, width: 40 },
+  { id: 'ct.lung', label: 'medical.wl.lung', center: -600, width: 1500 },
+  { id: 'ct.mediastinum', label: 'medical.wl.mediastinum', center: 50, width: 350 },
+  { id: 'ct.abdomen', label: 'medical.wl.abdomen', center: 40, width: 400 },
+  { id: 'ct.liver', label: 'medical.wl.liver', center: 60, width: 160 },
+  { id: 'ct.bone', label: 'medical.wl.bone', center: 600, width: 2800 },
+];
+
+/** What a medical image offers to window with: its file's window, its histogram window, and whether it is a CT. */
+export interface MedicalWindows {
+  fileWindow: WindowLevel | null;
+  autoWindow: WindowLevel;
+  /** Values in Hounsfield units: the CT presets apply. */
+  ct: boolean;
+}
+
+/**
+ * The windows a medical image offers, in menu order: "file window" (when the file has one),
+ * "auto (histogram)", then the CT presets for a CT. Unlike the 8-bit presets these are absolute
+ * values, not parts of the range: lung is −600/1500 HU whatever the scan's range.
+ */
+export function medicalPresets(m: MedicalWindows): WindowLevelPreset[] {
+  const out: WindowLevelPreset[] = [];
+  if (m.fileWindow) out.push({ id: 'file', label: 'medical.wl.file', ...m.fileWindow });
+  out.push({ id: 'auto', label: 'medical.wl.auto', ...m.autoWindow });
+  if (m.ct) out.push(...CT_PRESETS);
+  return out;
+}
+
+/** Where a medical image's window starts (and R returns): the file's window, else the histogram's. */
+export function initialMedicalWindow(m: MedicalWindows): WindowLevel {
+  return m.fileWindow ?? m.autoWindow;
+}
+
+/**
+ * A typed window: "40/400", "40,400", "40 400" or "C 40 W 400" (centre first; a width below 1 is
+ * refused). Null when the text is not a window.
+ */
+export function parseWindowText(text: string): WindowLevel | null {
+  const m = /^\s*(?:c\s*)?(-?\d+(?:\.\d+)?)\s*(?:[,/]|\s)\s*(?:w\s*)?(\d+(?:\.\d+)?)\s*$/i.exec(text);
+  if (!m) return null;
+  const center = Number(m[1]);
+  const width = Number(m[2]);
+  return Number.isFinite(center) && Number.isFinite(width) && width >= 1 ? { center, width } : null;
+}
+
+/**
+ * A window can reach past the image's values (bone 600/2800 spans −800..2000 HU, more than a small
+ * scan holds): the range window/level moves in is the values' range widened to hold every preset
+ * whole, so choosing one is never clamped.
+ */
+export function rangeForWindows(values: ValueRange, presets: readonly WindowLevel[]): ValueRange {
+  let { min, max } = values;
+  for (const p of presets) {
+    min = Math.min(min, p.center - p.width / 2);
+    max = Math.max(max, p.center + p.width / 2);
+  }
+  return { min, max };
+}
+
+/**
+ * What the assists need to see a medical image as the screen shows it: they read its 8-bit picture,
+ * made through `base` (the file's window, else the histogram's), and the screen shows its values
+ * through `shown`. Both are linear in the values, so the screen is a linear transfer of the picture
+ * (in 0–1 units, as windowLevelTransfer): exact inside the base window, approximate where the
+ * picture was already clipped. Null when the two windows are the same.
+ */
+export function windowOnPicture(base: WindowLevel, shown: WindowLevel): { slope: number; intercept: number } | null {
+  if (base.center === shown.center && base.width === shown.width) return null;
+  const wb = Math.max(1, base.width) - 1 || 1;
+  const ws = Math.max(1, shown.width) - 1 || 1;
+  // value(p) = (cb − 0.5) + (p − 0.5)·wb;  screen(value) = (value − (cs − 0.5)) / ws + 0.5
+  return { slope: wb / ws, intercept: (base.center - 0.5 - 0.5 * wb - (shown.center - 0.5)) / ws + 0.5 };
+}

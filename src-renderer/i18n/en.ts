@@ -3,6 +3,7 @@ import { settingsEn } from './settingsMessages.js';
 import { reasonsEn } from './reasons.js';
 import { regionEn } from './regionMessages.js';
 import { samEn } from './samMessages.js';
+import { medicalEn } from './medicalMessages.js';
 /** English text. Every visible string of the renderer has a key here and in zhCN.ts. */
 export const en = {
   app: { name: 'Lightbox Studio', tagline: 'Label images into datasets your training code loads as they are. Offline.' },
@@ -324,6 +325,7 @@ export const en = {
   region: regionEn,
   assist: assistEn,
   sam: samEn,
+  medical: medicalEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

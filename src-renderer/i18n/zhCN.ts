@@ -4,6 +4,7 @@ import type { Messages } from './en.js';
 import { assistZhCN } from './assistMessages.js';
 import { regionZhCN } from './regionMessages.js';
 import { samZhCN } from './samMessages.js';
+import { medicalZhCN } from './medicalMessages.js';
 
 /** 简体中文. The type makes a missing key a compile error. */
 export const zhCN: Messages = {
@@ -326,4 +327,5 @@ export const zhCN: Messages = {
   region: regionZhCN,
   assist: assistZhCN,
   sam: samZhCN,
+  medical: medicalZhCN,
 };

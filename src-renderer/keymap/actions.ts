@@ -123,6 +123,34 @@ const toolActions: Action[] = [
   { id: 'region.tool.repeat', label: 'region.action.repeatTool', keys: [], when: 'workspace', run: (a) => a.repeatTool() },
 ];
 
+/** The ruler (a measurement, not a region; its strings are the medical ones). */
+const rulerAction: Action = { id: 'region.tool.ruler', label: 'medical.action.ruler', keys: ['l'], when: 'workspace', tool: 'ruler', run: (a) => a.tool('ruler') };
+
+/**
+ * Window presets of a medical image: Alt+1–8 the CT windows (brain … bone), Alt+0 the file's own
+ * window, Alt+9 the histogram's. A preset the image does not offer leaves the key unused.
+ */
+const windowPresetActions: Action[] = (
+  [
+    ['file', 'file', '0'],
+    ['ct.brain', 'brain', '1'],
+    ['ct.subdural', 'subdural', '2'],
+    ['ct.stroke', 'stroke', '3'],
+    ['ct.lung', 'lung', '4'],
+    ['ct.mediastinum', 'mediastinum', '5'],
+    ['ct.abdomen', 'abdomen', '6'],
+    ['ct.liver', 'liver', '7'],
+    ['ct.bone', 'bone', '8'],
+    ['auto', 'auto', '9'],
+  ] as const
+).map(([preset, name, digit]) => ({
+  id: `region.wl.${preset}`,
+  label: `medical.action.wl.${name}`,
+  keys: [`alt+${digit}`],
+  when: 'workspace.region' as const,
+  run: (a: AppCommands) => a.region({ windowPreset: preset }),
+}));
+
 const region = (id: string, label: string, keys: string[], intent: Intent, extra: Partial<Action> = {}): Action => ({
   id: `region.${id}`,
   label: `region.action.${label}`,
@@ -184,7 +212,9 @@ const regionActions: Action[] = [
 
 export const actions: Action[] = [
   ...toolActions,
+  rulerAction,
   ...regionActions,
+  ...windowPresetActions,
   { id: 'capture.shot', label: 'actions.captureShot', keys: ['space'], when: 'capture', run: (a) => a.capture('shot') },
   { id: 'capture.burst', label: 'actions.captureBurst', keys: ['b'], when: 'capture', run: (a) => a.capture('burst') },
   ...captureHoldKeys,

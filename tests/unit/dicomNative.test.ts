@@ -279,6 +279,16 @@ describe('the header', () => {
     expect(() => readDicomInfo(head)).toThrow('file is truncated');
   });
 
+  it('decodes every frame of a deflated multi-frame file from the same bytes (parsed once), each exactly, in any order', async () => {
+    const n = 32 * 32;
+    const stored = values(n * 3, 0, 4095, 7);
+    const file = writeDicom({ transferSyntax: UID.deflatedLE, attributes: greyAttributes(32, 32, { allocated: 16, stored: 12, signed: false }, { NumberOfFrames: 3 }), pixels: { native: u16Bytes(stored) } });
+    for (const f of [2, 0, 1, 2]) {
+      expect(readDicomInfo(file).frames).toBe(3);
+      expect(Array.from((await decodeDicomFrame(file, f)).data)).toEqual(stored.slice(f * n, (f + 1) * n));
+    }
+  });
+
   it('reads the header of a deflated file from a prefix of it', () => {
     const stored = values(128 * 128, 0, 4095);
     const file = writeDicom({ transferSyntax: UID.deflatedLE, attributes: greyAttributes(128, 128, { allocated: 16, stored: 12, signed: false }, { SeriesNumber: 4 }), pixels: { native: u16Bytes(stored) } });

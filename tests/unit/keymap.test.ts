@@ -52,7 +52,7 @@ describe('the keymap table', () => {
     expect(conflicts([...actions, region(['h'])])).toEqual(['h: region.toggleHidden / region.new']);
     // A binding that says it shadows the broader one on purpose is accepted; a free key is fine.
     expect(conflicts([...actions, region(['n'], { shadows: true })])).toEqual([]);
-    expect(conflicts([...actions, region(['l'])])).toEqual([]);
+    expect(conflicts([...actions, region(['j'])])).toEqual([]);
   });
 
   it('gives a tool key the same tool in both modes, and falls back from a region key to the workspace one', () => {

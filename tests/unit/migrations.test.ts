@@ -148,6 +148,15 @@ const seeds: Record<number, { write: (db: Db) => void; check: (db: Db) => void }
       expect(db.prepare('SELECT status FROM images WHERE id = 40').get()).toEqual({ status: 'skipped' });
     },
   },
+  160: {
+    write: (db) => {
+      db.prepare(`INSERT INTO rulers (id, image_id, x1, y1, x2, y2, author, created_at) VALUES (3, 40, 1.5, 2, 11.5, 2, 'ana', 9)`).run();
+      expect(() => db.prepare(`INSERT INTO rulers (image_id, x1, y1, x2, y2, created_at, deleted) VALUES (40, 0, 0, 1, 1, 1, 2)`).run()).toThrow(/CHECK/);
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT image_id AS imageId, x1, x2, deleted FROM rulers WHERE id = 3').get()).toEqual({ imageId: 40, x1: 1.5, x2: 11.5, deleted: 0 });
+    },
+  },
 };
 
 describe('store migrations', () => {
@@ -162,7 +171,7 @@ describe('store migrations', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toEqual({ from: 0, to: latestVersion });
     expect(userVersion(db)).toBe(latestVersion);
-    expect(tables(db)).toEqual(['annotations', 'classes', 'history', 'image_meta', 'images', 'imports', 'settings', 'url_import_items', 'url_imports']);
+    expect(tables(db)).toEqual(['annotations', 'classes', 'history', 'image_meta', 'images', 'imports', 'rulers', 'settings', 'url_import_items', 'url_imports']);
     // Running again is a no-op.
     expect(migrate(db)).toEqual({ from: latestVersion, to: latestVersion });
     db.close();

@@ -27,16 +27,27 @@ export const dicomParser = ((dicomParserNs as unknown as { default?: typeof dico
  * at the Pixel Data element (its header is read, its value is not), so a prefix of the file is enough.
  */
 export function parseDataSet(bytes: Uint8Array, opts: { headerOnly: boolean }): DataSet {
+  // The frames of one file are decoded one after another from the same bytes (thumbnails of a
+  // multi-frame file): parse them once. A deflated file is inflated whole by each parse, 20 MB per frame otherwise.
+  const seen = parsed.get(bytes);
+  const hit = opts.headerOnly ? (seen?.header ?? seen?.full) : seen?.full;
+  if (hit) return hit;
   if (!isDicom(bytes)) throw new DicomError('not a DICOM file (no DICM marker at byte 128)');
+  let ds: DataSet;
   try {
-    return dicomParser.parseDicom(bytes, {
+    ds = dicomParser.parseDicom(bytes, {
       untilTag: opts.headerOnly ? PIXEL_DATA : undefined,
       inflater: inflateDataSet,
     });
   } catch (e) {
     throw toDicomError(e);
   }
+  parsed.set(bytes, { ...seen, [opts.headerOnly ? 'header' : 'full']: ds });
+  return ds;
 }
+
+/** Data sets parsed from a file's bytes, for as long as the bytes are kept (the caller's, or dicomFile.ts's last-file cache). */
+const parsed = new WeakMap<Uint8Array, { header?: DataSet; full?: DataSet }>();
 
 /** dicom-parser's hook for the deflated syntax: the meta header as it is, then the inflated rest. */
 function inflateDataSet(bytes: Uint8Array, position: number): Uint8Array {

@@ -11,7 +11,7 @@ describe('region keys through the one keymap table', () => {
     for (const k of ['[', ']', 'delete', 'backspace', 'enter', 'escape', 'tab', 'shift+tab', 'h', 'r', 'arrowleft', 'shift+arrowleft', '1', '9', 'space']) {
       expect(region.some((a) => a.keys.includes(k)), k).toBe(true);
     }
-    for (const a of [...region, ...actions.filter((x) => x.tool)]) expect(a.label).toMatch(/^region\.action\./);
+    for (const a of [...region, ...actions.filter((x) => x.tool)]) expect(a.label).toMatch(/^(region|medical)\.action\./);
   });
 
   it('hands keys to the editor, where the tool decides, and says whether they were used', () => {

@@ -6,6 +6,7 @@ import { useApi } from '../shell/ApiContext.js';
 import { Dialog } from '../shell/Dialog.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
 import { useJob } from '../shell/useJob.js';
+import { ExportWindowField, type WindowChoice } from './ExportWindowField.js';
 import { parentFolder, resolveOutputPath } from './outputPath.js';
 
 /**
@@ -26,6 +27,8 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
   const [strip, setStrip] = useState(true);
   const [overwrite, setOverwrite] = useState(false);
   const [anonymous, setAnonymous] = useState(false);
+  // DICOM and 16-bit images: undefined the default, null a typed window that is not one yet.
+  const [voiWindow, setVoiWindow] = useState<WindowChoice | undefined | null>(undefined);
   const [jobId, setJobId] = useState<string | null>(null);
   const [root, setRoot] = useState<string | null>(null);
   // Why the export cannot start (or why it stopped); cleared by a change that passes the check and by a run that starts.
@@ -53,6 +56,7 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
   const options = (): ExportOptions => {
     const opts: ExportOptions = { format, out: target, fit, imageFormat, stripMetadata: strip, overwrite, anonymousNames: anonymous };
     if (resize) opts.size = { width, height };
+    if (voiWindow) opts.window = voiWindow;
     return opts;
   };
 
@@ -168,6 +172,7 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
               <option value="png">PNG</option>
             </select>
           </label>
+          <ExportWindowField onChange={setVoiWindow} />
           <label className="row">
             <input type="checkbox" checked={strip} onChange={(e) => setStrip(e.target.checked)} /> {t('export.strip')}
           </label>
@@ -178,7 +183,7 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
             <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /> {t('export.overwrite')}
           </label>
           <div className="row end">
-            <button type="submit" className="primary" disabled={!out.trim() || (problem !== null && !problem.failed)}>
+            <button type="submit" className="primary" disabled={!out.trim() || voiWindow === null || (problem !== null && !problem.failed)}>
               {t('export.run')}
             </button>
           </div>

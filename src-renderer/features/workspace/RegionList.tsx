@@ -1,5 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { type Spacing, areaMm2 } from '../../../src-main/api/index.js';
 import type { Editor } from '../../editor/Editor.js';
 import { shapeArea } from '../../editor/geometry/area.js';
 import type { Shape } from '../../editor/types.js';
@@ -14,7 +16,7 @@ const NOTE_MAX = 2000;
  * to hide it (view state, not saved) and a note (saved with the region when the field is left).
  * Clicking a row selects the region on the canvas.
  */
-export function RegionList({ editor, onError }: { editor: Editor; onError: (message: string) => void }) {
+export function RegionList({ editor, onError, spacing = null }: { editor: Editor; onError: (message: string) => void; spacing?: Spacing | null }) {
   const { t } = useTranslation();
   useSyncExternalStore(
     (l) => editor.subscribe(l),
@@ -25,13 +27,13 @@ export function RegionList({ editor, onError }: { editor: Editor; onError: (mess
   return (
     <ol className="region-list" data-testid="region-list" aria-label={t('region.list.title')}>
       {shapes.map((s, i) => (
-        <RegionRow key={s.id} editor={editor} shape={s} index={i + 1} onError={onError} />
+        <RegionRow key={s.id} editor={editor} shape={s} index={i + 1} onError={onError} spacing={spacing} />
       ))}
     </ol>
   );
 }
 
-function RegionRow({ editor, shape: s, index, onError }: { editor: Editor; shape: Shape; index: number; onError: (message: string) => void }) {
+function RegionRow({ editor, shape: s, index, onError, spacing }: { editor: Editor; shape: Shape; index: number; onError: (message: string) => void; spacing: Spacing | null }) {
   const { t } = useTranslation();
   const api = useApi();
   const cls = editor.classById(s.classId);
@@ -65,7 +67,7 @@ function RegionRow({ editor, shape: s, index, onError }: { editor: Editor; shape
           <span className="swatch" style={{ background: cls?.color ?? '#888' }} />
           <span className="cname">{cls?.name ?? t('region.noClass')}</span>
           <span className="muted">
-            {index}. {t(`region.kind.${s.kind}`)} · {s.kind === 'point' ? '—' : t('region.list.area', { px: Math.round(shapeArea(s)) })}
+            {index}. {t(`region.kind.${s.kind}`)} · <span data-testid="region-area">{s.kind === 'point' ? '—' : areaText(t, shapeArea(s), spacing)}</span>
           </span>
         </button>
         <button type="button" className="region-eye" aria-pressed={hidden} data-testid="region-hide" onClick={() => editor.toggleShapeHidden(s.id)} title={hidden ? t('region.list.show') : t('region.list.hide')}>
@@ -97,4 +99,10 @@ function RegionRow({ editor, shape: s, index, onError }: { editor: Editor; shape
       />
     </li>
   );
+}
+
+/** '125.0 mm² (500 px²)' with a pixel spacing, '500 px²' without. */
+function areaText(t: TFunction, px: number, spacing: Spacing | null): string {
+  const mm = areaMm2(px, spacing);
+  return mm === null ? t('region.list.area', { px: Math.round(px) }) : t('medical.areaMm', { mm: mm.toFixed(1), px: Math.round(px) });
 }

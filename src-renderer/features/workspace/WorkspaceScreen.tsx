@@ -7,12 +7,14 @@ import type { Editor } from '../../editor/Editor.js';
 import { useApi, useClasses } from '../shell/ApiContext.js';
 import { type RegionHandle, RegionLayer } from '../../canvas/RegionLayer.js';
 import { useRegionMode } from '../../canvas/regionMode.js';
+import { hasValues, loadValues } from '../../canvas/valuesCache.js';
 import { ClassCounts } from '../shell/ClassCounts.js';
 import { AutoDoneToggle } from './AutoDoneToggle.js';
 import { Filmstrip } from './Filmstrip.js';
 import { useNeighbours } from './useNeighbours.js';
 import { ImageView, type ImageViewHandle } from './ImageView.js';
 import { RegionList } from './RegionList.js';
+import { RulerList } from './RulerList.js';
 import { useTransient } from './useTransient.js';
 import type { SavedView } from './useStageView.js';
 import { actions, drawingToolKeys } from '../../keymap/actions.js';
@@ -56,6 +58,12 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
       void img.decode().catch(() => undefined);
     });
   }, [api, neighbours, s.index]);
+  // In region mode, the values of the next medical images too, so window/level works on them at once.
+  useEffect(() => {
+    if (!region.on) return;
+    const ahead = neighbours.rows.filter((row, i): row is NonNullable<typeof row> => !!row && neighbours.from + i > s.index && neighbours.from + i <= s.index + 2 && hasValues(row));
+    for (const row of ahead) void loadValues(api, row).catch(() => undefined);
+  }, [api, neighbours, s.index, region.on]);
 
   const image = s.image;
   const zoom = image && zoomOf.id === image.id ? zoomOf.scale : 0;
@@ -126,7 +134,9 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
         {region.on && image?.width && (
           <div className="side-section region-list-section">
             <h3>{t('region.list.title')}</h3>
-            <RegionList editor={editor} onError={setRegionError} />
+            <RegionList editor={editor} onError={setRegionError} spacing={image.medical?.pixelSpacing ?? null} />
+            <h3>{t('medical.rulers')}</h3>
+            <RulerList editor={editor} spacing={image.medical?.pixelSpacing ?? null} onError={setRegionError} />
             {regionError && <p className="error">{regionError}</p>}
           </div>
         )}

@@ -1,0 +1,38 @@
+import type { ImageValues } from '../api/images.js';
+import { LightboxError } from '../api/errors.js';
+import { fileOfRow } from '../dataset/imageFrames.js';
+import { resolveInside } from '../dataset/pathSafety.js';
+import { readModalityValues } from '../imaging/modalityValues.js';
+import { renderOf } from '../imaging/thumbnails.js';
+import { imageSource } from '../store/imageStateRepo.js';
+import { getImage } from '../store/imagesRepo.js';
+import type { Session } from './Session.js';
+
+/** The unit of a grey medical image's values: HU for CT (or what RescaleType names), else none. */
+export function unitsOf(medical: { modality: string | null; rescaleType: string | null } | undefined): string | null {
+  const type = medical?.rescaleType?.trim();
+  if (type && type !== 'US') return type; // US: "unspecified"
+  return medical?.modality === 'CT' ? 'HU' : null;
+}
+
+/** `images.values`: an image's modality values, as little-endian bytes in base64 for either transport. */
+export async function valuesOfImage(s: Session, id: number): Promise<ImageValues> {
+  const { db, root } = s.require();
+  const row = imageSource(db, id);
+  if (!row) throw new LightboxError('NOT_FOUND', `There is no image ${id} in this dataset.`);
+  if (row.error) throw new LightboxError('UNREADABLE', `This image cannot be read: ${row.error}.`);
+  const file = resolveInside(root, fileOfRow(row.path, row.frame));
+  const v = await readModalityValues(file, renderOf(row), row.frame);
+  const bytes = Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength);
+  return {
+    width: v.width,
+    height: v.height,
+    type: v.type,
+    data: bytes.toString('base64'),
+    min: v.min,
+    max: v.max,
+    invert: v.invert,
+    units: unitsOf(getImage(db, id).medical),
+    autoWindow: v.autoWindow,
+  };
+}

@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Editor } from '../editor/Editor.js';
+import { formatWindowLevel, parseWindowText, windowLevelPresets } from '../editor/windowLevel.js';
+import type { ValuesState } from './useImageValues.js';
+
+/**
+ * Window/level in the status bar: the current window, the presets of the image (a CT's windows,
+ * its file's and the histogram's; the 8-bit ones for a photo), a typed centre/width, and for a
+ * medical image the value under the cursor (HU for a CT).
+ */
+export function WindowControls({ editor, values }: { editor: Editor; values: ValuesState }) {
+  const { t } = useTranslation();
+  const wl = editor.windowLevel;
+  const presets = editor.windowPresets ?? windowLevelPresets(editor.valueRange);
+  return (
+    <>
+      <span data-testid="wl-status" title={t('region.wlHint')}>
+        {formatWindowLevel(wl)}
+      </span>
+      <select
+        aria-label={t('region.wlPreset')}
+        data-testid="wl-preset"
+        value={presets.find((p) => p.center === wl.center && p.width === wl.width)?.id ?? ''}
+        onChange={(e) => {
+          const p = presets.find((x) => x.id === e.target.value);
+          if (p) editor.setWindowLevel(p);
+        }}
+      >
+        <option value="">{t('region.wlCustom')}</option>
+        {presets.map((p) => (
+          <option key={p.id} value={p.id}>
+            {t(p.label)}
+          </option>
+        ))}
+      </select>
+      {values.state !== 'none' && <WindowField editor={editor} />}
+      {values.state === 'ready' && <ValueUnderCursor editor={editor} values={values} />}
+      {values.state === 'loading' && <span className="muted">{t('medical.valuesLoading')}</span>}
+      {values.state === 'fallback' && (
+        <span className="muted" data-testid="values-fallback">
+          {t('medical.valuesFallback', { reason: values.reason })}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** Centre/width typed as "40/400": Enter applies it, a malformed one is said so and left to fix. */
+function WindowField({ editor }: { editor: Editor }) {
+  const { t } = useTranslation();
+  const wl = editor.windowLevel;
+  const current = `${round(wl.center)}/${round(wl.width)}`;
+  const [text, setText] = useState(current);
+  const [bad, setBad] = useState(false);
+  useEffect(() => {
+    setText(current);
+    setBad(false);
+  }, [current]);
+  return (
+    <input
+      className={`wl-field${bad ? ' bad' : ''}`}
+      data-testid="wl-field"
+      size={9}
+      aria-label={t('medical.wlField')}
+      title={bad ? t('medical.wlFieldBad') : t('medical.wlFieldHint')}
+      aria-invalid={bad}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          const w = parseWindowText(text);
+          setBad(w === null);
+          if (w) editor.setWindowLevel(w);
+          e.currentTarget.blur();
+        } else if (e.key === 'Escape') {
+          setText(current);
+          setBad(false);
+          e.currentTarget.blur();
+        }
+        e.stopPropagation();
+      }}
+    />
+  );
+}
+
+const round = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+
+/** The value at the pixel under the pointer, with its unit (HU) when it has one. */
+function ValueUnderCursor({ editor, values }: { editor: Editor; values: Extract<ValuesState, { state: 'ready' }> }) {
+  const { t } = useTranslation();
+  const [x, y] = editor.pointer;
+  const v = values.image.valueAt(x, y);
+  if (v === null) return <span data-testid="value-under-cursor" className="value-readout muted">{t('medical.valueNone')}</span>;
+  const at = { x: Math.floor(x), y: Math.floor(y), value: Number.isInteger(v) ? String(v) : v.toFixed(2) };
+  return (
+    <span data-testid="value-under-cursor" className="value-readout" data-value={v}>
+      {values.units ? t('medical.value', { ...at, units: values.units }) : t('medical.valueRaw', at)}
+    </span>
+  );
+}
