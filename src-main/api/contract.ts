@@ -8,6 +8,7 @@ import { exportsMethods } from './exports.js';
 import { imagesMethods } from './images.js';
 import { jobsMethods } from './jobs.js';
 import { labelsMethods } from './labels.js';
+import { packagesMethods } from './packages.js';
 import { settingsMethods } from './settings.js';
 
 /**
@@ -25,6 +26,7 @@ export const methods = {
   ...annotationsMethods,
   ...acquireMethods,
   ...captureMethods,
+  ...packagesMethods,
 } as const;
 
 export type Methods = typeof methods;

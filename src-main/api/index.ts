@@ -16,3 +16,4 @@ export * from './annotations.js';
 export * from './maskCodec.js';
 export * from './regionGeometry.js';
 export * from './printable.js';
+export * from './packages.js';

@@ -1,8 +1,10 @@
+import { agreementCommand } from './commands/agreement.js';
 import { classesCommand } from './commands/classes.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { importUrlsCommand } from './commands/importUrls.js';
 import { labelCommand } from './commands/label.js';
+import { packageCommand } from './commands/package.js';
 import { scanCommand } from './commands/scan.js';
 import { segmentCommand } from './commands/segment.js';
 import { serveCommand } from './commands/serve.js';
@@ -12,7 +14,7 @@ import { type Command, isUserError } from './cliSupport.js';
 import { closest } from './suggest.js';
 
 /** Every command of `lightbox`, in the order `lightbox --help` lists them. */
-export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, segmentCommand, importCommand, importUrlsCommand, exportCommand, statsCommand];
+export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, segmentCommand, importCommand, importUrlsCommand, exportCommand, statsCommand, packageCommand, agreementCommand];
 
 function help(): string {
   return [

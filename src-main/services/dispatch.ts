@@ -11,6 +11,7 @@ import { annotationsHandlers } from './annotationsService.js';
 import { imagesHandlers } from './imagesService.js';
 import { jobsHandlers } from './jobsService.js';
 import { labelsHandlers } from './labelsService.js';
+import { packagesHandlers } from './packagesService.js';
 import { segmentHandlers } from './segmentService.js';
 import type { Session } from './Session.js';
 import { settingsHandlers } from './settingsService.js';
@@ -28,6 +29,7 @@ export const handlers: Handlers<MethodName> = {
   ...segmentHandlers,
   ...acquireHandlers,
   ...captureHandlers,
+  ...packagesHandlers,
 };
 
 function describeZod(e: ZodError): string {

@@ -4,6 +4,7 @@ import { firstUndone, lastDone, markHistory, recordCommand } from '../store/hist
 import { imageExistsCheck, imageStatusSplit, writeImageStatusSplit } from '../store/imageStateRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
 import { tagsOf, writeTags } from '../store/tagsRepo.js';
+import { MERGE_KIND, stepMerge } from '../teams/mergeResults.js';
 import { type HistoryKind, regionHistoryKinds } from './regionCommands.js';
 
 /** What undo/redo restores for one image. */
@@ -78,7 +79,7 @@ const imageStateKind: HistoryKind = {
 };
 
 /** How each kind of command in the history is undone and redone; other kinds are image-state commands. */
-const historyKinds: Record<string, HistoryKind> = { ...regionHistoryKinds };
+const historyKinds: Record<string, HistoryKind> = { ...regionHistoryKinds, [MERGE_KIND]: { step: stepMerge } };
 
 /**
  * Undo (`'undo'`) or redo (`'redo'`) the nearest command, whatever it changed (tags, status,
