@@ -221,6 +221,13 @@ describe('results that do not belong', () => {
     expect(r.err).toMatch(/does not match the copy that was handed out/);
     expect(rows(owner, 'SELECT COUNT(*) AS n FROM history')).toEqual(history);
     expect(rows(owner, 'SELECT COUNT(*) AS n FROM team_answers')).toEqual(answersBefore);
+
+    const poisoned = path.join(work.dir, 'poisoned.lbx');
+    await zipOf(poisoned, { 'result.json': (await readEntry(result('cy'), 'result.json')).replace('{', '{"__proto__":{"isAdmin":true},') });
+    const p = await lightbox('package', 'merge', owner, poisoned);
+    expect(p.code).toBe(1);
+    expect(p.err).toMatch(/has a key "__proto__"/);
+    expect(rows(owner, 'SELECT COUNT(*) AS n FROM history')).toEqual(history);
   });
 });
 
