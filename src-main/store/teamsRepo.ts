@@ -219,3 +219,34 @@ export function commandTimes(db: Db): { kind: string; at: number }[] {
 export function imageHashSize(db: Db, imageId: number): { sha256: string | null; width: number | null; height: number | null } | undefined {
   return db.prepare('SELECT sha256, width, height FROM images WHERE id = ?').get(imageId) as { sha256: string | null; width: number | null; height: number | null } | undefined;
 }
+
+/** One annotator's live image-level answers, in class order within an image. */
+export function answerTagsOf(db: Db, annotator: string): { imageId: number; classId: number; name: string }[] {
+  return db
+    .prepare(
+      `SELECT a.image_id AS imageId, k.id AS classId, k.name FROM team_answers a JOIN classes k ON k.id = a.class_id
+       WHERE a.kind = 'tag' AND a.deleted = 0 AND a.annotator = ? ORDER BY a.image_id, k.ord, k.id`,
+    )
+    .all(annotator) as { imageId: number; classId: number; name: string }[];
+}
+
+/** Live answers of one annotator, or of everyone (`annotator` null), for exports. */
+export function answersForExport(db: Db, annotator: string | null): AnswerRow[] {
+  return annotator === null ? allLiveAnswers(db) : allLiveAnswers(db).filter((a) => a.annotator === annotator);
+}
+
+/** True when any annotator's answer was merged (exports then say who each label came from). */
+export function hasTeamAnswers(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM team_answers WHERE deleted = 0 LIMIT 1').get() !== undefined;
+}
+
+/** For images resolved from annotators' answers: whose answer was taken (the author of its tags or regions). */
+export function resolvedAuthors(db: Db): Map<number, string> {
+  const rows = db
+    .prepare(
+      `SELECT s.image_id AS imageId, MIN(a.author) AS author FROM team_image_state s JOIN annotations a ON a.image_id = s.image_id AND a.deleted = 0
+       WHERE s.state <> 'review' AND a.author IS NOT NULL GROUP BY s.image_id`,
+    )
+    .all() as { imageId: number; author: string }[];
+  return new Map(rows.map((r) => [r.imageId, r.author]));
+}

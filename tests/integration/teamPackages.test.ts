@@ -258,3 +258,52 @@ function zipOf(file: string, entries: Record<string, string>): Promise<void> {
   z.end();
   return new Promise((resolve, reject) => z.outputStream.pipe(fs.createWriteStream(file)).on('close', resolve).on('error', reject));
 }
+
+describe('exports choose which annotations count', () => {
+  const csv = (dir: string) => fs.readFileSync(path.join(dir, 'labels.csv'), 'utf8').trimEnd().split('\r\n');
+
+  it('by default exports the resolved labels and the owner’s, saying whose answer each is; images in review stay out', async () => {
+    const out = path.join(work.dir, 'export-resolved');
+    const r = await lightbox('export', owner, '--format', 'csv', '--out', out);
+    expect(r.code, r.err).toBe(0);
+    expect(csv(out)).toEqual([
+      'path,label,split,annotator',
+      'images/img2.png,cat,,ana',
+      'images/img3.png,dog,,ana',
+      'images/img4.png,dog,,ana',
+      'images/img5.png,cat,,',
+      'images/img6.png,dog,,',
+    ]);
+  });
+
+  it('annotator:NAME exports that annotator’s answers only, tags and regions', async () => {
+    const out = path.join(work.dir, 'export-ben');
+    expect((await lightbox('export', owner, '--format', 'csv', '--out', out, '--annotations', 'annotator:ben')).code).toBe(0);
+    expect(csv(out).slice(1).map((l) => l.split(',').slice(1, 2)[0])).toEqual(answers.ben);
+    expect(csv(out).slice(1).every((l) => l.endsWith(',ben'))).toBe(true);
+    const coco = path.join(work.dir, 'export-ben-coco');
+    const c = await lightbox('export', owner, '--format', 'coco', '--out', coco, '--annotations', 'annotator:ben');
+    expect(c.code, c.err).toBe(0);
+    const doc = JSON.parse(fs.readFileSync(path.join(coco, 'annotations', 'instances.json'), 'utf8')) as { annotations: { bbox: number[] }[] };
+    expect(doc.annotations.map((a) => a.bbox)).toEqual([[5, 0, 10, 10]]);
+  });
+
+  it('all writes every answer side by side in csv, and is refused for a format without rows per answer', async () => {
+    const out = path.join(work.dir, 'export-all');
+    expect((await lightbox('export', owner, '--format', 'csv', '--out', out, '--annotations', 'all')).code).toBe(0);
+    const lines = csv(out);
+    expect(lines.filter((l) => l.startsWith('images/img1.png'))).toEqual(['images/img1.png,cat,,ana', 'images/img1.png,cat,,ben', 'images/img1.png,cat,,cy']);
+    expect(lines.filter((l) => l.startsWith('images/img2.png'))).toEqual([
+      'images/img2.png,cat,,ana',
+      'images/img2.png,cat,,ana',
+      'images/img2.png,dog,,ben',
+      'images/img2.png,cat,,cy',
+    ]);
+    const refused = await lightbox('export', owner, '--format', 'imagefolder', '--out', path.join(work.dir, 'export-all-if'), '--annotations', 'all');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/only the csv export has/);
+    const unknown = await lightbox('export', owner, '--format', 'csv', '--out', path.join(work.dir, 'export-nobody'), '--annotations', 'annotator:zed');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/No answers from "zed"/);
+  });
+});
