@@ -15,6 +15,17 @@ export const AnnotatorName = z
   .max(100)
   .refine((s) => !/[\u0000-\u001f\u007f-\u009f,]/.test(s), 'a name without commas or control characters');
 
+const TeamState = z.enum(['single', 'agreed', 'majority', 'review', 'reviewed']);
+
+export const ReviewItem = z.object({
+  imageId: z.number().int(),
+  path: z.string(),
+  state: TeamState.nullable(),
+  /** Why it is in the queue: annotators disagree, its annotator is flagged, or it was drawn in the sample. */
+  reason: z.enum(['disagreement', 'flagged', 'sample']),
+  answers: z.array(z.object({ annotator: z.string(), tags: z.array(z.string()), regions: z.number().int() })),
+});
+
 const JobStarted = z.object({ jobId: z.string() });
 
 export const CreatedPackage = z.object({ annotator: z.string(), file: z.string(), assignmentId: z.string(), images: z.number().int(), gold: z.number().int() });
@@ -57,7 +68,7 @@ export const AgreementReport = z.object({
   /** Images answered per hour of active labeling time (gaps over five minutes left out), from each result's history. */
   throughput: z.array(z.object({ annotator: z.string(), images: z.number().int(), activeHours: z.number(), perHour: z.number().nullable() })),
   /** How the images answered by annotators stand. */
-  states: z.object({ single: z.number().int(), agreed: z.number().int(), majority: z.number().int(), review: z.number().int() }),
+  states: z.object({ single: z.number().int(), agreed: z.number().int(), majority: z.number().int(), review: z.number().int(), reviewed: z.number().int() }),
 });
 export type AgreementReport = z.infer<typeof AgreementReport>;
 
@@ -91,11 +102,39 @@ export const packagesMethods = {
   /** The task of the open working folder (annotator, guidelines text), or null in an ordinary dataset. */
   'packages.task': {
     params: z.object({}).strict(),
-    result: z.object({ annotator: z.string(), images: z.number().int(), guidelines: z.string().nullable() }).nullable(),
+    result: z
+      .object({
+        annotator: z.string(),
+        images: z.number().int(),
+        guidelines: z.string().nullable(),
+        /** Images sent back by the reviewer, with the comment. */
+        notes: z.array(z.object({ path: z.string(), comment: z.string().nullable() })),
+      })
+      .nullable(),
   },
   /** Hand in the open working folder's answers as a result file. A job; its result is ReturnedResult. */
   'packages.return': { params: z.object({ out: AbsPath }).strict(), result: JobStarted },
   /** Merge results into the open dataset: one transaction, one undo. A job; its result is MergeSummary. */
   'packages.merge': { params: z.object({ files: z.array(AbsPath).min(1).max(1000) }).strict(), result: JobStarted },
   'packages.agreement': { params: z.object({}).strict(), result: AgreementReport },
+  /** The review queue: disagreements always; `annotator`: every image of theirs (flagged); `samplePercent` of each annotator's images, drawn by `seed`. */
+  'packages.reviewQueue': {
+    params: z.object({ annotator: AnnotatorName.optional(), samplePercent: z.number().min(0).max(100).optional(), seed: z.number().int().min(0).max(2 ** 31).optional() }).strict(),
+    result: z.array(ReviewItem),
+  },
+  /**
+   * Decide on one annotator's answer for an image, as one undoable command: accept it (the image
+   * takes it), or reject it with a comment (set aside; the image goes into their next package).
+   */
+  'packages.review': {
+    params: z
+      .object({
+        imageId: z.number().int().positive(),
+        annotator: AnnotatorName,
+        decision: z.enum(['accepted', 'rejected']),
+        comment: z.string().max(2000).refine((s) => !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(s), 'a comment without control characters').optional(),
+      })
+      .strict(),
+    result: z.object({ imageId: z.number().int(), annotator: z.string(), decision: z.enum(['accepted', 'rejected']), state: TeamState.nullable() }),
+  },
 } as const;

@@ -5,6 +5,7 @@ import { importCommand } from './commands/import.js';
 import { importUrlsCommand } from './commands/importUrls.js';
 import { labelCommand } from './commands/label.js';
 import { packageCommand } from './commands/package.js';
+import { reviewCommand } from './commands/review.js';
 import { scanCommand } from './commands/scan.js';
 import { segmentCommand } from './commands/segment.js';
 import { serveCommand } from './commands/serve.js';
@@ -14,7 +15,7 @@ import { type Command, isUserError } from './cliSupport.js';
 import { closest } from './suggest.js';
 
 /** Every command of `lightbox`, in the order `lightbox --help` lists them. */
-export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, segmentCommand, importCommand, importUrlsCommand, exportCommand, statsCommand, packageCommand, agreementCommand];
+export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, segmentCommand, importCommand, importUrlsCommand, exportCommand, statsCommand, packageCommand, reviewCommand, agreementCommand];
 
 function help(): string {
   return [

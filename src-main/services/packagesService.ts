@@ -9,6 +9,7 @@ import { createPackages } from '../teams/createPackage.js';
 import { mergeResults } from '../teams/mergeResults.js';
 import { GUIDELINES_FILE, setUpWorkingFolder, unpackTask } from '../teams/openPackage.js';
 import { currentTask, returnResult } from '../teams/returnPackage.js';
+import { decide, reviewQueue } from '../teams/review.js';
 import type { Db } from '../store/openStore.js';
 import type { Handlers } from './handlers.js';
 import type { Session } from './Session.js';
@@ -55,7 +56,9 @@ function guidelinesOf(root: string): string | null {
   }
 }
 
-export const packagesHandlers: Handlers<'packages.create' | 'packages.open' | 'packages.task' | 'packages.return' | 'packages.merge' | 'packages.agreement'> = {
+export const packagesHandlers: Handlers<
+  'packages.create' | 'packages.open' | 'packages.task' | 'packages.return' | 'packages.merge' | 'packages.agreement' | 'packages.reviewQueue' | 'packages.review'
+> = {
   'packages.create': (p, s) => {
     const ds = s.require();
     return { jobId: s.jobs.start('package-create', (job) => createPackages(ds.root, ds.db, p, job)).id };
@@ -76,7 +79,9 @@ export const packagesHandlers: Handlers<'packages.create' | 'packages.open' | 'p
     const ds = s.require();
     if (!isTaskFolder(ds.db)) return null;
     const { manifest } = currentTask(ds.db);
-    return { annotator: manifest.annotator, images: manifest.images.length, guidelines: guidelinesOf(ds.root) };
+    const fileOf = new Map(manifest.images.map((im) => [im.id, im.file]));
+    const notes = (manifest.notes ?? []).map((n) => ({ path: fileOf.get(n.id) ?? '', comment: n.comment }));
+    return { annotator: manifest.annotator, images: manifest.images.length, guidelines: guidelinesOf(ds.root), notes };
   },
   'packages.return': ({ out }, s) => {
     const ds = s.require();
@@ -98,4 +103,10 @@ export const packagesHandlers: Handlers<'packages.create' | 'packages.open' | 'p
     return { jobId: job.id };
   },
   'packages.agreement': (_p, s) => agreementReport(s.require().db),
+  'packages.reviewQueue': (p, s) => reviewQueue(s.require().db, p),
+  'packages.review': (p, s) => {
+    const r = decide(s.require().db, p, s.author());
+    s.emit('images.changed', {});
+    return r;
+  },
 };

@@ -6,7 +6,7 @@ import type { Db } from './openStore.js';
  * Writers must run inside a write transaction.
  */
 
-export type TeamState = 'single' | 'agreed' | 'majority' | 'review';
+export type TeamState = 'single' | 'agreed' | 'majority' | 'review' | 'reviewed';
 
 /** An image a package may carry: indexed, readable, on disk, not skipped. */
 export interface PackableImage {
@@ -171,7 +171,7 @@ export function setTeamState(db: Db, imageId: number, state: TeamState | null, n
 }
 
 export function teamStateCounts(db: Db): Record<TeamState, number> {
-  const out: Record<TeamState, number> = { single: 0, agreed: 0, majority: 0, review: 0 };
+  const out: Record<TeamState, number> = { single: 0, agreed: 0, majority: 0, review: 0, reviewed: 0 };
   for (const r of db.prepare('SELECT state, COUNT(*) AS n FROM team_image_state GROUP BY state').all() as { state: TeamState; n: number }[]) out[r.state] = r.n;
   return out;
 }
@@ -249,4 +249,54 @@ export function resolvedAuthors(db: Db): Map<number, string> {
     )
     .all() as { imageId: number; author: string }[];
   return new Map(rows.map((r) => [r.imageId, r.author]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Review
+
+export function insertReview(db: Db, r: { imageId: number; annotator: string; decision: 'accepted' | 'rejected'; comment: string | null; reviewer: string | null }, now: number): number {
+  return Number(
+    db
+      .prepare('INSERT INTO team_reviews (image_id, annotator, decision, comment, reviewer, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(r.imageId, r.annotator, r.decision, r.comment, r.reviewer, now).lastInsertRowid,
+  );
+}
+
+export function setReviewsUndone(db: Db, ids: readonly number[], undone: boolean): void {
+  const set = db.prepare('UPDATE team_reviews SET undone = ? WHERE id = ?');
+  for (const id of ids) set.run(undone ? 1 : 0, id);
+}
+
+/** Rejected images of an annotator not yet handed out again, with the reviewer's comment (the latest per image). */
+export function pendingRejections(db: Db, annotator: string): { reviewId: number; imageId: number; comment: string | null }[] {
+  return db
+    .prepare(
+      `SELECT MAX(id) AS reviewId, image_id AS imageId, comment FROM team_reviews
+       WHERE annotator = ? AND decision = 'rejected' AND packed = 0 AND undone = 0 GROUP BY image_id ORDER BY image_id`,
+    )
+    .all(annotator) as { reviewId: number; imageId: number; comment: string | null }[];
+}
+
+export function markReviewsPacked(db: Db, annotator: string, imageIds: readonly number[]): void {
+  const set = db.prepare(`UPDATE team_reviews SET packed = 1 WHERE annotator = ? AND image_id = ? AND decision = 'rejected' AND undone = 0`);
+  for (const id of imageIds) set.run(annotator, id);
+}
+
+/** Images with a team state, with their path, for the review queue. */
+export function teamImages(db: Db): { imageId: number; path: string; state: TeamState }[] {
+  return db.prepare('SELECT s.image_id AS imageId, i.path, s.state FROM team_image_state s JOIN images i ON i.id = s.image_id ORDER BY i.path').all() as {
+    imageId: number;
+    path: string;
+    state: TeamState;
+  }[];
+}
+
+/** Paths of images by id. */
+export function imagePathOf(db: Db, imageId: number): string | undefined {
+  return (db.prepare('SELECT path FROM images WHERE id = ?').get(imageId) as { path: string } | undefined)?.path;
+}
+
+/** Who wrote an image's live tags (the first by name), or null. */
+export function tagAuthor(db: Db, imageId: number): string | null {
+  return (db.prepare(`SELECT MIN(author) AS a FROM annotations WHERE image_id = ? AND kind = 'tag' AND deleted = 0`).get(imageId) as { a: string | null }).a;
 }

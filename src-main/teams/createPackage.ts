@@ -12,7 +12,7 @@ import { listClasses } from '../store/classesRepo.js';
 import { liveTagsByImage } from '../store/exportRowsRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
 import { getSetting, setSetting } from '../store/settingsRepo.js';
-import { type AssignedImage, insertAssignment, type PackableImage, packableImages } from '../store/teamsRepo.js';
+import { type AssignedImage, insertAssignment, markReviewsPacked, type PackableImage, packableImages, pendingRejections } from '../store/teamsRepo.js';
 import { distribute } from './assign.js';
 import { MAX_PACKAGE_IMAGES, type TaskManifest } from './manifest.js';
 import { writeZip, type ZipItem } from './zipWrite.js';
@@ -120,12 +120,21 @@ export async function createPackages(root: string, db: Db, o: CreateOptions, job
     .slice(0, goldWanted);
   const goldSet = new Set(gold);
   const chosen = chooseImages(rows, tags, o.filter ?? 'all').filter((r) => !goldSet.has(r.id));
-  if (chosen.length === 0 && gold.length === 0) throw new LightboxError('BAD_PARAMS', 'No image matches the filter: nothing to put in a package.');
+  if (chosen.length === 0 && gold.length === 0 && annotators.every((a) => pendingRejections(db, a).length === 0)) throw new LightboxError('BAD_PARAMS', 'No image matches the filter: nothing to put in a package.');
   const dealt = distribute(
     chosen.map((r) => r.id),
     annotators,
     { overlap: (o.overlap ?? 0) / 100, raters: o.raters ?? 2, seed, gold },
   );
+  // Images the reviewer sent back to an annotator go into that annotator's next package, with the comment.
+  const notes = new Map<string, { id: number; comment: string | null }[]>();
+  for (const a of annotators) {
+    const back = pendingRejections(db, a).filter((r) => byId.has(r.imageId));
+    notes.set(a, back.map((r) => ({ id: r.imageId, comment: r.comment })));
+    const list = dealt.get(a)!;
+    for (const r of back) if (!list.includes(r.imageId)) list.push(r.imageId);
+    list.sort((x, y) => x - y);
+  }
   for (const [a, ids] of dealt) {
     if (ids.length > MAX_PACKAGE_IMAGES) throw new LightboxError('BAD_PARAMS', `${printable(a, 100)} would get ${ids.length} images; a package holds at most ${MAX_PACKAGE_IMAGES}. Use --filter to split the work.`);
   }
@@ -179,6 +188,7 @@ export async function createPackages(root: string, db: Db, o: CreateOptions, job
         classes,
         images,
         guidelines: guidelines ? 'guidelines.md' : null,
+        ...(notes.get(annotator)!.length > 0 ? { notes: notes.get(annotator)! } : {}),
       };
       items.unshift({ name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 1)) });
       if (guidelines) items.push({ name: 'guidelines.md', data: guidelines });
@@ -188,7 +198,10 @@ export async function createPackages(root: string, db: Db, o: CreateOptions, job
       made.push({ annotator, file: outs[i]!, assignmentId, images: ids.length, gold: ids.filter((id) => goldSet.has(id)).length });
     }
     writeTx(db, () => {
-      for (const a of assignments) insertAssignment(db, a.id, a.annotator, now, a.images);
+      for (const a of assignments) {
+        insertAssignment(db, a.id, a.annotator, now, a.images);
+        markReviewsPacked(db, a.annotator, notes.get(a.annotator)!.map((n) => n.id));
+      }
     });
     return made;
   } catch (e) {

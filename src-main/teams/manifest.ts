@@ -43,6 +43,11 @@ export const TaskManifest = z
       .max(MAX_PACKAGE_IMAGES),
     /** `guidelines.md` in the package, or null. */
     guidelines: z.literal('guidelines.md').nullable(),
+    /** Images sent back by the reviewer, with the comment (image ids as in `images`). */
+    notes: z
+      .array(z.object({ id: Id, comment: z.string().max(2000).nullable() }).strict())
+      .max(MAX_PACKAGE_IMAGES)
+      .optional(),
   })
   .strict();
 export type TaskManifest = z.infer<typeof TaskManifest>;

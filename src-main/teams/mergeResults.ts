@@ -25,8 +25,10 @@ import {
   regionIdsByAuthors,
   setAnswersDeleted,
   setResultsUndone,
+  setReviewsUndone,
   setTeamState,
   type TeamState,
+  tagAuthor,
   teamStateOf,
 } from '../store/teamsRepo.js';
 import { activeMs, matchRegions, tagCategory } from './agreement.js';
@@ -146,10 +148,19 @@ async function readResult(db: Db, file: string, classIds: Map<string, number>): 
   };
 }
 
+/** An image's labels and standing; `author`: whose tags they are (written again on undo and redo). */
+interface ImageSide {
+  tags: number[];
+  status: ImageStatus;
+  split: ImageSplit;
+  team: TeamState | null;
+  author?: string | null;
+}
+
 interface ImageChange {
   imageId: number;
-  before: { tags: number[]; status: ImageStatus; split: ImageSplit; team: TeamState | null };
-  after: { tags: number[]; status: ImageStatus; split: ImageSplit; team: TeamState | null };
+  before: ImageSide;
+  after: ImageSide;
 }
 
 /** What undo and redo of a merge need: every row it wrote or hid, and each image's state both ways. */
@@ -160,9 +171,11 @@ export interface MergePayload {
   regionsCreated: number[];
   regionsDeleted: number[];
   images: ImageChange[];
+  /** Review decisions this command made (undone with it). */
+  reviews?: number[];
 }
 
-interface Grouped {
+export interface Grouped {
   annotator: string;
   tags: AnswerRow[];
   regions: AnswerRow[];
@@ -195,8 +208,8 @@ export function sameAnswer(a: Grouped, b: Grouped): boolean {
   return true;
 }
 
-function resolveImage(db: Db, imageId: number, now: number, p: MergePayload): TeamState | null {
-  const groups = groupByAnnotator(liveAnswersOfImage(db, imageId));
+/** The rule: one answer, all agree, a majority of three or more, else review (null: no answer left). */
+function ruleFor(groups: readonly Grouped[]): { state: TeamState | null; rep: Grouped | null } {
   const clusters: Grouped[][] = [];
   for (const g of groups) {
     const c = clusters.find((cl) => sameAnswer(cl[0]!, g));
@@ -205,22 +218,36 @@ function resolveImage(db: Db, imageId: number, now: number, p: MergePayload): Te
   }
   const best = clusters.reduce<Grouped[] | null>((b, c) => (!b || c.length > b.length ? c : b), null);
   const n = groups.length;
-  const state: TeamState | null =
-    n === 0 ? null : n === 1 ? 'single' : best!.length === n ? 'agreed' : n >= 3 && best!.length * 2 > n ? 'majority' : 'review';
+  if (n === 0) return { state: null, rep: null };
+  if (n === 1) return { state: 'single', rep: groups[0]! };
+  if (best!.length === n) return { state: 'agreed', rep: best![0]! };
+  if (n >= 3 && best!.length * 2 > n) return { state: 'majority', rep: best![0]! };
+  return { state: 'review', rep: null };
+}
+
+/** An image's live answers, one group per annotator. */
+export function answerGroups(db: Db, imageId: number): Grouped[] {
+  return groupByAnnotator(liveAnswersOfImage(db, imageId));
+}
+
+/**
+ * Make an image carry `rep`'s answer (tags and regions, attributed to that annotator, status done),
+ * or, with no answer to take, take back what an earlier resolution wrote (status to do). Recorded in `p`.
+ */
+export function applyResolution(db: Db, imageId: number, state: TeamState | null, rep: Grouped | null, now: number, p: MergePayload): void {
   const st = imageStatusSplit(db, imageId)!;
   const teamBefore = teamStateOf(db, imageId);
-  const before = { tags: tagsOf(db, imageId), status: st.status, split: st.split, team: teamBefore };
+  const before = { tags: tagsOf(db, imageId), status: st.status, split: st.split, team: teamBefore, author: tagAuthor(db, imageId) };
   const teamRegions = regionIdsByAuthors(db, imageId, annotatorsOfImage(db, imageId));
   let status = st.status;
-  if (state !== null && state !== 'review') {
-    const rep = best![0]!;
+  if (rep) {
     writeTags(db, imageId, rep.tags.map((t) => t.classId), rep.annotator, now);
     setRegionsDeleted(db, teamRegions, true, now);
     p.regionsDeleted.push(...teamRegions);
     for (const r of rep.regions) p.regionsCreated.push(insertRegion(db, imageId, shapeToStored(r.classId, shapeOf(r)), rep.annotator, now));
     status = 'done';
   } else if (teamBefore !== null && teamBefore !== 'review') {
-    // An answer taken before no longer stands (a second annotator disagrees): it waits for review.
+    // An answer taken before no longer stands (a second annotator disagrees, or it was rejected).
     writeTags(db, imageId, [], null, now);
     setRegionsDeleted(db, teamRegions, true, now);
     p.regionsDeleted.push(...teamRegions);
@@ -228,8 +255,18 @@ function resolveImage(db: Db, imageId: number, now: number, p: MergePayload): Te
   }
   writeImageStatusSplit(db, imageId, status, st.split, now);
   setTeamState(db, imageId, state, now);
-  p.images.push({ imageId, before, after: { tags: tagsOf(db, imageId), status, split: st.split, team: state } });
+  p.images.push({ imageId, before, after: { tags: tagsOf(db, imageId), status, split: st.split, team: state, author: rep?.annotator ?? null } });
+}
+
+/** Resolve an image by the rule from its live answers. */
+export function resolveImage(db: Db, imageId: number, now: number, p: MergePayload): TeamState | null {
+  const { state, rep } = ruleFor(answerGroups(db, imageId));
+  applyResolution(db, imageId, state, rep, now, p);
   return state;
+}
+
+export function emptyPayload(): MergePayload {
+  return { results: [], answersAdded: [], answersReplaced: [], regionsCreated: [], regionsDeleted: [], images: [], reviews: [] };
 }
 
 export async function mergeResults(db: Db, files: readonly string[], author: string | null, job: JobContext): Promise<MergeSummary> {
@@ -243,7 +280,7 @@ export async function mergeResults(db: Db, files: readonly string[], author: str
   const gold = goldAnswers(db);
   return writeTx(db, () => {
     const now = Date.now();
-    const p: MergePayload = { results: [], answersAdded: [], answersReplaced: [], regionsCreated: [], regionsDeleted: [], images: [] };
+    const p = emptyPayload();
     const summary: MergeSummary = { files: [], single: 0, agreed: 0, majority: 0, review: 0, changed: false };
     const touched = new Set<number>();
     const merged = new Set<string>();
@@ -270,7 +307,7 @@ export async function mergeResults(db: Db, files: readonly string[], author: str
     for (const id of [...touched].sort((a, b) => a - b)) {
       if (gold.has(id)) continue;
       const state = resolveImage(db, id, now, p);
-      if (state) summary[state]++;
+      if (state && state !== 'reviewed') summary[state]++;
     }
     touchImages(db, touched, now);
     if (p.results.length > 0) {
@@ -291,11 +328,12 @@ export function stepMerge(db: Db, payload: unknown, direction: 'undo' | 'redo', 
   setAnswersDeleted(db, p.answersAdded, undo);
   setAnswersDeleted(db, p.answersReplaced, !undo);
   setResultsUndone(db, p.results, undo);
+  setReviewsUndone(db, p.reviews ?? [], undo);
   const images = undo ? [...p.images].reverse() : p.images;
   for (const c of images) {
     const s = undo ? c.before : c.after;
     if (!imageStatusSplit(db, c.imageId)) continue;
-    writeTags(db, c.imageId, s.tags, null, now);
+    writeTags(db, c.imageId, s.tags, s.author ?? null, now);
     writeImageStatusSplit(db, c.imageId, s.status, s.split, now);
     setTeamState(db, c.imageId, s.team, now);
   }

@@ -173,7 +173,7 @@ describe('task packages through the CLI', () => {
       { annotator: 'cy', images: 2, correct: 0, accuracy: 0 },
     ]);
     expect(a.throughput.map((t) => [t.annotator, t.images])).toEqual([['ana', 6], ['ben', 6], ['cy', 6]]);
-    expect(a.states).toEqual({ single: 0, agreed: 1, majority: 2, review: 1 });
+    expect(a.states).toEqual({ single: 0, agreed: 1, majority: 2, review: 1, reviewed: 0 });
   });
 
   it('merging the same results again changes nothing and says so', async () => {
@@ -305,5 +305,57 @@ describe('exports choose which annotations count', () => {
     const unknown = await lightbox('export', owner, '--format', 'csv', '--out', path.join(work.dir, 'export-nobody'), '--annotations', 'annotator:zed');
     expect(unknown.code).toBe(1);
     expect(unknown.err).toMatch(/No answers from "zed"/);
+  });
+});
+
+describe('review', () => {
+  const liveTags = (imageId: number) =>
+    rows<{ name: string; author: string }>(owner, `SELECT c.name, a.author FROM annotations a JOIN classes c ON c.id = a.class_id WHERE a.image_id = ${imageId} AND a.kind = 'tag' AND a.deleted = 0`);
+
+  it('lists the disagreement, takes one answer on accept, and one undo takes the decision back', async () => {
+    const q = await lightbox('review', owner);
+    expect(q.code, q.err).toBe(0);
+    expect(q.out).toBe('photos/img1.png (disagreement) ana: cat +1 regions; ben: cat +1 regions; cy: cat');
+    const a = await lightbox('review', owner, 'accept', 'photos/img1.png', '--annotator', 'ben');
+    expect(a.code, a.err).toBe(0);
+    expect(liveTags(1)).toEqual([{ name: 'cat', author: 'ben' }]);
+    expect(rows(owner, `SELECT geometry, author FROM annotations WHERE image_id = 1 AND kind = 'box' AND deleted = 0`)).toEqual([
+      { geometry: JSON.stringify({ x: 5, y: 0, w: 10, h: 10 }), author: 'ben' },
+    ]);
+    expect((await lightbox('review', owner)).out).toBe('Nothing to review.');
+    await withSession(owner, async (call) => expect(await call('labels.undo', {})).toMatchObject({ applied: true, kind: 'packages.review' }));
+    expect(liveTags(1)).toEqual([]);
+    expect(rows(owner, 'SELECT state FROM team_image_state WHERE image_id = 1')).toEqual([{ state: 'review' }]);
+    await withSession(owner, async (call) => expect(await call('labels.redo', {})).toMatchObject({ applied: true, kind: 'packages.review' }));
+    expect(liveTags(1)).toEqual([{ name: 'cat', author: 'ben' }]);
+  });
+
+  it('a rejected answer goes back to its annotator in the next package with the comment, and merges back in', async () => {
+    const flagged = await lightbox('review', owner, '--annotator', 'cy');
+    // Every image cy answered (the four shared and the two gold).
+    expect(flagged.out.split('\n').filter((l) => l.includes('(flagged)'))).toHaveLength(6);
+    const r = await lightbox('review', owner, 'reject', 'photos/img2.png', '--annotator', 'cy', '--comment', 'Look again: is it a cat?');
+    expect(r.code, r.err).toBe(0);
+    // Without cy, ana (cat) and ben (dog) disagree: the image waits for review again.
+    expect(r.out).toContain('the image is now review');
+    expect(liveTags(2)).toEqual([]);
+
+    const c = await lightbox('package', 'create', owner, '--out', path.join(work.dir, 'again.lbx'), '--annotator', 'cy', '--filter', 'folder:nowhere');
+    expect(c.code, c.err).toBe(0);
+    expect(c.out).toMatch(/again\.lbx: 1 images for cy/);
+    const folder = path.join(work.dir, 'work-cy-again');
+    const o = await lightbox('package', 'open', path.join(work.dir, 'again.lbx'), '--into', folder);
+    expect(o.out).toContain('1 image came back from review: images/000001.png: Look again: is it a cat?');
+    expect((await lightbox('label', folder, 'images/000001.png', '--class', 'dog')).code).toBe(0);
+    expect((await lightbox('package', 'return', folder, '--out', path.join(work.dir, 'again-result.lbx'))).code).toBe(0);
+    const m = await lightbox('package', 'merge', owner, path.join(work.dir, 'again-result.lbx'));
+    expect(m.code, m.err).toBe(0);
+    // ana cat, ben dog, cy now dog: dog by majority.
+    expect(m.out).toContain('0 agreed, 1 by majority; 0 to review');
+    expect(liveTags(2).map((t) => t.name)).toEqual(['dog']);
+    // The comment was handed out: a further package carries nothing more for cy.
+    const none = await lightbox('package', 'create', owner, '--out', path.join(work.dir, 'third.lbx'), '--annotator', 'cy', '--filter', 'folder:nowhere');
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/No image matches the filter/);
   });
 });

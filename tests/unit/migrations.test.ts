@@ -181,7 +181,7 @@ describe('store migrations', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toEqual({ from: 0, to: latestVersion });
     expect(userVersion(db)).toBe(latestVersion);
-    expect(tables(db)).toEqual(['annotations', 'classes', 'history', 'image_meta', 'images', 'imports', 'settings', 'team_answers', 'team_assignment_images', 'team_assignments', 'team_image_state', 'team_results', 'team_task', 'team_task_images', 'url_import_items', 'url_imports']);
+    expect(tables(db)).toEqual(['annotations', 'classes', 'history', 'image_meta', 'images', 'imports', 'settings', 'team_answers', 'team_assignment_images', 'team_assignments', 'team_image_state', 'team_results', 'team_reviews', 'team_task', 'team_task_images', 'url_import_items', 'url_imports']);
     // Running again is a no-op.
     expect(migrate(db)).toEqual({ from: latestVersion, to: latestVersion });
     db.close();

@@ -23,7 +23,7 @@ export const agreementCommand: Command = {
         `annotators  ${r.annotators.map(shown).join(', ') || 'none yet (merge results with `lightbox package merge`)'}`,
         `shared      ${r.sharedImages} images answered by two or more`,
         `Fleiss κ    ${fmt(r.fleissKappa)}`,
-        `images      ${r.states.single} one answer, ${r.states.agreed} agreed, ${r.states.majority} by majority, ${r.states.review} to review`,
+        `images      ${r.states.single} one answer, ${r.states.agreed} agreed, ${r.states.majority} by majority, ${r.states.review} to review, ${r.states.reviewed} reviewed`,
         'pairs       Cohen κ, mean IoU, mean Dice (regions matched by IoU)',
         ...r.pairs.map((p) => `  ${shown(p.a)} / ${shown(p.b)}: ${p.images} images, κ ${fmt(p.kappa)}, IoU ${fmt(p.meanIou)}, Dice ${fmt(p.meanDice)}`),
         ...r.pairs.flatMap((p) => p.perClass.map((c) => `    ${shown(c.className)}: ${c.slots} regions, IoU ${fmt(c.meanIou)}, Dice ${fmt(c.meanDice)}`)),

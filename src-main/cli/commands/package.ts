@@ -76,6 +76,8 @@ async function open(argv: string[]): Promise<void> {
   try {
     const t = await host.runJob<z.infer<typeof OpenedTask>>('Unpacking', () => host.call('packages.open', { file: path.resolve(file), into: path.resolve(into) }, { into: '--into' }));
     console.log(`${shown(t.folder)}: ${t.images} images for ${shown(t.annotator)}, ${t.classes} classes${t.guidelines ? `; guidelines in ${t.guidelines}` : ''}`);
+    const task = await host.call('packages.task', {});
+    if (task && task.notes.length > 0) console.log(`${task.notes.length} image${task.notes.length === 1 ? '' : 's'} came back from review: ${task.notes.map((n) => `${shown(n.path)}: ${shown(n.comment ?? '')}`).join('; ')}`);
     console.log(`Label it with \`lightbox serve ${shown(t.folder)}\`, then hand it in with \`lightbox package return ${shown(t.folder)} --out RESULT.lbx\`.`);
   } finally {
     host.close();

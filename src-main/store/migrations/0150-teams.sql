@@ -55,11 +55,25 @@ CREATE TABLE team_answers (
 CREATE INDEX team_answers_image ON team_answers (image_id) WHERE deleted = 0;
 
 -- How an image answered by annotators stands: one answer (single), all agree (agreed), a majority
--- of three or more (majority), or waiting for a person (review).
+-- of three or more (majority), waiting for a person (review), or decided by one (reviewed).
 CREATE TABLE team_image_state (
   image_id   INTEGER PRIMARY KEY REFERENCES images (id) ON DELETE CASCADE,
-  state      TEXT    NOT NULL CHECK (state IN ('single', 'agreed', 'majority', 'review')),
+  state      TEXT    NOT NULL CHECK (state IN ('single', 'agreed', 'majority', 'review', 'reviewed')),
   updated_at INTEGER NOT NULL
+) STRICT;
+
+-- Review decisions on one annotator's answer for one image. A rejected image goes into that
+-- annotator's next package with the comment (`packed` once it has). `undone`: the decision was undone.
+CREATE TABLE team_reviews (
+  id         INTEGER PRIMARY KEY,
+  image_id   INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+  annotator  TEXT    NOT NULL,
+  decision   TEXT    NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+  comment    TEXT,
+  reviewer   TEXT,
+  created_at INTEGER NOT NULL,
+  packed     INTEGER NOT NULL DEFAULT 0 CHECK (packed IN (0, 1)),
+  undone     INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))
 ) STRICT;
 
 -- The annotator's side: the manifest of the package this working folder was opened from (one row),
