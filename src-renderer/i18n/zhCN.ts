@@ -1,3 +1,4 @@
+import { teamsZhCN } from './teamsMessages.js';
 import type { Messages } from './en.js';
 import { regionZhCN } from './regionMessages.js';
 
@@ -315,4 +316,5 @@ export const zhCN: Messages = {
     dismiss: '关闭',
   },
   region: regionZhCN,
+  teams: teamsZhCN,
 };
