@@ -7,7 +7,7 @@ import { printable } from '../api/printable.js';
 import { sha256Buffer } from '../dataset/hash.js';
 import { safeFileName } from '../dataset/pathSafety.js';
 import { encodeExportImage, outputEncoding, type PixelKind } from '../imaging/exportImage.js';
-import type { JobContext } from '../jobs/JobManager.js';
+import { type JobContext, mapLimit } from '../jobs/JobManager.js';
 import { listClasses } from '../store/classesRepo.js';
 import { liveTagsByImage } from '../store/exportRowsRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
@@ -149,18 +149,23 @@ export async function createPackages(root: string, db: Db, o: CreateOptions, job
     const copies = new Map<number, { file: string; ext: string; sha256: string; width: number; height: number }>();
     const all = [...new Set([...dealt.values()].flat())];
     let done = 0;
-    for (const id of all) {
-      job.checkCancelled();
-      const r = byId.get(id)!;
-      const pixels: PixelKind = r.format === 'dicom' ? 'dicom' : (r.bitsStored ?? 0) > 8 ? 'grey16' : 'plain';
-      const enc = outputEncoding(r.format, 'keep', pixels, null);
-      const src = path.join(root, ...(r.frame !== null ? r.path.replace(/#\d+$/, '') : r.path).split('/'));
-      const img = await encodeExportImage(src, pixels, r.frame, enc, { size: null, fit: 'cover', imageFormat: 'keep', stripMetadata: true, window: null });
-      const file = path.join(tmp, `${id}.${EXT[enc]}`);
-      fs.writeFileSync(file, img.data);
-      copies.set(id, { file, ext: EXT[enc]!, sha256: sha256Buffer(img.data), width: img.placement.width, height: img.placement.height });
-      job.progress(++done, all.length, r.path);
-    }
+    // Decoding and encoding run in libvips' threads: a few at once keep them busy.
+    await mapLimit(
+      all,
+      4,
+      async (id) => {
+        const r = byId.get(id)!;
+        const pixels: PixelKind = r.format === 'dicom' ? 'dicom' : (r.bitsStored ?? 0) > 8 ? 'grey16' : 'plain';
+        const enc = outputEncoding(r.format, 'keep', pixels, null);
+        const src = path.join(root, ...(r.frame !== null ? r.path.replace(/#\d+$/, '') : r.path).split('/'));
+        const img = await encodeExportImage(src, pixels, r.frame, enc, { size: null, fit: 'cover', imageFormat: 'keep', stripMetadata: true, window: null });
+        const file = path.join(tmp, `${id}.${EXT[enc]}`);
+        fs.writeFileSync(file, img.data);
+        copies.set(id, { file, ext: EXT[enc]!, sha256: sha256Buffer(img.data), width: img.placement.width, height: img.placement.height });
+        job.progress(++done, all.length, r.path);
+      },
+      job.signal,
+    );
     const now = Date.now();
     const made: CreatedPackage[] = [];
     const assignments: { id: string; annotator: string; images: AssignedImage[] }[] = [];
