@@ -16,6 +16,7 @@ import { type LibraryHandle, LibraryScreen } from './features/library/LibraryScr
 import { ApiContext } from './features/shell/ApiContext.js';
 import { ConnectionBanner, ErrorBanner } from './features/shell/ErrorBanner.js';
 import { Header, type Screen } from './features/shell/Header.js';
+import { TaskDialog } from './features/task/TaskDialog.js';
 import { StatsScreen } from './features/stats/StatsScreen.js';
 import { WelcomeScreen } from './features/welcome/WelcomeScreen.js';
 import { SplitDialog } from './features/workspace/SplitDialog.js';
@@ -27,7 +28,7 @@ import { useKeymap } from './keymap/useKeymap.js';
 import { useRegionMode } from './canvas/regionMode.js';
 import { Editor } from './editor/Editor.js';
 
-type DialogName = 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset';
+type DialogName = 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset' | 'task';
 
 /** `#/library`, `#/workspace/123`, `#/stats`: a reload comes back to the same place. */
 function readHash(): { screen: Screen; imageId?: number } {
@@ -223,6 +224,7 @@ export function App({ api }: { api: Api }) {
         {dialog === 'splits' && <SplitDialog onClose={() => setDialog(null)} onError={onError} />}
         {dialog === 'importUrls' && <UrlImportDialog onClose={() => setDialog(null)} onError={onError} />}
         {dialog === 'importDataset' && <DatasetImportDialog onClose={() => setDialog(null)} onError={onError} />}
+        {dialog === 'task' && <TaskDialog onClose={() => setDialog(null)} onError={onError} />}
       </div>
     </ApiContext.Provider>
   );

@@ -9,6 +9,16 @@ export const teamsEn = {
   throughput: 'Images per hour of labeling',
   states: '{{agreed}} agreed · {{majority}} by majority · {{single}} one answer · {{review}} to review · {{reviewed}} reviewed',
   hint: 'κ is 1 for perfect agreement and 0 for what chance alone gives. Merge results with `lightbox package merge`.',
+  taskAction: 'Task: guidelines and hand-in',
+  task: 'Task',
+  noTask: 'This dataset was not opened from a task package.',
+  taskFor: 'Task for {{annotator}}: {{images}} images. The classes are fixed by the dataset’s owner.',
+  guidelines: 'Guidelines',
+  noGuidelines: 'The owner gave no guidelines.',
+  sentBack: 'Sent back by the reviewer',
+  resultFile: 'Result file',
+  handIn: 'Hand in',
+  handedIn: 'Handed in: {{answered}} of {{images}} images answered, written to {{out}}. Give this file to the owner.',
 };
 
 export const teamsZhCN: typeof teamsEn = {
@@ -21,4 +31,14 @@ export const teamsZhCN: typeof teamsEn = {
   throughput: '每小时标注的图像数',
   states: '{{agreed}} 张一致 · {{majority}} 张按多数 · {{single}} 张单人作答 · {{review}} 张待审核 · {{reviewed}} 张已审核',
   hint: 'κ 为 1 表示完全一致，为 0 表示与随机一致相同。用 `lightbox package merge` 合并结果。',
+  taskAction: '任务：标注指南与提交',
+  task: '任务',
+  noTask: '此数据集不是从任务包打开的。',
+  taskFor: '{{annotator}} 的任务：{{images}} 张图像。类别由数据集所有者固定。',
+  guidelines: '标注指南',
+  noGuidelines: '所有者没有提供标注指南。',
+  sentBack: '审核者退回的图像',
+  resultFile: '结果文件',
+  handIn: '提交',
+  handedIn: '已提交：{{images}} 张中 {{answered}} 张已作答，写入 {{out}}。请把此文件交给所有者。',
 };

@@ -9,7 +9,7 @@ import { artifact, serve } from './helpers/serve.js';
 /**
  * Teams end to end: the owner packs four images for two annotators (all shared). Ana opens her
  * package and labels it in the app with the number keys; Ben's answers come by the CLI. Both hand
- * in, the owner merges, and the Stats screen shows their agreement.
+ * in (Ana from the app's task dialog), the owner merges, and the Stats screen shows their agreement.
  */
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -31,7 +31,8 @@ test.beforeAll(async () => {
   lightbox('scan', owner, '--no-thumbnails');
   lightbox('classes', owner, 'add', 'cat', '--key', '1');
   lightbox('classes', owner, 'add', 'dog', '--key', '2');
-  lightbox('package', 'create', owner, '--out', path.join(work, 'task.lbx'), '--annotator', 'ana,ben', '--overlap', '100%');
+  fs.writeFileSync(path.join(work, 'guide.md'), '# Pets\nA cat has pointed ears.\n');
+  lightbox('package', 'create', owner, '--out', path.join(work, 'task.lbx'), '--annotator', 'ana,ben', '--overlap', '100%', '--guidelines', path.join(work, 'guide.md'));
   lightbox('package', 'open', path.join(work, 'task-ana.lbx'), '--into', path.join(work, 'ana'));
   lightbox('package', 'open', path.join(work, 'task-ben.lbx'), '--into', path.join(work, 'ben'));
   for (const [i, c] of ['cat', 'cat', 'dog', 'cat'].entries()) lightbox('label', path.join(work, 'ben'), `images/00000${i + 1}.png`, '--class', c);
@@ -57,10 +58,18 @@ test('an annotator labels a task package in the app; after the merge the owner s
     await expect(page.getByTestId('current-labels')).toHaveText('dog');
     await expect(page.getByTestId('save-status')).toHaveText('Saved');
     await page.screenshot({ path: artifact('teams-annotator.png') });
+    // The guidelines are one key away, and so is the hand-in.
+    await page.keyboard.press('Control+g');
+    const dialog = page.getByRole('dialog', { name: 'Task' });
+    await expect(dialog.getByTestId('guidelines')).toContainText('A cat has pointed ears.');
+    await dialog.getByTestId('result-path').fill(path.join(work, 'ana.lbx'));
+    await dialog.getByRole('button', { name: 'Hand in' }).click();
+    await expect(dialog.getByTestId('handed-in')).toContainText('4 of 4 images answered');
+    await page.screenshot({ path: artifact('teams-handin.png') });
   } finally {
     await ana.stop();
   }
-  expect(lightbox('package', 'return', path.join(work, 'ana'), '--out', path.join(work, 'ana.lbx'))).toContain('4 of 4 images answered by ana');
+  expect(fs.existsSync(path.join(work, 'ana.lbx'))).toBe(true);
   lightbox('package', 'return', path.join(work, 'ben'), '--out', path.join(work, 'ben.lbx'));
   expect(lightbox('package', 'merge', path.join(work, 'owner'), path.join(work, 'ana.lbx'), path.join(work, 'ben.lbx'))).toContain('3 agreed');
 
