@@ -96,8 +96,27 @@ export const SegmentParams = z
     connectivity: z.union([z.literal(4), z.literal(8)]).optional(),
     /** grabcut: radius of each hint point in image pixels. */
     hintRadius: z.number().int().min(1).max(1000).optional(),
+    /**
+     * The window/level the person is looking through, as the viewer applies it to the displayed
+     * 8-bit picture (DICOM and 16-bit images through their display window): out = in × slope +
+     * intercept in 0–1 units, clamped. The assist then sees what is on screen. Absent: as displayed.
+     */
+    display: z.object({ slope: z.number().min(-1e6).max(1e6), intercept: z.number().min(-1e6).max(1e6) }).strict().optional(),
   })
   .strict();
+
+/** A preview's mask, in the same form as a stored mask region (null: nothing found). */
+const PreviewMask = MaskShape.nullable();
+
+/** One clean-up step on a mask; sizes in image pixels. */
+export const CleanStep = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('fillHoles') }).strict(),
+  z.object({ op: z.literal('removeIslands'), minArea: z.number().int().min(1).max(100_000_000) }).strict(),
+  z.object({ op: z.literal('smooth'), radius: z.number().int().min(1).max(256) }).strict(),
+  z.object({ op: z.literal('grow'), px: z.number().int().min(1).max(256) }).strict(),
+  z.object({ op: z.literal('shrink'), px: z.number().int().min(1).max(256) }).strict(),
+]);
+export type CleanStep = z.infer<typeof CleanStep>;
 
 export const annotationsMethods = {
   /** The live regions of an image, oldest first (the drawing order). */
@@ -124,6 +143,40 @@ export const annotationsMethods = {
    * upright image, as one undoable command. Nothing found is BAD_PARAMS with what to change.
    */
   'annotations.segment': { params: SegmentParams, result: z.object({ region: Region, area: z.number().int() }) },
+  /**
+   * What `annotations.segment` would make, without storing anything: the preview an assist tool
+   * shows while the person adjusts it (tolerance, seeds, hints, level). Nothing found is a null mask.
+   * threshold also answers the level and polarity it used (Otsu's level when none was given).
+   */
+  'annotations.segmentPreview': {
+    params: SegmentParams.omit({ classId: true }),
+    result: z.object({ mask: PreviewMask, area: z.number().int(), level: z.number().int().optional(), polarity: z.enum(['brighter', 'darker']).optional() }),
+  },
+  /** A mask of an image after clean-up steps (fill holes, remove islands, smooth, grow, shrink), without storing it. */
+  'annotations.cleanMask': {
+    params: z.object({ imageId: Id, mask: MaskShape, steps: z.array(CleanStep).min(1).max(20) }).strict(),
+    result: z.object({ mask: PreviewMask, area: z.number().int() }),
+  },
+  /**
+   * A mask as polygons, one per connected part (holes are dropped: a polygon region has none),
+   * simplified within `tolerance` px; or polygons as one mask. Nothing is stored.
+   */
+  'annotations.convertShape': {
+    params: z
+      .object({ imageId: Id, to: z.enum(['polygon', 'mask']), shapes: z.array(z.union([MaskShape, PolygonShape])).min(1).max(1000), tolerance: z.number().min(0).max(100).optional() })
+      .strict(),
+    result: z.object({ shapes: z.array(z.union([MaskShape, PolygonShape])) }),
+  },
+  /**
+   * Delete some regions of an image and add others in their place as one undoable command (a mask
+   * turned into polygons, polygons into a mask).
+   */
+  'annotations.replace': {
+    params: z
+      .object({ imageId: Id, deleteIds: z.array(Id).max(10_000), create: z.array(z.object({ classId: Id, shape: RegionShape }).strict()).min(1).max(1000) })
+      .strict(),
+    result: z.object({ regions: z.array(Region) }),
+  },
   /** Delete regions (of any images), as one undoable command. */
   'annotations.delete': { params: z.object({ ids: Ids }).strict(), result: z.object({ deleted: z.number().int() }) },
 } as const;

@@ -1,3 +1,6 @@
+import { assistEn } from './assistMessages.js';
+import { settingsEn } from './settingsMessages.js';
+import { reasonsEn } from './reasons.js';
 import { teamsEn } from './teamsMessages.js';
 import { regionEn } from './regionMessages.js';
 /** English text. Every visible string of the renderer has a key here and in zhCN.ts. */
@@ -11,6 +14,8 @@ export const en = {
     pathLabel: 'Dataset folder',
     recent: 'Recent datasets',
     noRecent: 'No recent datasets yet.',
+    recentProgress: '{{labeled, number}} of {{images, number}} labeled',
+    recentGone: 'Folder not found (moved or on a drive that is not connected)',
     sample: 'Try the sample dataset',
     sampleHint: '24 pictures of shapes in 3 classes, some already labeled.',
   },
@@ -253,6 +258,7 @@ export const en = {
     elsewhere: 'on {{screen}}',
   },
   actions: {
+    settings: 'Settings…',
     splits: 'Assign splits (train / val / test)…',
     language: 'Switch language to {{name}}',
     cursorRight: 'Next image in the grid',
@@ -313,7 +319,10 @@ export const en = {
     INTERNAL: 'Something went wrong inside Lightbox.',
     dismiss: 'Dismiss',
   },
+  reasons: reasonsEn,
+  settings: settingsEn,
   region: regionEn,
+  assist: assistEn,
   teams: teamsEn,
 };
 
