@@ -14,10 +14,10 @@ import type { Db } from '../store/openStore.js';
 import type { Handlers } from './handlers.js';
 import type { Session } from './Session.js';
 
-/** Classes of a working folder are the owner's schema: refused here, whoever asks (the renderer, the CLI). */
+/** Classes and label mode of a working folder are the owner's schema: changes are refused here, whoever asks (the renderer, the CLI). */
 export function assertSchemaOpen(s: Session): void {
   if (isTaskFolder(s.require().db)) {
-    throw new LightboxError('CONFLICT', "This folder is a task package: its classes are fixed by the dataset's owner. Ask them for a new package to change the classes.");
+    throw new LightboxError('CONFLICT', "This folder is a task package: its classes and label mode are fixed by the dataset's owner. Ask them for a new package to change them.");
   }
 }
 

@@ -121,9 +121,13 @@ describe('task packages through the CLI', () => {
           await call('annotations.create', { imageId: img.id, classId: classes.find((c) => c.name === 'lesion')!.id, shape: { kind: 'box', ...box, w: 10, h: 10 } });
         });
       }
+      // The task type is the owner's too: the label mode cannot be switched in the working folder.
+      await withSession(folder, async (call) => {
+        await expect(call('labels.setMode', { mode: 'multi' })).rejects.toMatchObject({ code: 'CONFLICT' });
+      });
       const refused = await lightbox('classes', folder, 'add', 'bird');
       expect(refused.code).toBe(1);
-      expect(refused.err).toMatch(/classes are fixed/);
+      expect(refused.err).toMatch(/classes and label mode are fixed/);
       const h = await lightbox('package', 'return', folder, '--out', result(name));
       expect(h.code, h.err).toBe(0);
       expect(h.out).toMatch(new RegExp(`6 of 6 images answered by ${name}`));
