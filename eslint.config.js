@@ -67,7 +67,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-main/{store,dataset,imaging,vision,formats,jobs}/**/*.ts'],
+    files: ['src-main/{store,dataset,imaging,vision,formats,jobs,teams}/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

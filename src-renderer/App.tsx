@@ -16,6 +16,7 @@ import { type LibraryHandle, LibraryScreen } from './features/library/LibraryScr
 import { ApiContext } from './features/shell/ApiContext.js';
 import { ConnectionBanner, ErrorBanner } from './features/shell/ErrorBanner.js';
 import { Header, type Screen } from './features/shell/Header.js';
+import { TaskDialog } from './features/task/TaskDialog.js';
 import { StatsScreen } from './features/stats/StatsScreen.js';
 import { WelcomeScreen } from './features/welcome/WelcomeScreen.js';
 import { SplitDialog } from './features/workspace/SplitDialog.js';
@@ -31,7 +32,7 @@ import { useKeymap } from './keymap/useKeymap.js';
 import { useRegionMode } from './canvas/regionMode.js';
 import { Editor } from './editor/Editor.js';
 
-type DialogName = 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset' | 'settings';
+type DialogName = 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset' | 'settings' | 'task';
 
 const DEFAULT_PREFERENCES: Preferences = { theme: 'dark', keymap: DEFAULT_KEYMAP };
 const DRAWING_TOOLS: readonly ToolId[] = ['box', 'polygon', 'brush', 'point', 'wand', 'grabcut', 'threshold'];
@@ -265,6 +266,7 @@ export function App({ api }: { api: Api }) {
             onError={onError}
           />
         )}
+        {dialog === 'task' && <TaskDialog onClose={() => setDialog(null)} onError={onError} />}
       </div>
     </ApiContext.Provider>
   );

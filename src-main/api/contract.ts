@@ -9,6 +9,7 @@ import { imagesMethods } from './images.js';
 import { jobsMethods } from './jobs.js';
 import { labelsMethods } from './labels.js';
 import { measurementsMethods } from './measurements.js';
+import { packagesMethods } from './packages.js';
 import { settingsMethods } from './settings.js';
 
 /**
@@ -27,6 +28,7 @@ export const methods = {
   ...acquireMethods,
   ...captureMethods,
   ...measurementsMethods,
+  ...packagesMethods,
 } as const;
 
 export type Methods = typeof methods;

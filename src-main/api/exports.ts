@@ -53,6 +53,12 @@ export const ExportOptions = z
      * files is kept inside the dataset (`.lightbox/exports/TIME-names.csv`), never in the export.
      */
     anonymousNames: z.boolean().optional(),
+    /**
+     * Which annotations count (issue 14): `resolved` (default) the dataset's own labels, with
+     * merged answers that were taken (one annotator's, agreed, majority); `annotator:NAME` that
+     * annotator's answers only; `all` every answer side by side (csv only, one row per answer).
+     */
+    annotations: z.union([z.enum(['resolved', 'all']), z.string().regex(/^annotator:[^\u0000-\u001f,]{1,100}$/, 'annotator:NAME')]).optional(),
     /** Names of people (DICOM PatientName, participants) to look for in file names; the report flags any match. */
     flagNames: z.array(z.string().min(1).max(256)).max(10_000).optional(),
   })

@@ -17,3 +17,4 @@ export * from './maskCodec.js';
 export * from './regionGeometry.js';
 export * from './printable.js';
 export * from './measurements.js';
+export * from './packages.js';

@@ -1,8 +1,11 @@
+import { agreementCommand } from './commands/agreement.js';
 import { classesCommand } from './commands/classes.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { importUrlsCommand } from './commands/importUrls.js';
 import { labelCommand } from './commands/label.js';
+import { packageCommand } from './commands/package.js';
+import { reviewCommand } from './commands/review.js';
 import { scanCommand } from './commands/scan.js';
 import { segmentCommand } from './commands/segment.js';
 import { serveCommand } from './commands/serve.js';
@@ -13,7 +16,7 @@ import { type Command, isUserError } from './cliSupport.js';
 import { closest } from './suggest.js';
 
 /** Every command of `lightbox`, in the order `lightbox --help` lists them. */
-export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, segmentCommand, importCommand, importUrlsCommand, exportCommand, statsCommand, measurementsCommand];
+export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, segmentCommand, importCommand, importUrlsCommand, exportCommand, statsCommand, measurementsCommand, packageCommand, reviewCommand, agreementCommand];
 
 function help(): string {
   return [

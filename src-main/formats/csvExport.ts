@@ -19,7 +19,8 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
 
 /**
  * `OUT/labels.csv` with `path,label,split` (a header row, then one row per image in path order), the
- * images in `OUT/images/`. `path` is relative to OUT with `/`; a multi-label image lists its classes
+ * images in `OUT/images/`. With merged annotators' answers, a fourth column `annotator` says whose
+ * answer each row is (empty: the dataset's own label); `--annotations all` writes one row per answer. `path` is relative to OUT with `/`; a multi-label image lists its classes
  * joined with `;` in class order; `split` is train, val, test or empty. UTF-8 without a BOM.
  */
 export const csvExporter: Exporter = {
@@ -31,8 +32,19 @@ export const csvExporter: Exporter = {
       (p) => p.item.path,
       async (p) => ((await run.writeImage(p.item, [p.rel])) ? p : null),
     );
-    const rows = [['path', 'label', 'split']];
-    for (const p of written) if (p) rows.push([p.rel, p.item.labels.join(';'), p.item.split ?? '']);
+    const withAnnotator = run.selection.annotatorColumn ?? false;
+    const rows = [withAnnotator ? ['path', 'label', 'split', 'annotator'] : ['path', 'label', 'split']];
+    for (const p of written) {
+      if (!p) continue;
+      const split = p.item.split ?? '';
+      if (!withAnnotator) rows.push([p.rel, p.item.labels.join(';'), split]);
+      else if (!p.item.answers) rows.push([p.rel, p.item.labels.join(';'), split, p.item.annotator ?? '']);
+      else {
+        // --annotations all: the resolved labels (when there are), then each annotator's answer.
+        if (p.item.labels.length > 0) rows.push([p.rel, p.item.labels.join(';'), split, p.item.annotator ?? '']);
+        for (const a of p.item.answers) rows.push([p.rel, a.labels.join(';'), split, a.annotator]);
+      }
+    }
     await run.writeText('labels.csv', toCsv(rows));
   },
 };

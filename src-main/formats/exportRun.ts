@@ -64,7 +64,10 @@ export interface PreparedExport {
 /** Everything that can be refused is refused here, before a job starts. */
 export function prepareExport(root: string, db: Db, options: ExportOptions, exporter: Exporter): PreparedExport {
   const out = checkOutputFolder(root, options.out, options.overwrite ?? false);
-  const selection = selectImages(db, exporter.labeledBy);
+  const selection = selectImages(db, exporter.labeledBy, options.annotations);
+  if (options.annotations === 'all' && options.format !== 'csv') {
+    throw new LightboxError('BAD_PARAMS', `--annotations all writes one row per answer, which only the csv export has: export ${options.format} with resolved or annotator:NAME.`);
+  }
   if (options.window === 'none' && options.imageFormat === 'jpeg' && selection.items.some((i) => i.pixels !== 'plain')) {
     throw new LightboxError('BAD_PARAMS', 'JPEG holds 8 bits only, so --window none cannot keep the values: export as PNG (--image-format png or keep), or choose a window.');
   }

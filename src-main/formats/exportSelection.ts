@@ -1,5 +1,7 @@
 import type { Db } from '../store/openStore.js';
-import { annotatedImageIds, classesInOrder, exportImageRows, liveTagsByImage } from '../store/exportRowsRepo.js';
+import type { Region } from '../api/annotations.js';
+import { annotatedImageIds, classesInOrder, exportImageRows } from '../store/exportRowsRepo.js';
+import { answerSource } from './exportAnswers.js';
 import { getSetting } from '../store/settingsRepo.js';
 
 /** Which images an export writes, and how many it leaves out for which reason. */
@@ -26,6 +28,10 @@ export interface ExportItem {
   /** Image-level tags, in class order. */
   classIds: number[];
   labels: string[];
+  /** Who the labels came from, when an annotator's merged answer (issue 14); else null. */
+  annotator?: string | null;
+  /** `--annotations all`: each annotator's answer (class names) beside the labels. */
+  answers?: { annotator: string; labels: string[] }[];
 }
 
 export interface Problem {
@@ -45,6 +51,10 @@ export interface Selection {
   multiLabel: boolean;
   /** Every class name, in class order (archived ones too): folder names are handed out in this order. */
   classNames: string[];
+  /** `--annotations annotator:NAME`: that annotator's regions, exported instead of the dataset's own. */
+  regions?: Map<number, Region[]> | null;
+  /** The CSV export carries an `annotator` column (the dataset has merged answers, or they were asked for). */
+  annotatorColumn?: boolean;
 }
 
 /** What makes an image "labeled" for a format: image-level tags, or any live annotation (regions). */
@@ -57,10 +67,11 @@ export const MAX_PROBLEMS = 100;
  * Choose the images that go out: not missing, not skipped, labeled, readable. Each image left out is
  * counted once, under the first of those reasons (so "unreadable" counts only labels that are lost).
  */
-export function selectImages(db: Db, labeledBy: LabeledBy): Selection {
+export function selectImages(db: Db, labeledBy: LabeledBy, annotations?: string): Selection {
   const rows = exportImageRows(db);
+  const source = answerSource(db, annotations);
   const tags = new Map<number, { ids: number[]; names: string[] }>();
-  for (const t of liveTagsByImage(db)) {
+  for (const t of source.tags) {
     let entry = tags.get(t.imageId);
     if (!entry) {
       entry = { ids: [], names: [] };
@@ -71,7 +82,7 @@ export function selectImages(db: Db, labeledBy: LabeledBy): Selection {
       entry.names.push(t.name);
     }
   }
-  const annotated = labeledBy === 'annotations' ? annotatedImageIds(db) : null;
+  const annotated = source.regions ? source.answered : labeledBy === 'annotations' ? annotatedImageIds(db) : null;
   const classNames = classesInOrder(db).map((c) => c.name);
   const sel: Selection = {
     items: [],
@@ -82,10 +93,12 @@ export function selectImages(db: Db, labeledBy: LabeledBy): Selection {
     problems: [],
     multiLabel: false,
     classNames,
+    regions: source.regions,
+    annotatorColumn: source.annotatorColumn,
   };
   for (const r of rows) {
     const t = tags.get(r.id);
-    const labeled = annotated ? annotated.has(r.id) : !!t;
+    const labeled = (annotated ? annotated.has(r.id) : !!t) || (source.answers?.has(r.id) ?? false);
     if (r.missing === 1) sel.skippedMissing++;
     else if (r.status === 'skipped') sel.skippedStatus++;
     else if (!labeled) sel.skippedUnlabeled++;
@@ -105,6 +118,8 @@ export function selectImages(db: Db, labeledBy: LabeledBy): Selection {
         spacing: r.spacingRow !== null && r.spacingCol !== null ? [r.spacingRow, r.spacingCol] : null,
         classIds: t?.ids ?? [],
         labels: t?.names ?? [],
+        annotator: source.annotatorOf.get(r.id) ?? null,
+        ...(source.answers ? { answers: source.answers.get(r.id) ?? [] } : {}),
       });
     }
   }

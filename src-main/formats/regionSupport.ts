@@ -200,7 +200,7 @@ export function writeImagesWithRegions<P extends { item: ExportItem; rel: string
   planned: readonly P[],
   write: (p: P, placement: Placement, regions: Region[]) => R | Promise<R>,
 ): Promise<(R | null)[]> {
-  const regions = regionsFor(run.plan.db, planned.map((p) => p.item.id));
+  const regions = run.selection.regions ?? regionsFor(run.plan.db, planned.map((p) => p.item.id));
   return run.forEach(planned, (p) => p.item.path, async (p) => {
     const placement = await run.writeImage(p.item, [p.rel]);
     return placement ? write(p, placement, placedRegions(regions.get(p.item.id) ?? [], placement)) : null;

@@ -13,6 +13,7 @@ import { measurementsHandlers } from './measurementsService.js';
 import { jobsHandlers } from './jobsService.js';
 import { labelsHandlers } from './labelsService.js';
 import { samHandlers } from './samService.js';
+import { packagesHandlers } from './packagesService.js';
 import { segmentHandlers } from './segmentService.js';
 import type { Session } from './Session.js';
 import { settingsHandlers } from './settingsService.js';
@@ -32,6 +33,7 @@ export const handlers: Handlers<MethodName> = {
   ...samHandlers,
   ...acquireHandlers,
   ...captureHandlers,
+  ...packagesHandlers,
 };
 
 function describeZod(e: ZodError): string {

@@ -5,6 +5,8 @@ import { imageExistsCheck, imageStatusSplit, writeImageStatusSplit } from '../st
 import { type Db, writeTx } from '../store/openStore.js';
 import { tagsOf, writeTags } from '../store/tagsRepo.js';
 import { rulerHistoryKinds } from './measurementsService.js';
+import { MERGE_KIND, stepMerge } from '../teams/mergeResults.js';
+import { REVIEW_KIND } from '../teams/review.js';
 import { type HistoryKind, regionHistoryKinds } from './regionCommands.js';
 
 /** What undo/redo restores for one image. */
@@ -79,7 +81,7 @@ const imageStateKind: HistoryKind = {
 };
 
 /** How each kind of command in the history is undone and redone; other kinds are image-state commands. */
-const historyKinds: Record<string, HistoryKind> = { ...regionHistoryKinds, ...rulerHistoryKinds };
+const historyKinds: Record<string, HistoryKind> = { ...regionHistoryKinds, ...rulerHistoryKinds, [MERGE_KIND]: { step: stepMerge }, [REVIEW_KIND]: { step: stepMerge } };
 
 /**
  * Undo (`'undo'`) or redo (`'redo'`) the nearest command, whatever it changed (tags, status,

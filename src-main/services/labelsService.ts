@@ -6,6 +6,7 @@ import type { Db } from '../store/openStore.js';
 import { getSetting, setSetting } from '../store/settingsRepo.js';
 import { tagsOf } from '../store/tagsRepo.js';
 import type { Handlers } from './handlers.js';
+import { assertSchemaOpen } from './packagesService.js';
 import { applyCommand, assertLiveClass, type ImageState, stepHistory } from './labelCommands.js';
 import type { Session } from './Session.js';
 
@@ -133,6 +134,7 @@ export const labelsHandlers: Handlers<
   },
   'labels.mode': (_p, s) => ({ mode: labelMode(s) }),
   'labels.setMode': ({ mode }, s) => {
+    assertSchemaOpen(s);
     setSetting(s.require().db, 'labelMode', mode);
     return { mode };
   },

@@ -1,6 +1,7 @@
 import { assistEn } from './assistMessages.js';
 import { settingsEn } from './settingsMessages.js';
 import { reasonsEn } from './reasons.js';
+import { teamsEn } from './teamsMessages.js';
 import { regionEn } from './regionMessages.js';
 import { samEn } from './samMessages.js';
 import { medicalEn } from './medicalMessages.js';
@@ -326,6 +327,7 @@ export const en = {
   assist: assistEn,
   sam: samEn,
   medical: medicalEn,
+  teams: teamsEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,5 +1,6 @@
 import { settingsZhCN } from './settingsMessages.js';
 import { reasonsZhCN } from './reasons.js';
+import { teamsZhCN } from './teamsMessages.js';
 import type { Messages } from './en.js';
 import { assistZhCN } from './assistMessages.js';
 import { regionZhCN } from './regionMessages.js';
@@ -328,4 +329,5 @@ export const zhCN: Messages = {
   assist: assistZhCN,
   sam: samZhCN,
   medical: medicalZhCN,
+  teams: teamsZhCN,
 };

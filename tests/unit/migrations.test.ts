@@ -148,6 +148,25 @@ const seeds: Record<number, { write: (db: Db) => void; check: (db: Db) => void }
       expect(db.prepare('SELECT status FROM images WHERE id = 40').get()).toEqual({ status: 'skipped' });
     },
   },
+  150: {
+    write: (db) => {
+      db.prepare(`INSERT INTO images (id, path, sha256, bytes, added_at, updated_at) VALUES (50, 'shared.png', 'a50', 1, 1, 1)`).run();
+      db.prepare(`INSERT INTO team_assignments (id, annotator, created_at) VALUES ('as-1', 'ana', 1)`).run();
+      db.prepare(`INSERT INTO team_assignment_images (assignment_id, image_id, copy_sha256, source_sha256) VALUES ('as-1', 50, 'c50', 'a50')`).run();
+      db.prepare(
+        `INSERT INTO team_answers (content_sha256, assignment_id, annotator, image_id, class_id, kind, answered_at) VALUES ('r1', 'as-1', 'ana', 50, 7, 'tag', 2)`,
+      ).run();
+      db.prepare(`INSERT INTO team_image_state (image_id, state, updated_at) VALUES (50, 'single', 2)`).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT annotator, class_id FROM team_answers WHERE image_id = 50').all()).toEqual([{ annotator: 'ana', class_id: 7 }]);
+      expect(() => db.prepare(`INSERT INTO team_image_state (image_id, state, updated_at) VALUES (50, 'maybe', 3)`).run()).toThrow(/CHECK|UNIQUE/);
+      // Removing the image removes what the teams tables knew of it.
+      db.prepare('DELETE FROM images WHERE id = 50').run();
+      expect(db.prepare('SELECT COUNT(*) AS n FROM team_answers').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM team_assignment_images').get()).toEqual({ n: 0 });
+    },
+  },
   160: {
     write: (db) => {
       db.prepare(`INSERT INTO rulers (id, image_id, x1, y1, x2, y2, author, created_at) VALUES (3, 40, 1.5, 2, 11.5, 2, 'ana', 9)`).run();
@@ -171,7 +190,7 @@ describe('store migrations', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toEqual({ from: 0, to: latestVersion });
     expect(userVersion(db)).toBe(latestVersion);
-    expect(tables(db)).toEqual(['annotations', 'classes', 'history', 'image_meta', 'images', 'imports', 'rulers', 'settings', 'url_import_items', 'url_imports']);
+    expect(tables(db)).toEqual(['annotations', 'classes', 'history', 'image_meta', 'images', 'imports', 'rulers', 'settings', 'team_answers', 'team_assignment_images', 'team_assignments', 'team_image_state', 'team_results', 'team_reviews', 'team_task', 'team_task_images', 'url_import_items', 'url_imports']);
     // Running again is a no-op.
     expect(migrate(db)).toEqual({ from: latestVersion, to: latestVersion });
     db.close();

@@ -6,7 +6,7 @@ import { type ParamNames, openHost } from '../cliHost.js';
 import { type Command, UsageError, parse, shown } from '../cliSupport.js';
 
 const usage =
-  'lightbox export DATASET --format F --out DIR [--size 224[xH]] [--fit cover|contain|fill] [--image-format keep|jpeg|png] [--window file|auto|C,W|none] [--split 0.8,0.1,0.1] [--seed N] [--keep-metadata] [--anonymous-names] [--flag-names FILE] [--overwrite] [--instances (masks)]';
+  'lightbox export DATASET --format F --out DIR [--size 224[xH]] [--fit cover|contain|fill] [--image-format keep|jpeg|png] [--window file|auto|C,W|none] [--split 0.8,0.1,0.1] [--seed N] [--keep-metadata] [--anonymous-names] [--flag-names FILE] [--overwrite] [--instances (masks)] [--annotations resolved|annotator:NAME|all]';
 
 const FITS = ['cover', 'contain', 'fill'] as const;
 const IMAGE_FORMATS = ['keep', 'jpeg', 'png'] as const;
@@ -65,6 +65,7 @@ const optionNames: ParamNames<'exports.run'> = {
   instanceMasks: '--instances',
   anonymousNames: '--anonymous-names',
   flagNames: '--flag-names',
+  annotations: '--annotations',
 };
 
 /** A names file is a list of people, one per line; a megabyte holds tens of thousands. */
@@ -127,6 +128,7 @@ export const exportCommand: Command = {
         instances: { type: 'boolean' },
         'anonymous-names': { type: 'boolean' },
         'flag-names': { type: 'string' },
+        annotations: { type: 'string' },
       },
       usage,
     );
@@ -153,6 +155,7 @@ export const exportCommand: Command = {
       ...(values.instances ? { instanceMasks: true } : {}),
       ...(values['anonymous-names'] ? { anonymousNames: true } : {}),
       ...(values['flag-names'] !== undefined ? { flagNames: readNamesFile(path.resolve(values['flag-names'])) } : {}),
+      ...(values.annotations !== undefined ? { annotations: values.annotations } : {}),
     };
     const ratios = values.split === undefined ? null : parseRatios(values.split);
 

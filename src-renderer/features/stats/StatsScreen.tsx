@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ClassCounts } from '../shell/ClassCounts.js';
+import { AgreementChart } from './AgreementChart.js';
 import { useStats } from '../shell/ApiContext.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
 import { reasonText } from '../../i18n/reasons.js';
@@ -76,6 +77,7 @@ export function StatsScreen({ onError }: { onError: (e: unknown) => void }) {
         <p className="muted">{stats.annotator.name}</p>
         <p className="hint">{t('stats.rateHint')}</p>
       </section>
+      <AgreementChart onError={onError} />
       {stats.unreadable.length > 0 && (
         <section>
           <h2>{t('stats.unreadable')}</h2>
