@@ -1,10 +1,14 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Region, RegionShape } from '../api/annotations.js';
 import { polygonArea } from '../api/regionGeometry.js';
 import { maskArea } from '../api/maskCodec.js';
 import { cropToCocoRle } from './cocoRle.js';
 import type { Exporter } from './exportRun.js';
 import type { ExportItem, SplitName } from './exportSelection.js';
-import { type ClassTable, classTable, groupBySplit, maskCropOf, num, shapeBox, writeImagesWithRegions } from './regionSupport.js';
+import type { Db } from '../store/openStore.js';
+import { regionsOfImageWindow } from '../store/regionsRepo.js';
+import { type ClassTable, classTable, groupBySplit, maskCropOf, num, placedRegions, shapeBox } from './regionSupport.js';
 
 /**
  * COCO instances: `images/{split}/NAME` and `annotations/instances_{split}.json` (or `images/NAME`
@@ -66,59 +70,233 @@ function annotationOf(shape: RegionShape, width: number, height: number): Omit<C
   }
 }
 
-/** The JSON of one split (pure: the benchmark times it on generated rows). */
+type CocoImage = CocoDocument['images'][number];
+
+function cocoImage(e: CocoImageEntry, imageId: number): CocoImage {
+  const sp = e.pixelSpacing ?? null;
+  return { id: imageId, file_name: e.fileName, width: e.width, height: e.height, ...(sp ? { pixel_spacing: [num(sp[0], 6), num(sp[1], 6)] as [number, number] } : {}) };
+}
+
+/** The annotations of one image, ids from `firstId`, in its regions' order; points and unknown classes left out. */
+function cocoAnnotations(e: CocoImageEntry, imageId: number, firstId: number, classes: ClassTable): CocoAnnotation[] {
+  const sp = e.pixelSpacing ?? null;
+  const out: CocoAnnotation[] = [];
+  for (const r of e.regions) {
+    const c = classes.byId.get(r.classId);
+    const a = c && annotationOf(r.shape, e.width, e.height);
+    if (a) out.push({ id: firstId + out.length, image_id: imageId, category_id: c.index + 1, ...a, ...(sp ? { area_mm2: num(a.area * sp[0] * sp[1]) } : {}) });
+  }
+  return out;
+}
+
+function cocoHead(now: Date): CocoDocument['info'] {
+  return { description: 'Exported by Lightbox Studio', version: '1.0', date_created: now.toISOString() };
+}
+
+function cocoCategories(classes: ClassTable): CocoDocument['categories'] {
+  return classes.list.map((c) => ({ id: c.index + 1, name: c.name, supercategory: '' }));
+}
+
+/** The JSON of one split (pure: the benchmark times it on generated rows). The export streams the same document (CocoSplitWriter). */
 export function cocoDocument(entries: readonly CocoImageEntry[], classes: ClassTable, now = new Date()): CocoDocument {
-  const doc: CocoDocument = {
-    info: { description: 'Exported by Lightbox Studio', version: '1.0', date_created: now.toISOString() },
-    licenses: [],
-    images: [],
-    annotations: [],
-    categories: classes.list.map((c) => ({ id: c.index + 1, name: c.name, supercategory: '' })),
-  };
-  let annId = 1;
+  const doc: CocoDocument = { info: cocoHead(now), licenses: [], images: [], annotations: [], categories: cocoCategories(classes) };
   entries.forEach((e, i) => {
-    const imageId = i + 1;
-    const sp = e.pixelSpacing ?? null;
-    doc.images.push({ id: imageId, file_name: e.fileName, width: e.width, height: e.height, ...(sp ? { pixel_spacing: [num(sp[0], 6), num(sp[1], 6)] as [number, number] } : {}) });
-    for (const r of e.regions) {
-      const c = classes.byId.get(r.classId);
-      const a = c && annotationOf(r.shape, e.width, e.height);
-      if (a) doc.annotations.push({ id: annId++, image_id: imageId, category_id: c.index + 1, ...a, ...(sp ? { area_mm2: num(a.area * sp[0] * sp[1]) } : {}) });
-    }
+    doc.images.push(cocoImage(e, i + 1));
+    doc.annotations.push(...cocoAnnotations(e, i + 1, doc.annotations.length + 1, classes));
   });
   return doc;
 }
+
+/** Text written in pieces of about this size. */
+const PIECE = 1 << 16;
+
+/** A file written in order, a piece at a time, waiting when the disk is behind. */
+class TextSink {
+  private readonly stream: fs.WriteStream;
+  private buffer = '';
+  private failed: Error | null = null;
+
+  constructor(readonly file: string) {
+    // 'wx': never over another file of the export.
+    this.stream = fs.createWriteStream(file, { flags: 'wx', encoding: 'utf8' });
+    this.stream.on('error', (e) => (this.failed ??= e));
+  }
+
+  async write(text: string): Promise<void> {
+    this.buffer += text;
+    if (this.buffer.length >= PIECE) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.failed) throw this.failed;
+    const text = this.buffer;
+    this.buffer = '';
+    if (!this.stream.write(text)) await new Promise<void>((resolve, reject) => {
+      const done = (e?: Error) => {
+        this.stream.off('drain', done);
+        this.stream.off('error', done);
+        if (e) reject(e);
+        else resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('error', done);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await new Promise<void>((resolve, reject) => this.stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    if (this.failed) throw this.failed;
+  }
+
+  /** Close without caring for what is left (the export failed; its folder is removed). */
+  abandon(): void {
+    this.stream.destroy();
+  }
+}
+
+/**
+ * One split's `instances*.json`, written as its images come (in their order), never held whole:
+ * the images go into a list in memory (a few numbers each), the annotations straight into a part
+ * file beside it; at the end the document is written as head, images, the part file, categories.
+ * The bytes are those of `JSON.stringify(cocoDocument(...))`.
+ */
+class CocoSplitWriter {
+  private readonly images: string[] = [];
+  private readonly annotations: TextSink;
+  private annotationCount = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly classes: ClassTable,
+    private readonly now: Date,
+  ) {
+    this.annotations = new TextSink(`${file}.annotations.part`);
+  }
+
+  async add(e: CocoImageEntry): Promise<void> {
+    const imageId = this.images.length + 1;
+    this.images.push(JSON.stringify(cocoImage(e, imageId)));
+    for (const a of cocoAnnotations(e, imageId, this.annotationCount + 1, this.classes)) {
+      await this.annotations.write(`${this.annotationCount++ === 0 ? '' : ','}${JSON.stringify(a)}`);
+    }
+  }
+
+  async finish(): Promise<void> {
+    await this.annotations.close();
+    const out = new TextSink(this.file);
+    try {
+      await out.write(`{"info":${JSON.stringify(cocoHead(this.now))},"licenses":[],"images":[`);
+      for (const [i, img] of this.images.entries()) await out.write(i === 0 ? img : `,${img}`);
+      await out.write('],"annotations":[');
+      for await (const piece of fs.createReadStream(this.annotations.file, { encoding: 'utf8', highWaterMark: PIECE })) await out.write(piece as string);
+      await out.write(`],"categories":${JSON.stringify(cocoCategories(this.classes))}}`);
+      await out.close();
+    } catch (e) {
+      out.abandon();
+      throw e;
+    }
+    await fs.promises.rm(this.annotations.file);
+  }
+
+  abandon(): void {
+    this.annotations.abandon();
+  }
+}
+
+/** Images in the regions loader's reach at once: their regions are read in one query, then let go. */
+const REGION_WINDOW = 1_000;
 
 export const cocoExporter: Exporter = {
   labeledBy: 'annotations',
   async write(run) {
     const classes = classTable(run.plan.db);
     const groups = groupBySplit(run, run.selection.items);
-    const planned: { item: ExportItem; split: SplitName | null; rel: string }[] = [];
+    const planned: { item: ExportItem; split: SplitName | null; rel: string; index: number }[] = [];
     for (const [split, items] of groups) {
       const folder = split ? `images/${split}` : 'images';
-      for (const item of items) planned.push({ item, split, rel: run.nameIn(folder, item) });
+      for (const item of items) planned.push({ item, split, rel: run.nameIn(folder, item), index: planned.length });
     }
-    const written = await writeImagesWithRegions(run, planned, (p, placement, regions) => ({
-      split: p.split,
-      entry: {
-        fileName: p.rel.slice(p.rel.lastIndexOf('/') + 1),
-        width: placement.width,
-        height: placement.height,
-        regions,
-        // A resize by scale s makes each written pixel 1/s source pixels wide.
-        pixelSpacing: p.item.spacing ? ([p.item.spacing[0] / placement.scaleY, p.item.spacing[1] / placement.scaleX] as [number, number]) : null,
-      },
-    }));
-    const bySplit = new Map<SplitName | null, CocoImageEntry[]>();
-    for (const w of written) {
-      if (!w) continue; // unreadable: left out and counted by writeImage
-      const list = bySplit.get(w.split) ?? [];
-      list.push(w.entry);
-      bySplit.set(w.split, list);
-    }
-    for (const [split, entries] of bySplit) {
-      await run.writeText(`annotations/instances${split ? `_${split}` : ''}.json`, JSON.stringify(cocoDocument(entries, classes)));
+    // Each split's file is begun at its first written image, so a split with none gets no file, as before.
+    const writers = new Map<SplitName | null, CocoSplitWriter>();
+    const now = new Date();
+    await fs.promises.mkdir(path.join(run.dir, 'annotations'), { recursive: true });
+    const writerFor = (split: SplitName | null) => {
+      let w = writers.get(split);
+      if (!w) {
+        w = new CocoSplitWriter(path.join(run.dir, 'annotations', `instances${split ? `_${split}` : ''}.json`), classes, now);
+        writers.set(split, w);
+      }
+      return w;
+    };
+    // Images are written a few at a time and finish in any order; their entries go out in plan order.
+    const ready = new Map<number, { split: SplitName | null; entry: CocoImageEntry } | null>();
+    let next = 0;
+    let writing = Promise.resolve();
+    const drain = async () => {
+      while (ready.has(next)) {
+        const w = ready.get(next)!;
+        ready.delete(next++);
+        if (w) await writerFor(w.split).add(w.entry);
+      }
+    };
+    const regions = new RegionWindows(run.plan.db, planned.map((p) => p.item.id));
+    try {
+      await run.forEach(planned, (p) => p.item.path, async (p) => {
+        const own = regions.take(p.index);
+        const placement = await run.writeImage(p.item, [p.rel]);
+        ready.set(
+          p.index,
+          placement
+            ? {
+                split: p.split,
+                entry: {
+                  fileName: p.rel.slice(p.rel.lastIndexOf('/') + 1),
+                  width: placement.width,
+                  height: placement.height,
+                  regions: placedRegions(own, placement),
+                  // A resize by scale s makes each written pixel 1/s source pixels wide.
+                  pixelSpacing: p.item.spacing ? ([p.item.spacing[0] / placement.scaleY, p.item.spacing[1] / placement.scaleX] as [number, number]) : null,
+                },
+              }
+            : null, // unreadable: left out and counted by writeImage
+        );
+        // Waiting for the entries before it to be written keeps what is held to a few images.
+        writing = writing.then(drain);
+        await writing;
+      });
+      for (const w of writers.values()) await w.finish();
+    } catch (e) {
+      for (const w of writers.values()) w.abandon();
+      throw e;
     }
   },
 };
+
+/**
+ * The live regions of the planned images, read REGION_WINDOW images at a time as the export
+ * reaches them and let go once each image has taken its own, instead of every region of the
+ * dataset held from start to end.
+ */
+class RegionWindows {
+  private readonly windows = new Map<number, { regions: Map<number, Region[]>; left: number }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly ids: readonly number[],
+  ) {}
+
+  /** The regions of the image at `index` of the plan; each index is taken once. */
+  take(index: number): Region[] {
+    const n = Math.floor(index / REGION_WINDOW);
+    let w = this.windows.get(n);
+    if (!w) {
+      const ids = this.ids.slice(n * REGION_WINDOW, (n + 1) * REGION_WINDOW);
+      w = { regions: regionsOfImageWindow(this.db, ids), left: ids.length };
+      this.windows.set(n, w);
+    }
+    const own = w.regions.get(this.ids[index]!) ?? [];
+    if (--w.left === 0) this.windows.delete(n);
+    return own;
+  }
+}

@@ -1,4 +1,4 @@
-import type { LabeledFormat } from '../api/acquire.js';
+import type { ImportSummary, LabeledFormat } from '../api/acquire.js';
 import type { RegionShape } from '../api/annotations.js';
 import type { ErrorCode } from '../api/errors.js';
 import type { Probe } from '../imaging/probe.js';
@@ -6,10 +6,10 @@ import type { PlannedRef } from './importedImages.js';
 import type { SplitName } from './labeledImport.js';
 
 /**
- * The messages between an import job (on the thread that answers calls) and the thread that
- * reads, parses and plans its source (importWorker.ts). The plan stays in the planning thread;
- * what crosses is small: a header, then the images in chunks, each asked for by the job when
- * it has written the one before, so a huge source never piles up on the answering thread.
+ * The messages between an import job (on the thread that answers calls, importRun.ts) and the
+ * import thread (importWorker.ts), which reads, parses and plans the source and writes it into the
+ * store through a connection of its own. Only progress, "a chunk was committed" and the outcome
+ * cross back, so a commit (an fsync under `synchronous=FULL`) never holds up an answer.
  */
 
 export interface ImportRequest {
@@ -18,9 +18,21 @@ export interface ImportRequest {
   from: string;
   /** Real path of the dataset root. */
   datasetRoot: string;
-  /** Dataset-relative paths of the dataset's images, for references resolved by file name. */
-  knownPaths: string[];
+  /** The store file the job's session has open: the thread opens its own connection to it. */
+  storeFile: string;
+  /** Who the imported labels are by (the session's annotator). */
+  author: string | null;
+  /** One Int32 shared with the job: PLANNING, WRITING or CANCELLED (see importPhase). */
+  phase: SharedArrayBuffer;
 }
+
+/**
+ * Where the import is, shared between the two threads so that a cancel cannot cross the first
+ * write: the job moves PLANNING to CANCELLED and may then stop the thread at once (it has written
+ * nothing); the thread moves PLANNING to WRITING before its first write, and from then on a cancel
+ * is a message it acts on between two writes.
+ */
+export const importPhase = { PLANNING: 0, WRITING: 1, CANCELLED: 2 } as const;
 
 export interface Skip {
   ref: string;
@@ -45,25 +57,18 @@ export interface ReadyImage extends PlannedRef {
   labels: string[];
   regions: ReadyRegion[];
   /**
-   * More regions of the image the previous entry of the stream named (same `abs`): an image with
-   * many regions is split over several chunks so that each is one short write.
+   * More regions of the image the previous entry of the chunk stream named (same `abs`): an image
+   * with many regions is split over several chunks so that each is one short write.
    */
   continued?: true;
 }
 
-export type FromPlanner =
-  | {
-      type: 'planned';
-      /** Identity of the source's content (ImportSource). */
-      sourceSha256: string;
-      /** Classes to create first, in the source's order (those its regions use). */
-      classNames: string[];
-      total: number;
-      skipped: Skip[];
-    }
-  | { type: 'chunk'; images: ReadyImage[]; skipped: Skip[] }
-  | { type: 'end' }
+export type FromImport =
+  | { type: 'progress'; done: number; total: number; current: string | null }
+  /** One chunk is committed: the images and labels written so far are in the store. */
+  | { type: 'written' }
+  | { type: 'done'; summary: ImportSummary }
   | { type: 'error'; code: ErrorCode; message: string };
 
-/** `go`: plan accepted, send the images; `more`: one chunk written, send another; `stop`: nothing more is wanted. */
-export type ToPlanner = { type: 'go' } | { type: 'more' } | { type: 'stop' };
+/** `cancel`: stop between two writes; the thread answers with a CANCELLED error once it has stopped. */
+export type ToImport = { type: 'cancel' };

@@ -21,7 +21,8 @@ import type { ReadyImage, Skip } from './importProtocol.js';
 import { labelProblem } from './labeledImport.js';
 
 /**
- * The job's side of an import, one chunk of ready images at a time (importRun.ts): bring each
+ * The writing side of an import, run in the import thread on its own connection to the store
+ * (importWorker.ts), one chunk of ready images at a time: bring each
  * image into the dataset (one inside it stays where it is; one whose content is already there is
  * matched to it; any other is copied in under `imported/`), then write the chunk's rows, labels,
  * splits and regions in one short transaction, so other calls are answered between chunks and an

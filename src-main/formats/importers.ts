@@ -9,7 +9,7 @@ import type { RegionPlan } from './regionImport.js';
 import { planVoc } from './vocImport.js';
 import { planYolo } from './yoloImport.js';
 
-/** How one format is imported. Planning runs in the import thread (importWorker.ts); writing on the job (importWrite.ts). */
+/** How one format is imported: planned, then written (importWrite.ts), both in the import thread (importWorker.ts). */
 export type Importer =
   | {
       /** What the source of this format is, as `lightbox import --from` and the help name it. */

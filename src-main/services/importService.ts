@@ -10,8 +10,8 @@ import type { Session } from './Session.js';
  * Importing an existing labeled dataset (ImageFolder, CSV, COCO, YOLO, VOC, labelme): one door
  * for the app (`acquire.importLabeled`) and the CLI (`lightbox import`, through dispatch). The
  * formats are one table (formats/importers.ts). The job starts at once and its id is returned
- * before anything is read: the source is read and planned in a worker thread, so a bad source
- * fails the job, with its message, not the call.
+ * before anything is read: the source is read, planned and written in a worker thread, so a bad
+ * source fails the job, with its message, not the call, and no commit holds up other calls.
  */
 
 /** The formats, in the order the help lists them (`lightbox import --format`). */
@@ -26,7 +26,8 @@ export function startImport(session: Session, format: LabeledFormat, from: strin
   const source = path.resolve(from);
   return session.jobs.start<ImportSummary>(`import.${format}`, async (job) => {
     try {
-      return await runImport(ds.root, ds.db, format, source, job, session.author());
+      // While it writes, the library refreshes now and then; once more at the end.
+      return await runImport(ds.root, ds.db, format, source, job, session.author(), () => session.emit('images.changed', {}));
     } finally {
       session.emit('images.changed', {});
       session.emit('classes.changed', {});

@@ -9,8 +9,9 @@ import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
 
 /**
- * A ~200 MB COCO file imported while another client keeps calling: the file is read, parsed and
- * planned in the import thread and written in short transactions, so calls keep being answered.
+ * A ~200 MB COCO file imported while another client keeps calling: the file is read, parsed,
+ * planned and written (short transactions, on the thread's own connection to the store) in the
+ * import thread, so no commit's fsync runs on the thread that answers calls.
  * A call is made every 20 ms during the import; its response time is how late the call could
  * start (the timer's lateness: the thread was busy) plus how long it took. Budget: ≤ 100 ms.
  */
