@@ -74,8 +74,10 @@ class TarShard {
     await this.done;
   }
 
-  abort(): void {
-    this.pack.destroy();
+  /** Stop writing and wait until the file is closed, so the temporary folder can be removed (Windows refuses an open file). */
+  async abort(): Promise<void> {
+    this.pack.destroy(new Error('export stopped'));
+    await this.done.catch(() => undefined);
   }
 }
 
@@ -146,7 +148,7 @@ export const webdatasetExporter: Exporter = {
       });
       if (shard) await (shard as TarShard).close();
     } catch (e) {
-      (shard as TarShard | null)?.abort();
+      await (shard as TarShard | null)?.abort();
       throw e;
     }
     const doc = {

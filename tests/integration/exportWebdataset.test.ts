@@ -121,6 +121,17 @@ describe('webdataset export', () => {
     expect((await sharp(get('deep').files.get('png')!).metadata()).depth).toBe('ushort');
   });
 
+  for (const format of ['webdataset', 'parquet'] as const) {
+    it(`${format}: cancel leaves neither the output folder nor a partial one, nor an open shard`, async () => {
+      const out = `${fx.dir}-cancelled-${format}`;
+      const { jobId } = (await dispatch(fx.s, 'exports.run', { format, out })) as { jobId: string };
+      await dispatch(fx.s, 'jobs.cancel', { id: jobId });
+      await expect(fx.s.jobs.wait(jobId)).rejects.toMatchObject({ code: 'CANCELLED' });
+      expect(fs.existsSync(out)).toBe(false);
+      expect(fs.readdirSync(path.dirname(out)).filter((n) => n.startsWith(path.basename(out)))).toEqual([]);
+    });
+  }
+
   it('moves regions into the written image with a resize', async () => {
     const { out, summary } = await fx.run({ format: 'webdataset', size: { width: 20, height: 40 }, fit: 'fill' });
     expect(summary.exported).toBe(SOURCES.length);
