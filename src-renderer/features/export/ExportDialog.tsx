@@ -106,7 +106,7 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
         <form onSubmit={submit} className="form-grid">
           <label>
             {t('export.format')}
-            <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
+            <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} data-testid="export-format">
               {Formats.options.map((f) => (
                 <option key={f} value={f}>
                   {f}
