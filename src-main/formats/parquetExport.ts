@@ -20,15 +20,20 @@ import { classIndices, sampleRegions } from './sampleRecord.js';
  * - `regions`: JSON text, a list of {class, class_id, kind, bbox, points | x, y | rle} in pixels
  *   of the written image (sampleRecord.ts), masks as COCO compressed RLE.
  * The `huggingface` key of the file metadata carries the features, so `datasets` decodes `image`
- * as an image and `label` as a ClassLabel. Rows are written in row groups of at most 1,000 rows
- * or 32 MiB of images, and a file ends after `shardSize` rows or near `shardBytes`.
+ * as an image and `label` as a ClassLabel. Rows are written in row groups of at most 100 rows
+ * or 16 MiB of images, and a file ends after `shardSize` rows or near `shardBytes`.
  */
 
 /** The file-name form of each split that the Hub's data-file patterns read. */
 const HF_SPLIT: Record<SplitName, string> = { train: 'train', val: 'validation', test: 'test' };
 
-const ROW_GROUP_ROWS = 1000;
-const ROW_GROUP_BYTES = 32 * 1024 * 1024;
+/**
+ * 100 rows is what `datasets` itself writes for image datasets (its row-group size for images), so
+ * a reader fetches a few images, not thousands; the byte cap keeps a group of large images (and
+ * the writer's copy of it while encoding) to tens of megabytes.
+ */
+const ROW_GROUP_ROWS = 100;
+const ROW_GROUP_BYTES = 16 * 1024 * 1024;
 
 /** A Parquet schema element (parquet-format's SchemaElement), as hyparquet-writer takes it. */
 type SchemaElement = Record<string, unknown>;
