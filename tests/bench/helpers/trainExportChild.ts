@@ -5,12 +5,19 @@
 // the parent over IPC: { ms, peakKb, note } or { error }.
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import type { ExportSummary } from '../../../src-main/api/exports.js';
 import { dispatch } from '../../../src-main/services/dispatch.js';
 import { Session } from '../../../src-main/services/Session.js';
 
 const [format, root, imagesArg] = process.argv.slice(2) as ['webdataset' | 'parquet' | 'open', string, string];
 const images = Number(imagesArg);
+
+// A full collection on demand, to tell memory the export keeps from garbage not yet collected.
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+const heapMb = () => process.memoryUsage().heapUsed / 1024 / 1024;
 
 function peakKb(): number {
   try {
@@ -41,12 +48,19 @@ async function main(): Promise<void> {
     if (format === 'open') return void (await send({ ms: 0, peakKb: peakKb() }));
     const out = path.join(root, `out-${format}`);
     fs.rmSync(out, { recursive: true, force: true });
+    gc();
+    const heapBefore = heapMb();
+    let heapPeak = heapBefore;
+    const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, heapMb())), 20);
     const t = performance.now();
     const { jobId } = (await dispatch(s, 'exports.run', { format, out })) as { jobId: string };
     const summary = (await s.jobs.wait(jobId)) as ExportSummary;
     const ms = performance.now() - t;
+    clearInterval(sampler);
+    gc();
+    const kept = heapMb() - heapBefore;
     const w = written(out);
-    const note = `${summary.exported === images ? '' : `${summary.exported} of ${images} exported; `}${w.files} ${format === 'parquet' ? 'Parquet files' : 'shards'}, ${(w.bytes / 1024 / 1024).toFixed(1)} MB, ${Math.round(images / (ms / 1000))} images/s`;
+    const note = `${summary.exported === images ? '' : `${summary.exported} of ${images} exported; `}${w.files} ${format === 'parquet' ? 'Parquet files' : 'shards'}, ${(w.bytes / 1024 / 1024).toFixed(1)} MB, ${Math.round(images / (ms / 1000))} images/s; JS heap ${heapBefore.toFixed(0)} MB before, peak ${heapPeak.toFixed(0)} MB, ${kept.toFixed(1)} MB kept after`;
     fs.rmSync(out, { recursive: true, force: true });
     await send({ ms, peakKb: peakKb(), note });
   } finally {
