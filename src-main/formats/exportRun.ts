@@ -131,6 +131,7 @@ export class ExportRun {
   private readonly flagged = new Map<number, { path: string; reason: string }>();
   /** Anonymous names: each image's number (its place in the selection, from 1), and where it went. */
   private readonly ordinal = new Map<number, number>();
+  /** Anonymous names only: each image's source and the outputs it was written to, for the mapping file. */
   readonly written = new Map<number, { source: string; outputs: string[] }>();
   /** Output-relative path → how its values go back to the modality unit (`window: none`). */
   private readonly rescales = new Map<string, Rescale>();
@@ -255,6 +256,8 @@ export class ExportRun {
       if (encoded.source.exif) this.withExif.add(item.id);
       if (encoded.source.gps) this.withGps.add(item.id);
     }
+    // Only the name mapping reads where each image went: without it, 100,000 entries are not kept.
+    if (!this.plan.anonymousNames) return;
     const w = this.written.get(item.id) ?? { source: item.path, outputs: [] };
     w.outputs.push(...rels);
     this.written.set(item.id, w);

@@ -155,18 +155,19 @@ export const parquetExporter: Exporter = {
     const { multiLabel } = run.selection;
     const features = hfFeatures(classes, multiLabel);
     const groups = groupBySplit(run, run.selection.items);
-    const plans: { split: string; planned: { item: ExportItem; fileName: string }[] }[] = [];
-    for (const [split, items] of groups) {
-      const name = split ? HF_SPLIT[split] : 'train';
+    const bySplit = !groups.has(null);
+    const items = [...groups.values()].flat();
+    const plan = (item: ExportItem) => {
+      const split = bySplit ? HF_SPLIT[item.split!] : 'train';
       // Names are unique within a split, as in the other formats; the folder is only for the allocator.
-      plans.push({ split: name, planned: items.map((item) => ({ item, fileName: run.nameIn(name, item).slice(name.length + 1) })) });
-    }
+      return { item, split, fileName: run.nameIn(split, item).slice(split.length + 1) };
+    };
     const data = path.join(run.dir, 'data');
     await fs.promises.mkdir(data, { recursive: true });
-    const all = plans.flatMap((p) => p.planned.map((q) => ({ ...q, split: p.split })));
     const files = new Map<string, string[]>();
-    // Counted once the file names are final; the bytes themselves are not kept.
-    const written: { item: ExportItem; encoded: EncodedImage; split: string; file: number; name: string }[] = [];
+    // Where an image went is read only by the name mapping and rescale.json, which need the final
+    // file names: those images are counted at the end (without their bytes), the others at once.
+    const deferred: { item: ExportItem; encoded: EncodedImage; split: string; file: number; name: string }[] = [];
     let shard: ParquetShard | null = null;
     let shardSplit = '';
     const open = (split: string) => {
@@ -177,7 +178,7 @@ export const parquetExporter: Exporter = {
       shardSplit = split;
       return new ParquetShard(pq, file, multiLabel, features);
     };
-    await streamSamples(run, all, async ({ planned: p, encoded, regions }) => {
+    await streamSamples(run, items, plan, async ({ planned: p, encoded, regions }) => {
       const size = encoded.data.length;
       const full = shard !== null && (shard.rowsWritten >= run.plan.shard.images || shard.bytes + size > run.plan.shard.bytes);
       if (shard === null || shardSplit !== p.split || full) {
@@ -194,7 +195,11 @@ export const parquetExporter: Exporter = {
         height,
         regions: JSON.stringify(sampleRegions(regions, classes, width, height)),
       });
-      written.push({ item: p.item, encoded: { ...encoded, data: Buffer.alloc(0) }, split: p.split, file: files.get(p.split)!.length - 1, name: p.fileName });
+      if (run.plan.anonymousNames || encoded.rescale) {
+        deferred.push({ item: p.item, encoded: { ...encoded, data: Buffer.alloc(0) }, split: p.split, file: files.get(p.split)!.length - 1, name: p.fileName });
+      } else {
+        run.countWritten(p.item, encoded, [`data/${p.split}/${p.fileName}`]);
+      }
     });
     if (shard) await (shard as ParquetShard).close();
     // Only now is each split's file count known: `-of-0000N` goes into the names.
@@ -202,6 +207,6 @@ export const parquetExporter: Exporter = {
     for (const [split, list] of files) {
       for (const [i, file] of list.entries()) await fs.promises.rename(file, path.join(data, finalName(split, i)));
     }
-    for (const w of written) run.countWritten(w.item, w.encoded, [`data/${finalName(w.split, w.file)}/${w.name}`]);
+    for (const w of deferred) run.countWritten(w.item, w.encoded, [`data/${finalName(w.split, w.file)}/${w.name}`]);
   },
 };

@@ -28,45 +28,56 @@ const WINDOW = 8;
 const REGION_CHUNK = 200;
 
 /**
- * Encode every planned image and hand each readable one to `sink`, in the order of `planned`,
- * reporting progress and stopping at cancel. An image that cannot be read is left out (and
- * counted by `run.encodeImage`). Waits for every started encode before it returns or throws.
+ * Encode every image of `items` and hand each readable one to `sink`, in the order of `items`,
+ * reporting progress and stopping at cancel. `plan` names an item (its file name, key, shard
+ * split) when its encode starts, in item order and for every item, readable or not, so names do
+ * not depend on which images fail and are held only while the item is in the window. An image
+ * that cannot be read is left out (and counted by `run.encodeImage`). Waits for every started
+ * encode before it returns or throws.
  */
-export async function streamSamples<P extends { item: ExportItem }>(run: ExportRun, planned: readonly P[], sink: (sample: Sample<P>) => Promise<void>): Promise<void> {
-  const total = planned.length;
+export async function streamSamples<P extends { item: ExportItem }>(
+  run: ExportRun,
+  items: readonly ExportItem[],
+  plan: (item: ExportItem) => P,
+  sink: (sample: Sample<P>) => Promise<void>,
+): Promise<void> {
+  const total = items.length;
   const job = run.job;
   job.progress(0, total, null);
-  const window: Promise<EncodedImage | null>[] = [];
+  const window: { planned: P; encoded: Promise<EncodedImage | null> }[] = [];
   let started = 0;
   let regions = new Map<number, Region[]>();
   let regionsFrom = -1;
   const start = () => {
     while (window.length < WINDOW && started < total) {
-      const p = run.encodeImage(planned[started++]!.item);
+      const item = items[started++]!;
+      const planned = plan(item);
+      const encoded = run.encodeImage(item);
       // A failure is seen when its turn comes; until then it must not count as unhandled.
-      p.catch(() => undefined);
-      window.push(p);
+      encoded.catch(() => undefined);
+      window.push({ planned, encoded });
     }
   };
   try {
     for (let i = 0; i < total; i++) {
       job.checkCancelled();
       start();
-      const encoded = await window.shift()!;
-      const p = planned[i]!;
+      const head = window.shift()!;
+      const encoded = await head.encoded;
+      const item = items[i]!;
       if (encoded) {
         if (regionsFrom < 0 || i >= regionsFrom + REGION_CHUNK) {
           regionsFrom = i;
           regions = regionsFor(
             run.plan.db,
-            planned.slice(i, i + REGION_CHUNK).map((q) => q.item.id),
+            items.slice(i, i + REGION_CHUNK).map((q) => q.id),
           );
         }
-        await sink({ planned: p, encoded, regions: placedRegions(regions.get(p.item.id) ?? [], encoded.placement) });
+        await sink({ planned: head.planned, encoded, regions: placedRegions(regions.get(item.id) ?? [], encoded.placement) });
       }
-      job.progress(i + 1, total, p.item.path);
+      job.progress(i + 1, total, item.path);
     }
   } finally {
-    await Promise.allSettled(window);
+    await Promise.allSettled(window.map((w) => w.encoded));
   }
 }

@@ -83,6 +83,7 @@ class TarShard {
 
 interface Planned {
   item: ExportItem;
+  split: SplitName | null;
   fileName: string;
   key: string;
 }
@@ -97,19 +98,16 @@ export const webdatasetExporter: Exporter = {
     const keys = new SampleKeys();
     const mtime = new Date();
     const groups = groupBySplit(run, run.selection.items);
-    // Plan every name first, in item order, so keys do not depend on which images fail to decode.
-    const plans: { split: SplitName | null; planned: Planned[] }[] = [];
-    for (const [split, items] of groups) {
-      const folder = split ?? '';
-      const planned = items.map((item) => {
-        const rel = run.nameIn(folder, item);
-        const fileName = rel.slice(rel.lastIndexOf('/') + 1);
-        return { item, fileName, key: keys.take(fileName) };
-      });
-      plans.push({ split, planned });
-    }
+    // Split by split, each in item order; without splits anywhere, one group under null.
+    const bySplit = !groups.has(null);
+    const items = [...groups.values()].flat();
+    const plan = (item: ExportItem): Planned => {
+      const split = bySplit ? item.split : null;
+      const rel = run.nameIn(split ?? '', item);
+      const fileName = rel.slice(rel.lastIndexOf('/') + 1);
+      return { item, split, fileName, key: keys.take(fileName) };
+    };
     const index: Record<string, { shards: string[]; samples: number }> = {};
-    const all = plans.flatMap((p) => p.planned.map((q) => ({ ...q, split: p.split })));
     let shard: TarShard | null = null;
     let shardSplit: SplitName | null | undefined;
     const next = new Map<SplitName | null, number>();
@@ -127,7 +125,7 @@ export const webdatasetExporter: Exporter = {
       return shard;
     };
     try {
-      await streamSamples(run, all, async ({ planned: p, encoded, regions }) => {
+      await streamSamples(run, items, plan, async ({ planned: p, encoded, regions }) => {
         const ext = splitExtension(p.fileName)[1] || '.png';
         const record = sampleRecord(p.item, { key: p.key, fileName: p.fileName, ...encoded.placement }, regions, classes, multiLabel);
         const json = Buffer.from(JSON.stringify(record), 'utf8');

@@ -11,18 +11,19 @@ import type { ChildResult } from './helpers/scaleChild.js';
  * child), each export in a process of its own so its peak memory (VmHWM) is its own, beside the
  * peak of a process that only opens the same dataset. Memory is flat when the export's peak
  * above that baseline does not grow with the dataset; time should grow with it, 10× for 10×.
- * Printed, not asserted. LIGHTBOX_TRAIN_SIZES=1000,10000 runs fewer sizes.
+ * Printed, not asserted. LIGHTBOX_TRAIN_SIZES=1000,10000 runs fewer sizes, LIGHTBOX_TRAIN_FORMATS=webdataset one format.
  */
 const SIZES = (process.env.LIGHTBOX_TRAIN_SIZES ?? '1000,10000,100000')
   .split(',')
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n) && n > 0);
 
+const FORMATS = (process.env.LIGHTBOX_TRAIN_FORMATS ?? 'webdataset,parquet').split(',').map((f) => f.trim());
 const MEASURES = [
   { id: 'open', label: 'open the dataset (memory baseline)' },
   { id: 'webdataset', label: 'WebDataset export (tar shards, images re-encoded)' },
   { id: 'parquet', label: 'Parquet export (row groups, images re-encoded)' },
-] as const;
+].filter((m) => m.id === 'open' || FORMATS.includes(m.id));
 
 const table = new Map<string, Map<number, ChildResult>>(MEASURES.map((m) => [m.id, new Map()]));
 const notes: string[] = [];
