@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AbsPath, Ok } from './common.js';
 
-export const ExportFormat = z.enum(['imagefolder', 'csv', 'hf', 'coco', 'yolo', 'voc', 'labelme', 'masks']);
+export const ExportFormat = z.enum(['imagefolder', 'csv', 'hf', 'coco', 'yolo', 'voc', 'labelme', 'masks', 'webdataset', 'parquet']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 export const ExportOptions = z
@@ -59,6 +59,13 @@ export const ExportOptions = z
      * annotator's answers only; `all` every answer side by side (csv only, one row per answer).
      */
     annotations: z.union([z.enum(['resolved', 'all']), z.string().regex(/^annotator:[^\u0000-\u001f,]{1,100}$/, 'annotator:NAME')]).optional(),
+    /**
+     * webdataset and parquet: start a new shard (tar file, Parquet file) after this many images
+     * (default 10,000) or before the shard would pass `shardBytes` (default 512 MiB), whichever
+     * comes first. A shard holds at least one image, so one image larger than `shardBytes` is a shard alone.
+     */
+    shardSize: z.number().int().min(1).max(10_000_000).optional(),
+    shardBytes: z.number().int().min(1024 * 1024).max(64 * 1024 ** 3).optional(),
     /** Names of people (DICOM PatientName, participants) to look for in file names; the report flags any match. */
     flagNames: z.array(z.string().min(1).max(256)).max(10_000).optional(),
   })

@@ -26,6 +26,8 @@ import { type ExportItem, type LabeledBy, MAX_PROBLEMS, type Problem, type Selec
 
 export interface Exporter {
   labeledBy: LabeledBy;
+  /** Formats that pack images into containers (webdataset, parquet): `keep` writes WebP, TIFF and GIF as PNG, so every loader decodes them. */
+  jpegOrPng?: boolean;
   /** Write the layout and label files into `run.dir`; images through `run.writeImage`. */
   write(run: ExportRun): Promise<void>;
 }
@@ -59,6 +61,10 @@ export interface PreparedExport {
   anonymousNames: boolean;
   /** Flags file names that look like they identify a person. */
   nameCheck: NameCheck;
+  /** See Exporter.jpegOrPng. */
+  jpegOrPng: boolean;
+  /** webdataset and parquet: images and bytes per shard (ExportOptions.shardSize, shardBytes). */
+  shard: { images: number; bytes: number };
 }
 
 /** Everything that can be refused is refused here, before a job starts. */
@@ -91,6 +97,8 @@ export function prepareExport(root: string, db: Db, options: ExportOptions, expo
     selection,
     anonymousNames: options.anonymousNames ?? false,
     nameCheck: new NameCheck(options.flagNames),
+    jpegOrPng: exporter.jpegOrPng ?? false,
+    shard: { images: options.shardSize ?? 10_000, bytes: options.shardBytes ?? 512 * 1024 * 1024 },
   };
 }
 
@@ -126,6 +134,7 @@ export class ExportRun {
   private readonly flagged = new Map<number, { path: string; reason: string }>();
   /** Anonymous names: each image's number (its place in the selection, from 1), and where it went. */
   private readonly ordinal = new Map<number, number>();
+  /** Anonymous names only: each image's source and the outputs it was written to, for the mapping file. */
   readonly written = new Map<number, { source: string; outputs: string[] }>();
   /** Output-relative path → how its values go back to the modality unit (`window: none`). */
   private readonly rescales = new Map<string, Rescale>();
@@ -184,7 +193,8 @@ export class ExportRun {
   }
 
   private encodingOf(item: ExportItem) {
-    return outputEncoding(item.format, this.plan.image.imageFormat, item.pixels, this.plan.image.window);
+    const enc = outputEncoding(item.format, this.plan.image.imageFormat, item.pixels, this.plan.image.window);
+    return this.plan.jpegOrPng && enc !== 'jpeg' ? 'png' : enc;
   }
 
   /** Count an image left out because it has no split while others have one. */
@@ -207,10 +217,26 @@ export class ExportRun {
    * null when the file is gone or cannot be decoded: the image is then left out and counted.
    */
   async writeImage(item: ExportItem, rels: readonly string[]): Promise<Placement | null> {
-    let encoded: EncodedImage;
+    const encoded = await this.encodeImage(item);
+    if (!encoded) return null;
+    for (const rel of rels) {
+      await this.ensureDir(path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel));
+      // 'wx': two images must never be given the same name; if they were, fail loudly.
+      await fs.promises.writeFile(path.join(this.dir, ...rel.split('/')), encoded.data, { flag: 'wx' });
+    }
+    this.countWritten(item, encoded, rels);
+    return encoded.placement;
+  }
+
+  /**
+   * The bytes of `item` as this export writes them, for a format that packs them itself (a tar
+   * shard, a Parquet file), which then calls `countWritten`. Null when the file is gone or cannot
+   * be decoded: the image is then left out and counted.
+   */
+  async encodeImage(item: ExportItem): Promise<EncodedImage | null> {
     try {
       const file = resolveInside(this.plan.root, fileOfRow(item.path, item.frame));
-      encoded = await encodeExportImage(file, item.pixels, item.frame, this.encodingOf(item), this.plan.image);
+      return await encodeExportImage(file, item.pixels, item.frame, this.encodingOf(item), this.plan.image);
     } catch (e) {
       const gone = (isLightboxError(e) && e.code === 'NOT_FOUND') || (e as { code?: string })?.code === 'ENOENT';
       if (gone) this.missing++;
@@ -218,10 +244,11 @@ export class ExportRun {
       this.problem(item, gone ? 'file is gone from the dataset folder' : isLightboxError(e) ? e.message : decodeFailureReason(e));
       return null;
     }
+  }
+
+  /** Count `item` as written at each of `rels` (output-relative; inside a container `SHARD.tar/KEY.jpg`). */
+  countWritten(item: ExportItem, encoded: EncodedImage, rels: readonly string[]): void {
     for (const rel of rels) {
-      await this.ensureDir(path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel));
-      // 'wx': two images must never be given the same name; if they were, fail loudly.
-      await fs.promises.writeFile(path.join(this.dir, ...rel.split('/')), encoded.data, { flag: 'wx' });
       this.files++;
       if (encoded.rescale) this.rescales.set(rel, encoded.rescale);
     }
@@ -232,10 +259,11 @@ export class ExportRun {
       if (encoded.source.exif) this.withExif.add(item.id);
       if (encoded.source.gps) this.withGps.add(item.id);
     }
+    // Only the name mapping reads where each image went: without it, 100,000 entries are not kept.
+    if (!this.plan.anonymousNames) return;
     const w = this.written.get(item.id) ?? { source: item.path, outputs: [] };
     w.outputs.push(...rels);
     this.written.set(item.id, w);
-    return encoded.placement;
   }
 
   /** Write a label file (UTF-8) at `rel`. */

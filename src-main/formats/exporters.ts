@@ -6,7 +6,9 @@ import { hfExporter } from './hfExport.js';
 import { imagefolderExporter } from './imagefolderExport.js';
 import { labelmeExporter } from './labelmeExport.js';
 import { masksExporter } from './masksExport.js';
+import { parquetExporter } from './parquetExport.js';
 import { vocExporter } from './vocExport.js';
+import { webdatasetExporter } from './webdatasetExport.js';
 import { yoloExporter } from './yoloExport.js';
 
 /**
@@ -22,4 +24,6 @@ export const exporters: Partial<Record<ExportFormat, Exporter>> = {
   voc: vocExporter,
   masks: masksExporter,
   labelme: labelmeExporter,
+  webdataset: webdatasetExporter,
+  parquet: parquetExporter,
 };

@@ -5,6 +5,7 @@ import { teamsEn } from './teamsMessages.js';
 import { regionEn } from './regionMessages.js';
 import { samEn } from './samMessages.js';
 import { medicalEn } from './medicalMessages.js';
+import { trainExportEn } from './trainExportMessages.js';
 /** English text. Every visible string of the renderer has a key here and in zhCN.ts. */
 export const en = {
   app: { name: 'Lightbox Studio', tagline: 'Label images into datasets your training code loads as they are. Offline.' },
@@ -328,6 +329,7 @@ export const en = {
   sam: samEn,
   medical: medicalEn,
   teams: teamsEn,
+  trainExport: trainExportEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -6,6 +6,7 @@ import { assistZhCN } from './assistMessages.js';
 import { regionZhCN } from './regionMessages.js';
 import { samZhCN } from './samMessages.js';
 import { medicalZhCN } from './medicalMessages.js';
+import { trainExportZhCN } from './trainExportMessages.js';
 
 /** 简体中文. The type makes a missing key a compile error. */
 export const zhCN: Messages = {
@@ -330,4 +331,5 @@ export const zhCN: Messages = {
   sam: samZhCN,
   medical: medicalZhCN,
   teams: teamsZhCN,
+  trainExport: trainExportZhCN,
 };

@@ -28,9 +28,15 @@ async function bundleTo(entry: string, outfile: string): Promise<void> {
   });
 }
 
-/** Bundle a child script into the temp folder. Returns the bundle's path and a function that removes it. */
-export async function bundleChild(entry: string): Promise<{ file: string; remove: () => void }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lightbox-child-'));
+/**
+ * Bundle a child script into the temp folder. Returns the bundle's path and a function that removes it.
+ * `nearPackages` puts it under node_modules/.cache instead: a child whose code `import()`s an ES
+ * module package (hyparquet-writer) needs that, since NODE_PATH serves `require` only.
+ */
+export async function bundleChild(entry: string, opts: { nearPackages?: boolean } = {}): Promise<{ file: string; remove: () => void }> {
+  const parent = opts.nearPackages ? path.join(repoRoot, 'node_modules', '.cache', 'lightbox-tests') : os.tmpdir();
+  fs.mkdirSync(parent, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(parent, 'lightbox-child-'));
   const file = path.join(dir, `${path.basename(entry, '.ts')}.cjs`);
   await bundleTo(entry, file);
   return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };

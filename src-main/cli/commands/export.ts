@@ -6,7 +6,7 @@ import { type ParamNames, openHost } from '../cliHost.js';
 import { type Command, UsageError, parse, shown } from '../cliSupport.js';
 
 const usage =
-  'lightbox export DATASET --format F --out DIR [--size 224[xH]] [--fit cover|contain|fill] [--image-format keep|jpeg|png] [--window file|auto|C,W|none] [--split 0.8,0.1,0.1] [--seed N] [--keep-metadata] [--anonymous-names] [--flag-names FILE] [--overwrite] [--instances (masks)] [--annotations resolved|annotator:NAME|all]';
+  'lightbox export DATASET --format F --out DIR [--size 224[xH]] [--fit cover|contain|fill] [--image-format keep|jpeg|png] [--window file|auto|C,W|none] [--split 0.8,0.1,0.1] [--seed N] [--keep-metadata] [--anonymous-names] [--flag-names FILE] [--overwrite] [--instances (masks)] [--shard-size N] [--shard-bytes 512M (webdataset, parquet)] [--annotations resolved|annotator:NAME|all]';
 
 const FITS = ['cover', 'contain', 'fill'] as const;
 const IMAGE_FORMATS = ['keep', 'jpeg', 'png'] as const;
@@ -46,6 +46,21 @@ function parseRatios(s: string): [number, number, number] {
   return parts.map((p) => p / sum) as [number, number, number];
 }
 
+/** A whole number of images per shard. */
+function parseCount(s: string, flag: string): number {
+  const n = /^\d{1,8}$/.test(s.trim()) ? Number(s) : NaN;
+  if (!(n >= 1)) throw new UsageError(`${flag} ${s} is not a number of images: give a whole number such as 10000.`);
+  return n;
+}
+
+/** Bytes, with an optional K, M or G (powers of 1024): `512M`, `2G`, `1048576`. */
+function parseBytes(s: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMG])?i?B?$/i.exec(s.trim());
+  const n = m ? Math.round(Number(m[1]) * 1024 ** ' KMG'.indexOf((m[2] ?? ' ').toUpperCase())) : NaN;
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} ${s} is not a size: give bytes such as 512M or 2G (at least 1M).`);
+  return n;
+}
+
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} ${value} is not one of ${allowed.join(', ')}.`);
@@ -66,6 +81,8 @@ const optionNames: ParamNames<'exports.run'> = {
   anonymousNames: '--anonymous-names',
   flagNames: '--flag-names',
   annotations: '--annotations',
+  shardSize: '--shard-size',
+  shardBytes: '--shard-bytes',
 };
 
 /** A names file is a list of people, one per line; a megabyte holds tens of thousands. */
@@ -109,7 +126,7 @@ function printSummary(s: ExportSummary): void {
 export const exportCommand: Command = {
   name: 'export',
   usage,
-  summary: 'write a dataset training code loads as it is (imagefolder, csv, hf, coco, yolo, voc, masks, labelme)',
+  summary: 'write a dataset training code loads as it is (imagefolder, csv, hf, coco, yolo, voc, masks, labelme, webdataset, parquet)',
   async run(argv) {
     const { positionals, values } = parse(
       argv,
@@ -129,6 +146,8 @@ export const exportCommand: Command = {
         'anonymous-names': { type: 'boolean' },
         'flag-names': { type: 'string' },
         annotations: { type: 'string' },
+        'shard-size': { type: 'string' },
+        'shard-bytes': { type: 'string' },
       },
       usage,
     );
@@ -157,6 +176,11 @@ export const exportCommand: Command = {
       ...(values['flag-names'] !== undefined ? { flagNames: readNamesFile(path.resolve(values['flag-names'])) } : {}),
       ...(values.annotations !== undefined ? { annotations: values.annotations } : {}),
     };
+    if ((values['shard-size'] !== undefined || values['shard-bytes'] !== undefined) && format !== 'webdataset' && format !== 'parquet') {
+      throw new UsageError('--shard-size and --shard-bytes go with --format webdataset or parquet, the formats written in shards.');
+    }
+    if (values['shard-size'] !== undefined) options.shardSize = parseCount(values['shard-size'], '--shard-size');
+    if (values['shard-bytes'] !== undefined) options.shardBytes = parseBytes(values['shard-bytes'], '--shard-bytes');
     const ratios = values.split === undefined ? null : parseRatios(values.split);
 
     const { host } = await openHost(dataset);

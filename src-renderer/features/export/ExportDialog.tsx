@@ -29,6 +29,10 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
   const [anonymous, setAnonymous] = useState(false);
   // DICOM and 16-bit images: undefined the default, null a typed window that is not one yet.
   const [voiWindow, setVoiWindow] = useState<WindowChoice | undefined | null>(undefined);
+  // webdataset and parquet: a shard ends at this many images or megabytes, whichever comes first.
+  const [shardSize, setShardSize] = useState(10_000);
+  const [shardMegabytes, setShardMegabytes] = useState(512);
+  const sharded = format === 'webdataset' || format === 'parquet';
   const [jobId, setJobId] = useState<string | null>(null);
   const [root, setRoot] = useState<string | null>(null);
   // Why the export cannot start (or why it stopped); cleared by a change that passes the check and by a run that starts.
@@ -57,6 +61,7 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
     const opts: ExportOptions = { format, out: target, fit, imageFormat, stripMetadata: strip, overwrite, anonymousNames: anonymous };
     if (resize) opts.size = { width, height };
     if (voiWindow) opts.window = voiWindow;
+    if (sharded) Object.assign(opts, { shardSize, shardBytes: shardMegabytes * 1024 * 1024 });
     return opts;
   };
 
@@ -105,14 +110,32 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
         <form onSubmit={submit} className="form-grid">
           <label>
             {t('export.format')}
-            <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
+            <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} data-testid="export-format">
               {Formats.options.map((f) => (
                 <option key={f} value={f}>
                   {f}
                 </option>
               ))}
             </select>
+            {sharded && (
+              <span className="hint" data-testid="export-format-hint">
+                {t(`trainExport.hint.${format}`)}
+              </span>
+            )}
           </label>
+          {sharded && (
+            <div className="row">
+              <label>
+                {t('trainExport.shardSize')}
+                <input type="number" min={1} max={10_000_000} value={shardSize} onChange={(e) => setShardSize(Number(e.target.value))} data-testid="export-shard-size" />
+              </label>
+              <label>
+                {t('trainExport.shardMegabytes')}
+                <input type="number" min={1} max={65536} value={shardMegabytes} onChange={(e) => setShardMegabytes(Number(e.target.value))} />
+              </label>
+              <span className="hint">{t('trainExport.shardHint')}</span>
+            </div>
+          )}
           <label>
             {t('export.out')}
             <span className="row">

@@ -20,7 +20,7 @@ export const KEYWORDS: Record<string, string[]> = {
   'region.pan': ['hand', 'drag', 'scroll', '平移'],
   'region.class.': ['label', 'class', 'category', '类别'],
   'dialog.splits': ['split', 'train', 'val', 'validation', 'test', 'partition', '划分', '训练', '验证', '测试'],
-  'dialog.export': ['save', 'download', 'coco', 'yolo', 'voc', 'csv', 'dataset', '导出', '保存'],
+  'dialog.export': ['save', 'download', 'coco', 'yolo', 'voc', 'csv', 'webdataset', 'parquet', 'dataset', '导出', '保存'],
   'dialog.classes': ['labels', 'categories', 'class', 'hotkey', '类别', '标签'],
   'dialog.importUrls': ['download', 'web', 'link', 'url', 'internet', '下载', '网址', '导入'],
   'dialog.importDataset': ['coco', 'yolo', 'voc', 'labelme', 'csv', 'load', 'open', '导入'],
