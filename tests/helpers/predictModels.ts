@@ -1,0 +1,72 @@
+/**
+ * The models the pre-labeling tests run, built from operators (nothing downloaded): a classifier
+ * whose answer is the image's dominant colour, and a detector with Ultralytics' output layout whose
+ * boxes are known in advance.
+ */
+import fs from 'node:fs';
+import { floatTensor, int, ints, node, onnxModel, tensorInfo } from './onnxModel.js';
+
+export const COLOUR_LABELS = ['red', 'green', 'blue'];
+
+/**
+ * [1, 3, S, S] → mean of each channel → × 10 → logits [1, 3] (no softmax: Lightbox applies it).
+ * A mostly red image is "red" with a score that grows with how red it is.
+ */
+export function colourClassifier(size = 64, opts: { batch?: number | string; channels?: number } = {}): Uint8Array {
+  return onnxModel({
+    inputs: [tensorInfo('images', [opts.batch ?? 1, opts.channels ?? 3, size, size])],
+    outputs: [tensorInfo('logits', [1, 3])],
+    nodes: [node('ReduceMean', ['images'], ['mean'], { axes: ints([2, 3]), keepdims: int(0) }), node('MatMul', ['mean', 'W'], ['logits'])],
+    initializers: [floatTensor('W', [opts.channels ?? 3, 3], opts.channels === 1 ? [10, 10, 10] : [10, 0, 0, 0, 10, 0, 0, 0, 10])],
+    opset: 13,
+  });
+}
+
+/** One detection of the constant detector: centre, size in model-input pixels, one score per class. */
+export interface KnownBox {
+  cx: number;
+  cy: number;
+  w: number;
+  h: number;
+  scores: number[];
+}
+
+/**
+ * A detector that answers `boxes` whatever the image ([1, 4+nc, N], Ultralytics' layout): the output
+ * is the boxes plus 0 × the input's mean, so the graph still reads its input. `metadata` as
+ * Ultralytics writes it, unless given.
+ */
+export function constantDetector(boxes: KnownBox[], labels: string[], opts: { size?: number; metadata?: Record<string, string> | null } = {}): Uint8Array {
+  const size = opts.size ?? 640;
+  const nc = labels.length;
+  const n = boxes.length;
+  const values = new Float32Array((4 + nc) * n);
+  boxes.forEach((b, i) => {
+    const row = [b.cx, b.cy, b.w, b.h, ...b.scores];
+    row.forEach((v, r) => (values[r * n + i] = v));
+  });
+    // As Python's repr writes a str: single quotes, double quotes when the name holds a single one.
+  const names = `{${labels.map((l, i) => `${i}: ${l.includes("'") ? `"${l}"` : `'${l}'`}`).join(', ')}}`;
+  const metadata = opts.metadata === null ? undefined : (opts.metadata ?? { names, imgsz: `[${size}, ${size}]`, task: 'detect', stride: '32' });
+  return onnxModel({
+    inputs: [tensorInfo('images', [1, 3, size, size])],
+    outputs: [tensorInfo('output0', [1, 4 + nc, n])],
+    nodes: [
+      node('ReduceMean', ['images'], ['m'], { axes: ints([1, 2, 3]), keepdims: int(0) }),
+      node('Mul', ['m', 'zero'], ['z']),
+      node('Add', ['B', 'z'], ['output0']),
+    ],
+    initializers: [floatTensor('B', [1, 4 + nc, n], values), floatTensor('zero', [1], [0])],
+    opset: 13,
+    ...(metadata ? { metadata } : {}),
+  });
+}
+
+/** Write a model and, when given, its JSON description beside it. Returns the .onnx path. */
+export function writeModel(file: string, bytes: Uint8Array, json?: unknown): string {
+  fs.writeFileSync(file, bytes);
+  if (json !== undefined) fs.writeFileSync(`${file}.json`, JSON.stringify(json));
+  return file;
+}
+
+export const colourJson = (size = 64) => ({ task: 'classify', labels: COLOUR_LABELS, input: { size: [size, size], resize: 'fill' } });
