@@ -8,7 +8,9 @@ import { exportsMethods } from './exports.js';
 import { imagesMethods } from './images.js';
 import { jobsMethods } from './jobs.js';
 import { labelsMethods } from './labels.js';
+import { modelsMethods } from './models.js';
 import { settingsMethods } from './settings.js';
+import { suggestionsMethods } from './suggestions.js';
 
 /**
  * The one contract between the renderer (or the CLI, or a test) and the main process.
@@ -25,6 +27,8 @@ export const methods = {
   ...annotationsMethods,
   ...acquireMethods,
   ...captureMethods,
+  ...modelsMethods,
+  ...suggestionsMethods,
 } as const;
 
 export type Methods = typeof methods;

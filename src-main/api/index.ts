@@ -16,3 +16,5 @@ export * from './annotations.js';
 export * from './maskCodec.js';
 export * from './regionGeometry.js';
 export * from './printable.js';
+export * from './models.js';
+export * from './suggestions.js';

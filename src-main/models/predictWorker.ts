@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isLightboxError } from '../api/errors.js';
 import { decodeFailureReason } from '../imaging/sharpSafe.js';
+import { checkShapes } from './modelConfig.js';
 import { modelInput } from './modelInput.js';
 import { onnxRuntime, openOnnxSession } from './onnxRuntime.js';
 import { boxToImage } from './preprocess.js';
@@ -21,6 +22,9 @@ async function main(): Promise<void> {
   let session;
   try {
     session = await openOnnxSession(bytes, name);
+    const input = session.inputMetadata[0];
+    const output = session.outputMetadata[0];
+    checkShapes(spec, input?.isTensor ? input.shape : undefined, output?.isTensor ? output.shape : undefined, name);
   } catch (e) {
     post({ type: 'fatal', code: isLightboxError(e) ? e.code : 'INTERNAL', message: (e as Error).message });
     return;

@@ -11,9 +11,11 @@ import { annotationsHandlers } from './annotationsService.js';
 import { imagesHandlers } from './imagesService.js';
 import { jobsHandlers } from './jobsService.js';
 import { labelsHandlers } from './labelsService.js';
+import { modelsHandlers } from './modelsService.js';
 import { segmentHandlers } from './segmentService.js';
 import type { Session } from './Session.js';
 import { settingsHandlers } from './settingsService.js';
+import { suggestionsHandlers } from './suggestionsService.js';
 
 /** Every contract method's implementation. The type makes a missing handler a compile error. */
 export const handlers: Handlers<MethodName> = {
@@ -28,6 +30,8 @@ export const handlers: Handlers<MethodName> = {
   ...segmentHandlers,
   ...acquireHandlers,
   ...captureHandlers,
+  ...modelsHandlers,
+  ...suggestionsHandlers,
 };
 
 function describeZod(e: ZodError): string {

@@ -5,6 +5,7 @@ import { imageExistsCheck, imageStatusSplit, writeImageStatusSplit } from '../st
 import { type Db, writeTx } from '../store/openStore.js';
 import { tagsOf, writeTags } from '../store/tagsRepo.js';
 import { type HistoryKind, regionHistoryKinds } from './regionCommands.js';
+import { suggestionHistoryKinds } from './suggestionCommands.js';
 
 /** What undo/redo restores for one image. */
 export interface ImageState {
@@ -78,7 +79,7 @@ const imageStateKind: HistoryKind = {
 };
 
 /** How each kind of command in the history is undone and redone; other kinds are image-state commands. */
-const historyKinds: Record<string, HistoryKind> = { ...regionHistoryKinds };
+const historyKinds: Record<string, HistoryKind> = { ...regionHistoryKinds, ...suggestionHistoryKinds };
 
 /**
  * Undo (`'undo'`) or redo (`'redo'`) the nearest command, whatever it changed (tags, status,

@@ -12,12 +12,12 @@ export const COLOUR_LABELS = ['red', 'green', 'blue'];
  * [1, 3, S, S] → mean of each channel → × 10 → logits [1, 3] (no softmax: Lightbox applies it).
  * A mostly red image is "red" with a score that grows with how red it is.
  */
-export function colourClassifier(size = 64, opts: { batch?: number | string; channels?: number } = {}): Uint8Array {
+export function colourClassifier(size = 64, opts: { batch?: number | string; channels?: number; gain?: number } = {}): Uint8Array {
   return onnxModel({
     inputs: [tensorInfo('images', [opts.batch ?? 1, opts.channels ?? 3, size, size])],
     outputs: [tensorInfo('logits', [1, 3])],
     nodes: [node('ReduceMean', ['images'], ['mean'], { axes: ints([2, 3]), keepdims: int(0) }), node('MatMul', ['mean', 'W'], ['logits'])],
-    initializers: [floatTensor('W', [opts.channels ?? 3, 3], opts.channels === 1 ? [10, 10, 10] : [10, 0, 0, 0, 10, 0, 0, 0, 10])],
+    initializers: [floatTensor('W', [opts.channels ?? 3, 3], (opts.channels === 1 ? [1, 1, 1] : [1, 0, 0, 0, 1, 0, 0, 0, 1]).map((v) => v * (opts.gain ?? 10)))],
     opset: 13,
   });
 }
