@@ -13,6 +13,12 @@ import { colourClassifier, colourJson, constantDetector, writeModel } from '../h
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
+/** Models are written beside the dataset folder (never inside it): removed with their JSON. */
+const removeModel = (file: string) => () => {
+  fs.rmSync(file, { force: true });
+  fs.rmSync(`${file}.json`, { force: true });
+};
+
 const call = <T>(s: Session, method: string, params: unknown = {}) => dispatch(s, method, params) as Promise<T>;
 
 async function runJob<T>(s: Session, start: Promise<{ jobId: string }>): Promise<T> {
@@ -30,7 +36,7 @@ async function colourDataset() {
   const ids: Record<string, number> = {};
   for (const p of Object.keys(images)) ids[p] = (await call<{ id: number }>(s, 'images.byPath', { path: p })).id;
   const model = writeModel(path.join(dir, '..', `${path.basename(dir)}-colours.onnx`), colourClassifier(), colourJson());
-  cleanups.push(() => fs.rmSync(model, { force: true }) || fs.rmSync(`${model}.json`, { force: true }));
+  cleanups.push(removeModel(model));
   return { s, dir, classes, ids, model };
 }
 
@@ -117,7 +123,7 @@ describe('pre-labeling with a classifier', () => {
     await call(s, 'suggestions.accept', { imageId: ids['a/red1.png'] });
     // "Retrained": same labels, other weights (another hash).
     const newer = writeModel(path.join(dir, '..', `${path.basename(dir)}-v2.onnx`), colourClassifier(64, { gain: 12 }), colourJson());
-    cleanups.push(() => fs.rmSync(newer, { force: true }) || fs.rmSync(`${newer}.json`, { force: true }));
+    cleanups.push(removeModel(newer));
     const second = await runJob<PredictSummary>(s, call(s, 'suggestions.predict', { model: newer, minScore: 0.3, images: 'all' }));
     expect(second.predicted).toBe(5);
     const { items } = await pending(s);
@@ -147,7 +153,7 @@ describe('pre-labeling with a detector', () => {
         ['cat', 'dog'],
       ),
     );
-    cleanups.push(() => fs.rmSync(model, { force: true }));
+    cleanups.push(removeModel(model));
     const summary = await runJob<PredictSummary>(s, call(s, 'suggestions.predict', { model, createClasses: true, images: 'all' }));
     expect(summary).toMatchObject({ predicted: 4, createdClasses: ['cat', 'dog'], unmatched: [], failedCount: 0 });
     const classes = await call<{ id: number; name: string }[]>(s, 'classes.list', {});
@@ -186,10 +192,10 @@ describe('pre-labeling with a detector', () => {
     await writeImage(path.join(dir, 'one.png'), { width: 20, height: 20 });
     await runJob(s, call(s, 'datasets.scan', { thumbnails: false }));
     const bare = writeModel(path.join(dir, '..', `${path.basename(dir)}-bare.onnx`), colourClassifier());
-    cleanups.push(() => fs.rmSync(bare, { force: true }));
+    cleanups.push(removeModel(bare));
     expect(await codeOf(call(s, 'suggestions.predict', { model: bare }))).toMatchObject({ code: 'BAD_FILE', message: expect.stringMatching(/does not say what it predicts/) });
     const wrong = writeModel(path.join(dir, '..', `${path.basename(dir)}-wrong.onnx`), colourClassifier(32), colourJson(64));
-    cleanups.push(() => fs.rmSync(wrong, { force: true }) || fs.rmSync(`${wrong}.json`, { force: true }));
+    cleanups.push(removeModel(wrong));
     const { jobId } = await call<{ jobId: string }>(s, 'suggestions.predict', { model: wrong });
     expect(await codeOf(s.jobs.wait(jobId))).toMatchObject({ code: 'BAD_FILE', message: expect.stringMatching(/input is \[1, 3, 32, 32\] but the JSON says 64×64/) });
     expect((await pending(s)).total).toBe(0);
