@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { floatTensor, int, ints, node, onnxModel, tensorInfo } from './onnxModel.js';
+import { rng } from './rng.js';
 
 export const COLOUR_LABELS = ['red', 'green', 'blue'];
 
@@ -70,3 +71,38 @@ export function writeModel(file: string, bytes: Uint8Array, json?: unknown): str
 }
 
 export const colourJson = (size = 64) => ({ task: 'classify', labels: COLOUR_LABELS, input: { size: [size, size], resize: 'fill' } });
+
+/**
+ * A 640×640 detector (Ultralytics layout and metadata, classes cat and dog) whose graph reads the
+ * whole input, a 3×3 stride-2 convolution to 16 channels, before answering its constant boxes: 8,400
+ * random candidates with low scores and twenty confident cats. Work like a small real model's first layer.
+ */
+export function convDetector(): Uint8Array {
+  const nc = 2;
+  const n = 8400;
+  const boxes = new Float32Array((4 + nc) * n);
+  const r = rng(5);
+  for (let i = 0; i < n; i++) {
+    boxes[i] = r() * 640;
+    boxes[n + i] = r() * 640;
+    boxes[2 * n + i] = 10 + r() * 100;
+    boxes[3 * n + i] = 10 + r() * 100;
+    boxes[4 * n + i] = r() * 0.3;
+    boxes[5 * n + i] = r() * 0.3;
+  }
+  for (let i = 0; i < 20; i++) boxes[4 * n + i * 400] = 0.9; // twenty confident cats
+  const w = new Float32Array(16 * 3 * 3 * 3).map(() => r() - 0.5);
+  return onnxModel({
+    inputs: [tensorInfo('images', [1, 3, 640, 640])],
+    outputs: [tensorInfo('output0', [1, 4 + nc, n])],
+    nodes: [
+      node('Conv', ['images', 'W'], ['c'], { kernel_shape: ints([3, 3]), strides: ints([2, 2]), pads: ints([1, 1, 1, 1]) }),
+      node('ReduceMean', ['c'], ['m'], { axes: ints([1, 2, 3]), keepdims: int(0) }),
+      node('Mul', ['m', 'zero'], ['z']),
+      node('Add', ['B', 'z'], ['output0']),
+    ],
+    initializers: [floatTensor('W', [16, 3, 3, 3], w), floatTensor('B', [1, 4 + nc, n], boxes), floatTensor('zero', [1], [0])],
+    opset: 13,
+    metadata: { names: "{0: 'cat', 1: 'dog'}", imgsz: '[640, 640]', task: 'detect' },
+  });
+}
