@@ -17,6 +17,7 @@ import { ApiContext } from './features/shell/ApiContext.js';
 import { ConnectionBanner, ErrorBanner } from './features/shell/ErrorBanner.js';
 import { Header, type Screen } from './features/shell/Header.js';
 import { StatsScreen } from './features/stats/StatsScreen.js';
+import { decideSuggestions } from './features/suggestions/decideSuggestions.js';
 import { WelcomeScreen } from './features/welcome/WelcomeScreen.js';
 import { SplitDialog } from './features/workspace/SplitDialog.js';
 import { type WorkspaceViewHandle, WorkspaceScreen } from './features/workspace/WorkspaceScreen.js';
@@ -152,6 +153,7 @@ export function App({ api }: { api: Api }) {
     },
     region: (intent) => regionLive() && editor.perform(intent),
     panHold: (held) => viewRef.current?.panHold?.(held),
+    suggestion: (op) => void decideSuggestions(api, controller, op).catch(onError),
     capture: (what) => {
       const h = captureRef.current;
       if (!h) return;

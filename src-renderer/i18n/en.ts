@@ -1,4 +1,5 @@
 import { regionEn } from './regionMessages.js';
+import { suggestionsEn } from './suggestionsMessages.js';
 /** English text. Every visible string of the renderer has a key here and in zhCN.ts. */
 export const en = {
   app: { name: 'Lightbox Studio', tagline: 'Label images into datasets your training code loads as they are. Offline.' },
@@ -313,6 +314,7 @@ export const en = {
     dismiss: 'Dismiss',
   },
   region: regionEn,
+  suggestions: suggestionsEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

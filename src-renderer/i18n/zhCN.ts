@@ -1,5 +1,6 @@
 import type { Messages } from './en.js';
 import { regionZhCN } from './regionMessages.js';
+import { suggestionsZhCN } from './suggestionsMessages.js';
 
 /** 简体中文. The type makes a missing key a compile error. */
 export const zhCN: Messages = {
@@ -315,4 +316,5 @@ export const zhCN: Messages = {
     dismiss: '关闭',
   },
   region: regionZhCN,
+  suggestions: suggestionsZhCN,
 };
