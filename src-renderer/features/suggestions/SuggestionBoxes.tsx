@@ -30,8 +30,10 @@ export function SuggestionBoxes({ suggestions, classes, width, height, view }: P
         const b = s.box!;
         return (
           <g key={s.id}>
-            <rect x={b.x} y={b.y} width={b.w} height={b.h} fill="none" stroke={c?.color ?? '#ffcc00'} strokeWidth={2 * px} strokeDasharray={`${6 * px} ${4 * px}`} />
-            <text x={b.x + 3 * px} y={b.y - 4 * px} fontSize={12 * px} fill={c?.color ?? '#ffcc00'} stroke="#000" strokeWidth={3 * px} paintOrder="stroke">
+            {/* A dark line under the dashes keeps the box visible on an image of its own colour. */}
+            <rect x={b.x} y={b.y} width={b.w} height={b.h} fill="none" stroke="#000" strokeOpacity={0.7} strokeWidth={4 * px} />
+            <rect className="dashed" x={b.x} y={b.y} width={b.w} height={b.h} fill="none" stroke={c?.color ?? '#ffcc00'} strokeWidth={2 * px} strokeDasharray={`${6 * px} ${4 * px}`} />
+            <text x={b.x + 3 * px} y={b.y - 4 * px} fontSize={12 * px} fill="#fff" stroke="#000" strokeWidth={3 * px} paintOrder="stroke">
               {`${c?.name ?? '?'} ${Math.round(s.score * 100)}%`}
             </text>
           </g>
