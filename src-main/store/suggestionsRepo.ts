@@ -1,6 +1,14 @@
 import type { Suggestion, SuggestionFilter } from '../api/suggestions.js';
 import type { Db } from './openStore.js';
 
+/** Library sorts and filters over `images i` (imagesRepo.ts): the model's confidence, its margin, pending suggestions, likely label errors. */
+export const SCORE_ORDER = `COALESCE((SELECT MAX(p.top_score) FROM predictions p WHERE p.image_id = i.id), -1) DESC`;
+export const MARGIN_ORDER = `COALESCE((SELECT MIN(p.margin) FROM predictions p WHERE p.image_id = i.id AND p.kind = 'class'), 2) ASC`;
+export const SUGGESTED = `EXISTS (SELECT 1 FROM suggestions s WHERE s.image_id = i.id AND s.state = 'pending')`;
+export const LIKELY_ERROR = `EXISTS (SELECT 1 FROM predictions p WHERE p.image_id = i.id AND p.kind = 'class' AND p.top_score >= 0.5
+  AND EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = i.id AND a.kind = 'tag' AND a.deleted = 0)
+  AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = i.id AND a.kind = 'tag' AND a.deleted = 0 AND a.class_id = p.top_class_id))`;
+
 /**
  * The user's models' suggestions and the record of which images each model has run on
  * (migration 0130). Boxes are upright-image pixels; scores are probabilities (0–1).

@@ -10,6 +10,13 @@ export const suggestionsEn = {
   none: 'No suggestion for this image',
   accepted: 'Accepted {{n}} suggestion(s)',
   rejected: 'Rejected {{n}} suggestion(s)',
+  library: {
+    filter: 'Model',
+    suggested: 'Has suggestions',
+    errors: 'Likely label errors',
+    sortScore: 'Model confidence',
+    sortMargin: 'Least confident first',
+  },
 };
 
 export const suggestionsZhCN: typeof suggestionsEn = {
@@ -23,4 +30,11 @@ export const suggestionsZhCN: typeof suggestionsEn = {
   none: '此图像没有建议',
   accepted: '已接受 {{n}} 条建议',
   rejected: '已拒绝 {{n}} 条建议',
+  library: {
+    filter: '模型',
+    suggested: '有建议',
+    errors: '可能的标注错误',
+    sortScore: '模型置信度',
+    sortMargin: '最不确定的优先',
+  },
 };

@@ -37,7 +37,7 @@ describe('lightbox predict and suggestions', () => {
       ['r2.png', '#e03030'],
       ['g1.png', '#10e010'],
       ['b1.png', '#1010f0'],
-    ]) {
+    ] as const) {
       await writeImage(path.join(ds, name), { width: 40, height: 30, color });
     }
     const model = writeModel(path.join(work.dir, 'colours.onnx'), colourClassifier(), colourJson());

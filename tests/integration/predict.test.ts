@@ -115,6 +115,13 @@ describe('pre-labeling with a classifier', () => {
     expect(next.items.map((i) => i.imageId)).not.toContain(ids['a/green1.png']);
     expect(next.items[0]!.imageId).toBe(ids['a/mixed.png']);
     expect(next.items.map((i) => i.margin)).toEqual([...next.items.map((i) => i.margin)].sort((a, b) => a - b));
+
+    // The library's filter and sorts say the same: likely errors by confidence, least confident first.
+    const listed = async (params: unknown) => (await call<{ items: { path: string }[] }>(s, 'images.list', params)).items.map((i) => i.path);
+    expect(await listed({ filter: { likelyErrors: true }, sort: 'score' })).toEqual(['a/red1.png']);
+    expect((await listed({ sort: 'margin' }))[0]).toBe('a/mixed.png');
+    expect((await listed({ sort: 'score' }))[4]).toBe('a/mixed.png');
+    expect(await listed({ filter: { suggested: true, labeled: false } })).toEqual(['a/blue1.png', 'a/mixed.png', 'a/red2.jpg']);
   });
 
   it('a newer model replaces the older one\'s pending suggestions; a decided one stays', async () => {
