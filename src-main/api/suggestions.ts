@@ -70,6 +70,38 @@ export const RankedImage = z.object({
   modelId: z.string(),
 });
 
+const ClassScores = z.object({ classId: z.number().int(), precision: z.number().nullable(), recall: z.number().nullable(), support: z.number().int() });
+const ModelRef = { modelId: z.string(), modelName: z.string() };
+
+export const Evaluation = z.object({
+  /** The last classifier run, against the first human image label of each image of the splits. */
+  classify: z
+    .object({
+      ...ModelRef,
+      images: z.number().int(),
+      accuracy: z.number().nullable(),
+      perClass: z.array(ClassScores),
+      /** `matrix[h][p]`: images labeled `classIds[h]` that the model called `classIds[p]`. */
+      classIds: z.array(z.number().int()),
+      matrix: z.array(z.array(z.number().int())),
+    })
+    .nullable(),
+  /** The last detector run, against the human boxes (not those accepted from it) at IoU ≥ 0.5. */
+  detect: z
+    .object({
+      ...ModelRef,
+      images: z.number().int(),
+      truePositives: z.number().int(),
+      falsePositives: z.number().int(),
+      falseNegatives: z.number().int(),
+      precision: z.number().nullable(),
+      recall: z.number().nullable(),
+      perClass: z.array(ClassScores),
+    })
+    .nullable(),
+});
+export type Evaluation = z.infer<typeof Evaluation>;
+
 export const suggestionsMethods = {
   /**
    * Start a pre-label job: run the model on the chosen images in worker threads and store its
@@ -124,5 +156,10 @@ export const suggestionsMethods = {
       })
       .strict(),
     result: z.object({ total: z.number().int(), items: z.array(RankedImage) }),
+  },
+  /** How the last classifier and detector do against human labels of the splits they did not train on (val and test by default). */
+  'suggestions.evaluate': {
+    params: z.object({ splits: z.array(Split).min(1).max(3).default(['val', 'test']) }).strict(),
+    result: Evaluation,
   },
 } as const;

@@ -1,7 +1,9 @@
 import { LightboxError } from '../api/errors.js';
 import type { SuggestionFilter } from '../api/suggestions.js';
 import { getSetting } from '../store/settingsRepo.js';
-import { listSuggestions, rankImages } from '../store/suggestionsRepo.js';
+import { evaluateClassifier, evaluateDetector } from '../models/evaluate.js';
+import { listClasses } from '../store/classesRepo.js';
+import { classifyEvalPairs, detectEvalBoxes, latestModel, listSuggestions, modelName, rankImages } from '../store/suggestionsRepo.js';
 import type { Handlers } from './handlers.js';
 import { startPredict } from './predictJob.js';
 import type { Session } from './Session.js';
@@ -15,7 +17,9 @@ function narrowed(p: SuggestionFilter & { all?: boolean }): SuggestionFilter {
   return filter;
 }
 
-export const suggestionsHandlers: Handlers<'suggestions.predict' | 'suggestions.list' | 'suggestions.accept' | 'suggestions.reject' | 'suggestions.rank'> = {
+const spread = (b: ReturnType<typeof detectEvalBoxes>) => [b.predicted, b.human, 0.5] as const;
+
+export const suggestionsHandlers: Handlers<'suggestions.predict' | 'suggestions.list' | 'suggestions.accept' | 'suggestions.reject' | 'suggestions.rank' | 'suggestions.evaluate'> = {
   'suggestions.predict': (p, s) => startPredict(s, p),
   'suggestions.list': ({ offset, limit, ...filter }, s) => listSuggestions(s.require().db, filter, offset, limit),
   'suggestions.accept': (p, s) => {
@@ -31,4 +35,15 @@ export const suggestionsHandlers: Handlers<'suggestions.predict' | 'suggestions.
     return r;
   },
   'suggestions.rank': ({ by, offset, limit, minScore, split }, s) => rankImages(s.require().db, by, { offset, limit, minScore, split }),
+  'suggestions.evaluate': ({ splits }, s) => {
+    const { db } = s.require();
+    const order = listClasses(db, true).map((c) => c.id);
+    const classifier = latestModel(db, 'class');
+    const detector = latestModel(db, 'box');
+    const ref = (id: string) => ({ modelId: id, modelName: modelName(db, id) ?? id.slice(0, 12) });
+    return {
+      classify: classifier ? { ...ref(classifier), ...evaluateClassifier(classifyEvalPairs(db, classifier, splits), order) } : null,
+      detect: detector ? { ...ref(detector), ...evaluateDetector(...spread(detectEvalBoxes(db, detector, splits))) } : null,
+    };
+  },
 };

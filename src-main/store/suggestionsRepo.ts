@@ -230,3 +230,52 @@ export function rankImages(
     })),
   };
 }
+
+/** The model that ran last (of a kind): what the evaluation shows by default. */
+export function latestModel(db: Db, kind: 'class' | 'box'): string | null {
+  const r = db.prepare('SELECT model_id FROM predictions WHERE kind = ? ORDER BY created_at DESC LIMIT 1').get(kind) as { model_id: string } | undefined;
+  return r?.model_id ?? null;
+}
+
+const SPLITS = `i.missing = 0 AND i.split IN (SELECT value FROM json_each(?))`;
+
+/** Images of the splits with a human image label and this classifier's answer: (human, predicted) pairs (the first label by class order). */
+export function classifyEvalPairs(db: Db, modelId: string, splits: readonly string[]): { human: number; predicted: number }[] {
+  return db
+    .prepare(
+      `SELECT (SELECT a.class_id FROM annotations a JOIN classes k ON k.id = a.class_id WHERE a.image_id = i.id AND a.kind = 'tag' AND a.deleted = 0 ORDER BY k.ord, k.id LIMIT 1) AS human,
+              p.top_class_id AS predicted
+       FROM predictions p JOIN images i ON i.id = p.image_id
+       WHERE p.model_id = ? AND p.top_class_id IS NOT NULL AND ${SPLITS}`,
+    )
+    .all(modelId, JSON.stringify(splits))
+    .filter((r) => (r as { human: number | null }).human !== null) as { human: number; predicted: number }[];
+}
+
+type EvalBox = { imageId: number; classId: number; x: number; y: number; w: number; h: number };
+
+/**
+ * A detector's boxes on the images of the splits it ran on, and the human boxes there that did not
+ * come from accepting its suggestions (those would grade the model against itself).
+ */
+export function detectEvalBoxes(db: Db, modelId: string, splits: readonly string[]): { predicted: (EvalBox & { score: number })[]; human: EvalBox[] } {
+  const args = [modelId, JSON.stringify(splits)];
+  const predicted = db
+    .prepare(`SELECT s.image_id AS imageId, s.class_id AS classId, s.score, s.x, s.y, s.w, s.h FROM suggestions s JOIN images i ON i.id = s.image_id WHERE s.model_id = ? AND s.kind = 'box' AND ${SPLITS}`)
+    .all(...args) as (EvalBox & { score: number })[];
+  const human = (
+    db
+      .prepare(
+        `SELECT a.image_id AS imageId, a.class_id AS classId, a.geometry FROM annotations a JOIN images i ON i.id = a.image_id
+         WHERE a.kind = 'box' AND a.deleted = 0 AND a.image_id IN (SELECT image_id FROM predictions WHERE model_id = ?) AND ${SPLITS}
+           AND NOT EXISTS (SELECT 1 FROM suggestions s WHERE s.annotation_id = a.id)`,
+      )
+      .all(...args) as { imageId: number; classId: number; geometry: string }[]
+  ).map((r) => ({ imageId: r.imageId, classId: r.classId, ...(JSON.parse(r.geometry) as { x: number; y: number; w: number; h: number }) }));
+  return { predicted, human };
+}
+
+/** The file name a model's suggestions were stored under, or null when it suggested nothing. */
+export function modelName(db: Db, modelId: string): string | null {
+  return (db.prepare('SELECT model_name AS n FROM suggestions WHERE model_id = ? LIMIT 1').get(modelId) as { n: string } | undefined)?.n ?? null;
+}

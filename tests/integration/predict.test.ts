@@ -122,6 +122,21 @@ describe('pre-labeling with a classifier', () => {
     expect((await listed({ sort: 'margin' }))[0]).toBe('a/mixed.png');
     expect((await listed({ sort: 'score' }))[4]).toBe('a/mixed.png');
     expect(await listed({ filter: { suggested: true, labeled: false } })).toEqual(['a/blue1.png', 'a/mixed.png', 'a/red2.jpg']);
+
+    // Against the human labels of val and test only: red1 (labeled blue, called red) in val, green1 in test; blue1 is in train.
+    await call(s, 'images.setSplit', { ids: [ids['a/red1.png'], ids['a/green1.png']], split: 'val' });
+    await call(s, 'labels.set', { imageId: ids['a/blue1.png'], classId: classes.blue });
+    await call(s, 'images.setSplit', { ids: [ids['a/blue1.png']], split: 'train' });
+    const e = await call<{ classify: { images: number; accuracy: number; classIds: number[]; matrix: number[][]; perClass: { classId: number; recall: number | null }[] }; detect: null }>(s, 'suggestions.evaluate', {});
+    expect(e.detect).toBeNull();
+    expect(e.classify).toMatchObject({ images: 2, accuracy: 0.5, classIds: [classes.red, classes.green, classes.blue] });
+    // Rows are the human label, columns the model: the green one is right, the "blue" one was called red.
+    expect(e.classify.matrix).toEqual([
+      [0, 0, 0],
+      [0, 1, 0],
+      [1, 0, 0],
+    ]);
+    expect(e.classify.perClass.find((c) => c.classId === classes.blue)?.recall).toBe(0);
   });
 
   it('a newer model replaces the older one\'s pending suggestions; a decided one stays', async () => {
@@ -192,6 +207,15 @@ describe('pre-labeling with a detector', () => {
     expect(regions.regions).toEqual([expect.objectContaining({ classId: dog, shape: { kind: 'box', x: 320, y: 1160, w: 80, h: 80 } })]);
     await call(s, 'labels.undo');
     expect((await call<{ regions: unknown[] }>(s, 'annotations.list', { imageId: tallId })).regions).toEqual([]);
+
+    // Precision/recall at IoU 0.5 on val, against boxes a person drew: the cat on wide.png a little off (a hit), a dog the model missed.
+    const wideId = (await call<{ id: number }>(s, 'images.byPath', { path: 'wide.png' })).id;
+    await call(s, 'images.setSplit', { ids: [wideId, tallId], split: 'val' });
+    await call(s, 'annotations.create', { imageId: wideId, classId: cat, shape: { kind: 'box', x: 550, y: 270, w: 190, h: 200 } });
+    await call(s, 'annotations.create', { imageId: wideId, classId: dog, shape: { kind: 'box', x: 10, y: 10, w: 50, h: 50 } });
+    const e = await call<{ detect: Record<string, unknown> }>(s, 'suggestions.evaluate', { splits: ['val'] });
+    // Predicted on val: wide's cat, tall's cat and dog; the human boxes: wide's cat and dog.
+    expect(e.detect).toMatchObject({ truePositives: 1, falsePositives: 2, falseNegatives: 1, precision: 1 / 3, recall: 0.5 });
   });
 
   it('refuses a bad model before anything runs, and stores nothing', async () => {
