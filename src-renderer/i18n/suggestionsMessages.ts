@@ -17,6 +17,15 @@ export const suggestionsEn = {
     sortScore: 'Model confidence',
     sortMargin: 'Least confident first',
   },
+  stats: {
+    title: 'Your model against human labels (val and test)',
+    classifier: '{{model}} on {{images}} labeled images: accuracy',
+    matrix: 'Rows: the human label. Columns: what the model said.',
+    recall: 'Recall',
+    precision: 'Precision',
+    hint: 'Only images in the val and test splits count: the ones the model did not train on.',
+    detector: '{{model}}: precision {{precision}}, recall {{recall}} at IoU 0.5 ({{tp}} found, {{fp}} wrong, {{fn}} missed)',
+  },
 };
 
 export const suggestionsZhCN: typeof suggestionsEn = {
@@ -36,5 +45,14 @@ export const suggestionsZhCN: typeof suggestionsEn = {
     errors: '可能的标注错误',
     sortScore: '模型置信度',
     sortMargin: '最不确定的优先',
+  },
+  stats: {
+    title: '您的模型与人工标注对比（验证集和测试集）',
+    classifier: '{{model}}，{{images}} 张已标注图像：准确率',
+    matrix: '行：人工标注。列：模型的预测。',
+    recall: '召回率',
+    precision: '精确率',
+    hint: '只统计验证集和测试集中的图像：模型没有用它们训练。',
+    detector: '{{model}}：IoU 0.5 时精确率 {{precision}}，召回率 {{recall}}（找到 {{tp}}，错误 {{fp}}，遗漏 {{fn}}）',
   },
 };

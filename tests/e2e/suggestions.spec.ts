@@ -5,6 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { expect, test } from '@playwright/test';
 import { colourClassifier, colourJson, constantDetector, writeModel } from '../helpers/predictModels.js';
+import { openRpc, rpcReply } from '../helpers/wsRpc.js';
 import { artifact, serve, type Served } from './helpers/serve.js';
 
 /**
@@ -78,4 +79,23 @@ test('review model suggestions from the keyboard: Y accepts, Ctrl+Z takes it bac
   await page.keyboard.press('2');
   await expect(page.locator('.image-name')).toHaveText('b-blue.png');
   await expect(panel.locator('.suggestion-chip').first()).toContainText(/blue \d+%/);
+  await page.keyboard.press('3');
+  await expect(page.getByTestId('current-labels')).toHaveText('blue');
+
+  // Both go to val (as the split dialog would); Stats grades the model on them: a-red is "green" to the person, red to the model.
+  const url = new URL(server.url);
+  const ws = await openRpc(Number(url.port), url.searchParams.get('token')!, url.origin);
+  const ids = (await rpcReply(ws, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'images.list', params: {} }), 1)).result as { items: { id: number }[] };
+  await rpcReply(ws, JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'images.setSplit', params: { ids: ids.items.map((i) => i.id), split: 'val' } }), 2);
+  ws.close();
+  await page.keyboard.press('Control+i');
+  const stats = page.getByTestId('model-stats');
+  await expect(page.getByTestId('model-accuracy')).toHaveText('50%');
+  const matrix = page.getByTestId('confusion-matrix');
+  await expect(matrix.locator('thead th')).toHaveText(['', 'red', 'green', 'blue', 'Recall']);
+  await expect(matrix.locator('tbody tr').nth(1).locator('th, td')).toHaveText(['green', '1', '0', '0', '0%']);
+  await expect(matrix.locator('tbody tr').nth(2).locator('th, td')).toHaveText(['blue', '0', '0', '1', '100%']);
+  await expect(page.getByTestId('detector-stats')).toContainText('cars.onnx: precision 0%, recall –');
+  await stats.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: artifact('suggestions-stats.png') });
 });

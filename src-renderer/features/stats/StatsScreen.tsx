@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ClassCounts } from '../shell/ClassCounts.js';
 import { useStats } from '../shell/ApiContext.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
+import { ModelStats } from '../suggestions/ModelStats.js';
 
 /**
  * Class balance, progress, split sizes and the annotator's pace. Every number is one of the
@@ -75,6 +76,7 @@ export function StatsScreen({ onError }: { onError: (e: unknown) => void }) {
         <p className="muted">{stats.annotator.name}</p>
         <p className="hint">{t('stats.rateHint')}</p>
       </section>
+      <ModelStats />
       {stats.unreadable.length > 0 && (
         <section>
           <h2>{t('stats.unreadable')}</h2>
