@@ -6,7 +6,7 @@ import { dispatch } from '../../src-main/services/dispatch.js';
 import type { Session } from '../../src-main/services/Session.js';
 import { writeImage } from '../helpers/tempDataset.js';
 import { codeOf, openTempDataset } from '../helpers/tempSession.js';
-import { colourClassifier, colourJson, constantDetector, writeModel } from '../helpers/predictModels.js';
+import { colourClassifier, colourJson, constantDetector, convDetector, writeModel } from '../helpers/predictModels.js';
 
 /** Pre-labeling through the contract: a colour classifier and a detector with known boxes on a real dataset. */
 
@@ -216,6 +216,33 @@ describe('pre-labeling with a detector', () => {
     const e = await call<{ detect: Record<string, unknown> }>(s, 'suggestions.evaluate', { splits: ['val'] });
     // Predicted on val: wide's cat, tall's cat and dog; the human boxes: wide's cat and dog.
     expect(e.detect).toMatchObject({ truePositives: 1, falsePositives: 2, falseNegatives: 1, precision: 1 / 3, recall: 0.5 });
+  });
+
+  it('is cancelled through jobs.cancel: the threads stop, what was stored stays, the next run does the rest', async () => {
+    const { s, dir } = openTempDataset(cleanups, 'lightbox-cancel-');
+    for (let i = 0; i < 12; i++) await writeImage(path.join(dir, `im${String(i).padStart(2, '0')}.png`), { width: 64, height: 64 });
+    await runJob(s, call(s, 'datasets.scan', { thumbnails: false }));
+    const model = writeModel(path.join(dir, '..', `${path.basename(dir)}-slow.onnx`), convDetector());
+    cleanups.push(removeModel(model));
+    const { jobId } = await call<{ jobId: string }>(s, 'suggestions.predict', { model, threads: 1, createClasses: true });
+    const cancelled = new Promise<void>((resolve) => {
+      const off = s.onEvent((name, info) => {
+        const job = info as { id: string; done: number };
+        if (name === 'job.progress' && job.id === jobId && job.done >= 2) {
+          off();
+          void call(s, 'jobs.cancel', { id: jobId }).then(() => resolve());
+        }
+      });
+    });
+    await cancelled;
+    expect(await codeOf(s.jobs.wait(jobId))).toMatchObject({ code: 'CANCELLED' });
+    expect(s.jobs.get(jobId).state).toBe('cancelled');
+    const stored = (s.require().db.prepare('SELECT COUNT(*) AS n FROM predictions').get() as { n: number }).n;
+    expect(stored).toBeGreaterThanOrEqual(2);
+    expect(stored).toBeLessThan(12);
+    const rest = await runJob<PredictSummary>(s, call(s, 'suggestions.predict', { model }));
+    expect(rest.skipped).toBe(stored);
+    expect(rest.predicted + rest.skipped).toBe(12);
   });
 
   it('refuses a bad model before anything runs, and stores nothing', async () => {
