@@ -18,6 +18,7 @@ import { ConnectionBanner, ErrorBanner } from './features/shell/ErrorBanner.js';
 import { Header, type Screen } from './features/shell/Header.js';
 import { TaskDialog } from './features/task/TaskDialog.js';
 import { StatsScreen } from './features/stats/StatsScreen.js';
+import { decideSuggestions } from './features/suggestions/decideSuggestions.js';
 import { WelcomeScreen } from './features/welcome/WelcomeScreen.js';
 import { SplitDialog } from './features/workspace/SplitDialog.js';
 import { type WorkspaceViewHandle, WorkspaceScreen } from './features/workspace/WorkspaceScreen.js';
@@ -180,6 +181,7 @@ export function App({ api }: { api: Api }) {
     repeatTool: () => commands.tool(lastDrawingTool.current),
     region: (intent) => regionLive() && editor.perform(intent),
     panHold: (held) => viewRef.current?.panHold?.(held),
+    suggestion: (op) => void decideSuggestions(api, controller, op).catch(onError),
     capture: (what) => {
       const h = captureRef.current;
       if (!h) return;

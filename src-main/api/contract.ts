@@ -10,7 +10,9 @@ import { jobsMethods } from './jobs.js';
 import { labelsMethods } from './labels.js';
 import { measurementsMethods } from './measurements.js';
 import { packagesMethods } from './packages.js';
+import { modelsMethods } from './models.js';
 import { settingsMethods } from './settings.js';
+import { suggestionsMethods } from './suggestions.js';
 
 /**
  * The one contract between the renderer (or the CLI, or a test) and the main process.
@@ -29,6 +31,8 @@ export const methods = {
   ...captureMethods,
   ...measurementsMethods,
   ...packagesMethods,
+  ...modelsMethods,
+  ...suggestionsMethods,
 } as const;
 
 export type Methods = typeof methods;

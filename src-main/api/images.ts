@@ -64,11 +64,16 @@ export const ImageFilter = z
     q: z.string().max(500).optional(),
     /** Images under this dataset-relative folder ('cats', 'a/b'), at any depth; '' the top folder's own images only. */
     folder: z.string().max(1000).optional(),
+    /** Images with a pending model suggestion. */
+    suggested: z.boolean().optional(),
+    /** Likely label errors: a human label that is not the model's confident (≥ 0.5) answer. */
+    likelyErrors: z.boolean().optional(),
   })
   .strict();
 export type ImageFilter = z.infer<typeof ImageFilter>;
 
-export const ImageSort = z.enum(['name', 'added', 'edited']);
+/** `score`: the model's confidence, highest first; `margin`: least confident first (what to label next). */
+export const ImageSort = z.enum(['name', 'added', 'edited', 'score', 'margin']);
 
 const SplitCounts = z.object({ train: z.number().int(), val: z.number().int(), test: z.number().int() });
 

@@ -18,3 +18,5 @@ export * from './regionGeometry.js';
 export * from './printable.js';
 export * from './measurements.js';
 export * from './packages.js';
+export * from './models.js';
+export * from './suggestions.js';

@@ -6,17 +6,19 @@ import { importUrlsCommand } from './commands/importUrls.js';
 import { labelCommand } from './commands/label.js';
 import { packageCommand } from './commands/package.js';
 import { reviewCommand } from './commands/review.js';
+import { predictCommand } from './commands/predict.js';
 import { scanCommand } from './commands/scan.js';
 import { segmentCommand } from './commands/segment.js';
 import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
 import { measurementsCommand } from './commands/measurements.js';
+import { suggestionsCommand } from './commands/suggestions.js';
 import { printable } from '../api/printable.js';
 import { type Command, isUserError } from './cliSupport.js';
 import { closest } from './suggest.js';
 
 /** Every command of `lightbox`, in the order `lightbox --help` lists them. */
-export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, segmentCommand, importCommand, importUrlsCommand, exportCommand, statsCommand, measurementsCommand, packageCommand, reviewCommand, agreementCommand];
+export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, segmentCommand, importCommand, importUrlsCommand, exportCommand, statsCommand, measurementsCommand, predictCommand, suggestionsCommand, packageCommand, reviewCommand, agreementCommand];
 
 function help(): string {
   return [

@@ -83,7 +83,8 @@ export class Session {
     const w = this.hooks.watch;
     if (w) this.watcher = startWatching(this, this.dataset.root, typeof w === 'object' ? w : {});
     if (remember && !isSample) {
-      this.config = rememberRecent(this.config, this.dataset.root);
+      // Read afresh: another process (the CLI registering a model) may have saved since this one started.
+      this.config = rememberRecent(loadConfig(this.home), this.dataset.root);
       saveConfig(this.config, this.home);
     }
     return this.dataset;

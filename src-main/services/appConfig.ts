@@ -3,7 +3,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from '../dataset/atomicOutput.js';
 
-/** Per-user settings outside any dataset: recent folders, language. */
+/** A model the user registered (models.add): a reference by path and content hash, never a copy. */
+export interface ModelEntry {
+  id: string;
+  kind: 'classify' | 'detect' | 'sam';
+  name: string;
+  path: string;
+  decoderPath?: string;
+  decoderId?: string;
+  labels?: string[];
+  addedAt: number;
+}
+
+/** Per-user settings outside any dataset: recent folders, language, the user's models. */
 export interface AppConfig {
   recent: string[];
   language?: string;
@@ -13,6 +25,17 @@ export interface AppConfig {
   keymap?: unknown;
   /** The desktop window's last place; checked against the screens when used. */
   window?: unknown;
+  models?: ModelEntry[];
+}
+
+const MAX_MODELS = 200;
+
+function modelEntries(raw: unknown): ModelEntry[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const str = (v: unknown) => typeof v === 'string';
+  return raw
+    .filter((m: Partial<ModelEntry> | null) => m && str(m.id) && str(m.name) && str(m.path) && ['classify', 'detect', 'sam'].includes(m.kind as string) && typeof m.addedAt === 'number')
+    .slice(0, MAX_MODELS) as ModelEntry[];
 }
 
 /** `LIGHTBOX_HOME` overrides the per-user folder (tests, portable installs). */
@@ -34,6 +57,7 @@ export function loadConfig(home = appHome()): AppConfig {
       theme: typeof raw.theme === 'string' ? raw.theme : undefined,
       keymap: raw.keymap,
       window: raw.window,
+      models: modelEntries(raw.models),
     };
   } catch {
     return { recent: [] };

@@ -14,9 +14,11 @@ import { jobsHandlers } from './jobsService.js';
 import { labelsHandlers } from './labelsService.js';
 import { samHandlers } from './samService.js';
 import { packagesHandlers } from './packagesService.js';
+import { modelsHandlers } from './modelsService.js';
 import { segmentHandlers } from './segmentService.js';
 import type { Session } from './Session.js';
 import { settingsHandlers } from './settingsService.js';
+import { suggestionsHandlers } from './suggestionsService.js';
 
 /** Every contract method's implementation. The type makes a missing handler a compile error. */
 export const handlers: Handlers<MethodName> = {
@@ -34,6 +36,8 @@ export const handlers: Handlers<MethodName> = {
   ...acquireHandlers,
   ...captureHandlers,
   ...packagesHandlers,
+  ...modelsHandlers,
+  ...suggestionsHandlers,
 };
 
 function describeZod(e: ZodError): string {

@@ -8,6 +8,7 @@ import { rulerHistoryKinds } from './measurementsService.js';
 import { MERGE_KIND, stepMerge } from '../teams/mergeResults.js';
 import { REVIEW_KIND } from '../teams/review.js';
 import { type HistoryKind, regionHistoryKinds } from './regionCommands.js';
+import { suggestionHistoryKinds } from './suggestionCommands.js';
 
 /** What undo/redo restores for one image. */
 export interface ImageState {
@@ -81,7 +82,7 @@ const imageStateKind: HistoryKind = {
 };
 
 /** How each kind of command in the history is undone and redone; other kinds are image-state commands. */
-const historyKinds: Record<string, HistoryKind> = { ...regionHistoryKinds, ...rulerHistoryKinds, [MERGE_KIND]: { step: stepMerge }, [REVIEW_KIND]: { step: stepMerge } };
+const historyKinds: Record<string, HistoryKind> = { ...regionHistoryKinds, ...rulerHistoryKinds, ...suggestionHistoryKinds, [MERGE_KIND]: { step: stepMerge }, [REVIEW_KIND]: { step: stepMerge } };
 
 /**
  * Undo (`'undo'`) or redo (`'redo'`) the nearest command, whatever it changed (tags, status,

@@ -2,6 +2,7 @@ import type { ImageFilter, ImageRow } from '../api/images.js';
 import { LightboxError } from '../api/errors.js';
 import { MEDICAL_COLUMNS, type MedicalRaw, medicalOf } from './imageMetaRepo.js';
 import type { Db } from './openStore.js';
+import { LIKELY_ERROR, MARGIN_ORDER, SCORE_ORDER, SUGGESTED } from './suggestionsRepo.js';
 
 interface Raw extends MedicalRaw {
   id: number;
@@ -55,7 +56,7 @@ function toRow(r: Raw): ImageRow {
 
 /** By name, the frames of a file in frame order (`IM#2` before `IM#10`) right where the file would be. */
 const BY_FILE = `CASE WHEN i.frame IS NULL THEN i.path ELSE substr(i.path, 1, length(i.path) - length(i.frame) - 1) END COLLATE NOCASE, i.frame`;
-const ORDER = { name: `${BY_FILE}, i.id`, added: 'i.added_at, i.id', edited: 'i.updated_at DESC, i.id' } as const;
+const ORDER = { name: `${BY_FILE}, i.id`, added: 'i.added_at, i.id', edited: 'i.updated_at DESC, i.id', score: `${SCORE_ORDER}, ${BY_FILE}, i.id`, margin: `${MARGIN_ORDER}, ${BY_FILE}, i.id` } as const;
 
 function where(filter: ImageFilter = {}): { sql: string; args: unknown[] } {
   const parts = ['i.missing = 0'];
@@ -76,6 +77,9 @@ function where(filter: ImageFilter = {}): { sql: string; args: unknown[] } {
   }
   if (filter.labeled === true) parts.push(`EXISTS (${live})`);
   if (filter.labeled === false) parts.push(`NOT EXISTS (${live})`);
+  if (filter.suggested === true) parts.push(SUGGESTED);
+  if (filter.suggested === false) parts.push(`NOT ${SUGGESTED}`);
+  if (filter.likelyErrors === true) parts.push(LIKELY_ERROR);
   if (filter.unreadable === true) parts.push('i.error IS NOT NULL');
   if (filter.unreadable === false) parts.push('i.error IS NULL');
   if (filter.q) {

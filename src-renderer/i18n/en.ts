@@ -6,6 +6,7 @@ import { regionEn } from './regionMessages.js';
 import { samEn } from './samMessages.js';
 import { medicalEn } from './medicalMessages.js';
 import { trainExportEn } from './trainExportMessages.js';
+import { suggestionsEn } from './suggestionsMessages.js';
 /** English text. Every visible string of the renderer has a key here and in zhCN.ts. */
 export const en = {
   app: { name: 'Lightbox Studio', tagline: 'Label images into datasets your training code loads as they are. Offline.' },
@@ -330,6 +331,7 @@ export const en = {
   medical: medicalEn,
   teams: teamsEn,
   trainExport: trainExportEn,
+  suggestions: suggestionsEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -7,6 +7,7 @@ import { regionZhCN } from './regionMessages.js';
 import { samZhCN } from './samMessages.js';
 import { medicalZhCN } from './medicalMessages.js';
 import { trainExportZhCN } from './trainExportMessages.js';
+import { suggestionsZhCN } from './suggestionsMessages.js';
 
 /** 简体中文. The type makes a missing key a compile error. */
 export const zhCN: Messages = {
@@ -332,4 +333,5 @@ export const zhCN: Messages = {
   medical: medicalZhCN,
   teams: teamsZhCN,
   trainExport: trainExportZhCN,
+  suggestions: suggestionsZhCN,
 };

@@ -50,6 +50,8 @@ export interface AppCommands {
   region(intent: Intent): boolean;
   /** Space held (true) or released (false): dragging pans the region stage meanwhile. */
   panHold(held: boolean): void;
+  /** Accept or reject the model suggestion(s) shown for the current image. */
+  suggestion(op: 'accept' | 'reject'): void;
 }
 
 export interface Action {
@@ -229,6 +231,8 @@ export const actions: Action[] = [
   { id: 'view.zoomOut', label: 'actions.zoomOut', keys: ['-'], when: 'workspace', run: (a) => a.zoom('out') },
   { id: 'view.fit', label: 'actions.fit', keys: ['0', 'f'], when: 'workspace', run: (a) => a.zoom('fit') },
   { id: 'view.actual', label: 'actions.actualSize', keys: ['mod+1'], when: 'workspace', run: (a) => a.zoom('actual') },
+  { id: 'suggestions.accept', label: 'suggestions.action.accept', keys: ['y'], when: 'workspace', run: (a) => a.suggestion('accept') },
+  { id: 'suggestions.reject', label: 'suggestions.action.reject', keys: ['x'], when: 'workspace', run: (a) => a.suggestion('reject') },
   { id: 'labels.toggleMode', label: 'actions.toggleMode', keys: [], when: 'workspace', run: (a) => a.toggleMode() },
   { id: 'library.open', label: 'library.open', keys: ['enter'], when: 'library', run: (a) => a.library('open') },
   { id: 'library.right', label: 'actions.cursorRight', keys: ['arrowright', 'd'], when: 'library', run: (a) => a.library('right') },

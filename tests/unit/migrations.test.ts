@@ -148,6 +148,25 @@ const seeds: Record<number, { write: (db: Db) => void; check: (db: Db) => void }
       expect(db.prepare('SELECT status FROM images WHERE id = 40').get()).toEqual({ status: 'skipped' });
     },
   },
+  130: {
+    write: (db) => {
+      db.prepare(
+        `INSERT INTO suggestions (image_id, model_id, model_name, kind, class_id, score, x, y, w, h, created_at)
+         VALUES (1, 'sha-a', 'boxes.onnx', 'box', 8, 0.75, 1, 2, 3, 4, 5), (1, 'sha-b', 'tags.onnx', 'class', 7, 0.5, NULL, NULL, NULL, NULL, 5)`,
+      ).run();
+      db.prepare(`INSERT INTO predictions (image_id, model_id, kind, top_class_id, top_score, margin, created_at) VALUES (1, 'sha-b', 'class', 7, 0.5, 0.1, 5)`).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT kind, class_id, score, w, state FROM suggestions ORDER BY id').all()).toEqual([
+        { kind: 'box', class_id: 8, score: 0.75, w: 3, state: 'pending' },
+        { kind: 'class', class_id: 7, score: 0.5, w: null, state: 'pending' },
+      ]);
+      // A box suggestion has its box, a class suggestion none; scores are probabilities.
+      expect(() => db.prepare(`INSERT INTO suggestions (image_id, model_id, model_name, kind, class_id, score, created_at) VALUES (1, 'm', 'm', 'box', 8, 0.5, 1)`).run()).toThrow(/CHECK/);
+      expect(() => db.prepare(`INSERT INTO suggestions (image_id, model_id, model_name, kind, class_id, score, created_at) VALUES (1, 'm', 'm', 'class', 8, 1.5, 1)`).run()).toThrow(/CHECK/);
+      expect(db.prepare('SELECT top_class_id, margin FROM predictions').all()).toEqual([{ top_class_id: 7, margin: 0.1 }]);
+    },
+  },
   150: {
     write: (db) => {
       db.prepare(`INSERT INTO images (id, path, sha256, bytes, added_at, updated_at) VALUES (50, 'shared.png', 'a50', 1, 1, 1)`).run();
@@ -190,7 +209,7 @@ describe('store migrations', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toEqual({ from: 0, to: latestVersion });
     expect(userVersion(db)).toBe(latestVersion);
-    expect(tables(db)).toEqual(['annotations', 'classes', 'history', 'image_meta', 'images', 'imports', 'rulers', 'settings', 'team_answers', 'team_assignment_images', 'team_assignments', 'team_image_state', 'team_results', 'team_reviews', 'team_task', 'team_task_images', 'url_import_items', 'url_imports']);
+    expect(tables(db)).toEqual(['annotations', 'classes', 'history', 'image_meta', 'images', 'imports', 'predictions', 'rulers', 'settings', 'suggestions', 'team_answers', 'team_assignment_images', 'team_assignments', 'team_image_state', 'team_results', 'team_reviews', 'team_task', 'team_task_images', 'url_import_items', 'url_imports']);
     // Running again is a no-op.
     expect(migrate(db)).toEqual({ from: latestVersion, to: latestVersion });
     db.close();

@@ -8,6 +8,7 @@ import imports from './0080-imports.sql';
 import regionNotes from './0100-region-notes.sql';
 import imageFramesMeta from './0110-image-frames-meta.sql';
 import labeledDone from './0120-labeled-done.sql';
+import suggestions from './0130-suggestions.sql';
 import teams from './0150-teams.sql';
 import rulers from './0160-rulers.sql';
 
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   { version: 100, name: 'region-notes', sql: regionNotes },
   { version: 110, name: 'image-frames-meta', sql: imageFramesMeta },
   { version: 120, name: 'labeled-done', sql: labeledDone },
+  { version: 130, name: 'suggestions', sql: suggestions },
   { version: 150, name: 'teams', sql: teams },
   { version: 160, name: 'rulers', sql: rulers },
 ];

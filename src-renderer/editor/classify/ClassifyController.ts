@@ -28,7 +28,7 @@ export class ClassifyController {
   private s: ClassifyState = { ids: [], index: 0, image: null, mode: 'single', pending: 0, message: null };
   private readonly listeners = new Set<Listener>();
   private filter: ImageFilter = {};
-  private sort: 'name' | 'added' | 'edited' = 'name';
+  private sort: 'name' | 'added' | 'edited' | 'score' | 'margin' = 'name';
   private loadSeq = 0;
   /** Ids of the list whose file cannot be read: moving on (next, previous, N, a class key) passes over them. */
   private unreadable = new Set<number>();
@@ -62,7 +62,7 @@ export class ClassifyController {
   }
 
   /** Load the list (filter/sort as in the library) and show `startId`, or the first image. */
-  async load(opts: { filter?: ImageFilter; sort?: 'name' | 'added' | 'edited'; startId?: number } = {}): Promise<void> {
+  async load(opts: { filter?: ImageFilter; sort?: 'name' | 'added' | 'edited' | 'score' | 'margin'; startId?: number } = {}): Promise<void> {
     this.filter = opts.filter ?? {};
     this.sort = opts.sort ?? 'name';
     const [{ ids }, { mode }, bad] = await Promise.all([

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ClassRow, ImageFilter } from '../../../src-main/api/index.js';
 
-export type Sort = 'name' | 'added' | 'edited';
+export type Sort = 'name' | 'added' | 'edited' | 'score' | 'margin';
 
 /** Filter by status, class, split and file name; sort. Empty choices mean "any". */
 export function LibraryFilters({ filter, sort, classes, onChange }: { filter: ImageFilter; sort: Sort; classes: ClassRow[]; onChange: (f: ImageFilter, s: Sort) => void }) {
@@ -69,6 +69,20 @@ export function LibraryFilters({ filter, sort, classes, onChange }: { filter: Im
           <option value="name">{t('library.sortName')}</option>
           <option value="added">{t('library.sortAdded')}</option>
           <option value="edited">{t('library.sortEdited')}</option>
+          <option value="score">{t('suggestions.library.sortScore')}</option>
+          <option value="margin">{t('suggestions.library.sortMargin')}</option>
+        </select>
+      </label>
+      <label>
+        {t('suggestions.library.filter')}
+        <select
+          data-testid="model-filter"
+          value={filter.likelyErrors ? 'errors' : filter.suggested ? 'suggested' : ''}
+          onChange={(e) => set({ suggested: e.target.value === 'suggested' ? true : undefined, likelyErrors: e.target.value === 'errors' ? true : undefined })}
+        >
+          <option value="">{t('library.any')}</option>
+          <option value="suggested">{t('suggestions.library.suggested')}</option>
+          <option value="errors">{t('suggestions.library.errors')}</option>
         </select>
       </label>
     </div>

@@ -8,7 +8,7 @@ const PAGE = 300;
  * Rows of a (possibly 100,000-image) list, fetched a page at a time as the grid scrolls to them.
  * A change to the images (scan, labels, another process) drops the cache.
  */
-export function useImagePages(filter: ImageFilter, sort: 'name' | 'added' | 'edited') {
+export function useImagePages(filter: ImageFilter, sort: 'name' | 'added' | 'edited' | 'score' | 'margin') {
   const api = useApi();
   const [total, setTotal] = useState<number | null>(null);
   const [version, setVersion] = useState(0);

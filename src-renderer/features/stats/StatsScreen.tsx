@@ -4,6 +4,7 @@ import { AgreementChart } from './AgreementChart.js';
 import { useStats } from '../shell/ApiContext.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
 import { reasonText } from '../../i18n/reasons.js';
+import { ModelStats } from '../suggestions/ModelStats.js';
 
 /**
  * Class balance, progress, split sizes and the annotator's pace. Every number is one of the
@@ -78,6 +79,7 @@ export function StatsScreen({ onError }: { onError: (e: unknown) => void }) {
         <p className="hint">{t('stats.rateHint')}</p>
       </section>
       <AgreementChart onError={onError} />
+      <ModelStats />
       {stats.unreadable.length > 0 && (
         <section>
           <h2>{t('stats.unreadable')}</h2>

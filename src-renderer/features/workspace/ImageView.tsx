@@ -1,4 +1,4 @@
-import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import { type ReactNode, forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { type SavedView, useStageView } from './useStageView.js';
 
 export interface ImageViewHandle {
@@ -16,6 +16,8 @@ interface Props {
   /** The view region mode left for this image (kept across the switch), and where to report this one's. */
   savedView?: SavedView | null;
   onViewChange?: (v: SavedView) => void;
+  /** Drawn over the image with its pan and zoom (model suggestions). */
+  overlay?: (view: { x: number; y: number; scale: number }) => ReactNode;
 }
 
 const MIN = 0.02;
@@ -25,7 +27,7 @@ const MAX = 32;
  * One image, large: fit by default, wheel zoom about the cursor, +/- keys, 1:1, pan by dragging.
  * `width`/`height` are the upright image's pixels (the browser applies EXIF orientation).
  */
-export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({ src, imageKey, width, height, onZoomChange, savedView, onViewChange }, ref) {
+export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({ src, imageKey, width, height, onZoomChange, savedView, onViewChange, overlay }, ref) {
   const box = useRef<HTMLDivElement>(null);
   const stage = useStageView(box, { key: imageKey, width, height, min: MIN, max: MAX, saved: savedView, onChange: onViewChange });
   const { view } = stage;
@@ -67,6 +69,7 @@ export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({
           style={{ width: width * view.scale, height: height * view.scale, transform: `translate(${view.x}px, ${view.y}px)` }}
         />
       )}
+      {src && overlay?.(view)}
     </div>
   );
 });

@@ -18,6 +18,10 @@ import { RulerList } from './RulerList.js';
 import { useTransient } from './useTransient.js';
 import type { SavedView } from './useStageView.js';
 import { actions, drawingToolKeys } from '../../keymap/actions.js';
+import { decideSuggestions } from '../suggestions/decideSuggestions.js';
+import { SuggestionBoxes } from '../suggestions/SuggestionBoxes.js';
+import { SuggestionPanel } from '../suggestions/SuggestionPanel.js';
+import { useSuggestions } from '../suggestions/useSuggestions.js';
 import { displayCombo } from '../../keymap/keys.js';
 import { reasonText } from '../../i18n/reasons.js';
 
@@ -66,6 +70,7 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
   }, [api, neighbours, s.index, region.on]);
 
   const image = s.image;
+  const suggestions = useSuggestions(image && !image.error ? image.id : null);
   const zoom = image && zoomOf.id === image.id ? zoomOf.scale : 0;
   const onZoomChange = useCallback((scale: number) => image && setZoomOf({ id: image.id, scale }), [image]);
   const byId = new Map(classes.map((c) => [c.id, c]));
@@ -106,6 +111,7 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
             onZoomChange={onZoomChange}
             savedView={savedView.current}
             onViewChange={onViewChange}
+            overlay={(view) => image?.width && image.height ? <SuggestionBoxes suggestions={suggestions} classes={classes} width={image.width} height={image.height} view={view} /> : null}
           />
         )}
         <div className="stage-labels" data-testid="current-labels">
@@ -131,6 +137,7 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
             {t('region.mode')}
           </button>
         </div>
+        <SuggestionPanel suggestions={suggestions} classes={classes} onDecide={(op) => decideSuggestions(api, controller, op)} />
         {region.on && image?.width && (
           <div className="side-section region-list-section">
             <h3>{t('region.list.title')}</h3>

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { AbsPath, Id, Ok } from './common.js';
+
+/** What a registered model is for: an image classifier, a detector, or a SAM-family encoder + decoder pair. */
+export const ModelKind = z.enum(['classify', 'detect', 'sam']);
+
+/**
+ * A model in the per-user registry (the app's config, never a dataset): referenced by its path and
+ * the sha256 of its bytes, never copied. `missing`: the file is not there any more; `changed`: its
+ * bytes are not the ones registered (it was retrained in place: add it again).
+ */
+export const RegisteredModel = z.object({
+  id: z.string(),
+  kind: ModelKind,
+  name: z.string(),
+  path: z.string(),
+  /** SAM: the decoder's file and hash (the encoder is `path`). */
+  decoderPath: z.string().optional(),
+  decoderId: z.string().optional(),
+  /** Class names in output order (classify, detect). */
+  labels: z.array(z.string()).optional(),
+  addedAt: z.number().int(),
+  missing: z.boolean(),
+});
+export type RegisteredModel = z.infer<typeof RegisteredModel>;
+
+/** How a model's labels meet the open dataset's classes: by name (case of A–Z ignored). */
+export const LabelMatch = z.object({
+  matched: z.array(z.object({ label: z.string(), classId: Id })),
+  /** Labels with no class of that name: map them, or create the classes (`createClasses`). */
+  unmatched: z.array(z.string()),
+});
+export type LabelMatch = z.infer<typeof LabelMatch>;
+
+export const modelsMethods = {
+  'models.list': { params: z.object({}).strict(), result: z.array(RegisteredModel) },
+  /**
+   * Register a model after checking it opens and agrees with its description (BAD_FILE with the
+   * problem otherwise). Adding a file again replaces its entry. `kind` is read from the model for
+   * classify/detect; `sam` needs `decoderPath`.
+   */
+  'models.add': {
+    params: z.object({ path: AbsPath, kind: ModelKind.optional(), decoderPath: AbsPath.optional() }).strict(),
+    result: RegisteredModel,
+  },
+  'models.remove': { params: z.object({ id: z.string().min(1).max(200) }).strict(), result: Ok },
+  /** Match a model's labels to the open dataset's classes (the model is read, not run). */
+  'models.match': {
+    params: z.object({ path: AbsPath }).strict(),
+    result: LabelMatch.extend({ task: z.enum(['classify', 'detect']), modelId: z.string() }),
+  },
+} as const;

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import type { PredictSummary } from '../../api/suggestions.js';
+import { openHost } from '../cliHost.js';
+import { type Command, UsageError, parse, requireArg, shown, usageLine } from '../cliSupport.js';
+
+const usage = 'lightbox predict DATASET --model M.onnx [--images unlabeled|all|split:train|split:val|split:test] [--min-score S] [--create-classes]';
+
+const MAX_LISTED = 20;
+
+/** `--images` as the contract names it. */
+function imagesChoice(text: string | undefined): 'unlabeled' | 'all' | 'train' | 'val' | 'test' {
+  if (text === undefined || text === 'unlabeled' || text === 'all') return text ?? 'unlabeled';
+  const split = /^split:(train|val|test)$/.exec(text);
+  if (split) return split[1] as 'train' | 'val' | 'test';
+  throw new UsageError(usageLine(`--images is unlabeled, all or split:train|val|test, not "${shown(text)}"`, usage));
+}
+
+export function describePredictSummary(s: PredictSummary): string[] {
+  const lines = [
+    `${shown(s.model.name)} (${s.model.task}): ${s.predicted} images predicted, ${s.suggestions} suggestions stored` +
+      (s.skipped > 0 ? `, ${s.skipped} skipped (already predicted by this model)` : '') +
+      (s.failedCount > 0 ? `, ${s.failedCount} could not be predicted` : ''),
+  ];
+  for (const f of s.failed.slice(0, MAX_LISTED)) lines.push(`  ${shown(f.path)}: ${shown(f.reason)}`);
+  if (s.failedCount > MAX_LISTED) lines.push(`  ... and ${s.failedCount - MAX_LISTED} more`);
+  if (s.createdClasses.length > 0) lines.push(`New classes: ${s.createdClasses.map(shown).join(', ')}`);
+  if (s.unmatched.length > 0) {
+    lines.push(`Model labels with no class in the dataset (not stored): ${s.unmatched.map(shown).join(', ')}. Add the classes, or run again with --create-classes.`);
+  }
+  lines.push('Review them in the app, or with `lightbox suggestions DATASET list|accept|reject`.');
+  return lines;
+}
+
+export const predictCommand: Command = {
+  name: 'predict',
+  usage,
+  summary: 'pre-label with your own ONNX classifier or detector: stores suggestions, not labels',
+  help: [
+    'M.onnx: a classifier or detector with M.onnx.json beside it (task, labels, input), or an Ultralytics export (names, imgsz, task in its metadata).',
+    '--images: unlabeled (default) images with no label yet; all; or one split. --min-score S: 0-1 (default 0.25).',
+    'Images this model already ran on are skipped, so an interrupted run carries on where it stopped. Ctrl+C stops it; what was stored stays.',
+  ],
+  async run(argv) {
+    const { positionals, values } = parse(
+      argv,
+      { model: { type: 'string' }, images: { type: 'string' }, 'min-score': { type: 'string' }, 'create-classes': { type: 'boolean' }, threads: { type: 'string' } },
+      usage,
+    );
+    const dataset = requireArg(positionals[0], 'DATASET', usage);
+    const model = requireArg(values.model, '--model M.onnx', usage);
+    const images = imagesChoice(values.images);
+    const minScore = values['min-score'] === undefined ? undefined : Number(values['min-score']);
+    if (minScore !== undefined && !(minScore >= 0 && minScore <= 1)) throw new UsageError(usageLine(`--min-score is a number from 0 to 1, not "${shown(values['min-score']!)}"`, usage));
+    const threads = values.threads === undefined ? undefined : Number(values.threads);
+    const { host } = await openHost(dataset);
+    try {
+      const summary = await host.runJob<PredictSummary>('Predicting', () =>
+        host.call(
+          'suggestions.predict',
+          { model: path.resolve(model), images, createClasses: values['create-classes'] ?? false, ...(minScore !== undefined ? { minScore } : {}), ...(threads !== undefined ? { threads } : {}) },
+          { model: '--model', images: '--images', minScore: '--min-score', threads: '--threads' },
+        ),
+      );
+      for (const line of describePredictSummary(summary)) console.log(line);
+    } finally {
+      host.close();
+    }
+  },
+};

@@ -1,0 +1,71 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { isLightboxError } from '../api/errors.js';
+import { decodeFailureReason } from '../imaging/sharpSafe.js';
+import { checkShapes } from './modelConfig.js';
+import { modelInput } from './modelInput.js';
+import { onnxRuntime, openOnnxSession } from './onnxRuntime.js';
+import { boxToImage } from './preprocess.js';
+import { classProbabilities, decodeDetections } from './postprocess.js';
+import type { FromWorker, PredictRequest, PredictWorkerData, Prediction } from './predictProtocol.js';
+
+/**
+ * A prediction thread: one session on the model, then images one at a time (decode, place,
+ * normalise, run, post-process), so neither the decode nor the inference holds up the thread that
+ * answers calls. Started by services/predictJob.ts through jobs/thread.ts.
+ */
+
+const port = parentPort!;
+const { bytes, name, spec, minScore } = workerData as PredictWorkerData;
+const post = (m: FromWorker) => port.postMessage(m);
+
+async function main(): Promise<void> {
+  let session;
+  try {
+    session = await openOnnxSession(bytes, name);
+    const input = session.inputMetadata[0];
+    const output = session.outputMetadata[0];
+    checkShapes(spec, input?.isTensor ? input.shape : undefined, output?.isTensor ? output.shape : undefined, name);
+  } catch (e) {
+    post({ type: 'fatal', code: isLightboxError(e) ? e.code : 'INTERNAL', message: (e as Error).message });
+    return;
+  }
+  const ort = onnxRuntime();
+  const inputName = session.inputNames[0]!;
+  const outputName = session.outputNames[0]!;
+  const { width, height } = spec.input;
+  post({ type: 'ready' });
+  port.on('message', (req: PredictRequest) => {
+    void (async () => {
+      let input;
+      try {
+        input = await modelInput(req.file, req.width, req.height, spec.input);
+      } catch (e) {
+        post({ type: 'failed', id: req.id, message: `could not be read (${decodeFailureReason(e)})` });
+        return;
+      }
+      try {
+        const out = await session.run({ [inputName]: new ort.Tensor('float32', input.data, [1, 3, height, width]) });
+        const tensor = out[outputName]!;
+        const data = tensor.data as Float32Array;
+        let prediction: Prediction;
+        if (spec.task === 'classify') {
+          if (data.length !== spec.labels.length) throw new Error(`the model gave ${data.length} scores for ${spec.labels.length} labels`);
+          prediction = { kind: 'class', probs: classProbabilities(data) };
+        } else {
+          const dets = decodeDetections(data, tensor.dims, spec.labels.length, { minScore });
+          const boxes = dets.flatMap((d) => {
+            const b = boxToImage(input.placement, d);
+            return b ? [{ ...b, index: d.index, score: d.score }] : [];
+          });
+          prediction = { kind: 'box', boxes };
+        }
+        tensor.dispose();
+        post({ type: 'result', id: req.id, prediction });
+      } catch (e) {
+        post({ type: 'failed', id: req.id, message: `the model failed on it (${String((e as Error).message ?? e).split('\n')[0]!.slice(0, 200)})` });
+      }
+    })();
+  });
+}
+
+void main();

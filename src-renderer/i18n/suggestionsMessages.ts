@@ -1,0 +1,58 @@
+/** The model suggestions' strings (merged into en.ts and zhCN.ts under `suggestions`). */
+export const suggestionsEn = {
+  title: 'Model suggestions',
+  score: '{{pct}}%',
+  from: 'Suggested by {{model}}',
+  keys: '{{accept}} accept · {{reject}} reject',
+  accept: 'Accept',
+  reject: 'Reject',
+  action: { accept: 'Accept the suggestion(s) shown', reject: 'Reject the suggestion(s) shown' },
+  none: 'No suggestion for this image',
+  accepted: 'Accepted {{n}} suggestion(s)',
+  rejected: 'Rejected {{n}} suggestion(s)',
+  library: {
+    filter: 'Model',
+    suggested: 'Has suggestions',
+    errors: 'Likely label errors',
+    sortScore: 'Model confidence',
+    sortMargin: 'Least confident first',
+  },
+  stats: {
+    title: 'Your model against human labels (val and test)',
+    classifier: '{{model}} on {{images}} labeled images: accuracy',
+    matrix: 'Rows: the human label. Columns: what the model said.',
+    recall: 'Recall',
+    precision: 'Precision',
+    hint: 'Only images in the val and test splits count: the ones the model did not train on.',
+    detector: '{{model}}: precision {{precision}}, recall {{recall}} at IoU 0.5 ({{tp}} found, {{fp}} wrong, {{fn}} missed)',
+  },
+};
+
+export const suggestionsZhCN: typeof suggestionsEn = {
+  title: '模型建议',
+  score: '{{pct}}%',
+  from: '来自 {{model}} 的建议',
+  keys: '{{accept}} 接受 · {{reject}} 拒绝',
+  accept: '接受',
+  reject: '拒绝',
+  action: { accept: '接受显示的建议', reject: '拒绝显示的建议' },
+  none: '此图像没有建议',
+  accepted: '已接受 {{n}} 条建议',
+  rejected: '已拒绝 {{n}} 条建议',
+  library: {
+    filter: '模型',
+    suggested: '有建议',
+    errors: '可能的标注错误',
+    sortScore: '模型置信度',
+    sortMargin: '最不确定的优先',
+  },
+  stats: {
+    title: '您的模型与人工标注对比（验证集和测试集）',
+    classifier: '{{model}}，{{images}} 张已标注图像：准确率',
+    matrix: '行：人工标注。列：模型的预测。',
+    recall: '召回率',
+    precision: '精确率',
+    hint: '只统计验证集和测试集中的图像：模型没有用它们训练。',
+    detector: '{{model}}：IoU 0.5 时精确率 {{precision}}，召回率 {{recall}}（找到 {{tp}}，错误 {{fp}}，遗漏 {{fn}}）',
+  },
+};
