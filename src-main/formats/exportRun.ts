@@ -9,6 +9,7 @@ import { fileOfRow } from '../dataset/imageFrames.js';
 import { decodeFailureReason } from '../imaging/sharpSafe.js';
 import { forEachParallel } from '../jobs/forEachParallel.js';
 import { NameCheck } from '../privacy/nameCheck.js';
+import { patientNames } from '../privacy/patientNames.js';
 import { privacyReportText } from '../privacy/privacyReport.js';
 import type { JobContext } from '../jobs/JobManager.js';
 import type { Db } from '../store/openStore.js';
@@ -59,6 +60,8 @@ export interface PreparedExport {
   anonymousNames: boolean;
   /** Flags file names that look like they identify a person. */
   nameCheck: NameCheck;
+  /** dicom format: shift or remove dates. */
+  dates: 'shift' | 'remove';
 }
 
 /** Everything that can be refused is refused here, before a job starts. */
@@ -88,6 +91,7 @@ export function prepareExport(root: string, db: Db, options: ExportOptions, expo
     selection,
     anonymousNames: options.anonymousNames ?? false,
     nameCheck: new NameCheck(options.flagNames),
+    dates: options.dates ?? 'shift',
   };
 }
 
@@ -127,6 +131,7 @@ export class ExportRun {
   /** Output-relative path → how its values go back to the modality unit (`window: none`). */
   private readonly rescales = new Map<string, Rescale>();
   private windowedForEncoding = 0;
+  private readonly redacted = new Set<number>();
 
   constructor(
     readonly plan: PreparedExport,
@@ -157,8 +162,11 @@ export class ExportRun {
     return a;
   }
 
-  /** The output-relative path of `item`'s image inside `folder`. Call in item order: names depend on it. */
-  nameIn(folder: string, item: ExportItem): string {
+  /**
+   * The output-relative path of `item`'s image inside `folder`. Call in item order: names depend on
+   * it. `ext` ('.dcm') overrides the extension of the encoding, for an exporter that copies files.
+   */
+  nameIn(folder: string, item: ExportItem, ext?: string): string {
     const enc = this.encodingOf(item);
     const n = this.ordinal.get(item.id);
     let wanted: string;
@@ -167,9 +175,10 @@ export class ExportRun {
       // A frame of a multi-frame file is named after its file and frame: `multi.dcm#2` → `multi_frame2.png`.
       const file = fileOfRow(item.path, item.frame);
       const own = wantedFileName(file, enc);
-      const [stem, ext] = splitExtension(own);
-      wanted = item.frame !== null && item.path !== file ? `${stem}_frame${item.frame}${ext}` : own;
+      const [stem, ownExt] = splitExtension(own);
+      wanted = item.frame !== null && item.path !== file ? `${stem}_frame${item.frame}${ownExt}` : own;
     }
+    if (ext !== undefined) wanted = `${splitExtension(wanted)[0]}${ext}`;
     const name = this.names(folder).take(wanted);
     if (n === undefined && splitExtension(name)[0] !== splitExtension(wanted)[0]) this.renamed.add(item.id);
     const rel = folder ? `${folder}/${name}` : name;
@@ -207,7 +216,8 @@ export class ExportRun {
     let encoded: EncodedImage;
     try {
       const file = resolveInside(this.plan.root, fileOfRow(item.path, item.frame));
-      encoded = await encodeExportImage(file, item.pixels, item.frame, this.encodingOf(item), this.plan.image);
+      const redact = item.redactions.length > 0 ? { shapes: item.redactions, mode: this.plan.image.redact } : null;
+      encoded = await encodeExportImage(file, item.pixels, item.frame, this.encodingOf(item), this.plan.image, redact);
     } catch (e) {
       const gone = (isLightboxError(e) && e.code === 'NOT_FOUND') || (e as { code?: string })?.code === 'ENOENT';
       if (gone) this.missing++;
@@ -223,6 +233,7 @@ export class ExportRun {
       if (encoded.rescale) this.rescales.set(rel, encoded.rescale);
     }
     if (encoded.windowedForEncoding) this.windowedForEncoding++;
+    if (encoded.redacted) this.redacted.add(item.id);
     if (!this.exported.has(item.id)) {
       this.exported.add(item.id);
       this.perSplit[item.split ?? 'none']++;
@@ -260,7 +271,49 @@ export class ExportRun {
       flagged: flagged.slice(0, MAX_PROBLEMS),
       anonymousNames: this.plan.anonymousNames,
       mappingFile,
+      ...(this.redacted.size > 0 ? { redactedImages: this.redacted.size, redactMode: this.plan.image.redact } : {}),
+      ...(this.dicomPrivacy ? { dicom: this.dicomPrivacy } : {}),
     };
+  }
+
+  /** Set by the dicom exporter: what its de-identification did, for the report. */
+  dicomPrivacy: ExportPrivacy['dicom'] | null = null;
+
+  /** Count an image whose redactions were applied by an exporter writing pixels itself (dicom). */
+  countRedacted(item: ExportItem): void {
+    this.redacted.add(item.id);
+  }
+
+  /**
+   * Record a file an exporter wrote itself (dicom copies), as writeImage does for images it encodes.
+   * `rel` is output-relative.
+   */
+  async writeFile(items: readonly ExportItem[], rel: string, data: Uint8Array): Promise<void> {
+    await this.ensureDir(path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel));
+    await fs.promises.writeFile(path.join(this.dir, ...rel.split('/')), data, { flag: 'wx' });
+    this.files++;
+    for (const item of items) {
+      if (!this.exported.has(item.id)) {
+        this.exported.add(item.id);
+        this.perSplit[item.split ?? 'none']++;
+      }
+    }
+    const first = items[0]!;
+    const w = this.written.get(first.id) ?? { source: fileOfRow(first.path, first.frame), outputs: [] };
+    w.outputs.push(rel);
+    this.written.set(first.id, w);
+  }
+
+  /** A line for the summary's notes (what the person should know about this export). */
+  addNote(text: string): void {
+    this.extraNotes.push(text);
+  }
+  private readonly extraNotes: string[] = [];
+
+  /** Leave out an item that could not be written (a file refused by the dicom exporter), with its reason. */
+  refuse(item: ExportItem, reason: string): void {
+    this.unreadable++;
+    this.problem(item, reason);
   }
 
   /** `rescale.json` at the top, when values were written at 16 bits with a rescale: per image, value × slope + intercept. */
@@ -277,6 +330,7 @@ export class ExportRun {
     if (this.windowedForEncoding > 0) {
       notes.push(`${this.windowedForEncoding} 16-bit image(s) were windowed into 8 bits by their histogram (0.5–99.5 %), because ${this.plan.image.imageFormat.toUpperCase()} holds 8 bits only; export as PNG to keep the values.`);
     }
+    notes.push(...this.extraNotes);
     if (this.rescales.size > 0) notes.push(`Modality values were written as 16-bit PNG; ${RESCALE_FILE} gives each image's slope and intercept back to the modality unit.`);
     const renamed = [...this.renamed].filter((id) => this.exported.has(id)).length;
     return {
@@ -308,6 +362,9 @@ export async function runExport(plan: PreparedExport, exporter: Exporter, job: J
   try {
     return await writeFolderAtomic(plan.out, replaceRule(plan.overwrite, true), async (tmp) => {
       const run = new ExportRun(plan, tmp, job);
+      // A file named after its patient is flagged: the names come from the files now, never from the store.
+      const dicomFiles = new Set(plan.selection.items.filter((i) => i.pixels === 'dicom').map((i) => resolveInside(plan.root, fileOfRow(i.path, i.frame))));
+      if (dicomFiles.size > 0) plan.nameCheck.add(await patientNames([...dicomFiles]));
       await exporter.write(run);
       job.checkCancelled();
       const now = new Date();

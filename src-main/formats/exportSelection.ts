@@ -1,5 +1,7 @@
+import type { RegionShape } from '../api/annotations.js';
 import type { Db } from '../store/openStore.js';
 import { annotatedImageIds, classesInOrder, exportImageRows, liveTagsByImage } from '../store/exportRowsRepo.js';
+import { redactionsByImage } from '../store/regionsRepo.js';
 import { getSetting } from '../store/settingsRepo.js';
 
 /** Which images an export writes, and how many it leaves out for which reason. */
@@ -26,6 +28,8 @@ export interface ExportItem {
   /** Image-level tags, in class order. */
   classIds: number[];
   labels: string[];
+  /** Shapes of redaction regions (upright source pixels): hidden in the written pixels, never labels. */
+  redactions: RegionShape[];
 }
 
 export interface Problem {
@@ -72,6 +76,7 @@ export function selectImages(db: Db, labeledBy: LabeledBy): Selection {
     }
   }
   const annotated = labeledBy === 'annotations' ? annotatedImageIds(db) : null;
+  const redactions = redactionsByImage(db);
   const classNames = classesInOrder(db).map((c) => c.name);
   const sel: Selection = {
     items: [],
@@ -105,6 +110,7 @@ export function selectImages(db: Db, labeledBy: LabeledBy): Selection {
         spacing: r.spacingRow !== null && r.spacingCol !== null ? [r.spacingRow, r.spacingCol] : null,
         classIds: t?.ids ?? [],
         labels: t?.names ?? [],
+        redactions: (redactions.get(r.id) ?? []).map((x) => x.shape),
       });
     }
   }

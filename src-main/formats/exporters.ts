@@ -1,6 +1,7 @@
 import type { ExportFormat } from '../api/exports.js';
 import { cocoExporter } from './cocoExport.js';
 import { csvExporter } from './csvExport.js';
+import { dicomExporter } from './dicomExport.js';
 import type { Exporter } from './exportRun.js';
 import { hfExporter } from './hfExport.js';
 import { imagefolderExporter } from './imagefolderExport.js';
@@ -22,4 +23,5 @@ export const exporters: Partial<Record<ExportFormat, Exporter>> = {
   voc: vocExporter,
   masks: masksExporter,
   labelme: labelmeExporter,
+  dicom: dicomExporter,
 };

@@ -148,6 +148,20 @@ const seeds: Record<number, { write: (db: Db) => void; check: (db: Db) => void }
       expect(db.prepare('SELECT status FROM images WHERE id = 40').get()).toEqual({ status: 'skipped' });
     },
   },
+  140: {
+    write: (db) => {
+      db.prepare('INSERT INTO deid_secret (id, secret, created_at) VALUES (1, ?, 1)').run(Buffer.alloc(32, 7));
+    },
+    check: (db) => {
+      // Classes written before redaction existed (the seed of 20) are ordinary label classes.
+      expect(db.prepare('SELECT id, redact FROM classes WHERE id = 7').get()).toEqual({ id: 7, redact: 0 });
+      expect(() => db.prepare('UPDATE classes SET redact = 2 WHERE id = 7').run()).toThrow(/CHECK/);
+      expect(db.prepare('SELECT secret FROM deid_secret').get()).toEqual({ secret: Buffer.alloc(32, 7) });
+      // One secret per dataset, of 32 bytes.
+      expect(() => db.prepare('INSERT INTO deid_secret (id, secret, created_at) VALUES (2, ?, 1)').run(Buffer.alloc(32))).toThrow(/CHECK/);
+      expect(() => db.prepare('INSERT INTO deid_secret (id, secret, created_at) VALUES (1, ?, 1)').run(Buffer.alloc(32))).toThrow(/UNIQUE|PRIMARY/);
+    },
+  },
 };
 
 describe('store migrations', () => {
@@ -162,7 +176,7 @@ describe('store migrations', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toEqual({ from: 0, to: latestVersion });
     expect(userVersion(db)).toBe(latestVersion);
-    expect(tables(db)).toEqual(['annotations', 'classes', 'history', 'image_meta', 'images', 'imports', 'settings', 'url_import_items', 'url_imports']);
+    expect(tables(db)).toEqual(['annotations', 'classes', 'deid_secret', 'history', 'image_meta', 'images', 'imports', 'settings', 'url_import_items', 'url_imports']);
     // Running again is a no-op.
     expect(migrate(db)).toEqual({ from: latestVersion, to: latestVersion });
     db.close();

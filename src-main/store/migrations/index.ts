@@ -8,6 +8,7 @@ import imports from './0080-imports.sql';
 import regionNotes from './0100-region-notes.sql';
 import imageFramesMeta from './0110-image-frames-meta.sql';
 import labeledDone from './0120-labeled-done.sql';
+import redactionDeid from './0140-redaction-deid.sql';
 
 export interface Migration {
   /** The user_version the store has after this migration. */
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   { version: 100, name: 'region-notes', sql: regionNotes },
   { version: 110, name: 'image-frames-meta', sql: imageFramesMeta },
   { version: 120, name: 'labeled-done', sql: labeledDone },
+  { version: 140, name: 'redaction-deid', sql: redactionDeid },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
