@@ -22,7 +22,7 @@ export function privacyReportText(p: ExportPrivacy, info: { format: ExportFormat
   }
   if (p.redactedImages) {
     const how = p.redactMode === 'blur' ? 'blurred beyond recognition' : 'filled with black';
-    lines.push(`  Pixels: redaction regions were ${how} in ${plural(p.redactedImages, 'image')}, before resizing (and, filled, again after it).`);
+    lines.push(`  Pixels: redaction regions were ${how} in ${plural(p.redactedImages, 'image')}, before any resize, so nothing of them shows at their edges.`);
     lines.push('  Nothing else burned into the pixels (text, faces) was removed: check images without redaction regions.');
   } else {
     lines.push('  Pixels: images were re-encoded; nothing burned into the pixels (text, faces) was removed (no redaction regions).');
@@ -73,5 +73,7 @@ export function privacySummaryLine(p: ExportPrivacy): string {
     : p.flaggedNames > 0
       ? `; ${plural(p.flaggedNames, 'file name')} may identify a person`
       : '';
-  return `Privacy: ${meta}${names}; see PRIVACY.txt`;
+  const redacted = p.redactedImages ? `; redactions ${p.redactMode === 'blur' ? 'blurred' : 'filled'} in ${plural(p.redactedImages, 'image')}` : '';
+  const dicom = p.dicom ? `; DICOM de-identified (Basic Profile): ${plural(p.dicom.files, 'file')}${p.dicom.refused ? `, ${p.dicom.refused} REFUSED (not written)` : ''}` : '';
+  return `Privacy: ${meta}${names}${redacted}${dicom}; see PRIVACY.txt`;
 }
