@@ -124,6 +124,13 @@ export const annotationsMethods = {
    * upright image, as one undoable command. Nothing found is BAD_PARAMS with what to change.
    */
   'annotations.segment': { params: SegmentParams, result: z.object({ region: Region, area: z.number().int() }) },
+  /**
+   * Copy a region to every image of the same size and source (the same folder: the frames of one
+   * file, a DICOM series, a folder of frames), as one undoable command: the burned-in banner of an
+   * ultrasound sits in the same place on every frame. Images that already have the same region
+   * are left as they are.
+   */
+  'annotations.applyToSimilar': { params: z.object({ id: Id }).strict(), result: z.object({ created: z.number().int(), images: z.array(Id) }) },
   /** Delete regions (of any images), as one undoable command. */
   'annotations.delete': { params: z.object({ ids: Ids }).strict(), result: z.object({ deleted: z.number().int() }) },
 } as const;

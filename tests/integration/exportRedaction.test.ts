@@ -117,6 +117,30 @@ describe('redaction regions', () => {
     }, 60_000);
   }
 
+  it('applies a redaction to every image of the same size and folder as one command, which one undo takes back', async () => {
+    fs.mkdirSync(path.join(dir, 'us'));
+    for (const f of ['f1.png', 'f2.png', 'f3.png']) await gradientPng(path.join(dir, 'us', f));
+    await sharp({ create: { width: 20, height: 20, channels: 3, background: '#808080' } }).png().toFile(path.join(dir, 'us', 'other-size.png'));
+    fs.mkdirSync(path.join(dir, 'elsewhere'));
+    await gradientPng(path.join(dir, 'elsewhere', 'f1.png'));
+    const { jobId } = (await dispatch(s, 'datasets.scan', { thumbnails: false })) as { jobId: string };
+    await s.jobs.wait(jobId);
+    const byPath = new Map(((await dispatch(s, 'images.list', {})) as { items: { id: number; path: string }[] }).items.map((i) => [i.path, i.id]));
+    const banner = (await dispatch(s, 'annotations.create', { imageId: byPath.get('us/f1.png')!, classId: face, shape: { kind: 'box', x: 0, y: 0, w: 40, h: 4 } })) as { id: number };
+    const regionsOf = async (p: string) => ((await dispatch(s, 'annotations.list', { imageId: byPath.get(p)! })) as { regions: { classId: number; shape: unknown }[] }).regions;
+    const applied = (await dispatch(s, 'annotations.applyToSimilar', { id: banner.id })) as { created: number; images: number[] };
+    expect(applied.created).toBe(2);
+    expect(applied.images.sort()).toEqual([byPath.get('us/f2.png')!, byPath.get('us/f3.png')!].sort());
+    for (const p of ['us/f2.png', 'us/f3.png']) expect(await regionsOf(p)).toEqual([expect.objectContaining({ classId: face, shape: { kind: 'box', x: 0, y: 0, w: 40, h: 4 } })]);
+    expect(await regionsOf('us/other-size.png')).toEqual([]);
+    expect(await regionsOf('elsewhere/f1.png')).toEqual([]);
+    // Again: nothing new, those images have it already.
+    expect(((await dispatch(s, 'annotations.applyToSimilar', { id: banner.id })) as { created: number }).created).toBe(0);
+    await dispatch(s, 'labels.undo', {});
+    for (const p of ['us/f2.png', 'us/f3.png']) expect(await regionsOf(p)).toEqual([]);
+    expect(await regionsOf('us/f1.png')).toHaveLength(1);
+  }, 60_000);
+
   it('blurs instead of filling with --redact blur: the region changes, without a black box or its old pixels', async () => {
     const { out, summary } = await run({ format: 'imagefolder', redact: 'blur' });
     expect(summary.privacy.redactMode).toBe('blur');
