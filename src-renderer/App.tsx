@@ -152,6 +152,7 @@ export function App({ api }: { api: Api }) {
     },
     region: (intent) => regionLive() && editor.perform(intent),
     panHold: (held) => viewRef.current?.panHold?.(held),
+    applyToSimilar: () => regionLive() && void viewRef.current?.applyToSimilar?.(),
     capture: (what) => {
       const h = captureRef.current;
       if (!h) return;

@@ -1,3 +1,4 @@
+import { deidEn } from './deidMessages.js';
 import { regionEn } from './regionMessages.js';
 /** English text. Every visible string of the renderer has a key here and in zhCN.ts. */
 export const en = {
@@ -313,6 +314,7 @@ export const en = {
     dismiss: 'Dismiss',
   },
   region: regionEn,
+  deid: deidEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { deidZhCN } from './deidMessages.js';
 import { regionZhCN } from './regionMessages.js';
 
 /** 简体中文. The type makes a missing key a compile error. */
@@ -315,4 +316,5 @@ export const zhCN: Messages = {
     dismiss: '关闭',
   },
   region: regionZhCN,
+  deid: deidZhCN,
 };

@@ -48,6 +48,8 @@ export interface AppCommands {
   region(intent: Intent): boolean;
   /** Space held (true) or released (false): dragging pans the region stage meanwhile. */
   panHold(held: boolean): void;
+  /** Copy the selected region (a redaction) to every image of the same size and source. */
+  applyToSimilar(): void;
 }
 
 export interface Action {
@@ -150,6 +152,7 @@ const regionActions: Action[] = [
   region('cycle.prev', 'prev', ['shift+tab'], 'selectPrev'),
   region('toggleHidden', 'toggleHidden', ['h'], 'toggleHidden'),
   region('resetLevel', 'resetLevel', ['r'], 'resetLevel'),
+  { id: 'region.applyToSimilar', label: 'region.action.applyToSimilar', keys: ['shift+a'], when: 'workspace.region', run: (a) => a.applyToSimilar() },
   {
     id: 'region.pan',
     label: 'region.action.pan',
