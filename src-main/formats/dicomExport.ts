@@ -3,7 +3,7 @@ import type { ExportPrivacy } from '../api/exports.js';
 import { fileOfRow } from '../dataset/imageFrames.js';
 import { resolveInside } from '../dataset/pathSafety.js';
 import { readDicomBytes } from '../imaging/dicomFile.js';
-import { type Action, DeidError, deidentifyDicom } from '../privacy/deidentify.js';
+import { type Action, DeidError, deidentifyDicom, isCompressed, nativePixels } from '../privacy/deidentify.js';
 import { deidSecret } from '../store/deidRepo.js';
 import type { Exporter } from './exportRun.js';
 import type { ExportItem, SplitName } from './exportSelection.js';
@@ -65,6 +65,7 @@ export const dicomExporter: Exporter = {
     let files = 0;
     let refused = 0;
     let privateRemoved = 0;
+    let decompressed = 0;
     await run.forEach(planned, (p) => p.frames[0]!.path, async (p) => {
       const first = p.frames[0]!;
       const redactions = new Map<number, readonly RegionShape[]>();
@@ -72,7 +73,9 @@ export const dicomExporter: Exporter = {
       let result;
       try {
         const bytes = await readDicomBytes(resolveInside(run.plan.root, fileOfRow(first.path, first.frame)));
-        result = deidentifyDicom(bytes, { secret, dates, redactions, redactMode: run.plan.image.redact });
+        // Compressed pixels with redactions: decoded, redacted, written explicit VR little endian.
+        const native = redactions.size > 0 && isCompressed(bytes) ? await nativePixels(bytes) : undefined;
+        result = deidentifyDicom(bytes, { secret, dates, redactions, redactMode: run.plan.image.redact, ...(native ? { native } : {}) });
       } catch (e) {
         refused++;
         const gone = (e as { code?: string })?.code === 'ENOENT';
@@ -82,6 +85,7 @@ export const dicomExporter: Exporter = {
       }
       await run.writeFile(p.frames, p.rel, result.bytes);
       files++;
+      if (result.decompressed) decompressed++;
       privateRemoved += result.privateRemoved;
       for (const a of ['X', 'Z', 'D', 'U'] as const) for (const k of result.actions[a]) actions[a].add(k);
       for (const f of p.frames) if (f.redactions.length > 0) run.countRedacted(f);
@@ -105,7 +109,7 @@ export const dicomExporter: Exporter = {
       dates,
       actions: { X: sorted(actions.X), Z: sorted(actions.Z), D: sorted(actions.D), U: sorted(actions.U) },
       privateRemoved,
-      decompressed: 0,
+      decompressed,
     };
     run.dicomPrivacy = report;
   },

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import * as dcmjsNs from 'dcmjs';
 import type { RegionShape } from '../api/annotations.js';
+import { decodeDicomFrame, readDicomInfo } from '../imaging/dicom/index.js';
 import { BASIC_PROFILE, type ProfileAction, REPEATING_GROUP_RULES } from './deidentifyProfile.js';
 import { type RedactMode, type Samples, coverMask, redactPixels } from './redaction.js';
 
@@ -45,6 +46,58 @@ export interface DeidOptions {
   /** Redaction shapes per 0-based frame, in pixels of the frame. */
   redactions?: ReadonlyMap<number, readonly RegionShape[]>;
   redactMode?: RedactMode;
+  /** The decoded pixels of a compressed file (nativePixels), written instead of its fragments so they can be redacted. */
+  native?: NativePixels;
+}
+
+/** Decoded frames as uncompressed Pixel Data, with the image pixel attributes that describe them. */
+export interface NativePixels {
+  data: ArrayBuffer;
+  samplesPerPixel: 1 | 3;
+  photometric: string;
+  bitsAllocated: 8 | 16;
+  bitsStored: number;
+  highBit: number;
+  pixelRepresentation: 0 | 1;
+}
+
+/** True when the file's pixels are compressed (encapsulated), so redacting them means decoding them first. */
+export function isCompressed(bytes: Uint8Array): boolean {
+  const ts = readDicomInfo(bytes, { fileSize: bytes.length }).transferSyntax;
+  return ts !== EXPLICIT_LE && ts !== IMPLICIT_LE && ts !== DEFLATED_LE && ts !== EXPLICIT_BE;
+}
+
+/**
+ * Decode every frame of a compressed file back to stored values (grey: the modality value undone
+ * by the file's RescaleSlope/Intercept; colour: 8-bit RGB, as YBR and palette decode to), for
+ * writing explicit VR little endian. Refused where the way back is not exact: a Modality LUT, or
+ * per-frame rescales of an enhanced multi-frame file.
+ */
+export async function nativePixels(bytes: Uint8Array): Promise<NativePixels> {
+  const info = readDicomInfo(bytes, { fileSize: bytes.length });
+  if (info.modalityLut) throw new DeidError('has compressed pixels with a Modality LUT, which Lightbox cannot decode back to stored values to redact them');
+  const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (file.includes(Buffer.from([0x00, 0x52, 0x30, 0x92]))) throw new DeidError('has compressed pixels with per-frame values (an enhanced multi-frame file), which Lightbox does not redact');
+  const n = info.rows * info.columns;
+  const first = await decodeDicomFrame(bytes, 0);
+  if (first.channels === 3) {
+    const out = new Uint8Array(n * 3 * info.frames);
+    out.set(first.data as Uint8Array, 0);
+    for (let f = 1; f < info.frames; f++) out.set((await decodeDicomFrame(bytes, f)).data as Uint8Array, f * n * 3);
+    return { data: out.buffer, samplesPerPixel: 3, photometric: 'RGB', bitsAllocated: 8, bitsStored: 8, highBit: 7, pixelRepresentation: 0 };
+  }
+  if (info.bitsAllocated > 16) throw new DeidError(`has ${info.bitsAllocated}-bit compressed pixels; Lightbox redacts up to 16 bits`);
+  const bits = info.bitsAllocated <= 8 ? 8 : 16;
+  const signed = info.pixelRepresentation === 1;
+  const out = bits === 8 ? new Uint8Array(n * info.frames) : signed ? new Int16Array(n * info.frames) : new Uint16Array(n * info.frames);
+  const lo = signed ? -(2 ** (info.bitsStored - 1)) : 0;
+  const hi = signed ? 2 ** (info.bitsStored - 1) - 1 : 2 ** info.bitsStored - 1;
+  const slope = info.rescaleSlope || 1;
+  for (let f = 0; f < info.frames; f++) {
+    const frame = f === 0 ? first : await decodeDicomFrame(bytes, f);
+    for (let i = 0; i < n; i++) out[f * n + i] = Math.min(hi, Math.max(lo, Math.round((frame.data[i]! - info.rescaleIntercept) / slope)));
+  }
+  return { data: out.buffer as ArrayBuffer, samplesPerPixel: 1, photometric: info.photometric, bitsAllocated: bits, bitsStored: info.bitsStored, highBit: info.bitsStored - 1, pixelRepresentation: signed ? 1 : 0 };
 }
 
 export interface DeidResult {
@@ -54,6 +107,8 @@ export interface DeidResult {
   privateRemoved: number;
   /** Frames whose pixels were redacted. */
   redactedFrames: number;
+  /** The compressed pixels were decoded (to redact them) and written explicit VR little endian. */
+  decompressed: boolean;
 }
 
 const PIXEL_DATA = '7FE00010';
@@ -365,7 +420,24 @@ export function deidentifyDicom(input: Uint8Array, opts: DeidOptions): DeidResul
   }
   const syntax = str(file.meta, '00020010');
   if (syntax === EXPLICIT_BE) throw new DeidError('is in the retired big-endian transfer syntax, which Lightbox does not rewrite');
-  const encapsulated = syntax !== EXPLICIT_LE && syntax !== IMPLICIT_LE && syntax !== DEFLATED_LE;
+  let encapsulated = syntax !== EXPLICIT_LE && syntax !== IMPLICIT_LE && syntax !== DEFLATED_LE;
+  let decompressed = false;
+  if (encapsulated && opts.native) {
+    const p = opts.native;
+    const d = file.dict;
+    d[PIXEL_DATA] = { vr: p.bitsAllocated === 8 ? 'OB' : 'OW', Value: [p.data] };
+    d['00280002'] = { vr: 'US', Value: [p.samplesPerPixel] };
+    d['00280004'] = { vr: 'CS', Value: [p.photometric] };
+    if (p.samplesPerPixel === 3) d['00280006'] = { vr: 'US', Value: [0] };
+    else delete d['00280006'];
+    d['00280100'] = { vr: 'US', Value: [p.bitsAllocated] };
+    d['00280101'] = { vr: 'US', Value: [p.bitsStored] };
+    d['00280102'] = { vr: 'US', Value: [p.highBit] };
+    d['00280103'] = { vr: 'US', Value: [p.pixelRepresentation] };
+    file.meta['00020010'] = { vr: 'UI', Value: [EXPLICIT_LE] };
+    encapsulated = false;
+    decompressed = true;
+  }
   const patientId = str(file.dict, '00100020');
   const walker = new Walker(opts.secret, opts.dates, dateOffsetDays(opts.secret, patientId));
   walker.walk(file.dict, 0);
@@ -373,7 +445,7 @@ export function deidentifyDicom(input: Uint8Array, opts: DeidOptions): DeidResul
   let redactedFrames = 0;
   const wanted = opts.redactions && [...opts.redactions.values()].some((s) => s.length > 0);
   if (wanted) {
-    if (encapsulated) throw new DeidError('has compressed pixel data, and Lightbox redacts uncompressed pixel data only: export it as PNG (another format), or decompress it first');
+    if (encapsulated) throw new DeidError('has compressed pixel data that was not decoded for its redactions');
     redactedFrames = redactNative(file.dict, opts.redactions!, opts.redactMode ?? 'fill');
   }
 
@@ -410,7 +482,7 @@ export function deidentifyDicom(input: Uint8Array, opts: DeidOptions): DeidResul
     throw new DeidError(`could not be written after de-identification (${e instanceof Error ? e.message.slice(0, 120) : 'unknown error'})`);
   }
   verify(bytes, walker.secrets, sop);
-  return { bytes, actions: walker.actions, privateRemoved: walker.privateRemoved, redactedFrames };
+  return { bytes, actions: walker.actions, privateRemoved: walker.privateRemoved, redactedFrames, decompressed };
 }
 
 /** Read the written file back: marked de-identified, no private element, none of the removed identifiers anywhere in its values. */

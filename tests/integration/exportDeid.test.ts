@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportOptions, ExportSummary } from '../../src-main/api/exports.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import type { Session } from '../../src-main/services/Session.js';
+import { encodeRle } from '../helpers/dicomEncoders.js';
+import { UID, greyAttributes, writeDicom } from '../helpers/dicomFiles.js';
 import { listFiles } from '../helpers/tempDataset.js';
 import { openTempDataset } from '../helpers/tempSession.js';
 
@@ -170,15 +172,19 @@ describe('de-identified DICOM export', () => {
   beforeAll(async () => {
     ({ s, dir } = openTempDataset(cleanups, 'lightbox-deid-'));
     fs.mkdirSync(path.join(dir, 'ct'));
+    fs.mkdirSync(path.join(dir, 'rle'));
     fs.writeFileSync(path.join(dir, 'ct', 'slice.dcm'), phiDicom());
     // A file named after its patient: the name check reads PatientName from the file.
     fs.writeFileSync(path.join(dir, 'ct', 'zebulon_quixworth.dcm'), phiDicom());
+    // RLE-compressed: redacting it means decoding it.
+    const rleAttrs = greyAttributes(SIDE, SIDE, { allocated: 16, stored: 12, signed: false }, { PatientName: 'Quixworth^Zebulon', PatientID: 'MRN-99887766' });
+    fs.writeFileSync(path.join(dir, 'rle', 'packed.dcm'), writeDicom({ transferSyntax: UID.rle, attributes: rleAttrs, pixels: { frames: [[encodeRle(pixels, SIDE * SIDE, 1, 2)]] } }));
     const { jobId } = (await dispatch(s, 'datasets.scan', { thumbnails: false })) as { jobId: string };
     await s.jobs.wait(jobId);
     const list = (await dispatch(s, 'images.list', {})) as { items: { id: number; path: string }[] };
     for (const i of list.items) ids[i.path] = i.id;
     lesion = ((await dispatch(s, 'classes.add', { name: 'lesion' })) as { id: number }).id;
-    for (const p of ['ct/slice.dcm', 'ct/zebulon_quixworth.dcm']) {
+    for (const p of ['ct/slice.dcm', 'ct/zebulon_quixworth.dcm', 'rle/packed.dcm']) {
       await dispatch(s, 'annotations.create', { imageId: ids[p]!, classId: lesion, shape: { kind: 'box', x: 2, y: 3, w: 6, h: 5 } });
     }
   }, 60_000);
@@ -189,19 +195,24 @@ describe('de-identified DICOM export', () => {
   it('writes no identifying value anywhere in the bytes, marks the file de-identified, and keeps the pixels', async () => {
     const { out, summary } = await run({ format: 'dicom' });
     expect(summary.problems).toEqual([]);
-    expect(summary.exported).toBe(2);
+    expect(summary.exported).toBe(3);
     expect(listFiles(out)).toEqual([
       '.lightbox-export.json',
       'PRIVACY.txt',
       'classes.txt',
+      'images/packed.dcm',
       'images/slice.dcm',
       'images/zebulon_quixworth.dcm',
+      'masks/packed.png',
       'masks/slice.png',
       'masks/zebulon_quixworth.png',
     ]);
-    const bytes = fs.readFileSync(path.join(out, 'images', 'slice.dcm'));
-    const text = bytes.toString('latin1').toLowerCase();
-    for (const v of PHI) expect(text.includes(v.toLowerCase()), `"${v.slice(0, 40)}" is in the export`).toBe(false);
+    // Without redactions a compressed file keeps its compressed pixels.
+    expect(first(read(path.join(out, 'images', 'packed.dcm')).meta, '00020010')).toBe(UID.rle);
+    for (const f of ['slice.dcm', 'zebulon_quixworth.dcm', 'packed.dcm']) {
+      const text = fs.readFileSync(path.join(out, 'images', f)).toString('latin1').toLowerCase();
+      for (const v of PHI) expect(text.includes(v.toLowerCase()), `"${v.slice(0, 40)}" is in ${f}`).toBe(false);
+    }
 
     const back = read(path.join(out, 'images', 'slice.dcm'));
     const d = back.dict;
@@ -267,10 +278,12 @@ describe('de-identified DICOM export', () => {
     const banner = (await dispatch(s, 'classes.add', { name: 'banner', redact: true })) as { id: number; redact: boolean };
     expect(banner.redact).toBe(true);
     // Partly outside the image: the store clips it to the image.
-    await dispatch(s, 'annotations.create', { imageId: ids['ct/slice.dcm']!, classId: banner.id, shape: { kind: 'box', x: 20, y: -4, w: 40, h: 10 } });
+    for (const p of ['ct/slice.dcm', 'rle/packed.dcm']) {
+      await dispatch(s, 'annotations.create', { imageId: ids[p]!, classId: banner.id, shape: { kind: 'box', x: 20, y: -4, w: 40, h: 10 } });
+    }
     try {
       const { out, summary } = await run({ format: 'dicom' });
-      expect(summary.privacy.redactedImages).toBe(1);
+      expect(summary.privacy.redactedImages).toBe(2);
       const d = read(path.join(out, 'images', 'slice.dcm')).dict;
       const got = new Uint16Array(d['7FE00010']!.Value[0] as ArrayBuffer);
       for (let y = 0; y < SIDE; y++) {
@@ -280,7 +293,13 @@ describe('de-identified DICOM export', () => {
         }
       }
       expect(fs.readFileSync(path.join(out, 'classes.txt'), 'utf8')).toBe('0 background\n1 lesion\n');
-      expect(fs.readFileSync(path.join(out, 'PRIVACY.txt'), 'utf8')).toMatch(/redaction regions were filled with black in 1 image/);
+      // The RLE file was decoded, redacted and written explicit VR little endian; the report says so.
+      const packed = read(path.join(out, 'images', 'packed.dcm'));
+      expect(first(packed.meta, '00020010')).toBe('1.2.840.10008.1.2.1');
+      const unpacked = new Uint16Array(packed.dict['7FE00010']!.Value[0] as ArrayBuffer);
+      for (let i = 0; i < SIDE * SIDE; i++) expect(unpacked[i], `packed pixel ${i}`).toBe(i % SIDE >= 20 && i < 6 * SIDE ? 0 : pixels[i]);
+      expect(fs.readFileSync(path.join(out, 'PRIVACY.txt'), 'utf8')).toMatch(/1 file had compressed pixels decoded to redact them/);
+      expect(fs.readFileSync(path.join(out, 'PRIVACY.txt'), 'utf8')).toMatch(/redaction regions were filled with black in 2 images/);
     } finally {
       await dispatch(s, 'classes.delete', { id: banner.id, confirm: true });
     }
