@@ -74,8 +74,9 @@ const pixels = (() => {
   return p;
 })();
 
-function phiDicom(): Buffer {
+function phiDicom(extra: Record<string, unknown> = {}): Buffer {
   const ds: Record<string, unknown> = {
+    ...extra,
     SOPClassUID: '1.2.840.10008.5.1.4.1.1.2',
     SOPInstanceUID: UIDS.sop,
     StudyInstanceUID: UIDS.study,
@@ -272,6 +273,26 @@ describe('de-identified DICOM export', () => {
     // --dates remove empties the dates.
     expect(isEmpty(b['00080020'])).toBe(true);
     expect(first(b, '00280303')).toBe('REMOVED');
+  }, 60_000);
+
+  it('refuses a file whose identifying value survives the profile: not written, listed with the reason, counted in the report', async () => {
+    fs.mkdirSync(path.join(dir, 'odd'));
+    // The patient's name in an attribute the profile keeps (Manufacturer).
+    fs.writeFileSync(path.join(dir, 'odd', 'leaky.dcm'), phiDicom({ Manufacturer: 'Quixworth Devices' }));
+    const { jobId } = (await dispatch(s, 'datasets.scan', { thumbnails: false })) as { jobId: string };
+    await s.jobs.wait(jobId);
+    const leaky = ((await dispatch(s, 'images.list', {})) as { items: { id: number; path: string }[] }).items.find((i) => i.path === 'odd/leaky.dcm')!;
+    const region = (await dispatch(s, 'annotations.create', { imageId: leaky.id, classId: lesion, shape: { kind: 'box', x: 1, y: 1, w: 3, h: 3 } })) as { id: number };
+    try {
+      const { out, summary } = await run({ format: 'dicom' });
+      expect(summary.problems).toEqual([{ path: 'odd/leaky.dcm', reason: expect.stringMatching(/not de-identified, so not exported: .*identifying value survived/) }]);
+      expect(summary.exported).toBe(3);
+      expect(listFiles(out).filter((f) => f.includes('leaky'))).toEqual([]);
+      expect(summary.privacy.dicom).toMatchObject({ files: 3, refused: 1 });
+      expect(fs.readFileSync(path.join(out, 'PRIVACY.txt'), 'utf8')).toMatch(/refused because a step failed \(not written, listed in the summary\): 1/);
+    } finally {
+      await dispatch(s, 'annotations.delete', { ids: [region.id] });
+    }
   }, 60_000);
 
   it('redacts the pixel data in place, clipped to the image, and never writes the redaction as a label', async () => {
