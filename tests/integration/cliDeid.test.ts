@@ -64,6 +64,15 @@ describe('lightbox export --format dicom', () => {
     }
   }, 120_000);
 
+  it('adds a redaction class, which the class list marks and no export lists as a label', async () => {
+    const add = await lightbox(['classes', ds, 'add', 'banner', '--redact']);
+    expect([add.code, add.stdout.trim()]).toEqual([0, 'Added redaction class "banner" (key 2).']);
+    expect((await lightbox(['classes', ds, 'list'])).stdout).toMatch(/banner .*redact$/m);
+    const out = path.join(work.dir, 'deid2');
+    expect((await lightbox(['export', ds, '--format', 'dicom', '--out', out])).code).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'classes.txt'), 'utf8')).toBe('0 background\n1 lesion\n');
+  }, 120_000);
+
   it('refuses a wrong --dates, and --dates with another format, with one line each', async () => {
     const bad = await lightbox(['export', ds, '--format', 'dicom', '--out', path.join(work.dir, 'x'), '--dates', 'later']);
     expect([bad.code, bad.stderr.trim()]).toEqual([1, 'lightbox export: --dates later is not one of shift, remove.']);
