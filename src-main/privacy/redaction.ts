@@ -138,28 +138,43 @@ export function redactPixels(img: RawImage, mask: CoverMask, mode: RedactMode, f
   }
 }
 
-/** One horizontal and one vertical running-sum pass of radius `r` over `v` and its weights `w` together. */
+/**
+ * One horizontal and one vertical running-sum pass of radius `r` over `v` and its weights `w`
+ * together, both in row order (the vertical pass keeps a prefix sum per column), so the cost is
+ * a few operations per pixel whatever the radius.
+ */
 function boxBlur(v: Float64Array, w: Float64Array, bw: number, bh: number, r: number): void {
-  const line = new Float64Array(Math.max(bw, bh) + 1);
-  const lineW = new Float64Array(Math.max(bw, bh) + 1);
-  const pass = (n: number, count: number, at: (i: number, j: number) => number) => {
-    for (let i = 0; i < count; i++) {
-      line[0] = 0;
-      lineW[0] = 0;
-      for (let j = 0; j < n; j++) {
-        const k = at(i, j);
-        line[j + 1] = line[j]! + v[k]!;
-        lineW[j + 1] = lineW[j]! + w[k]!;
-      }
-      for (let j = 0; j < n; j++) {
-        const a = Math.max(0, j - r);
-        const b = Math.min(n, j + r + 1);
-        const k = at(i, j);
-        v[k] = line[b]! - line[a]!;
-        w[k] = lineW[b]! - lineW[a]!;
-      }
+  const row = new Float64Array(bw + 1);
+  const rowW = new Float64Array(bw + 1);
+  for (let y = 0; y < bh; y++) {
+    const o = y * bw;
+    for (let x = 0; x < bw; x++) {
+      row[x + 1] = row[x]! + v[o + x]!;
+      rowW[x + 1] = rowW[x]! + w[o + x]!;
     }
-  };
-  pass(bw, bh, (i, j) => i * bw + j);
-  pass(bh, bw, (i, j) => j * bw + i);
+    for (let x = 0; x < bw; x++) {
+      const a = x - r < 0 ? 0 : x - r;
+      const b = x + r + 1 > bw ? bw : x + r + 1;
+      v[o + x] = row[b]! - row[a]!;
+      w[o + x] = rowW[b]! - rowW[a]!;
+    }
+  }
+  const col = new Float64Array((bh + 1) * bw);
+  const colW = new Float64Array((bh + 1) * bw);
+  for (let y = 0; y < bh; y++) {
+    const o = y * bw;
+    for (let x = 0; x < bw; x++) {
+      col[o + bw + x] = col[o + x]! + v[o + x]!;
+      colW[o + bw + x] = colW[o + x]! + w[o + x]!;
+    }
+  }
+  for (let y = 0; y < bh; y++) {
+    const a = (y - r < 0 ? 0 : y - r) * bw;
+    const b = (y + r + 1 > bh ? bh : y + r + 1) * bw;
+    const o = y * bw;
+    for (let x = 0; x < bw; x++) {
+      v[o + x] = col[b + x]! - col[a + x]!;
+      w[o + x] = colW[b + x]! - colW[a + x]!;
+    }
+  }
 }
