@@ -80,6 +80,9 @@ export function prepareExport(root: string, db: Db, options: ExportOptions, expo
         : `Nothing to export: none of the ${left} images is labeled, readable and not skipped. Label some images first.`,
     );
   }
+  if (options.format === 'dicom' && !selection.items.some((i) => i.pixels === 'dicom')) {
+    throw new LightboxError('BAD_PARAMS', 'Nothing to export as DICOM: none of the labeled images is a DICOM file. Choose another format, or label DICOM images first.');
+  }
   return {
     root,
     db,

@@ -141,6 +141,10 @@ describe('redaction regions', () => {
     expect(await regionsOf('us/f1.png')).toHaveLength(1);
   }, 60_000);
 
+  it('refuses a dicom export of a dataset whose labeled images are none of them DICOM, before it starts', async () => {
+    await expect(dispatch(s, 'exports.run', { format: 'dicom', out: newOut() })).rejects.toThrow(/none of the labeled images is a DICOM file/);
+  });
+
   it('blurs instead of filling with --redact blur: the region changes, without a black box or its old pixels', async () => {
     const { out, summary } = await run({ format: 'imagefolder', redact: 'blur' });
     expect(summary.privacy.redactMode).toBe('blur');
