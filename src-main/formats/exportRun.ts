@@ -135,6 +135,8 @@ export class ExportRun {
   private readonly rescales = new Map<string, Rescale>();
   private windowedForEncoding = 0;
   private readonly redacted = new Set<number>();
+  /** Redacted images go through raw pixels, so they lose their metadata even when it is kept. */
+  private readonly redactedWithoutMetadata = new Set<number>();
 
   constructor(
     readonly plan: PreparedExport,
@@ -236,7 +238,10 @@ export class ExportRun {
       if (encoded.rescale) this.rescales.set(rel, encoded.rescale);
     }
     if (encoded.windowedForEncoding) this.windowedForEncoding++;
-    if (encoded.redacted) this.redacted.add(item.id);
+    if (encoded.redacted) {
+      this.redacted.add(item.id);
+      if (!this.plan.image.stripMetadata) this.redactedWithoutMetadata.add(item.id);
+    }
     if (!this.exported.has(item.id)) {
       this.exported.add(item.id);
       this.perSplit[item.split ?? 'none']++;
@@ -334,6 +339,9 @@ export class ExportRun {
       notes.push(`${this.windowedForEncoding} 16-bit image(s) were windowed into 8 bits by their histogram (0.5–99.5 %), because ${this.plan.image.imageFormat.toUpperCase()} holds 8 bits only; export as PNG to keep the values.`);
     }
     notes.push(...this.extraNotes);
+    if (this.redactedWithoutMetadata.size > 0) {
+      notes.push(`${this.redactedWithoutMetadata.size} image(s) with redaction regions were written without their metadata, although it was kept for the others.`);
+    }
     if (this.rescales.size > 0) notes.push(`Modality values were written as 16-bit PNG; ${RESCALE_FILE} gives each image's slope and intercept back to the modality unit.`);
     const renamed = [...this.renamed].filter((id) => this.exported.has(id)).length;
     return {

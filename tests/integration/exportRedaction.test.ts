@@ -141,6 +141,11 @@ describe('redaction regions', () => {
     expect(await regionsOf('us/f1.png')).toHaveLength(1);
   }, 60_000);
 
+  it('says so when --keep-metadata meets a redacted image, whose metadata cannot be kept', async () => {
+    const { summary } = await run({ format: 'imagefolder', stripMetadata: false });
+    expect(summary.notes).toEqual([expect.stringMatching(/^1 image\(s\) with redaction regions were written without their metadata/)]);
+  }, 60_000);
+
   it('refuses a dicom export of a dataset whose labeled images are none of them DICOM, before it starts', async () => {
     await expect(dispatch(s, 'exports.run', { format: 'dicom', out: newOut() })).rejects.toThrow(/none of the labeled images is a DICOM file/);
   });
