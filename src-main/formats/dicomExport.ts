@@ -79,8 +79,9 @@ export const dicomExporter: Exporter = {
       } catch (e) {
         refused++;
         const gone = (e as { code?: string })?.code === 'ENOENT';
-        run.refuse(first, gone ? 'file is gone from the dataset folder' : e instanceof DeidError || e instanceof Error ? `not de-identified, so not exported: it ${e.message}` : 'not de-identified, so not exported');
-        if (!(e instanceof DeidError) && !(e instanceof Error)) throw e;
+        // A DeidError reads on from "it" ("it has compressed pixels ..."); a decoder's DicomError is a reason of its own.
+        const why = e instanceof DeidError ? `it ${e.message}` : e instanceof Error ? e.message : 'an unknown failure';
+        run.refuse(first, gone ? 'file is gone from the dataset folder' : `not de-identified, so not exported: ${why}`);
         return;
       }
       await run.writeFile(p.frames, p.rel, result.bytes);

@@ -453,7 +453,7 @@ export function deidentifyDicom(input: Uint8Array, opts: DeidOptions): DeidResul
   if (!sop) throw new DeidError('has no SOPInstanceUID');
   const d = file.dict;
   d['00120062'] = { vr: 'CS', Value: ['YES'] };
-  d['00120063'] = { vr: 'LO', Value: [...METHOD] };
+  d['00120063'] = { vr: 'LO', Value: [...METHOD, ...(redactedFrames > 0 ? ['Redaction regions hidden in pixel data'] : [])] };
   const code = (value: string, meaning: string): Dict => ({
     '00080100': { vr: 'SH', Value: [value] },
     '00080102': { vr: 'SH', Value: ['DCM'] },
