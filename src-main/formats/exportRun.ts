@@ -137,6 +137,10 @@ export class ExportRun {
   private readonly redacted = new Set<number>();
   /** Redacted images go through raw pixels, so they lose their metadata even when it is kept. */
   private readonly redactedWithoutMetadata = new Set<number>();
+  /** Lines an exporter adds to the summary's notes (addNote). */
+  private readonly extraNotes: string[] = [];
+  /** Set by the dicom exporter: what its de-identification did, for the report. */
+  dicomPrivacy: ExportPrivacy['dicom'] | null = null;
 
   constructor(
     readonly plan: PreparedExport,
@@ -284,9 +288,6 @@ export class ExportRun {
     };
   }
 
-  /** Set by the dicom exporter: what its de-identification did, for the report. */
-  dicomPrivacy: ExportPrivacy['dicom'] | null = null;
-
   /** Count an image whose redactions were applied by an exporter writing pixels itself (dicom). */
   countRedacted(item: ExportItem): void {
     this.redacted.add(item.id);
@@ -316,7 +317,6 @@ export class ExportRun {
   addNote(text: string): void {
     this.extraNotes.push(text);
   }
-  private readonly extraNotes: string[] = [];
 
   /** Leave out an item that could not be written (a file refused by the dicom exporter), with its reason. */
   refuse(item: ExportItem, reason: string): void {
