@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DatasetInfo, ImageFilter, JobInfo, LightboxError } from '../src-main/api/index.js';
+import type { DatasetInfo, ImageFilter, JobInfo, LightboxError, Preferences } from '../src-main/api/index.js';
 import type { Api } from './bridge/Bridge.js';
 import { asLightboxError } from './bridge/Bridge.js';
 import { ClassifyController } from './editor/classify/ClassifyController.js';
@@ -22,12 +22,19 @@ import { SplitDialog } from './features/workspace/SplitDialog.js';
 import { type WorkspaceViewHandle, WorkspaceScreen } from './features/workspace/WorkspaceScreen.js';
 import { type AppCommands, type KeyContext, actions } from './keymap/actions.js';
 import { runsHere } from './features/help/paletteEntries.js';
-import { changeLanguage } from './i18n/i18n.js';
+import { changeLanguage, type LanguageCode } from './i18n/i18n.js';
+import { SettingsDialog } from './features/settings/SettingsDialog.js';
+import { DEFAULT_KEYMAP, bindKeymap } from './keymap/presets.js';
+import type { ToolId } from './editor/Editor.js';
+import { useTranslation } from 'react-i18next';
 import { useKeymap } from './keymap/useKeymap.js';
 import { useRegionMode } from './canvas/regionMode.js';
 import { Editor } from './editor/Editor.js';
 
-type DialogName = 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset';
+type DialogName = 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset' | 'settings';
+
+const DEFAULT_PREFERENCES: Preferences = { theme: 'dark', keymap: DEFAULT_KEYMAP };
+const DRAWING_TOOLS: readonly ToolId[] = ['box', 'polygon', 'brush', 'point', 'wand', 'grabcut', 'threshold'];
 
 /** `#/library`, `#/workspace/123`, `#/stats`: a reload comes back to the same place. */
 function readHash(): { screen: Screen; imageId?: number } {
@@ -71,6 +78,24 @@ export function App({ api }: { api: Api }) {
   }, [api]);
   const captureRef = useRef<CaptureHandle>(null);
   const onError = useCallback((e: unknown) => setError(asLightboxError(e)), []);
+  const { i18n } = useTranslation();
+  // Theme, keymap preset and remapped keys: the user's, the same in every dataset.
+  const [prefs, setPrefs] = useState<Preferences>(DEFAULT_PREFERENCES);
+  useEffect(() => {
+    api.call('settings.preferences', {}).then(setPrefs, () => undefined);
+  }, [api]);
+  useEffect(() => {
+    document.documentElement.dataset.theme = prefs.theme;
+  }, [prefs.theme]);
+  const updatePrefs = useCallback(
+    (p: Partial<Preferences>) => {
+      setPrefs((old) => ({ ...old, ...p }));
+      api.call('settings.setPreferences', p).then(setPrefs, onError);
+    },
+    [api, onError],
+  );
+  const boundActions = useMemo(() => bindKeymap(actions, prefs.keymap), [prefs.keymap]);
+  const lastDrawingTool = useRef<ToolId>('box');
   const [connected, setConnected] = useState(true);
   // A dropped connection is shown; when it comes back the page reloads, so nothing on screen is stale
   // (every change was saved before it was shown, and the address keeps the screen and the image).
@@ -128,7 +153,7 @@ export function App({ api }: { api: Api }) {
   const inWorkspace = screen === 'workspace' && dialog === null;
   const commands: AppCommands = {
     goto: (s) => dataset && enter(s),
-    openDialog: (d) => dataset && setDialog(d),
+    openDialog: (d) => (d === 'settings' || dataset) && setDialog(d),
     closeDialog: () => setDialog(null),
     language: (code) => changeLanguage(code),
     next: () => void controller.next().catch(onError),
@@ -147,9 +172,11 @@ export function App({ api }: { api: Api }) {
     zoom: (how) => viewRef.current?.zoom(how),
     library: (op) => libraryRef.current?.command(op),
     tool: (id) => {
+      if (DRAWING_TOOLS.includes(id)) lastDrawingTool.current = id;
       editor.perform({ tool: id });
       if (!region.on) region.set(true);
     },
+    repeatTool: () => commands.tool(lastDrawingTool.current),
     region: (intent) => regionLive() && editor.perform(intent),
     panHold: (held) => viewRef.current?.panHold?.(held),
     applyToSimilar: () => regionLive() && void viewRef.current?.applyToSimilar?.(),
@@ -174,7 +201,7 @@ export function App({ api }: { api: Api }) {
             ? 'capture'
             : 'global'
       : null;
-  useKeymap(actions, context, commands);
+  useKeymap(boundActions, context, commands);
   // The palette offers what the keys would do here (before it opened).
   const paletteContext = useRef<KeyContext>('global');
   if (context) paletteContext.current = context;
@@ -204,10 +231,10 @@ export function App({ api }: { api: Api }) {
         {dataset && screen === 'stats' && <StatsScreen onError={onError} />}
         {dataset && screen === 'capture' && <CaptureScreen handle={captureRef} onError={onError} />}
         {dataset && <DropTarget onError={onError} />}
-        {dialog === 'cheatSheet' && <CheatSheet table={actions} onClose={() => setDialog(null)} />}
+        {dialog === 'cheatSheet' && <CheatSheet table={boundActions} onClose={() => setDialog(null)} />}
         {dialog === 'palette' && (
           <CommandPalette
-            table={actions}
+            table={boundActions}
             classes={classList}
             context={paletteContext.current}
             onClose={() => setDialog(null)}
@@ -224,6 +251,21 @@ export function App({ api }: { api: Api }) {
         {dialog === 'splits' && <SplitDialog onClose={() => setDialog(null)} onError={onError} />}
         {dialog === 'importUrls' && <UrlImportDialog onClose={() => setDialog(null)} onError={onError} />}
         {dialog === 'importDataset' && <DatasetImportDialog onClose={() => setDialog(null)} onError={onError} />}
+        {dialog === 'settings' && (
+          <SettingsDialog
+            table={actions}
+            preferences={prefs}
+            onPreferences={updatePrefs}
+            language={i18n.language as LanguageCode}
+            onLanguage={(code) => {
+              changeLanguage(code);
+              updatePrefs({ language: code });
+            }}
+            hasDataset={dataset !== null}
+            onClose={() => setDialog(null)}
+            onError={onError}
+          />
+        )}
       </div>
     </ApiContext.Provider>
   );

@@ -68,12 +68,41 @@ export const RegionList = z.object({
 });
 export type RegionList = z.infer<typeof RegionList>;
 
-/** The region assists `annotations.segment` runs (SAM-family models come in a later version). */
-export const SegmentMethod = z.enum(['wand', 'grabcut', 'threshold']);
+/** The region assists `annotations.segment` runs; `sam` runs the user's own SAM-family model pair. */
+export const SegmentMethod = z.enum(['wand', 'grabcut', 'threshold', 'sam']);
 export type SegmentMethod = z.infer<typeof SegmentMethod>;
 
 /** A click of an assist: for the wand a seed (negative: its fill is taken away), for GrabCut a foreground/background hint. */
 const SegmentPoint = z.object({ x: Coord, y: Coord, positive: z.boolean().default(true) }).strict();
+
+/**
+ * A SAM-family model as two ONNX files in the segment-anything export layout, by absolute path on
+ * this machine. They are referenced, never copied into the dataset (the cache keys on their SHA-256).
+ */
+export const SamModelRef = z.object({ encoder: z.string().min(1).max(4096), decoder: z.string().min(1).max(4096) }).strict();
+export type SamModelRef = z.infer<typeof SamModelRef>;
+
+/** The dataset setting that holds the SAM model pair the region tool uses ({encoder, decoder}). */
+export const SAM_MODEL_SETTING = 'sam.model';
+
+/** A SAM prompt: clicks (positive: object, negative: background) and/or a box, on one image. */
+export const SamPromptParams = z
+  .object({
+    imageId: Id,
+    model: SamModelRef,
+    points: z.array(SegmentPoint).max(100).optional(),
+    box: z.object({ x: Coord, y: Coord, w: Size, h: Size }).strict().optional(),
+  })
+  .strict();
+
+/** What SAM made of a prompt: the mask (upright pixels), its area, the model's own score, and whether the embedding was cached. */
+export const SamPreview = z.object({
+  mask: MaskShape.nullable(),
+  area: z.number().int(),
+  score: z.number(),
+  embedding: z.enum(['computed', 'cached']),
+});
+export type SamPreview = z.infer<typeof SamPreview>;
 
 export const SegmentParams = z
   .object({
@@ -96,8 +125,29 @@ export const SegmentParams = z
     connectivity: z.union([z.literal(4), z.literal(8)]).optional(),
     /** grabcut: radius of each hint point in image pixels. */
     hintRadius: z.number().int().min(1).max(1000).optional(),
+    /** sam: the encoder and decoder files (points and/or box are the prompt). */
+    model: SamModelRef.optional(),
+    /**
+     * The window/level the person is looking through, as the viewer applies it to the displayed
+     * 8-bit picture (DICOM and 16-bit images through their display window): out = in × slope +
+     * intercept in 0–1 units, clamped. The assist then sees what is on screen. Absent: as displayed.
+     */
+    display: z.object({ slope: z.number().min(-1e6).max(1e6), intercept: z.number().min(-1e6).max(1e6) }).strict().optional(),
   })
   .strict();
+
+/** A preview's mask, in the same form as a stored mask region (null: nothing found). */
+const PreviewMask = MaskShape.nullable();
+
+/** One clean-up step on a mask; sizes in image pixels. */
+export const CleanStep = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('fillHoles') }).strict(),
+  z.object({ op: z.literal('removeIslands'), minArea: z.number().int().min(1).max(100_000_000) }).strict(),
+  z.object({ op: z.literal('smooth'), radius: z.number().int().min(1).max(256) }).strict(),
+  z.object({ op: z.literal('grow'), px: z.number().int().min(1).max(256) }).strict(),
+  z.object({ op: z.literal('shrink'), px: z.number().int().min(1).max(256) }).strict(),
+]);
+export type CleanStep = z.infer<typeof CleanStep>;
 
 export const annotationsMethods = {
   /** The live regions of an image, oldest first (the drawing order). */
@@ -120,8 +170,10 @@ export const annotationsMethods = {
   /** Set (or, with null or '', clear) a region's note, as one undoable command. */
   'annotations.setNote': { params: z.object({ id: Id, note: RegionNote.nullable() }).strict(), result: Region },
   /**
-   * Make a mask region with a classic assist (magic wand, GrabCut, threshold in a box) on the
-   * upright image, as one undoable command. Nothing found is BAD_PARAMS with what to change.
+   * Make a mask region with a classic assist (magic wand, GrabCut, threshold in a box) or the
+   * user's SAM model pair (`method: 'sam'`, `model`, points and/or a box) on the upright image, as
+   * one undoable command. Nothing found is BAD_PARAMS with what to change; a model pair that is not
+   * in the segment-anything layout is BAD_FILE naming what is wrong.
    */
   'annotations.segment': { params: SegmentParams, result: z.object({ region: Region, area: z.number().int() }) },
   /**
@@ -131,6 +183,46 @@ export const annotationsMethods = {
    * are left as they are.
    */
   'annotations.applyToSimilar': { params: z.object({ id: Id }).strict(), result: z.object({ created: z.number().int(), images: z.array(Id) }) },
+  /**
+   * The mask a SAM model pair makes of a prompt, written nowhere: the region tool's preview after
+   * each click. The image's embedding is computed once (a `sam.embed` job, with progress events)
+   * and cached under .lightbox/cache/sam/.
+   */
+  'annotations.samPreview': { params: SamPromptParams, result: SamPreview },
+  /**
+   * What `annotations.segment` would make, without storing anything: the preview an assist tool
+   * shows while the person adjusts it (tolerance, seeds, hints, level). Nothing found is a null mask.
+   * threshold also answers the level and polarity it used (Otsu's level when none was given).
+   */
+  'annotations.segmentPreview': {
+    params: SegmentParams.omit({ classId: true }),
+    result: z.object({ mask: PreviewMask, area: z.number().int(), level: z.number().int().optional(), polarity: z.enum(['brighter', 'darker']).optional() }),
+  },
+  /** A mask of an image after clean-up steps (fill holes, remove islands, smooth, grow, shrink), without storing it. */
+  'annotations.cleanMask': {
+    params: z.object({ imageId: Id, mask: MaskShape, steps: z.array(CleanStep).min(1).max(20) }).strict(),
+    result: z.object({ mask: PreviewMask, area: z.number().int() }),
+  },
+  /**
+   * A mask as polygons, one per connected part (holes are dropped: a polygon region has none),
+   * simplified within `tolerance` px; or polygons as one mask. Nothing is stored.
+   */
+  'annotations.convertShape': {
+    params: z
+      .object({ imageId: Id, to: z.enum(['polygon', 'mask']), shapes: z.array(z.union([MaskShape, PolygonShape])).min(1).max(1000), tolerance: z.number().min(0).max(100).optional() })
+      .strict(),
+    result: z.object({ shapes: z.array(z.union([MaskShape, PolygonShape])) }),
+  },
+  /**
+   * Delete some regions of an image and add others in their place as one undoable command (a mask
+   * turned into polygons, polygons into a mask).
+   */
+  'annotations.replace': {
+    params: z
+      .object({ imageId: Id, deleteIds: z.array(Id).max(10_000), create: z.array(z.object({ classId: Id, shape: RegionShape }).strict()).min(1).max(1000) })
+      .strict(),
+    result: z.object({ regions: z.array(Region) }),
+  },
   /** Delete regions (of any images), as one undoable command. */
   'annotations.delete': { params: z.object({ ids: Ids }).strict(), result: z.object({ deleted: z.number().int() }) },
 } as const;

@@ -65,7 +65,23 @@ export const datasetsMethods = {
   'datasets.openSample': { params: Empty, result: DatasetInfo },
   'datasets.current': { params: Empty, result: DatasetInfo.nullable() },
   'datasets.close': { params: Empty, result: Ok },
-  'datasets.recent': { params: Empty, result: z.object({ paths: z.array(z.string()) }) },
+  /** The recent datasets, newest first, each with its progress when its store can be read. */
+  'datasets.recent': {
+    params: Empty,
+    result: z.object({
+      paths: z.array(z.string()),
+      items: z.array(
+        z.object({
+          path: z.string(),
+          name: z.string(),
+          /** The folder is still there. */
+          exists: z.boolean(),
+          /** Readable images and how many have a label; null when the store could not be read. */
+          progress: z.object({ images: z.number().int(), labeled: z.number().int() }).nullable(),
+        }),
+      ),
+    }),
+  },
   /** Ask the host for a folder (a native dialog in Electron); null when cancelled or not available. */
   'datasets.pickFolder': { params: Empty, result: z.object({ path: z.string().nullable() }) },
   /** Rescan the folder as a job; progress arrives as `job.progress` events. */

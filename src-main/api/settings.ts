@@ -1,6 +1,24 @@
 import { z } from 'zod';
 
 export const Language = z.enum(['en', 'zh-CN']);
+export const Theme = z.enum(['dark', 'light']);
+export const KeymapPreset = z.enum(['lightbox', 'labelimg', 'labelme', 'cvat']);
+
+/** A key combo as the keymap writes it ('mod+shift+z', 'arrowright', '?'). */
+const Combo = z.string().min(1).max(40).regex(/^[^\s]+$/);
+
+/** The user's keys: action id → its combos (replacing the preset's). */
+export const KeyOverrides = z.record(z.string().min(1).max(100).regex(/^[a-zA-Z0-9.\-]+$/), z.array(Combo).max(4)).refine((o) => Object.keys(o).length <= 500, 'at most 500 remapped actions');
+
+/** Per-user preferences, kept outside any dataset (the same for every dataset on this machine). */
+export const Preferences = z
+  .object({
+    language: Language.optional(),
+    theme: Theme,
+    keymap: z.object({ preset: KeymapPreset, overrides: KeyOverrides }).strict(),
+  })
+  .strict();
+export type Preferences = z.infer<typeof Preferences>;
 
 export const settingsMethods = {
   /** Project settings stored in the dataset (annotator name and the like). */
@@ -9,4 +27,8 @@ export const settingsMethods = {
     params: z.object({ key: z.string().min(1).max(200), value: z.unknown() }).strict(),
     result: z.object({ value: z.unknown() }),
   },
+  /** The user's preferences (theme, keymap, language), the same in every dataset. */
+  'settings.preferences': { params: z.object({}).strict(), result: Preferences },
+  /** Change some preferences; returns them all. */
+  'settings.setPreferences': { params: Preferences.partial().strict(), result: Preferences },
 } as const;

@@ -65,5 +65,7 @@ export function decodeFailureReason(e: unknown): string {
   // libvips keeps one error buffer for all threads: when decodes run in parallel, a failing one can
   // find its message already taken by another and sharp reports only "Unknown error".
   if (/^\s*(unknown error)?\s*$/i.test(msg)) return 'file is truncated or damaged (it could not be decoded)';
-  return msg.split('\n')[0]!.replace(/^Input (file|buffer) /i, '').slice(0, 200) || 'could not be decoded';
+  if (/corrupt header|bad header|invalid header|not a (png|jpeg|tiff|gif|webp)/i.test(msg)) return 'file header is damaged';
+  // Anything else is a decoder's own words ("tiff2vips: samples out of range"): not for the person.
+  return 'file could not be decoded';
 }

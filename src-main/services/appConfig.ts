@@ -7,6 +7,12 @@ import { writeFileAtomic } from '../dataset/atomicOutput.js';
 export interface AppConfig {
   recent: string[];
   language?: string;
+  /** 'dark' | 'light'; checked when read (settings.preferences). */
+  theme?: string;
+  /** { preset, overrides }; checked when read. */
+  keymap?: unknown;
+  /** The desktop window's last place; checked against the screens when used. */
+  window?: unknown;
 }
 
 /** `LIGHTBOX_HOME` overrides the per-user folder (tests, portable installs). */
@@ -22,7 +28,13 @@ const MAX_RECENT = 10;
 export function loadConfig(home = appHome()): AppConfig {
   try {
     const raw = JSON.parse(fs.readFileSync(path.join(home, 'config.json'), 'utf8')) as Partial<AppConfig>;
-    return { recent: Array.isArray(raw.recent) ? raw.recent.filter((r) => typeof r === 'string').slice(0, MAX_RECENT) : [], language: typeof raw.language === 'string' ? raw.language : undefined };
+    return {
+      recent: Array.isArray(raw.recent) ? raw.recent.filter((r) => typeof r === 'string').slice(0, MAX_RECENT) : [],
+      language: typeof raw.language === 'string' ? raw.language : undefined,
+      theme: typeof raw.theme === 'string' ? raw.theme : undefined,
+      keymap: raw.keymap,
+      window: raw.window,
+    };
   } catch {
     return { recent: [] };
   }

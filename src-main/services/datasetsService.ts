@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Stats } from '../api/datasets.js';
 import { LightboxError } from '../api/errors.js';
 import { scanDataset } from '../dataset/scan.js';
@@ -12,6 +14,7 @@ import {
   countLabeledSince,
   unreadableImages,
 } from '../store/statsRepo.js';
+import { peekProgress } from '../store/peekStore.js';
 import type { Handlers } from './handlers.js';
 import { splitNewImages } from './splitPlan.js';
 import { openSample } from './sampleDataset.js';
@@ -81,7 +84,13 @@ export const datasetsHandlers: Handlers<
     s.close();
     return { ok: true };
   },
-  'datasets.recent': (_p, s) => ({ paths: s.config.recent }),
+  'datasets.recent': (_p, s) => ({
+    paths: s.config.recent,
+    items: s.config.recent.map((root) => {
+      const exists = fs.existsSync(root);
+      return { path: root, name: path.basename(root) || root, exists, progress: exists ? peekProgress(root) : null };
+    }),
+  }),
   'datasets.pickFolder': async (_p, s) => {
     if (!s.hooks.pickFolder) {
       throw new LightboxError('NOT_FOUND', 'This window cannot show a folder dialog. Type the folder path instead.');

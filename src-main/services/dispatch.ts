@@ -11,6 +11,7 @@ import { annotationsHandlers } from './annotationsService.js';
 import { imagesHandlers } from './imagesService.js';
 import { jobsHandlers } from './jobsService.js';
 import { labelsHandlers } from './labelsService.js';
+import { samHandlers } from './samService.js';
 import { segmentHandlers } from './segmentService.js';
 import type { Session } from './Session.js';
 import { settingsHandlers } from './settingsService.js';
@@ -26,6 +27,7 @@ export const handlers: Handlers<MethodName> = {
   ...exportsHandlers,
   ...annotationsHandlers,
   ...segmentHandlers,
+  ...samHandlers,
   ...acquireHandlers,
   ...captureHandlers,
 };

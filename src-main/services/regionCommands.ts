@@ -38,7 +38,14 @@ export const REGION_KINDS = {
   update: 'annotations.update',
   delete: 'annotations.delete',
   note: 'annotations.setNote',
+  replace: 'annotations.replace',
 } as const;
+
+/** Regions put in the place of others (a mask turned into polygons): undo shows `deleted` and hides `created`. */
+export interface ReplacePayload {
+  deleted: number[];
+  created: number[];
+}
 
 export interface NewRegion {
   imageId: number;
@@ -105,6 +112,20 @@ export function setRegionNote(db: Db, id: number, note: string | null, author: s
   });
 }
 
+/** Delete `ids` and insert `items` as one command (one undo puts the old regions back). */
+export function replaceRegions(db: Db, ids: readonly number[], items: readonly NewRegion[], author: string | null): number[] {
+  return writeTx(db, () => {
+    const now = Date.now();
+    const live = ids.filter((id) => isLiveRegion(db, id));
+    const images = new Set(setRegionsDeleted(db, live, true, now));
+    const created = items.map((it) => insertRegion(db, it.imageId, it.stored, author, now));
+    for (const it of items) images.add(it.imageId);
+    touchImages(db, images, now);
+    recordCommand(db, REGION_KINDS.replace, { deleted: live, created } satisfies ReplacePayload, author);
+    return created;
+  });
+}
+
 /** How one kind of command is undone and redone; returns the images it touched. */
 export interface HistoryKind {
   step(db: Db, payload: unknown, direction: 'undo' | 'redo', author: string | null, now: number): number[];
@@ -160,6 +181,16 @@ const noteKind: HistoryKind = {
   },
 };
 
+const replaceKind: HistoryKind = {
+  step(db, payload, direction, _author, now) {
+    const p = payload as ReplacePayload;
+    const undo = direction === 'undo';
+    const images = new Set([...setRegionsDeleted(db, p.created, undo, now), ...setRegionsDeleted(db, p.deleted, !undo, now)]);
+    touchImages(db, images, now);
+    return [...images];
+  },
+};
+
 /** The region commands by history kind. */
 export const regionHistoryKinds: Record<string, HistoryKind> = {
   [REGION_KINDS.create]: showHide('undo'),
@@ -167,4 +198,5 @@ export const regionHistoryKinds: Record<string, HistoryKind> = {
   [REGION_KINDS.delete]: showHide('redo'),
   [REGION_KINDS.update]: updateKind,
   [REGION_KINDS.note]: noteKind,
+  [REGION_KINDS.replace]: replaceKind,
 };

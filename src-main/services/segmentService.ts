@@ -1,14 +1,21 @@
-import type { SegmentParams } from '../api/annotations.js';
+import type { MaskShape, PolygonShape, Region, SegmentParams } from '../api/annotations.js';
 import { LightboxError } from '../api/errors.js';
-import { encodeMask, type MaskCrop, maskArea } from '../api/maskCodec.js';
+import { decodeMask, encodeMask, type MaskCrop, maskArea } from '../api/maskCodec.js';
 import type { z } from 'zod';
+import { fileOfRow } from '../dataset/imageFrames.js';
 import { resolveInside } from '../dataset/pathSafety.js';
+import { DicomError } from '../imaging/dicom/index.js';
 import { decodeFailureReason } from '../imaging/sharpSafe.js';
+import { renderOf } from '../imaging/thumbnails.js';
 import { decodeUprightPixels } from '../imaging/uprightPixels.js';
+import { dicomDisplayPixels, grey16DisplayPixels } from '../imaging/windowedPixels.js';
 import { imageSource } from '../store/imageStateRepo.js';
+import { getRegion, shapeToStored } from '../store/regionsRepo.js';
 import type { VisionImage } from '../vision/visionImage.js';
 import { visionThread } from '../vision/visionThread.js';
-import { createRegion, imageSize } from './annotationsService.js';
+import { checkShape, createRegion, imageSize } from './annotationsService.js';
+import { replaceRegions } from './regionCommands.js';
+import { samMask, samSegment } from './samService.js';
 import type { Handlers } from './handlers.js';
 import { assertLiveClass } from './labelCommands.js';
 import type { Session } from './Session.js';
@@ -21,7 +28,8 @@ import type { Session } from './Session.js';
 /** The assists hold the whole image in OpenCV's heap (plus a mask the same size): 100 megapixels at most. */
 export const MAX_ASSIST_PIXELS = 100_000_000;
 
-type Params = z.output<typeof SegmentParams>;
+type Params = Omit<z.output<typeof SegmentParams>, 'classId'>;
+type Display = NonNullable<Params['display']>;
 
 const DEFAULTS = { tolerance: 32, iterations: 5, connectivity: 8 as const, polarity: 'auto' as const };
 
@@ -44,62 +52,204 @@ function checkParams(p: Params, width: number, height: number): void {
   if (p.method === 'threshold' && points.length > 0) throw new LightboxError('BAD_PARAMS', 'Threshold takes a box only (no points): use grabcut for hints.');
 }
 
-async function uprightImage(s: Session, imageId: number, width: number, height: number): Promise<VisionImage> {
+/**
+ * The image as the workspace displays it, 8-bit: a photo as decoded; a DICOM frame through its
+ * file's window (or VOI LUT, or histogram window); a 16-bit greyscale image through its histogram
+ * window, as its previews are made. Then the viewer's window/level (`display`) on top.
+ */
+async function displayedImage(s: Session, imageId: number, width: number, height: number, display: Display | undefined): Promise<VisionImage> {
   const { db, root } = s.require();
   const row = imageSource(db, imageId);
   if (!row) throw new LightboxError('NOT_FOUND', `There is no image with id ${imageId}.`);
   if (width * height > MAX_ASSIST_PIXELS) {
     throw new LightboxError('BAD_PARAMS', `This image is too large for the assists (${width}×${height} px; at most ${MAX_ASSIST_PIXELS / 1e6} megapixels). Draw or brush the region instead.`);
   }
-  let img: VisionImage;
-  try {
-    img = await decodeUprightPixels(resolveInside(root, row.path));
-  } catch (e) {
-    if (e instanceof LightboxError) throw e;
-    throw new LightboxError('UNREADABLE', `This image could not be read (${decodeFailureReason(e)}).`);
+  const identity = !display || (display.slope === 1 && display.intercept === 0);
+  const baseKey = `${root}\u0000${imageId}\u0000${row.sha256 ?? row.path}`;
+  const key = identity ? baseKey : `${baseKey}\u0000${display.slope}\u0000${display.intercept}`;
+  const cache = imageCache(s);
+  const hit = cache.find((c) => c.key === key);
+  if (hit) return hit.image;
+  let base = cache.find((c) => c.key === baseKey)?.image;
+  if (!base) {
+    base = await decodeDisplayed(resolveInside(root, fileOfRow(row.path, row.frame)), row, width, height);
+    if (base.width !== width || base.height !== height) {
+      throw new LightboxError('CONFLICT', `This image changed on disk since it was scanned (now ${base.width}×${base.height} px): scan the dataset again.`);
+    }
+    remember(cache, baseKey, base);
   }
-  if (img.width !== width || img.height !== height) {
-    throw new LightboxError('CONFLICT', `This image changed on disk since it was scanned (now ${img.width}×${img.height} px): scan the dataset again.`);
-  }
-  return img;
+  if (identity) return base;
+  const shown = applyDisplay(base, display);
+  remember(cache, key, shown);
+  return shown;
 }
 
-const NOTHING: Record<Params['method'], string> = {
+async function decodeDisplayed(file: string, row: { frame: number | null; format: string | null; bitsStored: number | null }, width: number, height: number): Promise<VisionImage> {
+  try {
+    const render = renderOf(row);
+    if (render === 'dicom') return await dicomDisplayPixels(file, (row.frame ?? 1) - 1);
+    if (render === 'grey16') return await grey16DisplayPixels(file, Math.max(width, height));
+    return await decodeUprightPixels(file);
+  } catch (e) {
+    if (e instanceof LightboxError) throw e;
+    if (e instanceof DicomError) throw new LightboxError('UNREADABLE', `This image could not be read (${e.message}).`);
+    throw new LightboxError('UNREADABLE', `This image could not be read (${decodeFailureReason(e)}).`);
+  }
+}
+
+/** out = in × slope + intercept in 0–1 units, clamped: the viewer's window/level filter, on the pixels. */
+export function applyDisplay(img: VisionImage, d: Display): VisionImage {
+  const lut = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) lut[v] = Math.max(0, Math.min(255, Math.round((v / 255) * d.slope * 255 + d.intercept * 255)));
+  const data = new Uint8Array(img.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = lut[img.data[i]!]!;
+  return { ...img, data };
+}
+
+/**
+ * The last decoded images of a session, so a wand dragged through tolerances decodes its image
+ * once (and, being the same object, the vision thread is sent it once). Two entries: the image
+ * as displayed and through the current window/level. Let go after a quiet minute: a large image
+ * is hundreds of megabytes.
+ */
+interface ImageCache {
+  entries: { key: string; image: VisionImage }[];
+  timer: NodeJS.Timeout | null;
+}
+const caches = new WeakMap<Session, ImageCache>();
+const CACHED_IMAGES = 2;
+const CACHE_IDLE_MS = 60_000;
+
+function imageCache(s: Session): { key: string; image: VisionImage }[] {
+  let c = caches.get(s);
+  if (!c) caches.set(s, (c = { entries: [], timer: null }));
+  const cache = c;
+  if (cache.timer) clearTimeout(cache.timer);
+  cache.timer = setTimeout(() => {
+    cache.entries = [];
+    cache.timer = null;
+  }, CACHE_IDLE_MS);
+  cache.timer.unref();
+  return cache.entries;
+}
+
+function remember(cache: { key: string; image: VisionImage }[], key: string, image: VisionImage): void {
+  cache.unshift({ key, image });
+  cache.length = Math.min(cache.length, CACHED_IMAGES);
+}
+
+const NOTHING: Record<Exclude<Params['method'], 'sam'>, string> = {
   wand: 'The magic wand found nothing there: click inside the object or raise the tolerance.',
   grabcut: 'GrabCut found no object in the box: draw the box snugly around the object, or add foreground points.',
   threshold: 'Nothing in the box is on the object side of the level: try another level or the other polarity.',
 };
 
-async function runAssist(p: Params, image: VisionImage): Promise<MaskCrop | null> {
+type AssistOut = { mask: MaskCrop | null; level?: number; polarity?: 'brighter' | 'darker' };
+
+async function runAssist(p: Params, image: VisionImage): Promise<AssistOut> {
   const thread = visionThread();
   const points = p.points ?? [];
   switch (p.method) {
     case 'wand':
-      return (await thread.call('wand', { image, seeds: points, tolerance: p.tolerance ?? DEFAULTS.tolerance, connectivity: p.connectivity ?? DEFAULTS.connectivity })).mask;
+      return thread.call('wand', { image, seeds: points, tolerance: p.tolerance ?? DEFAULTS.tolerance, connectivity: p.connectivity ?? DEFAULTS.connectivity });
     case 'grabcut': {
       const box = p.box!;
       const radius = p.hintRadius ?? Math.max(2, Math.round(Math.min(box.w, box.h) / 50));
       const hints = points.map((pt) => ({ x: pt.x, y: pt.y, radius, foreground: pt.positive }));
-      return (await thread.call('grabcut', { image, box, iterations: p.iterations ?? DEFAULTS.iterations, hints })).mask;
+      return thread.call('grabcut', { image, box, iterations: p.iterations ?? DEFAULTS.iterations, hints });
     }
     case 'threshold':
-      return (await thread.call('threshold', { image, box: p.box!, level: p.level, polarity: p.polarity ?? DEFAULTS.polarity })).mask;
+      return thread.call('threshold', { image, box: p.box!, level: p.level, polarity: p.polarity ?? DEFAULTS.polarity });
+    case 'sam':
+      throw new Error('SAM runs in samService.ts, not on the vision thread');
   }
 }
 
-export const segmentHandlers: Handlers<'annotations.segment'> = {
+const maskShape = (m: MaskCrop): MaskShape => ({ kind: 'mask', x: m.x, y: m.y, w: m.w, h: m.h, counts: encodeMask(m.bits) });
+const cropOf = (m: MaskShape): MaskCrop => ({ x: m.x, y: m.y, w: m.w, h: m.h, bits: decodeMask(m.counts, m.w, m.h) });
+
+/** A mask handed in must lie inside its image (what annotations.create would accept). */
+function checkedCrop(s: Session, imageId: number, m: MaskShape): MaskCrop {
+  const { db } = s.require();
+  return cropOf(checkShape(db, imageId, m) as MaskShape);
+}
+
+type Handled = 'annotations.segment' | 'annotations.segmentPreview' | 'annotations.cleanMask' | 'annotations.convertShape' | 'annotations.replace';
+
+export const segmentHandlers: Handlers<Handled> = {
   'annotations.segment': async (p, s) => {
+    // The user's SAM model pair has its own path (samService.ts): a cached embedding, a decoder run.
+    if (p.method === 'sam') return samSegment(p, s);
     const ds = s.require();
     const { db } = ds;
     assertLiveClass(db, p.classId);
     const { width, height } = imageSize(db, p.imageId);
     checkParams(p, width, height);
-    const image = await uprightImage(s, p.imageId, width, height);
-    const mask = await runAssist(p, image);
+    const image = await displayedImage(s, p.imageId, width, height, p.display);
+    const { mask } = await runAssist(p, image);
     // The assist took a while: the region must land in the dataset it was asked for.
     if (s.dataset !== ds) throw new LightboxError('CONFLICT', 'The dataset was closed while the assist ran: open it again and retry.');
     if (!mask) throw new LightboxError('BAD_PARAMS', NOTHING[p.method]);
-    const region = createRegion(s, p.imageId, p.classId, { kind: 'mask', x: mask.x, y: mask.y, w: mask.w, h: mask.h, counts: encodeMask(mask.bits) });
+    const region = createRegion(s, p.imageId, p.classId, maskShape(mask));
     return { region, area: maskArea(mask.bits) };
   },
+  'annotations.segmentPreview': async (p, s) => {
+    if (p.method === 'sam') {
+      if (!p.model) throw new LightboxError('BAD_PARAMS', 'SAM needs a model: give the encoder and decoder .onnx files (model: {encoder, decoder}).');
+      const { mask } = await samMask({ imageId: p.imageId, model: p.model, points: p.points, box: p.box }, s);
+      return { mask: mask && maskShape(mask), area: mask ? maskArea(mask.bits) : 0 };
+    }
+    const { db } = s.require();
+    const { width, height } = imageSize(db, p.imageId);
+    checkParams(p, width, height);
+    const image = await displayedImage(s, p.imageId, width, height, p.display);
+    const out = await runAssist(p, image);
+    const extra = out.polarity ? { level: out.level, polarity: out.polarity } : {};
+    return { mask: out.mask && maskShape(out.mask), area: out.mask ? maskArea(out.mask.bits) : 0, ...extra };
+  },
+  'annotations.cleanMask': async ({ imageId, mask, steps }, s) => {
+    const { width, height } = imageSize(s.require().db, imageId);
+    const out = (await visionThread().call('clean', { mask: checkedCrop(s, imageId, mask), width, height, steps })).mask;
+    return { mask: out && maskShape(out), area: out ? maskArea(out.bits) : 0 };
+  },
+  'annotations.convertShape': async ({ imageId, to, shapes, tolerance }, s) => {
+    const { db } = s.require();
+    const { width, height } = imageSize(db, imageId);
+    const thread = visionThread();
+    if (to === 'mask') {
+      const parts = shapes.map((sh) => {
+        if (sh.kind !== 'polygon') throw new LightboxError('BAD_PARAMS', 'Only polygons can be turned into a mask.');
+        return { outer: (checkShape(db, imageId, sh) as PolygonShape).points.map(([x, y]) => [x, y] as [number, number]), holes: [] };
+      });
+      const m = (await thread.call('fromPolygons', { parts, width, height })).mask;
+      if (!m) throw new LightboxError('BAD_PARAMS', 'These polygons cover no pixel of the image.');
+      return { shapes: [maskShape(m)] };
+    }
+    const out: PolygonShape[] = [];
+    for (const sh of shapes) {
+      if (sh.kind !== 'mask') throw new LightboxError('BAD_PARAMS', 'Only masks can be turned into polygons.');
+      const { parts } = await thread.call('toPolygons', { mask: checkedCrop(s, imageId, sh), tolerance: tolerance ?? 1 });
+      for (const part of parts) if (part.outer.length >= 3) out.push({ kind: 'polygon', points: part.outer });
+    }
+    if (out.length === 0) throw new LightboxError('BAD_PARAMS', 'This mask is too small to outline: grow it first, or keep it as a mask.');
+    return { shapes: out };
+  },
+  'annotations.replace': ({ imageId, deleteIds, create }, s) => {
+    const { db } = s.require();
+    for (const id of deleteIds) {
+      if (getRegion(db, id).imageId !== imageId) throw new LightboxError('BAD_PARAMS', `Region ${id} is not on image ${imageId}.`);
+    }
+    const items = create.map((c) => {
+      assertLiveClass(db, c.classId);
+      return { imageId, stored: shapeToStored(c.classId, checkShape(db, imageId, c.shape)) };
+    });
+    const ids = replaceRegions(db, deleteIds, items, s.author());
+    s.emit('images.changed', { ids: [imageId] });
+    return { regions: ids.map((id) => regionOf(db, id)) };
+  },
 };
+
+function regionOf(db: ReturnType<Session['require']>['db'], id: number): Region {
+  const { deleted: _deleted, ...r } = getRegion(db, id);
+  return r;
+}

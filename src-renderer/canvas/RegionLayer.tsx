@@ -7,11 +7,14 @@ import { browserCanShow } from '../bridge/Bridge.js';
 import { useApi } from '../features/shell/ApiContext.js';
 import type { ImageViewHandle } from '../features/workspace/ImageView.js';
 import { type SavedView, useStageView } from '../features/workspace/useStageView.js';
+import { AssistBar, CleanupMenu } from './AssistBar.js';
+import { contractAssistPort } from './contractAssistPort.js';
 import { drawOverlay } from './drawOverlay.js';
 import { type DecodedImage, ImageSource } from './imageSource.js';
 import { StrokeCanvas } from './maskPaint.js';
 import { RegionStatusBar, RegionToolbar } from './RegionBars.js';
 import { RegionSync } from './regionSync.js';
+import { SamPanel } from './SamPanel.js';
 import './regionLayer.css';
 
 interface Props {
@@ -95,6 +98,7 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
       if (how === 'do') s.push(cmd);
     });
     editor.load(image.width, image.height, []);
+    editor.assists = contractAssistPort(api, image.id);
     reload().catch(fail);
     const src = new ImageSource(api.fileUrl(image.path), image.width, image.height, api.previewUrl(image.id), browserCanShow(image.format, image.medical));
     source.current = src;
@@ -104,6 +108,7 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
       live = false;
       off();
       src.close();
+      editor.assists = null;
     };
   }, [api, editor, image.id, image.path, image.width, image.height, image.format, reload]);
 
@@ -195,6 +200,22 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
     [stageView, step],
   );
 
+  // The wheel over a wand preview changes the tolerance instead of zooming (Ctrl+wheel still zooms).
+  // A native listener on the overlay, so it runs before the stage's own zoom listener and can stop it.
+  useEffect(() => {
+    const c = overlay.current;
+    if (!c) return;
+    const onWheel = (e: WheelEvent) => {
+      const a = editor.assist;
+      if (!a || a.method !== 'wand' || !a.active || e.ctrlKey || e.metaKey) return;
+      e.preventDefault();
+      e.stopPropagation();
+      a.setTolerance(a.tolerance + (e.deltaY < 0 ? 2 : -2));
+    };
+    c.addEventListener('wheel', onWheel, { passive: false });
+    return () => c.removeEventListener('wheel', onWheel);
+  }, [editor]);
+
   const toImage = (e: React.PointerEvent): [number, number] => {
     const r = overlay.current!.getBoundingClientRect();
     return [(e.clientX - r.left - view.x) / view.scale, (e.clientY - r.top - view.y) / view.scale];
@@ -205,7 +226,15 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
   const shapes = JSON.stringify(editor.shapes.map((s) => [s.kind, editor.classById(s.classId)?.name ?? null]));
   const wl = windowLevelTransfer(editor.windowLevel, editor.valueRange);
   return (
-    <div className="region-layer" data-testid="region-layer" data-tool={editor.path} data-shapes={shapes} data-selected={editor.selectedIds.join(' ')}>
+    <div
+      className="region-layer"
+      data-testid="region-layer"
+      data-tool={editor.path}
+      data-shapes={shapes}
+      data-selected={editor.selectedIds.join(' ')}
+      // Where image pixel (0, 0) is on the overlay and how large a pixel is: tests click image coordinates with it.
+      data-view={`${view.scale} ${view.x} ${view.y}`}
+    >
       <svg width="0" height="0" style={{ position: 'absolute' }} aria-hidden="true">
         <filter id="lb-window-level" colorInterpolationFilters="sRGB">
           <feComponentTransfer>
@@ -217,6 +246,8 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
       </svg>
       <RegionToolbar editor={editor} onExit={onExit} />
       <div className="region-stage" ref={stage}>
+        <AssistBar editor={editor} />
+        <CleanupMenu editor={editor} />
         <canvas ref={imageCanvas} className="region-image" style={{ filter: isDefaultWindowLevel(editor.windowLevel, editor.valueRange) ? undefined : 'url(#lb-window-level)' }} />
         <canvas
           ref={overlay}
@@ -245,6 +276,7 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
             editor.cancel();
           }}
         />
+        {editor.toolId === 'sam' && <SamPanel editor={editor} imageId={image.id} />}
       </div>
       <RegionStatusBar editor={editor} pending={pending} error={error} />
     </div>

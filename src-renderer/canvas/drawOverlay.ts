@@ -3,6 +3,7 @@ import { BOX_HANDLES, handlePosition } from '../editor/geometry/box.js';
 import { polygonSelfIntersects } from '../editor/geometry/polygon.js';
 import type { Shape } from '../editor/types.js';
 import { StrokeCanvas, maskCanvas } from './maskPaint.js';
+import { drawSamOverlay } from './samOverlay.js';
 
 /** The view: a screen pixel (sx, sy) shows image pixel ((sx - x) / scale, (sy - y) / scale). */
 export interface View {
@@ -51,6 +52,8 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, editor: Editor, view:
     }
   }
 
+  drawAssist(ctx, editor, view, colour(editor.activeClassId ?? -1));
+
   const p = editor.preview;
   ctx.setLineDash([6, 4]);
   ctx.lineWidth = 1.5;
@@ -74,6 +77,7 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, editor: Editor, view:
     ctx.globalAlpha = 1;
   }
   ctx.setLineDash([]);
+  if (editor.toolId === 'sam') drawSamOverlay(ctx, editor, view);
 
   if (editor.toolId === 'brush' || editor.toolId === 'eraser') {
     const [x, y] = editor.pointer;
@@ -93,6 +97,32 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, editor: Editor, view:
       ctx.stroke();
     }
   }
+}
+
+/**
+ * The active assist's preview: its mask in the current class colour (half the mask opacity again,
+ * so it reads as not yet kept), its box dashed, its seeds and hints as dots (green adds, red takes away).
+ */
+function drawAssist(ctx: CanvasRenderingContext2D, editor: Editor, view: View, colour: string): void {
+  const a = editor.assist;
+  if (!a) return;
+  const X = (x: number) => x * view.scale + view.x;
+  const Y = (y: number) => y * view.scale + view.y;
+  if (a.mask) {
+    ctx.globalAlpha = Math.max(0.25, editor.maskOpacity * 0.9);
+    ctx.drawImage(maskCanvas(a.mask, colour), X(a.mask.x), Y(a.mask.y), a.mask.w * view.scale, a.mask.h * view.scale);
+    ctx.globalAlpha = 1;
+  }
+  if (a.box) {
+    ctx.setLineDash([6, 4]);
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = colour;
+    ctx.strokeRect(X(a.box.x), Y(a.box.y), a.box.w * view.scale, a.box.h * view.scale);
+    ctx.setLineDash([]);
+  }
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = '#000000';
+  for (const pt of a.points) dot(ctx, X(pt.x + 0.5), Y(pt.y + 0.5), 3.5, pt.positive ? '#3fb950' : '#f85149');
 }
 
 function dot(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, fill: string): void {

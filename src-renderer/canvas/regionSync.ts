@@ -65,6 +65,15 @@ export class RegionSync {
         return id === null ? [] : [{ id, classId: s.classId, shape: regionShapeOf(s) }];
       });
       if (changes.length > 0) await this.api.call('annotations.updateMany', { changes });
+    } else if (cmd.type === 'replace') {
+      const deleteIds = cmd.before.map((s) => this.remoteId(s.id)).filter((id): id is number => id !== null);
+      const r = await this.api.call('annotations.replace', { imageId: this.imageId, deleteIds, create: cmd.after.map((s) => ({ classId: s.classId, shape: regionShapeOf(s) })) });
+      cmd.after.forEach((s, k) => {
+        const id = r.regions[k]?.id;
+        if (id === undefined) return;
+        this.remote.set(s.id, id);
+        this.editor.setRemoteId(s.id, id);
+      });
     } else {
       const ids = cmd.shapes.map((s) => this.remoteId(s.id)).filter((id): id is number => id !== null);
       if (ids.length > 0) await this.api.call('annotations.delete', { ids });

@@ -3,19 +3,26 @@ import { type EditorEvent, type Intent, type Modifiers, type PointerEvent, noMod
 import { clampTranslation, shapeAt, translateShape } from './geometry/shapes.js';
 import { type Raster, createRaster } from './geometry/maskOps.js';
 import { ImageDocument } from './ImageDocument.js';
+import type { AssistPort } from './tools/assist/assistPort.js';
+import type { AssistSession } from './tools/assist/AssistSession.js';
+import { type CleanupSettings, DEFAULT_CLEANUP } from './tools/assist/cleanup.js';
+import { GrabCutTool } from './tools/assist/GrabCutTool.js';
+import { ThresholdTool } from './tools/assist/ThresholdTool.js';
+import { WandTool } from './tools/assist/WandTool.js';
 import { BoxTool } from './tools/box/BoxTool.js';
 import { sharedIntent } from './sharedIntent.js';
 import { followZoom, sizeBrushOnScreen } from './tools/brush/brushSize.js';
 import { BrushTool } from './tools/brush/BrushTool.js';
 import { PointTool } from './tools/point/PointTool.js';
 import { PolygonTool } from './tools/polygon/PolygonTool.js';
+import { SamTool } from './tools/sam/SamTool.js';
 import { SelectTool } from './tools/select/SelectTool.js';
 import type { StateNode } from './tools/StateNode.js';
 import type { ClassInfo, Notice, Rect, Shape, Vec } from './types.js';
 import { RANGE_8BIT, type ValueRange, type WindowLevel, clampWindowLevel, defaultWindowLevel, dragWindowLevel } from './windowLevel.js';
 
-export type ToolId = 'select' | 'box' | 'polygon' | 'brush' | 'eraser' | 'point';
-export const TOOL_IDS: readonly ToolId[] = ['select', 'box', 'polygon', 'brush', 'eraser', 'point'];
+export type ToolId = 'select' | 'box' | 'polygon' | 'brush' | 'eraser' | 'point' | 'wand' | 'grabcut' | 'threshold' | 'sam';
+export const TOOL_IDS: readonly ToolId[] = ['select', 'box', 'polygon', 'brush', 'eraser', 'point', 'wand', 'grabcut', 'threshold', 'sam'];
 
 /** What a tool is drawing but has not committed, for the canvas to show. */
 export type Preview =
@@ -85,6 +92,12 @@ export class Editor {
   stroke: Stroke | null = null;
   /** Last pointer position, image pixels. */
   pointer: Vec = [0, 0];
+  /** How the assist tools reach the pixels (the workspace sets it; null: assists unavailable). */
+  assists: AssistPort | null = null;
+  /** The active assist tool's inputs and preview, for the canvas and the status bar. */
+  assist: AssistSession | null = null;
+  /** Sizes of the clean-up steps. */
+  cleanup: CleanupSettings = { ...DEFAULT_CLEANUP };
   /** Bumped on every change, for subscribers that compare versions. */
   version = 0;
 
@@ -109,6 +122,10 @@ export class Editor {
       ['brush', new BrushTool(this, 'brush')],
       ['eraser', new BrushTool(this, 'eraser')],
       ['point', new PointTool(this)],
+      ['wand', new WandTool(this)],
+      ['grabcut', new GrabCutTool(this)],
+      ['threshold', new ThresholdTool(this)],
+      ['sam', new SamTool(this)],
     ]);
     this.toolNode = this.tools.get('select')!;
     this.toolNode.enter();
@@ -232,6 +249,7 @@ export class Editor {
   /** A window/level from a preset or a field, kept inside the range. */
   setWindowLevel(wl: WindowLevel): void {
     this.windowLevel = clampWindowLevel(wl, this.valueRange);
+    this.assist?.refresh();
     this.changed();
   }
 
@@ -299,7 +317,11 @@ export class Editor {
     } else if (this.levelDrag) {
       const d = this.levelDrag;
       this.windowLevel = dragWindowLevel(d.start, (e.x - d.x) * this.viewScale, (e.y - d.y) * this.viewScale, this.valueRange);
-      if (e.type === 'pointer_up') this.levelDrag = null;
+      if (e.type === 'pointer_up') {
+        this.levelDrag = null;
+        // An assist sees the image as shown: its preview follows the new window/level.
+        this.assist?.refresh();
+      }
     }
     this.changed();
     return true;
@@ -447,6 +469,6 @@ export class Editor {
 
 
 function fixCommandRemoteId(cmd: Command, id: string, remoteId: number): void {
-  const lists = cmd.type === 'update' ? [cmd.before, cmd.after] : [cmd.shapes];
+  const lists = cmd.type === 'update' || cmd.type === 'replace' ? [cmd.before, cmd.after] : [cmd.shapes];
   for (const list of lists) list.forEach((s, i) => s.id === id && (list[i] = { ...s, remoteId }));
 }

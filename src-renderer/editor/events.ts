@@ -1,3 +1,5 @@
+import type { CleanOp } from './tools/assist/assistPort.js';
+
 /** Plain event records the editor's states handle (tldraw style): no DOM events, no React. */
 
 export interface Modifiers {
@@ -33,9 +35,15 @@ export type Intent =
   | 'resetLevel'
   | 'brushSmaller'
   | 'brushLarger'
+  /** The wand: 8- or 4-connected fill. */
+  | 'assistConnectivity'
   | { nudge: readonly [number, number] }
   /** A class's hotkey, '1'–'9'. */
-  | { classKey: string };
+  | { classKey: string }
+  /** Clean up the selected mask (fill holes, remove islands, smooth, grow, shrink). */
+  | { clean: CleanOp }
+  /** The selected masks to polygons, or polygons to a mask. */
+  | { convert: 'polygon' | 'mask' };
 
 export type EditorEvent = PointerEvent;
 

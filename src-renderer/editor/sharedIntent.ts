@@ -1,5 +1,6 @@
 import type { Editor } from './Editor.js';
 import type { Intent } from './events.js';
+import { cleanSelected, convertSelected } from './tools/assist/cleanup.js';
 import { stepBrush } from './tools/brush/brushSize.js';
 import { defaultWindowLevel } from './windowLevel.js';
 
@@ -7,6 +8,8 @@ import { defaultWindowLevel } from './windowLevel.js';
 export function sharedIntent(ed: Editor, i: Intent): boolean {
   if (typeof i === 'object') {
     if ('classKey' in i) return ed.useClassKey(i.classKey);
+    if ('clean' in i) return ed.isIdle() && (void cleanSelected(ed, i.clean), true);
+    if ('convert' in i) return ed.isIdle() && (void convertSelected(ed, i.convert), true);
     return ed.isIdle() && ed.nudgeSelection(i.nudge[0], i.nudge[1]);
   }
   switch (i) {
@@ -19,6 +22,7 @@ export function sharedIntent(ed: Editor, i: Intent): boolean {
       return true;
     case 'resetLevel':
       ed.windowLevel = defaultWindowLevel(ed.valueRange);
+      ed.assist?.refresh();
       return true;
     default:
   }

@@ -1,5 +1,9 @@
 import { deidEn } from './deidMessages.js';
+import { assistEn } from './assistMessages.js';
+import { settingsEn } from './settingsMessages.js';
+import { reasonsEn } from './reasons.js';
 import { regionEn } from './regionMessages.js';
+import { samEn } from './samMessages.js';
 /** English text. Every visible string of the renderer has a key here and in zhCN.ts. */
 export const en = {
   app: { name: 'Lightbox Studio', tagline: 'Label images into datasets your training code loads as they are. Offline.' },
@@ -11,6 +15,8 @@ export const en = {
     pathLabel: 'Dataset folder',
     recent: 'Recent datasets',
     noRecent: 'No recent datasets yet.',
+    recentProgress: '{{labeled, number}} of {{images, number}} labeled',
+    recentGone: 'Folder not found (moved or on a drive that is not connected)',
     sample: 'Try the sample dataset',
     sampleHint: '24 pictures of shapes in 3 classes, some already labeled.',
   },
@@ -253,6 +259,7 @@ export const en = {
     elsewhere: 'on {{screen}}',
   },
   actions: {
+    settings: 'Settings…',
     splits: 'Assign splits (train / val / test)…',
     language: 'Switch language to {{name}}',
     cursorRight: 'Next image in the grid',
@@ -313,8 +320,12 @@ export const en = {
     INTERNAL: 'Something went wrong inside Lightbox.',
     dismiss: 'Dismiss',
   },
+  reasons: reasonsEn,
+  settings: settingsEn,
   region: regionEn,
   deid: deidEn,
+  assist: assistEn,
+  sam: samEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,6 +1,10 @@
+import { settingsZhCN } from './settingsMessages.js';
+import { reasonsZhCN } from './reasons.js';
 import type { Messages } from './en.js';
 import { deidZhCN } from './deidMessages.js';
+import { assistZhCN } from './assistMessages.js';
 import { regionZhCN } from './regionMessages.js';
+import { samZhCN } from './samMessages.js';
 
 /** 简体中文. The type makes a missing key a compile error. */
 export const zhCN: Messages = {
@@ -13,6 +17,8 @@ export const zhCN: Messages = {
     pathLabel: '数据集文件夹',
     recent: '最近的数据集',
     noRecent: '还没有最近打开的数据集。',
+    recentProgress: '已标注 {{labeled, number}} / {{images, number}}',
+    recentGone: '找不到文件夹（已移动，或所在的磁盘未连接）',
     sample: '试用示例数据集',
     sampleHint: '24 张形状图片，分为 3 个类别，部分已标注。',
   },
@@ -255,6 +261,7 @@ export const zhCN: Messages = {
     elsewhere: '在{{screen}}',
   },
   actions: {
+    settings: '设置…',
     splits: '分配划分（训练 / 验证 / 测试）…',
     language: '切换语言为 {{name}}',
     cursorRight: '网格中的下一张',
@@ -315,6 +322,10 @@ export const zhCN: Messages = {
     INTERNAL: 'Lightbox 内部出错。',
     dismiss: '关闭',
   },
+  reasons: reasonsZhCN,
+  settings: settingsZhCN,
   region: regionZhCN,
   deid: deidZhCN,
+  assist: assistZhCN,
+  sam: samZhCN,
 };

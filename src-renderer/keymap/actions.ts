@@ -23,7 +23,7 @@ export function contextChain(context: KeyContext): KeyContext[] {
 /** What an action can do; the App implements it. */
 export interface AppCommands {
   goto(screen: 'library' | 'workspace' | 'stats' | 'capture'): void;
-  openDialog(dialog: 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset'): void;
+  openDialog(dialog: 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset' | 'settings'): void;
   /** Switch the interface language. */
   language(code: 'en' | 'zh-CN'): void;
   closeDialog(): void;
@@ -44,6 +44,8 @@ export interface AppCommands {
   library(op: 'left' | 'right' | 'up' | 'down' | 'toggle' | 'selectAll' | 'open'): void;
   /** A region tool: in the workspace it turns region mode on with that tool. */
   tool(id: ToolId): void;
+  /** The drawing tool used last again (CVAT's N). */
+  repeatTool(): void;
   /** Ask the region editor; false when it did not use the intent (or region mode is off). */
   region(intent: Intent): boolean;
   /** Space held (true) or released (false): dragging pans the region stage meanwhile. */
@@ -103,16 +105,25 @@ const TOOL_ROWS: { tool: ToolId; keys: string[] }[] = [
   { tool: 'brush', keys: ['m'] },
   { tool: 'eraser', keys: ['e'] },
   { tool: 'point', keys: ['k'] },
+  // The assists (W is taken by the box, G by the library): Q for the wand, U for GrabCut's cut, T for threshold.
+  { tool: 'wand', keys: ['q'] },
+  { tool: 'grabcut', keys: ['u'] },
+  { tool: 'threshold', keys: ['t'] },
+  // I, as CVAT's interactors: one-click masks from the user's own SAM model.
+  { tool: 'sam', keys: ['i'] },
 ];
 
-const toolActions: Action[] = TOOL_ROWS.map(({ tool, keys }) => ({
-  id: `region.tool.${tool}`,
-  label: `region.action.${tool}`,
-  keys,
-  when: 'workspace' as const,
-  tool,
-  run: (a: AppCommands) => a.tool(tool),
-}));
+const toolActions: Action[] = [
+  ...TOOL_ROWS.map(({ tool, keys }) => ({
+    id: `region.tool.${tool}`,
+    label: `region.action.${tool}`,
+    keys,
+    when: 'workspace' as const,
+    tool,
+    run: (a: AppCommands) => a.tool(tool),
+  })),
+  { id: 'region.tool.repeat', label: 'region.action.repeatTool', keys: [], when: 'workspace', run: (a) => a.repeatTool() },
+];
 
 const region = (id: string, label: string, keys: string[], intent: Intent, extra: Partial<Action> = {}): Action => ({
   id: `region.${id}`,
@@ -163,6 +174,15 @@ const regionActions: Action[] = [
   },
   ...nudges,
   ...regionClassKeys,
+  // The assists' clean-up of the selected mask, and conversions (issue 11).
+  region('clean.fillHoles', 'fillHoles', ['shift+f'], { clean: 'fillHoles' }),
+  region('clean.removeIslands', 'removeIslands', ['shift+i'], { clean: 'removeIslands' }),
+  region('clean.smooth', 'smooth', ['shift+s'], { clean: 'smooth' }),
+  region('clean.grow', 'grow', ['.'], { clean: 'grow' }),
+  region('clean.shrink', 'shrink', [','], { clean: 'shrink' }),
+  region('convert.polygon', 'toPolygons', ['shift+p'], { convert: 'polygon' }),
+  region('convert.mask', 'toMask', ['shift+m'], { convert: 'mask' }),
+  region('assist.connectivity', 'connectivity', ['shift+c'], 'assistConnectivity'),
 ];
 
 export const actions: Action[] = [
@@ -202,6 +222,7 @@ export const actions: Action[] = [
   { id: 'nav.workspace', label: 'actions.workspace', keys: [], when: 'global', run: (a) => a.goto('workspace') },
   { id: 'nav.capture', label: 'actions.capture', keys: [], when: 'global', run: (a) => a.goto('capture') },
   { id: 'dialog.splits', label: 'actions.splits', keys: [], when: 'global', run: (a) => a.openDialog('splits') },
+  { id: 'dialog.settings', label: 'actions.settings', keys: ['mod+,'], when: 'global', run: (a) => a.openDialog('settings') },
   { id: 'dialog.importUrls', label: 'nav.importUrls', keys: [], when: 'global', run: (a) => a.openDialog('importUrls') },
   { id: 'dialog.importDataset', label: 'nav.importDataset', keys: [], when: 'global', run: (a) => a.openDialog('importDataset') },
   { id: 'settings.language.en', label: 'actions.language', labelArgs: { name: 'English' }, keys: [], when: 'global', run: (a) => a.language('en') },

@@ -76,6 +76,8 @@ function freshState() {
     rendererUrl: 'app://lightbox/index.html',
     exposed: new Map<string, unknown>(),
     rendererListeners: new Map<string, Fn[]>(),
+    /** The screens' work areas (screen.getAllDisplays). */
+    displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] as { workArea: { x: number; y: number; width: number; height: number } }[],
   };
 }
 
@@ -93,11 +95,30 @@ export class MockBrowserWindow {
   focused = 0;
   restored = 0;
   destroyed = false;
+  maximized = false;
+  bounds: { x: number; y: number; width: number; height: number };
   private readonly listeners = new Map<string, Fn[]>();
 
   constructor(options: any) {
     this.options = options;
+    this.bounds = { x: options.x ?? 100, y: options.y ?? 100, width: options.width ?? 800, height: options.height ?? 600 };
     mock.windows.push(this);
+  }
+  /** The user moves or sizes the window. */
+  setBounds(b: Partial<{ x: number; y: number; width: number; height: number }>): void {
+    this.bounds = { ...this.bounds, ...b };
+    this.emit('move');
+    this.emit('resize');
+  }
+  getNormalBounds() {
+    return { ...this.bounds };
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  maximize(): void {
+    this.maximized = true;
+    this.emit('maximize');
   }
   loadURL(url: string): Promise<void> {
     mock.order.push('window.loadURL');
@@ -136,6 +157,10 @@ export class MockBrowserWindow {
 }
 
 export const BrowserWindow = MockBrowserWindow;
+
+export const screen = {
+  getAllDisplays: () => mock.displays,
+};
 
 export const app = {
   isPackaged: false,
@@ -274,4 +299,4 @@ export const webUtils = {
   },
 };
 
-export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, protocol, session, webUtils };
+export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, protocol, screen, session, webUtils };

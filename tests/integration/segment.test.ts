@@ -200,13 +200,13 @@ describe('lightbox segment', () => {
     expect(r.stdout).toMatch(/^Usage: lightbox segment DATASET IMAGE --class NAME --method wand\|grabcut\|threshold/);
   });
 
-  it('refuses SAM, a malformed point and a missing box in one line with exit 1', async () => {
+  it('refuses SAM without a model, a malformed point and a missing box in one line with exit 1', async () => {
     const oneLine = (r: { code: number | string; stderr: string }, re: RegExp) => {
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(re);
     };
-    oneLine(await lightbox(['segment', ds, 'lesion.png', '--class', 'lesion', '--method', 'sam', '--point', '1,1']), /SAM.*later version/);
+    oneLine(await lightbox(['segment', ds, 'lesion.png', '--class', 'lesion', '--method', 'sam', '--point', '1,1']), /--method sam needs --model ENCODER\.onnx,DECODER\.onnx/);
     oneLine(await lightbox(['segment', ds, 'lesion.png', '--class', 'lesion', '--method', 'wand', '--point', '1;1']), /--point takes X,Y/);
     oneLine(await lightbox(['segment', ds, 'lesion.png', '--class', 'lesion', '--method', 'grabcut']), /needs a box/);
     oneLine(await lightbox(['segment', ds, 'lesion.png', '--class', 'lesion', '--method', 'wand', '--point', '1,1', '--tolerance', '999']), /--tolerance/);

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { Params } from '../../api/contract.js';
 import { openHost } from '../cliHost.js';
-import { type Command, UsageError, parse, requireArg, shown, usageLine } from '../cliSupport.js';
+import { type Command, UsageError, parse, progressPrinter, requireArg, shown, usageLine } from '../cliSupport.js';
 import { asciiLower, datasetRelative } from './label.js';
 
 const usage =
-  'lightbox segment DATASET IMAGE --class NAME --method wand|grabcut|threshold [--point X,Y]... [--negative X,Y]... [--box X,Y,W,H] [--tolerance N] [--level N]';
+  'lightbox segment DATASET IMAGE --class NAME --method wand|grabcut|threshold|sam [--point X,Y]... [--negative X,Y]... [--box X,Y,W,H] [--tolerance N] [--level N] [--model ENCODER.onnx,DECODER.onnx]';
 
-const METHODS = ['wand', 'grabcut', 'threshold'] as const;
+const METHODS = ['wand', 'grabcut', 'threshold', 'sam'] as const;
 type Method = (typeof METHODS)[number];
 
 /** "X,Y" (or "X,Y,W,H") as numbers; anything else is the person's mistake, said with the option's name. */
@@ -27,6 +27,14 @@ function integer(text: string | undefined, option: string): number | undefined {
   return v;
 }
 
+/** "--model ENCODER.onnx,DECODER.onnx" as absolute paths (relative ones are from the working folder). */
+function samModel(text: string | undefined): { encoder: string; decoder: string } {
+  if (text === undefined) throw new UsageError(usageLine('--method sam needs --model ENCODER.onnx,DECODER.onnx (your SAM model\'s two files)', usage));
+  const parts = text.split(',').map((t) => t.trim());
+  if (parts.length !== 2 || parts.some((t) => t === '')) throw new UsageError(usageLine(`--model takes ENCODER.onnx,DECODER.onnx, not "${shown(text)}"`, usage));
+  return { encoder: path.resolve(parts[0]!), decoder: path.resolve(parts[1]!) };
+}
+
 export const segmentCommand: Command = {
   name: 'segment',
   usage,
@@ -36,7 +44,10 @@ export const segmentCommand: Command = {
     'wand: flood from each --point with --tolerance (0-255, default 32); each --negative takes its fill away; --connectivity 4|8.',
     'grabcut: the object inside --box; --point / --negative mark foreground / background; --iterations N (default 5).',
     "threshold: inside --box, Otsu's level or --level N (0-255); --polarity auto|brighter|darker.",
-    'Prints the new region id and its area in pixels. `lightbox` cannot run SAM models yet.',
+    'sam: your own SAM-family model (segment-anything ONNX export: encoder and decoder) from --model ENCODER.onnx,DECODER.onnx;',
+    '  each --point is on the object, each --negative on the background, --box around it. The first run on an image',
+    '  computes its embedding (cached in DATASET/.lightbox/cache/sam/); the models are read where they are, not copied.',
+    'Prints the new region id and its area in pixels.',
   ],
   async run(argv) {
     const { positionals, values } = parse(
@@ -60,10 +71,9 @@ export const segmentCommand: Command = {
     const ref = requireArg(positionals[1], 'IMAGE', usage);
     const cls = requireArg(values.class, '--class NAME', usage);
     const method = requireArg(values.method, '--method', usage);
-    if (method === 'sam' || values.model !== undefined) {
-      throw new UsageError('SAM-family models come in a later version of Lightbox: use --method wand, grabcut or threshold for now.');
-    }
-    if (!(METHODS as readonly string[]).includes(method)) throw new UsageError(usageLine(`Unknown method "${shown(method)}"; use wand, grabcut or threshold`, usage));
+    if (!(METHODS as readonly string[]).includes(method)) throw new UsageError(usageLine(`Unknown method "${shown(method)}"; use wand, grabcut, threshold or sam`, usage));
+    if (method !== 'sam' && values.model !== undefined) throw new UsageError(usageLine('--model is for --method sam', usage));
+    const model = method === 'sam' ? samModel(values.model) : undefined;
     const points = [
       ...(values.point ?? []).map((t) => numbers(t, 2, '--point', 'X,Y')).map(([x, y]) => ({ x: x!, y: y!, positive: true })),
       ...(values.negative ?? []).map((t) => numbers(t, 2, '--negative', 'X,Y')).map(([x, y]) => ({ x: x!, y: y!, positive: false })),
@@ -93,7 +103,11 @@ export const segmentCommand: Command = {
         ...(values.iterations !== undefined ? { iterations: integer(values.iterations, '--iterations') } : {}),
         ...(connectivity !== undefined ? { connectivity: connectivity as 4 | 8 } : {}),
         ...(polarity !== undefined ? { polarity: polarity as 'auto' | 'brighter' | 'darker' } : {}),
+        ...(model ? { model } : {}),
       };
+      // A first SAM run on an image computes its embedding: show that job's progress on stderr.
+      const printer = progressPrinter('computing the image embedding');
+      const off = host.on('job.progress', (info) => info.kind === 'sam.embed' && printer.onJob(info));
       const { region, area } = await host.call('annotations.segment', params, {
         points: '--point',
         box: '--box',
@@ -102,6 +116,10 @@ export const segmentCommand: Command = {
         iterations: '--iterations',
         connectivity: '--connectivity',
         polarity: '--polarity',
+        model: '--model',
+      }).finally(() => {
+        off();
+        printer.end();
       });
       console.log(`region ${region.id}: ${area} px (${shown(c.name)}, ${method}) on ${shown(image.path)}`);
     } finally {

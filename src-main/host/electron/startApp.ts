@@ -10,6 +10,8 @@ import { installPermissionHandlers } from './permissions.js';
 import { isCaptureActive } from '../../services/captureService.js';
 import { handleProtocols, privilegedSchemes } from './protocols.js';
 import { createMainWindow, focusWindow } from './window.js';
+import { rememberPlace, restorePlace } from './windowPlace.js';
+import { saveConfig } from '../../services/appConfig.js';
 
 export interface StartOptions {
   /** The built renderer (dist/renderer), served as app://lightbox/. */
@@ -136,6 +138,10 @@ export async function startApp(opts: StartOptions): Promise<RunningApp | null> {
     }
   }
 
-  win = createMainWindow(opts.preloadPath);
+  win = createMainWindow(opts.preloadPath, restorePlace(session.config.window));
+  rememberPlace(win, (place) => {
+    session.config = { ...session.config, window: place };
+    saveConfig(session.config, session.home);
+  });
   return { session, window: () => win, openFolder };
 }

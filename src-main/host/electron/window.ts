@@ -1,5 +1,6 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
 import { APP_INDEX_URL } from './appOrigin.js';
+import type { WindowPlace } from './windowPlace.js';
 
 /**
  * The main window's settings. The renderer is treated as untrusted: isolated from the preload,
@@ -43,10 +44,15 @@ export function refuseNavigation(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(preloadPath));
+/** The main window, at its saved place when there is one (windowPlace.ts). */
+export function createMainWindow(preloadPath: string, place: WindowPlace | null = null): BrowserWindow {
+  const options = mainWindowOptions(preloadPath);
+  const win = new BrowserWindow(place ? { ...options, x: place.x, y: place.y, width: place.width, height: place.height } : options);
   refuseNavigation(win.webContents);
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (place?.maximized) win.maximize();
+    win.show();
+  });
   win.loadURL(APP_INDEX_URL).catch((e: unknown) => console.error('[lightbox] the window could not load its page:', e));
   return win;
 }

@@ -3,6 +3,7 @@ import { type MouseEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClassRow, ImageRow } from '../../../src-main/api/index.js';
 import { useApi } from '../shell/ApiContext.js';
+import { reasonText } from '../../i18n/reasons.js';
 
 const CELL = 176;
 const GAP = 8;
@@ -74,7 +75,7 @@ export function LibraryGrid({ total, row, classes, selected, cursor, onColumns, 
                       <div className="unreadable">
                         <span>⚠</span>
                         <small>{t('library.unreadableBadge')}</small>
-                        <small className="reason">{r.error}</small>
+                        <small className="reason">{reasonText(t, r.error)}</small>
                       </div>
                     ) : (
                       <img src={api.thumbUrl(r.id, r.version)} alt="" loading="lazy" decoding="async" draggable={false} />

@@ -11,7 +11,7 @@ interface Props {
   screen: Screen;
   scan: JobInfo | null;
   onNavigate: (s: Screen) => void;
-  onDialog: (d: 'classes' | 'export' | 'splits' | 'cheatSheet' | 'importUrls' | 'importDataset') => void;
+  onDialog: (d: 'classes' | 'export' | 'splits' | 'cheatSheet' | 'importUrls' | 'importDataset' | 'settings') => void;
   onClose: () => void;
 }
 
@@ -51,6 +51,9 @@ export function Header({ dataset, screen, scan, onNavigate, onDialog, onClose }:
       <span className="spacer" />
       <button type="button" className="icon" onClick={() => onDialog('cheatSheet')} aria-label={t('actions.cheatSheet')}>
         ?
+      </button>
+      <button type="button" className="icon" onClick={() => onDialog('settings')} aria-label={t('settings.title')} title={t('settings.title')} data-testid="open-settings">
+        ⚙
       </button>
       <label className="language">
         <span className="sr-only">{t('nav.language')}</span>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ClassCounts } from '../shell/ClassCounts.js';
 import { useStats } from '../shell/ApiContext.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
+import { reasonText } from '../../i18n/reasons.js';
 
 /**
  * Class balance, progress, split sizes and the annotator's pace. Every number is one of the
@@ -81,7 +82,7 @@ export function StatsScreen({ onError }: { onError: (e: unknown) => void }) {
           <ul className="unreadable-list">
             {stats.unreadable.map((u) => (
               <li key={u.path}>
-                <code>{u.path}</code> — {u.reason}
+                <code>{u.path}</code> — {reasonText(t, u.reason)}
               </li>
             ))}
           </ul>

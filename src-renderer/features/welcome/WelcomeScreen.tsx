@@ -1,18 +1,18 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DatasetInfo } from '../../../src-main/api/index.js';
+import type { DatasetInfo, Result } from '../../../src-main/api/index.js';
 import { useApi } from '../shell/ApiContext.js';
 
 /** First screen: open a folder (dialog or typed path), a recent dataset, or the sample. */
 export function WelcomeScreen({ onOpened, onError }: { onOpened: (info: DatasetInfo) => void; onError: (e: unknown) => void }) {
   const { t } = useTranslation();
   const api = useApi();
-  const [recent, setRecent] = useState<string[]>([]);
+  const [recent, setRecent] = useState<Result<'datasets.recent'>['items']>([]);
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api.call('datasets.recent', {}).then((r) => setRecent(r.paths), onError);
+    api.call('datasets.recent', {}).then((r) => setRecent(r.items), onError);
   }, [api, onError]);
 
   const open = async (path: string) => {
@@ -78,11 +78,19 @@ export function WelcomeScreen({ onOpened, onError }: { onOpened: (info: DatasetI
           <p className="hint">{t('welcome.noRecent')}</p>
         ) : (
           <ul>
-            {recent.map((p) => (
-              <li key={p}>
-                <button type="button" className="link" onClick={() => void open(p)} disabled={busy}>
-                  {p}
+            {recent.map((r) => (
+              <li key={r.path} className={r.exists ? '' : 'gone'} data-testid="recent-dataset">
+                <button type="button" className="link" onClick={() => void open(r.path)} disabled={busy || !r.exists}>
+                  <strong>{r.name}</strong> <span className="muted">{r.path}</span>
                 </button>
+                {!r.exists ? (
+                  <span className="hint">{t('welcome.recentGone')}</span>
+                ) : r.progress ? (
+                  <span className="recent-progress">
+                    <meter min={0} max={Math.max(1, r.progress.images)} value={r.progress.labeled} />
+                    <span className="hint">{t('welcome.recentProgress', { labeled: r.progress.labeled, images: r.progress.images })}</span>
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -17,6 +17,7 @@ import { useTransient } from './useTransient.js';
 import type { SavedView } from './useStageView.js';
 import { actions, drawingToolKeys } from '../../keymap/actions.js';
 import { displayCombo } from '../../keymap/keys.js';
+import { reasonText } from '../../i18n/reasons.js';
 
 /** The stage the workspace shows: the image view, or region mode's layer (which also undoes and pans). */
 export type WorkspaceViewHandle = ImageViewHandle & Partial<RegionHandle>;
@@ -73,7 +74,7 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
         ) : image?.error ? (
           <div className="unreadable big">
             <span>⚠</span>
-            <p>{t('workspace.unreadable', { reason: image.error })}</p>
+            <p>{t('workspace.unreadable', { reason: reasonText(t, image.error) })}</p>
             <code>{image.path}</code>
           </div>
         ) : region.on && image && image.width && image.height ? (

@@ -1,0 +1,32 @@
+import type { MaskShape as ApiMask } from '../../src-main/api/annotations.js';
+import { decodeMask, encodeMask, type MaskCrop } from '../../src-main/api/maskCodec.js';
+import type { AssistPort, ConvertedShape } from '../editor/tools/assist/assistPort.js';
+import type { Vec } from '../editor/types.js';
+import { regionShapeOf } from '../editor/regions.js';
+import type { CallApi } from './regionSync.js';
+
+const cropOf = (m: ApiMask): MaskCrop => ({ x: m.x, y: m.y, w: m.w, h: m.h, bits: decodeMask(m.counts, m.w, m.h) });
+const apiMask = (m: MaskCrop): ApiMask => ({ kind: 'mask', x: m.x, y: m.y, w: m.w, h: m.h, counts: encodeMask(m.bits) });
+
+/**
+ * The assist tools' port over the contract, for one image: previews, clean-up and conversions
+ * are computed by the main process's vision thread and stored nothing; the editor keeps the
+ * result as its own command, which RegionSync saves.
+ */
+export function contractAssistPort(api: CallApi, imageId: number): AssistPort {
+  return {
+    async preview(req) {
+      const r = await api.call('annotations.segmentPreview', { imageId, ...req });
+      return { mask: r.mask && cropOf(r.mask), level: r.level, polarity: r.polarity };
+    },
+    async clean(mask, step) {
+      const r = await api.call('annotations.cleanMask', { imageId, mask: apiMask(mask), steps: [step] });
+      return r.mask && cropOf(r.mask);
+    },
+    async convert(shapes, to) {
+      const from = shapes.map(regionShapeOf).filter((s): s is Extract<typeof s, { kind: 'mask' | 'polygon' }> => s.kind === 'mask' || s.kind === 'polygon');
+      const r = await api.call('annotations.convertShape', { imageId, to, shapes: from });
+      return r.shapes.map((s): ConvertedShape => (s.kind === 'mask' ? { kind: 'mask', ...cropOf(s) } : { kind: 'polygon', points: s.points.map(([x, y]) => [x, y] as Vec) }));
+    },
+  };
+}

@@ -1,0 +1,197 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Preferences } from '../../../src-main/api/index.js';
+import { LANGUAGES, type LanguageCode } from '../../i18n/i18n.js';
+import type { Action } from '../../keymap/actions.js';
+import { comboOf, displayCombo } from '../../keymap/keys.js';
+import { PRESET_IDS, type KeymapConfig, type PresetId, bindKeymap, remap, resetKey } from '../../keymap/presets.js';
+import { useApi } from '../shell/ApiContext.js';
+import { Dialog } from '../shell/Dialog.js';
+
+const MODIFIER_KEYS = new Set(['Control', 'Shift', 'Alt', 'Meta', 'AltGraph', 'CapsLock']);
+
+interface Props {
+  /** The action table without any preset or remap (actions.ts). */
+  table: readonly Action[];
+  preferences: Preferences;
+  onPreferences: (p: Partial<Preferences>) => void;
+  language: LanguageCode;
+  onLanguage: (code: LanguageCode) => void;
+  hasDataset: boolean;
+  onClose: () => void;
+  onError: (e: unknown) => void;
+}
+
+/** Annotator name, language, theme and keys; every change is kept at once (no Save button to forget). */
+export function SettingsDialog({ table, preferences, onPreferences, language, onLanguage, hasDataset, onClose, onError }: Props) {
+  const { t } = useTranslation();
+  return (
+    <Dialog title={t('settings.title')} onClose={onClose} className="settings-dialog">
+      <Annotator hasDataset={hasDataset} onError={onError} />
+      <section className="settings-row">
+        <label>
+          {t('settings.language')}{' '}
+          <select value={language} onChange={(e) => onLanguage(e.target.value as LanguageCode)}>
+            {LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('settings.theme')}{' '}
+          <select value={preferences.theme} onChange={(e) => onPreferences({ theme: e.target.value as Preferences['theme'] })}>
+            <option value="dark">{t('settings.themes.dark')}</option>
+            <option value="light">{t('settings.themes.light')}</option>
+          </select>
+        </label>
+      </section>
+      <KeysSection table={table} keymap={preferences.keymap} onKeymap={(keymap) => onPreferences({ keymap })} />
+    </Dialog>
+  );
+}
+
+function Annotator({ hasDataset, onError }: { hasDataset: boolean; onError: (e: unknown) => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [name, setName] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [dirty, setDirty] = useState(false);
+  useEffect(() => {
+    if (!hasDataset) return;
+    api.call('settings.get', { key: 'annotator' }).then((r) => setName(typeof r.value === 'string' ? r.value : ''), onError);
+  }, [api, hasDataset, onError]);
+  if (!hasDataset) return <p className="hint">{t('settings.annotatorNoDataset')}</p>;
+  const save = () => {
+    if (name === null || !dirty) return;
+    const value = name.trim();
+    setDirty(false);
+    api.call('settings.set', { key: 'annotator', value: value === '' ? null : value }).then(() => setSaved(true), onError);
+  };
+  return (
+    <section className="settings-row">
+      <label>
+        {t('settings.annotator')}{' '}
+        <input
+          value={name ?? ''}
+          maxLength={100}
+          placeholder={t('settings.annotatorPlaceholder')}
+          onChange={(e) => {
+            setName(e.target.value);
+            setDirty(true);
+            setSaved(false);
+          }}
+          onBlur={save}
+          onKeyDown={(e) => e.key === 'Enter' && save()}
+          aria-describedby="annotator-hint"
+        />
+      </label>
+      {saved && <span className="hint">{t('settings.saved')}</span>}
+      <p className="hint" id="annotator-hint">
+        {t('settings.annotatorHint')}
+      </p>
+    </section>
+  );
+}
+
+function KeysSection({ table, keymap, onKeymap }: { table: readonly Action[]; keymap: KeymapConfig; onKeymap: (k: KeymapConfig) => void }) {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [capturing, setCapturing] = useState<string | null>(null);
+  const [clash, setClash] = useState<string | null>(null);
+  const bound = useMemo(() => bindKeymap(table, keymap), [table, keymap]);
+
+  // While waiting for a key, the key goes here and nowhere else (not to the app's keymap).
+  useEffect(() => {
+    if (!capturing) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (MODIFIER_KEYS.has(e.key)) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      const combo = comboOf(e);
+      if (combo === 'escape') {
+        setCapturing(null);
+        return;
+      }
+      const r = remap(table, keymap, capturing, [combo]);
+      if (r.ok) {
+        onKeymap(r.config);
+        setClash(null);
+      } else {
+        setClash(t('settings.clash', { key: displayCombo(combo), action: t(r.clash.label, r.clash.labelArgs ?? {}) }));
+      }
+      setCapturing(null);
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, [capturing, keymap, onKeymap, t, table]);
+
+  const q = query.trim().toLowerCase();
+  const shown = bound.filter((a) => {
+    if (!q) return true;
+    const label = t(a.label, a.labelArgs ?? {}).toLowerCase();
+    return label.includes(q) || a.id.toLowerCase().includes(q) || a.keys.some((k) => displayCombo(k).toLowerCase().includes(q));
+  });
+  const remapped = (id: string) => Object.prototype.hasOwnProperty.call(keymap.overrides, id);
+
+  return (
+    <section className="settings-keys">
+      <h3>{t('settings.keymap')}</h3>
+      <div className="row">
+        <label>
+          {t('settings.preset')}{' '}
+          <select value={keymap.preset} onChange={(e) => onKeymap({ preset: e.target.value as PresetId, overrides: keymap.overrides })}>
+            {PRESET_IDS.map((p) => (
+              <option key={p} value={p}>
+                {t(`settings.presets.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="spacer" />
+        <button type="button" disabled={Object.keys(keymap.overrides).length === 0} onClick={() => onKeymap({ preset: keymap.preset, overrides: {} })}>
+          {t('settings.resetAll')}
+        </button>
+      </div>
+      <input type="search" placeholder={t('settings.search')} aria-label={t('settings.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
+      {clash && (
+        <p className="settings-clash" role="alert">
+          {clash}
+        </p>
+      )}
+      <table className="settings-key-table">
+        <tbody>
+          {shown.map((a) => (
+            <tr key={a.id} data-action={a.id}>
+              <td>
+                {t(a.label, a.labelArgs ?? {})}
+                {remapped(a.id) && <span className="hint"> · {t('settings.remapped')}</span>}
+              </td>
+              <td>{capturing === a.id ? <em>{t('settings.press')}</em> : a.keys.length > 0 ? a.keys.map((k) => <kbd key={k}>{displayCombo(k)}</kbd>) : <span className="hint">{t('settings.none')}</span>}</td>
+              <td className="row end">
+                <button type="button" onClick={() => setCapturing(a.id)} disabled={capturing !== null}>
+                  {t('settings.change')}
+                </button>
+                {remapped(a.id) && (
+                  <button type="button" onClick={() => onKeymap(resetKey(keymap, a.id))}>
+                    {t('settings.reset')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+          {(!q || t('settings.windowLevel').toLowerCase().includes(q)) && (
+            <tr>
+              <td>{t('settings.windowLevel')}</td>
+              <td>
+                <span className="hint">{t('settings.rightDrag')}</span>
+              </td>
+              <td />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </section>
+  );
+}

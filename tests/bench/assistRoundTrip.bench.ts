@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { MaskShape } from '../../src-main/api/annotations.js';
+import { decodeMask } from '../../src-main/api/maskCodec.js';
+import { startWebHost } from '../../src-main/host/web/webHost.js';
+import { startScan } from '../../src-main/services/datasetsService.js';
+import { dispatch } from '../../src-main/services/dispatch.js';
+import { Session } from '../../src-main/services/Session.js';
+import { tempDir } from '../helpers/tempDataset.js';
+import { ellipseScene, fullMask, iou, truthOf } from '../helpers/visionScenes.js';
+
+/**
+ * The wand's tolerance step as the renderer makes it (issue 11 budget: ≤ 30 ms per step): an
+ * `annotations.segmentPreview` over the WebSocket host on a 4096×4096 image of the dataset, the
+ * answer's run lengths decoded into the bits the canvas draws. The first call decodes the file
+ * and hands the image to the vision thread; later steps reuse both. Printed, not asserted.
+ */
+
+const S = 4096;
+const lesion = { cx: 1800, cy: 1600, rx: 1400, ry: 1000 };
+
+it('wand tolerance step, renderer round trip over the WebSocket host at 4096×4096', async () => {
+  const { dir, cleanup } = tempDir('lightbox-bench-assist-');
+  const scene = ellipseScene(S, S, [lesion]);
+  await sharp(Buffer.from(scene.image.data), { raw: { width: S, height: S, channels: 3 } }).png({ compressionLevel: 1 }).toFile(path.join(dir, 'big.png'));
+  const renderer = path.join(dir, '.renderer');
+  fs.mkdirSync(renderer);
+  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html>');
+  const session = new Session({}, path.join(dir, '.home'));
+  session.open(dir);
+  await startScan(session, false).promise;
+  const imageId = ((await dispatch(session, 'images.ids', {})) as { ids: number[] }).ids[0]!;
+  const host = await startWebHost(session, { rendererDir: renderer });
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/rpc?token=${host.token}`, { origin: `http://127.0.0.1:${host.port}` });
+  await new Promise((r, j) => ws.once('open', r).once('error', j));
+  const replies = new Map<number, (v: { result?: unknown; error?: unknown }) => void>();
+  ws.on('message', (m) => {
+    const msg = JSON.parse(m.toString()) as { id?: number; result?: unknown; error?: unknown };
+    if (msg.id !== undefined) replies.get(msg.id)?.(msg);
+  });
+  let next = 1;
+  const step = async (tolerance: number, display?: { slope: number; intercept: number }) => {
+    const id = next++;
+    const t = performance.now();
+    const reply = await new Promise<{ result?: unknown; error?: unknown }>((resolve) => {
+      replies.set(id, resolve);
+      const params = { imageId, method: 'wand', points: [{ x: lesion.cx, y: lesion.cy, positive: true }], tolerance, ...(display ? { display } : {}) };
+      ws.send(JSON.stringify({ jsonrpc: '2.0', id, method: 'annotations.segmentPreview', params }));
+    });
+    replies.delete(id);
+    if (reply.error) throw new Error(JSON.stringify(reply.error));
+    const mask = (reply.result as { mask: MaskShape }).mask;
+    const bits = decodeMask(mask.counts, mask.w, mask.h);
+    return { ms: performance.now() - t, mask: { ...mask, bits } };
+  };
+  try {
+    const first = await step(32);
+    const times: number[] = [];
+    let last = first.mask;
+    for (let tol = 33; tol <= 52; tol++) {
+      const r = await step(tol);
+      times.push(r.ms);
+      last = r.mask;
+    }
+    // Through a window/level: the windowed copy is made once, then kept like the plain one.
+    const windowedFirst = await step(40, { slope: 1.5, intercept: -0.2 });
+    const windowed: number[] = [];
+    for (let tol = 41; tol <= 50; tol++) windowed.push((await step(tol, { slope: 1.5, intercept: -0.2 })).ms);
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
+    console.log(
+      `wand tolerance step, renderer round trip (WebSocket, segmentPreview, RLE decoded), 4096×4096, fill ~4.4 Mpx: first call (decode the PNG, send the image to the worker) ${first.ms.toFixed(0)} ms; later steps median ${med(times).toFixed(1)} ms, p95 ${p95(times).toFixed(1)} ms (budget ≤ 30 ms); through a window/level: first ${windowedFirst.ms.toFixed(0)} ms, then median ${med(windowed).toFixed(1)} ms`,
+    );
+    expect(iou(fullMask(last, S, S), truthOf(S, S, [lesion]))).toBeGreaterThan(0.9);
+  } finally {
+    ws.close();
+    await host.close();
+    session.close();
+    cleanup();
+  }
+}, 10 * 60_000);

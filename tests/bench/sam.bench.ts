@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { SamPreview } from '../../src-main/api/annotations.js';
+import { dispatch } from '../../src-main/services/dispatch.js';
+import { Session } from '../../src-main/services/Session.js';
+import { embeddingPath, readEmbedding } from '../../src-main/vision/sam/embeddingCache.js';
+import { encodeMask } from '../../src-main/api/maskCodec.js';
+import { decode, embed } from '../../src-main/vision/sam/samModels.js';
+import { bestMask } from '../../src-main/vision/sam/samTensors.js';
+import { resizedSize } from '../../src-main/vision/sam/samLayout.js';
+import { samThread } from '../../src-main/vision/sam/samThread.js';
+import { samTestDecoder, samTestEncoder } from '../helpers/samTestModels.js';
+import { tempDir } from '../helpers/tempDataset.js';
+import { createHash } from 'node:crypto';
+
+/**
+ * SAM with the test's SAM-interface model pair (issue 11 budgets: decoder ≤ 50 ms per click with a
+ * cached embedding; report the encoder time for the test model and the embedding cache hit time).
+ * Per click is timed through the contract (`annotations.samPreview`: the worker's decoder run,
+ * the best-mask pick, the mask's encoding) and, apart, the decoder session's own run in this
+ * thread, whose cost is the test model's (it draws its disks over every pixel, as SAM's upscaling does).
+ * Figures are printed, not asserted; each mask is checked to be where the click was.
+ */
+
+let work: { dir: string; cleanup: () => void };
+let s: Session;
+const SIZES = [
+  { name: 'photo-1024x768.png', width: 1024, height: 768 },
+  { name: 'scan-4096x4096.png', width: 4096, height: 4096 },
+];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+let model: { encoder: string; decoder: string };
+
+beforeAll(async () => {
+  work = tempDir('lightbox-sam-bench-');
+  const ds = path.join(work.dir, 'dataset');
+  fs.mkdirSync(ds, { recursive: true });
+  model = { encoder: path.join(work.dir, 'encoder.onnx'), decoder: path.join(work.dir, 'decoder.onnx') };
+  fs.writeFileSync(model.encoder, samTestEncoder());
+  fs.writeFileSync(model.decoder, samTestDecoder());
+  for (const { name, width, height } of SIZES) {
+    await sharp({ create: { width, height, channels: 3, background: { r: 90, g: 120, b: 150 } } }).png().toFile(path.join(ds, name));
+  }
+  s = new Session({}, path.join(work.dir, '.home'));
+  await dispatch(s, 'datasets.open', { path: ds, remember: false });
+  const { jobId } = (await dispatch(s, 'datasets.scan', { thumbnails: false })) as { jobId: string };
+  await s.jobs.wait(jobId);
+}, 10 * 60_000);
+
+afterAll(async () => {
+  s?.close();
+  await samThread().close();
+  work?.cleanup();
+});
+
+async function imageId(rel: string): Promise<number> {
+  return ((await dispatch(s, 'images.byPath', { path: rel })) as { id: number }).id;
+}
+
+it('SAM per click with a cached embedding, the encoder run, and the cache hit', async () => {
+  for (const { name, width, height } of SIZES) {
+    const id = await imageId(name);
+    const click = (x: number, y: number) => dispatch(s, 'annotations.samPreview', { imageId: id, model, points: [{ x, y }] }) as Promise<SamPreview>;
+
+    const t0 = performance.now();
+    const first = await click(width / 2, height / 2);
+    const firstMs = performance.now() - t0;
+    expect(first.embedding).toBe('computed');
+    const job = s.jobs.list().filter((j) => j.kind === 'sam.embed').at(-1)!;
+    expect(job.state).toBe('done');
+
+    const per: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const x = 30 + ((i * 97) % (width - 60));
+      const y = 30 + ((i * 61) % (height - 60));
+      const a = performance.now();
+      const p = await click(x, y);
+      per.push(performance.now() - a);
+      expect(p.embedding).toBe('cached');
+      expect(p.mask!.x).toBeLessThanOrEqual(x);
+      expect(p.mask!.x + p.mask!.w).toBeGreaterThan(x);
+    }
+
+    // The cache hit: the thread (and the embedding it holds) gone, the embedding read from the dataset.
+    await samThread().close();
+    const enc = createHash('sha256').update(fs.readFileSync(model.encoder)).digest('hex');
+    const file = embeddingPath(path.join(work.dir, 'dataset'), enc, sha(fs.readFileSync(path.join(work.dir, 'dataset', name))));
+    const a = performance.now();
+    expect(readEmbedding(file)).not.toBeNull();
+    const readMs = performance.now() - a;
+    await click(40, 40); // the thread starts again (wasm runtime, sessions)
+    const h = performance.now();
+    const hit = await click(50, 50);
+    const afterRestart = performance.now() - h;
+    expect(hit.embedding).toBe('cached');
+    await samThread().close();
+    const h2 = performance.now();
+    await click(60, 60);
+    const coldHit = performance.now() - h2;
+
+    console.log(
+      `SAM ${width}×${height} (test pair): per click with a cached embedding ${fmt(median(per))} median, ${fmt(Math.max(...per))} max ` +
+        `(through annotations.samPreview); first click, embedding computed ${fmt(firstMs)}; cache hit: reading the embedding file ${fmt(readMs)}, ` +
+        `a click whose embedding comes from disk with the thread started again ${fmt(coldHit)} (thread start included), then ${fmt(afterRestart)}`,
+    );
+  }
+});
+
+it('the test encoder and decoder runs on their own (this thread, no transport)', async () => {
+  const encoder = { file: model.encoder, hash: sha(fs.readFileSync(model.encoder)) };
+  const decoder = { file: model.decoder, hash: sha(fs.readFileSync(model.decoder)) };
+  const r = resizedSize(1024, 768);
+  const image = { width: r.width, height: r.height, channels: 3 as const, data: new Uint8Array(r.width * r.height * 3).fill(120) };
+  await embed(encoder, image); // warm up
+  const te: number[] = [];
+  let e = await embed(encoder, image);
+  for (let i = 0; i < 5; i++) {
+    const a = performance.now();
+    e = await embed(encoder, image);
+    te.push(performance.now() - a);
+  }
+  for (const { width, height } of SIZES) {
+    const rs = resizedSize(width, height);
+    const td: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const a = performance.now();
+      const out = await decode(decoder, e, { points: [{ x: width / 3, y: height / 3, positive: true }] }, { width, height }, rs, 'encoder.onnx');
+      td.push(performance.now() - a);
+      expect(out.mask).not.toBeNull();
+    }
+    console.log(`SAM test decoder run (session + best-mask pick), ${width}×${height} output: ${fmt(median(td.slice(1)))} median`);
+  }
+  console.log(`SAM test encoder run (1024×1024 input, [1,256,64,64] out): ${fmt(median(te))} median`);
+});
+
+it("Lightbox's own share of a click: picking the best of three masks and encoding it, per image size", () => {
+  for (const { width, height } of SIZES) {
+    const plane = width * height;
+    const masks = new Float32Array(3 * plane).fill(-1);
+    // The kept mask: a disk of a fifth of the short side around the centre.
+    const r = Math.min(width, height) / 5;
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if ((x - width / 2) ** 2 + (y - height / 2) ** 2 < r * r) masks[plane + y * width + x] = 1;
+    const iou = Float32Array.of(0.2, 0.9, 0.5);
+    const t: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const a = performance.now();
+      const { mask } = bestMask({ data: masks, dims: [1, 3, height, width] }, { data: iou, dims: [1, 3] }, { width, height }, 'decoder.onnx');
+      encodeMask(mask!.bits);
+      t.push(performance.now() - a);
+      expect(mask!.w).toBeGreaterThan(r);
+    }
+    console.log(`SAM best-mask pick + mask encoding, ${width}×${height}: ${fmt(median(t.slice(1)))} median`);
+  }
+});

@@ -1,0 +1,111 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
+import { samTestDecoder, samTestEncoder } from '../helpers/samTestModels.js';
+import { artifact, serve, type Served } from './helpers/serve.js';
+
+// The SAM tool as a person uses it: no model yet (the tool says how to add one), the model pair's
+// paths typed in, a click previews the mask, Alt+click takes part away, Enter keeps it as a region
+// that is still there after a reload. The model pair is the tests' SAM-interface pair (disks around
+// the clicks in original pixels), so the mask on screen shows whether the clicks reached it right.
+
+let server: Served;
+let work: string;
+let ds: string;
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+test.beforeAll(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'lightbox-e2e-sam-'));
+  ds = path.join(work, 'dataset');
+  fs.mkdirSync(ds);
+  fs.writeFileSync(path.join(work, 'encoder.onnx'), samTestEncoder());
+  fs.writeFileSync(path.join(work, 'decoder.onnx'), samTestDecoder());
+  const w = 400;
+  const h = 300;
+  const px = Buffer.alloc(w * h * 3);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) px.fill(((x >> 4) + (y >> 4)) % 2 ? 170 : 90, (y * w + x) * 3, (y * w + x) * 3 + 3);
+  await sharp(px, { raw: { width: w, height: h, channels: 3 } }).png().toFile(path.join(ds, 'skin.png'));
+  const cli = path.join(root, 'bin', 'lightbox.cjs');
+  execFileSync(process.execPath, [cli, 'scan', ds], { env: { ...process.env, LIGHTBOX_HOME: path.join(work, 'home') } });
+  execFileSync(process.execPath, [cli, 'classes', ds, 'add', 'lesion', '--key', '1'], { env: { ...process.env, LIGHTBOX_HOME: path.join(work, 'home') } });
+  server = await serve(ds);
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+/** The overlay canvas's alpha at an image pixel: 0 where nothing is drawn. */
+async function alphaAt(page: Page, ix: number, iy: number, scale: { x0: number; y0: number; k: number }): Promise<number> {
+  return page.getByTestId('region-canvas').evaluate(
+    (c: HTMLCanvasElement, [sx, sy]) => {
+      const r = c.getBoundingClientRect();
+      const k = c.width / r.width;
+      return c.getContext('2d')!.getImageData(Math.round((sx - r.left) * k), Math.round((sy - r.top) * k), 1, 1).data[3]!;
+    },
+    [scale.x0 + ix * scale.k, scale.y0 + iy * scale.k] as const,
+  );
+}
+
+test('SAM: add the model pair, click for a mask, Alt+click to take part away, Enter keeps it', async ({ page }) => {
+  await page.goto(server.url);
+  await page.getByTestId('grid-cell').first().dblclick();
+  await expect(page.locator('.image-name')).toHaveText('skin.png');
+  await page.keyboard.press('i');
+  const layer = page.getByTestId('region-layer');
+  await expect(layer).toHaveAttribute('data-tool', 'sam.idle');
+  await expect(page.getByTestId('sam-no-model')).toContainText('No SAM model yet');
+  await page.screenshot({ path: artifact('sam-no-model.png') });
+
+  await page.getByTestId('sam-encoder').fill(path.join(work, 'encoder.onnx'));
+  await page.getByTestId('sam-decoder').fill(path.join(work, 'decoder.onnx'));
+  await page.getByRole('button', { name: 'Use this model' }).click();
+  await expect(page.getByTestId('sam-model')).toHaveText('Model: encoder.onnx + decoder.onnx');
+  const status = page.getByTestId('sam-status');
+  await expect(status).toHaveAttribute('data-state', 'idle');
+
+  // Where image pixels are on screen: the image is fitted and centred in the stage.
+  const canvas = (await page.getByTestId('region-canvas').boundingBox())!;
+  const k = Math.min(canvas.width / 400, canvas.height / 300);
+  const x0 = canvas.x + (canvas.width - 400 * k) / 2;
+  const y0 = canvas.y + (canvas.height - 300 * k) / 2;
+  const at = { x0, y0, k };
+  const screen = (ix: number, iy: number): [number, number] => [x0 + (ix + 0.5) * k, y0 + (iy + 0.5) * k];
+
+  await page.mouse.click(...screen(150, 120));
+  await expect(status).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await page.screenshot({ path: artifact('sam-click.png') });
+  expect(await alphaAt(page, 150, 112, at)).toBeGreaterThan(0);
+  expect(await alphaAt(page, 150, 160, at)).toBe(0);
+  const whole = Number(/(\d+) px/.exec((await status.textContent())!)![1]);
+
+  await page.keyboard.down('Alt');
+  await page.mouse.click(...screen(170, 120));
+  await page.keyboard.up('Alt');
+  await expect(status).not.toHaveText(new RegExp(`${whole} px`));
+  await expect(status).toHaveAttribute('data-state', 'ready');
+  const cut = Number(/(\d+) px/.exec((await status.textContent())!)![1]);
+  expect(cut).toBeLessThan(whole);
+  expect(await alphaAt(page, 165, 120, at)).toBe(0);
+  await page.screenshot({ path: artifact('sam-negative.png') });
+
+  await page.keyboard.press('Enter');
+  await expect(layer).toHaveAttribute('data-shapes', JSON.stringify([['mask', 'lesion']]));
+  await expect(page.getByTestId('region-save')).toHaveText('Saved');
+  await page.screenshot({ path: artifact('sam-kept.png') });
+
+  // Still there after a reload: it was written to the dataset.
+  await page.reload();
+  // The app comes back on the screen it was on (the workspace) or on the library.
+  const cell = page.getByTestId('grid-cell').first();
+  await expect(cell.or(page.locator('.image-name'))).toBeVisible();
+  if (await cell.isVisible()) await cell.dblclick();
+  await expect(page.locator('.image-name')).toHaveText('skin.png');
+  await page.keyboard.press('i');
+  await expect(page.getByTestId('region-layer')).toHaveAttribute('data-shapes', JSON.stringify([['mask', 'lesion']]));
+  await expect(page.getByTestId('sam-model')).toHaveText('Model: encoder.onnx + decoder.onnx');
+});

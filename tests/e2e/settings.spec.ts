@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { artifact, serve, type Served } from './helpers/serve.js';
+
+// Issue 15, "Also build": the settings screen, keymap presets and remapping, the light theme.
+let server: Served;
+test.beforeAll(async () => {
+  server = await serve();
+});
+test.afterAll(async () => {
+  await server.stop();
+});
+
+const settings = (page: Page) => page.getByRole('dialog', { name: 'Settings' });
+const imageName = (page: Page) => page.locator('.image-name');
+
+test('a preset and a remapped key drive the workspace, a clash is refused by name, and both last after a reload', async ({ page }) => {
+  await page.goto(server.url);
+  await expect(page.getByTestId('image-count')).toHaveText('24 images');
+  await page.getByTestId('grid-cell').first().dblclick();
+  await expect(imageName(page)).toHaveText('circles/circle-01.jpg');
+
+  await page.keyboard.press('Control+,');
+  await expect(settings(page)).toBeVisible();
+  await settings(page).getByLabel('Preset').selectOption('cvat');
+  await page.keyboard.press('Escape');
+  await expect(settings(page)).toBeHidden();
+  // CVAT: F is the next frame, D the previous.
+  await page.keyboard.press('f');
+  await expect(imageName(page)).toHaveText('circles/circle-02.jpg');
+  await page.keyboard.press('d');
+  await expect(imageName(page)).toHaveText('circles/circle-01.jpg');
+
+  // Remap "Skip" to X; then try to give it G, which goes to the library: refused, naming it.
+  await page.getByTestId('open-settings').click();
+  const skipRow = settings(page).locator('tr[data-action="image.skip"]');
+  await skipRow.getByRole('button', { name: 'Change' }).click();
+  await expect(skipRow).toContainText('Press the new key');
+  await page.keyboard.press('x');
+  await expect(skipRow.locator('kbd')).toHaveText(['X']);
+  await skipRow.getByRole('button', { name: 'Change' }).click();
+  await page.keyboard.press('g');
+  await expect(settings(page).getByRole('alert')).toContainText('G is already used by “Go to library”');
+  await expect(skipRow.locator('kbd')).toHaveText(['X']);
+  await settings(page).getByRole('searchbox', { name: 'Search actions' }).fill('window');
+  await expect(settings(page).locator('tbody tr', { hasText: 'Right-drag on the image' })).toHaveCount(1);
+  await expect(settings(page).locator('tbody tr', { hasText: 'Skip image' })).toHaveCount(0);
+  await settings(page).getByRole('searchbox', { name: 'Search actions' }).fill('');
+  await settings(page).getByLabel('Theme').selectOption('light');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.screenshot({ path: artifact('settings-light.png') });
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('x');
+  await expect(imageName(page)).toHaveText('circles/circle-02.jpg');
+
+  // Kept for this user, outside the dataset: a reload (or another dataset) has them.
+  const config = JSON.parse(fs.readFileSync(path.join(server.home, 'config.json'), 'utf8'));
+  expect(config.keymap).toEqual({ preset: 'cvat', overrides: { 'image.skip': ['x'] } });
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect(imageName(page)).toBeVisible();
+  const before = await imageName(page).textContent();
+  await page.keyboard.press('f');
+  await expect(imageName(page)).not.toHaveText(before!);
+
+  // The cheat sheet shows the keys in force.
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(sheet.locator('tr', { hasText: 'Skip image' }).locator('kbd')).toHaveText(['X']);
+  await page.keyboard.press('Escape');
+});
+
+test('settings read in Chinese', async ({ page }) => {
+  await page.goto(server.url);
+  await page.getByTestId('language').selectOption('zh-CN');
+  await page.getByTestId('open-settings').click();
+  const dialog = page.getByRole('dialog', { name: '设置' });
+  await expect(dialog).toContainText('标注者姓名');
+  await expect(dialog).toContainText('键盘');
+  await page.screenshot({ path: artifact('settings-zh.png') });
+  await dialog.getByRole('textbox').first().fill('李医生');
+  await dialog.getByRole('textbox').first().press('Enter');
+  await expect(dialog).toContainText('已保存');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('language').selectOption('en');
+});
