@@ -182,6 +182,7 @@ export function App({ api }: { api: Api }) {
     region: (intent) => regionLive() && editor.perform(intent),
     panHold: (held) => viewRef.current?.panHold?.(held),
     suggestion: (op) => void decideSuggestions(api, controller, op).catch(onError),
+    applyToSimilar: () => regionLive() && void viewRef.current?.applyToSimilar?.(),
     capture: (what) => {
       const h = captureRef.current;
       if (!h) return;

@@ -177,6 +177,13 @@ export const annotationsMethods = {
    */
   'annotations.segment': { params: SegmentParams, result: z.object({ region: Region, area: z.number().int() }) },
   /**
+   * Copy a region to every image of the same size and source (the same folder: the frames of one
+   * file, a DICOM series, a folder of frames), as one undoable command: the burned-in banner of an
+   * ultrasound sits in the same place on every frame. Images that already have the same region
+   * are left as they are.
+   */
+  'annotations.applyToSimilar': { params: z.object({ id: Id }).strict(), result: z.object({ created: z.number().int(), images: z.array(Id) }) },
+  /**
    * The mask a SAM model pair makes of a prompt, written nowhere: the region tool's preview after
    * each click. The image's embedding is computed once (a `sam.embed` job, with progress events)
    * and cached under .lightbox/cache/sam/.

@@ -8,6 +8,11 @@ export const ClassRow = z.object({
   hotkey: z.string().nullable(),
   order: z.number().int(),
   archived: z.boolean(),
+  /**
+   * A redaction class: its boxes, polygons and masks mark pixels to hide (a burned-in name, a
+   * face). Every export fills them and none writes them as labels; a tag of it is ignored.
+   */
+  redact: z.boolean(),
   /** Live annotations of this class (tags and regions, on any image): what deleting it removes. */
   count: z.number().int(),
   /** Images with this class: readable images having its tag (the number the library, Stats and the class keys show). */
@@ -20,7 +25,7 @@ export type ClassRow = z.infer<typeof ClassRow>;
 export const classesMethods = {
   'classes.list': { params: z.object({ includeArchived: z.boolean().optional() }).strict(), result: z.array(ClassRow) },
   'classes.add': {
-    params: z.object({ name: ClassName, color: Color.optional(), hotkey: Hotkey.nullable().optional() }).strict(),
+    params: z.object({ name: ClassName, color: Color.optional(), hotkey: Hotkey.nullable().optional(), redact: z.boolean().optional() }).strict(),
     result: ClassRow,
   },
   'classes.rename': { params: z.object({ id: Id, name: ClassName }).strict(), result: ClassRow },
@@ -28,6 +33,7 @@ export const classesMethods = {
   'classes.setHotkey': { params: z.object({ id: Id, hotkey: Hotkey.nullable() }).strict(), result: ClassRow },
   /** New order of all live classes, first to last. */
   'classes.reorder': { params: z.object({ ids: z.array(Id).max(10_000) }).strict(), result: Ok },
+  'classes.setRedact': { params: z.object({ id: Id, redact: z.boolean() }).strict(), result: ClassRow },
   'classes.archive': { params: z.object({ id: Id, archived: z.boolean() }).strict(), result: ClassRow },
   /** Delete a class and its annotations; `confirm` must be true when it is in use. */
   'classes.delete': {

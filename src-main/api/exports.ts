@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AbsPath, Ok } from './common.js';
 
-export const ExportFormat = z.enum(['imagefolder', 'csv', 'hf', 'coco', 'yolo', 'voc', 'labelme', 'masks', 'webdataset', 'parquet']);
+export const ExportFormat = z.enum(['imagefolder', 'csv', 'hf', 'coco', 'yolo', 'voc', 'labelme', 'masks', 'webdataset', 'parquet', 'dicom']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 export const ExportOptions = z
@@ -68,6 +68,17 @@ export const ExportOptions = z
     shardBytes: z.number().int().min(1024 * 1024).max(64 * 1024 ** 3).optional(),
     /** Names of people (DICOM PatientName, participants) to look for in file names; the report flags any match. */
     flagNames: z.array(z.string().min(1).max(256)).max(10_000).optional(),
+    /**
+     * How the regions of redaction classes hide their pixels in every exported image (default
+     * fill): `fill` paints them black, `blur` blurs them beyond recognition (DICOM: always fill).
+     */
+    redact: z.enum(['fill', 'blur']).optional(),
+    /**
+     * dicom format: dates (and times) of the de-identified copies. `shift` (default) moves every date
+     * by a per-patient number of days (a keyed hash of PatientID, the same in every export of the
+     * dataset), so intervals between a patient's studies survive; `remove` empties them.
+     */
+    dates: z.enum(['shift', 'remove']).optional(),
   })
   .strict();
 export type ExportOptions = z.infer<typeof ExportOptions>;
@@ -86,6 +97,25 @@ export const ExportPrivacy = z.object({
   anonymousNames: z.boolean(),
   /** Dataset-relative path of the mapping file of anonymous names, else null. */
   mappingFile: z.string().nullable(),
+  /** Exported images with redaction regions hidden, and how. */
+  redactedImages: z.number().int().optional(),
+  redactMode: z.enum(['fill', 'blur']).optional(),
+  /** dicom format: what the de-identification did, per profile action. */
+  dicom: z
+    .object({
+      /** Files written de-identified. */
+      files: z.number().int(),
+      /** Files refused because a step failed (never written): their reasons are in the summary's problems. */
+      refused: z.number().int(),
+      dates: z.enum(['shift', 'remove']),
+      /** Attribute keywords (or tags) acted on in at least one file, per action: X removed, Z emptied, D dummy, U new UID. */
+      actions: z.object({ X: z.array(z.string()), Z: z.array(z.string()), D: z.array(z.string()), U: z.array(z.string()) }),
+      /** Private elements removed, over all files. */
+      privateRemoved: z.number().int(),
+      /** Files whose compressed pixels were decoded to redact them, and written explicit VR little endian. */
+      decompressed: z.number().int(),
+    })
+    .optional(),
 });
 export type ExportPrivacy = z.infer<typeof ExportPrivacy>;
 

@@ -9,6 +9,7 @@ import { fileOfRow } from '../dataset/imageFrames.js';
 import { decodeFailureReason } from '../imaging/sharpSafe.js';
 import { forEachParallel } from '../jobs/forEachParallel.js';
 import { NameCheck } from '../privacy/nameCheck.js';
+import { patientNames } from '../privacy/patientNames.js';
 import { privacyReportText } from '../privacy/privacyReport.js';
 import type { JobContext } from '../jobs/JobManager.js';
 import type { Db } from '../store/openStore.js';
@@ -65,6 +66,8 @@ export interface PreparedExport {
   jpegOrPng: boolean;
   /** webdataset and parquet: images and bytes per shard (ExportOptions.shardSize, shardBytes). */
   shard: { images: number; bytes: number };
+  /** dicom format: shift or remove dates. */
+  dates: 'shift' | 'remove';
 }
 
 /** Everything that can be refused is refused here, before a job starts. */
@@ -86,6 +89,9 @@ export function prepareExport(root: string, db: Db, options: ExportOptions, expo
         : `Nothing to export: none of the ${left} images is labeled, readable and not skipped. Label some images first.`,
     );
   }
+  if (options.format === 'dicom' && !selection.items.some((i) => i.pixels === 'dicom')) {
+    throw new LightboxError('BAD_PARAMS', 'Nothing to export as DICOM: none of the labeled images is a DICOM file. Choose another format, or label DICOM images first.');
+  }
   return {
     root,
     db,
@@ -99,6 +105,7 @@ export function prepareExport(root: string, db: Db, options: ExportOptions, expo
     nameCheck: new NameCheck(options.flagNames),
     jpegOrPng: exporter.jpegOrPng ?? false,
     shard: { images: options.shardSize ?? 10_000, bytes: options.shardBytes ?? 512 * 1024 * 1024 },
+    dates: options.dates ?? 'shift',
   };
 }
 
@@ -139,6 +146,13 @@ export class ExportRun {
   /** Output-relative path → how its values go back to the modality unit (`window: none`). */
   private readonly rescales = new Map<string, Rescale>();
   private windowedForEncoding = 0;
+  private readonly redacted = new Set<number>();
+  /** Redacted images go through raw pixels, so they lose their metadata even when it is kept. */
+  private readonly redactedWithoutMetadata = new Set<number>();
+  /** Lines an exporter adds to the summary's notes (addNote). */
+  private readonly extraNotes: string[] = [];
+  /** Set by the dicom exporter: what its de-identification did, for the report. */
+  dicomPrivacy: ExportPrivacy['dicom'] | null = null;
 
   constructor(
     readonly plan: PreparedExport,
@@ -169,8 +183,11 @@ export class ExportRun {
     return a;
   }
 
-  /** The output-relative path of `item`'s image inside `folder`. Call in item order: names depend on it. */
-  nameIn(folder: string, item: ExportItem): string {
+  /**
+   * The output-relative path of `item`'s image inside `folder`. Call in item order: names depend on
+   * it. `ext` ('.dcm') overrides the extension of the encoding, for an exporter that copies files.
+   */
+  nameIn(folder: string, item: ExportItem, ext?: string): string {
     const enc = this.encodingOf(item);
     const n = this.ordinal.get(item.id);
     let wanted: string;
@@ -179,9 +196,10 @@ export class ExportRun {
       // A frame of a multi-frame file is named after its file and frame: `multi.dcm#2` → `multi_frame2.png`.
       const file = fileOfRow(item.path, item.frame);
       const own = wantedFileName(file, enc);
-      const [stem, ext] = splitExtension(own);
-      wanted = item.frame !== null && item.path !== file ? `${stem}_frame${item.frame}${ext}` : own;
+      const [stem, ownExt] = splitExtension(own);
+      wanted = item.frame !== null && item.path !== file ? `${stem}_frame${item.frame}${ownExt}` : own;
     }
+    if (ext !== undefined) wanted = `${splitExtension(wanted)[0]}${ext}`;
     const name = this.names(folder).take(wanted);
     if (n === undefined && splitExtension(name)[0] !== splitExtension(wanted)[0]) this.renamed.add(item.id);
     const rel = folder ? `${folder}/${name}` : name;
@@ -236,7 +254,8 @@ export class ExportRun {
   async encodeImage(item: ExportItem): Promise<EncodedImage | null> {
     try {
       const file = resolveInside(this.plan.root, fileOfRow(item.path, item.frame));
-      return await encodeExportImage(file, item.pixels, item.frame, this.encodingOf(item), this.plan.image);
+      const redact = item.redactions.length > 0 ? { shapes: item.redactions, mode: this.plan.image.redact } : null;
+      return await encodeExportImage(file, item.pixels, item.frame, this.encodingOf(item), this.plan.image, redact);
     } catch (e) {
       const gone = (isLightboxError(e) && e.code === 'NOT_FOUND') || (e as { code?: string })?.code === 'ENOENT';
       if (gone) this.missing++;
@@ -253,6 +272,10 @@ export class ExportRun {
       if (encoded.rescale) this.rescales.set(rel, encoded.rescale);
     }
     if (encoded.windowedForEncoding) this.windowedForEncoding++;
+    if (encoded.redacted) {
+      this.redacted.add(item.id);
+      if (!this.plan.image.stripMetadata) this.redactedWithoutMetadata.add(item.id);
+    }
     if (!this.exported.has(item.id)) {
       this.exported.add(item.id);
       this.perSplit[item.split ?? 'none']++;
@@ -291,7 +314,45 @@ export class ExportRun {
       flagged: flagged.slice(0, MAX_PROBLEMS),
       anonymousNames: this.plan.anonymousNames,
       mappingFile,
+      ...(this.redacted.size > 0 ? { redactedImages: this.redacted.size, redactMode: this.plan.image.redact } : {}),
+      ...(this.dicomPrivacy ? { dicom: this.dicomPrivacy } : {}),
     };
+  }
+
+  /** Count an image whose redactions were applied by an exporter writing pixels itself (dicom). */
+  countRedacted(item: ExportItem): void {
+    this.redacted.add(item.id);
+  }
+
+  /**
+   * Record a file an exporter wrote itself (dicom copies), as writeImage does for images it encodes.
+   * `rel` is output-relative.
+   */
+  async writeFile(items: readonly ExportItem[], rel: string, data: Uint8Array): Promise<void> {
+    await this.ensureDir(path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel));
+    await fs.promises.writeFile(path.join(this.dir, ...rel.split('/')), data, { flag: 'wx' });
+    this.files++;
+    for (const item of items) {
+      if (!this.exported.has(item.id)) {
+        this.exported.add(item.id);
+        this.perSplit[item.split ?? 'none']++;
+      }
+    }
+    const first = items[0]!;
+    const w = this.written.get(first.id) ?? { source: fileOfRow(first.path, first.frame), outputs: [] };
+    w.outputs.push(rel);
+    this.written.set(first.id, w);
+  }
+
+  /** A line for the summary's notes (what the person should know about this export). */
+  addNote(text: string): void {
+    this.extraNotes.push(text);
+  }
+
+  /** Leave out an item that could not be written (a file refused by the dicom exporter), with its reason. */
+  refuse(item: ExportItem, reason: string): void {
+    this.unreadable++;
+    this.problem(item, reason);
   }
 
   /** `rescale.json` at the top, when values were written at 16 bits with a rescale: per image, value × slope + intercept. */
@@ -307,6 +368,10 @@ export class ExportRun {
     const notes: string[] = [];
     if (this.windowedForEncoding > 0) {
       notes.push(`${this.windowedForEncoding} 16-bit image(s) were windowed into 8 bits by their histogram (0.5–99.5 %), because ${this.plan.image.imageFormat.toUpperCase()} holds 8 bits only; export as PNG to keep the values.`);
+    }
+    notes.push(...this.extraNotes);
+    if (this.redactedWithoutMetadata.size > 0) {
+      notes.push(`${this.redactedWithoutMetadata.size} image(s) with redaction regions were written without their metadata, although it was kept for the others.`);
     }
     if (this.rescales.size > 0) notes.push(`Modality values were written as 16-bit PNG; ${RESCALE_FILE} gives each image's slope and intercept back to the modality unit.`);
     const renamed = [...this.renamed].filter((id) => this.exported.has(id)).length;
@@ -339,6 +404,9 @@ export async function runExport(plan: PreparedExport, exporter: Exporter, job: J
   try {
     return await writeFolderAtomic(plan.out, replaceRule(plan.overwrite, true), async (tmp) => {
       const run = new ExportRun(plan, tmp, job);
+      // A file named after its patient is flagged: the names come from the files now, never from the store.
+      const dicomFiles = new Set(plan.selection.items.filter((i) => i.pixels === 'dicom').map((i) => resolveInside(plan.root, fileOfRow(i.path, i.frame))));
+      if (dicomFiles.size > 0) plan.nameCheck.add(await patientNames([...dicomFiles]));
       await exporter.write(run);
       job.checkCancelled();
       const now = new Date();

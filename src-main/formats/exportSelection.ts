@@ -1,6 +1,8 @@
+import type { RegionShape } from '../api/annotations.js';
 import type { Db } from '../store/openStore.js';
 import type { Region } from '../api/annotations.js';
-import { annotatedImageIds, classesInOrder, exportImageRows } from '../store/exportRowsRepo.js';
+import { annotatedImageIds, classesInOrder, exportImageRows, liveTagsByImage } from '../store/exportRowsRepo.js';
+import { redactionsByImage } from '../store/regionsRepo.js';
 import { answerSource } from './exportAnswers.js';
 import { getSetting } from '../store/settingsRepo.js';
 
@@ -32,6 +34,8 @@ export interface ExportItem {
   annotator?: string | null;
   /** `--annotations all`: each annotator's answer (class names) beside the labels. */
   answers?: { annotator: string; labels: string[] }[];
+  /** Shapes of redaction regions (upright source pixels): hidden in the written pixels, never labels. */
+  redactions: RegionShape[];
 }
 
 export interface Problem {
@@ -83,6 +87,7 @@ export function selectImages(db: Db, labeledBy: LabeledBy, annotations?: string)
     }
   }
   const annotated = source.regions ? source.answered : labeledBy === 'annotations' ? annotatedImageIds(db) : null;
+  const redactions = redactionsByImage(db);
   const classNames = classesInOrder(db).map((c) => c.name);
   const sel: Selection = {
     items: [],
@@ -120,6 +125,7 @@ export function selectImages(db: Db, labeledBy: LabeledBy, annotations?: string)
         labels: t?.names ?? [],
         annotator: source.annotatorOf.get(r.id) ?? null,
         ...(source.answers ? { answers: source.answers.get(r.id) ?? [] } : {}),
+        redactions: (redactions.get(r.id) ?? []).map((x) => x.shape),
       });
     }
   }

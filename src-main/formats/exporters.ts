@@ -1,6 +1,7 @@
 import type { ExportFormat } from '../api/exports.js';
 import { cocoExporter } from './cocoExport.js';
 import { csvExporter } from './csvExport.js';
+import { dicomExporter } from './dicomExport.js';
 import type { Exporter } from './exportRun.js';
 import { hfExporter } from './hfExport.js';
 import { imagefolderExporter } from './imagefolderExport.js';
@@ -26,4 +27,5 @@ export const exporters: Partial<Record<ExportFormat, Exporter>> = {
   labelme: labelmeExporter,
   webdataset: webdatasetExporter,
   parquet: parquetExporter,
+  dicom: dicomExporter,
 };

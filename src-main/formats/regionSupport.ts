@@ -4,7 +4,7 @@ import type { Region, RegionShape } from '../api/annotations.js';
 import { type MaskCrop, decodeMask, encodeMask, tightenCrop } from '../api/maskCodec.js';
 import { polygonArea, shapeBounds } from '../api/regionGeometry.js';
 import type { Db } from '../store/openStore.js';
-import { classesInOrder } from '../store/exportRowsRepo.js';
+import { classesInOrder, redactClassIds } from '../store/exportRowsRepo.js';
 import { regionsByImage } from '../store/regionsRepo.js';
 import type { Placement } from '../imaging/exportImage.js';
 import type { ExportRun } from './exportRun.js';
@@ -34,9 +34,13 @@ export function classTable(db: Db): ClassTable {
   return { byId: new Map(list.map((c) => [c.id, c])), list };
 }
 
-/** Live regions of the given images, oldest first (the drawing order). */
+/** Live label regions of the given images, oldest first (the drawing order); redactions are never labels. */
 export function regionsFor(db: Db, imageIds: readonly number[]): Map<number, Region[]> {
-  return regionsByImage(db, imageIds);
+  const all = regionsByImage(db, imageIds);
+  const redact = redactClassIds(db);
+  if (redact.size === 0) return all;
+  for (const [id, list] of all) all.set(id, list.filter((r) => !redact.has(r.classId)));
+  return all;
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));

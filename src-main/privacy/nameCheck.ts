@@ -23,10 +23,16 @@ export class NameCheck {
   private readonly names: { shown: string; words: string[] }[];
 
   constructor(names: readonly string[] = []) {
-    this.names = names
-      .slice(0, MAX_NAMES)
-      .map((n) => ({ shown: n.trim(), words: [...new Set(words(n))].filter((w) => w.length >= 2) }))
-      .filter((n) => n.words.length > 0);
+    this.names = [];
+    this.add(names);
+  }
+
+  /** Look for these names too (the PatientName of each exported DICOM file, read at export time). */
+  add(names: readonly string[]): void {
+    for (const n of names.slice(0, Math.max(0, MAX_NAMES - this.names.length))) {
+      const w = [...new Set(words(n))].filter((x) => x.length >= 2);
+      if (w.length > 0) this.names.push({ shown: n.trim(), words: w });
+    }
   }
 
   /** Why `fileName` (a file name, not a path) looks identifying, or null. */

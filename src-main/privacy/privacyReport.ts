@@ -20,8 +20,34 @@ export function privacyReportText(p: ExportPrivacy, info: { format: ExportFormat
     lines.push('  KEPT ON REQUEST (--keep-metadata): the images carry their original metadata.');
     lines.push(`  Images with EXIF: ${p.withExif}; of them with a GPS location: ${p.withGps}.`);
   }
-  lines.push('  Pixels: images were re-encoded; nothing burned into the pixels (text, faces) was removed.');
+  if (p.redactedImages) {
+    const how = p.redactMode === 'blur' ? 'blurred beyond recognition' : 'filled with black';
+    lines.push(`  Pixels: redaction regions were ${how} in ${plural(p.redactedImages, 'image')}, before any resize, so nothing of them shows at their edges.`);
+    lines.push('  Nothing else burned into the pixels (text, faces) was removed: check images without redaction regions.');
+  } else {
+    lines.push('  Pixels: images were re-encoded; nothing burned into the pixels (text, faces) was removed (no redaction regions).');
+  }
   lines.push('');
+  if (p.dicom) {
+    const d = p.dicom;
+    lines.push('DICOM de-identification');
+    lines.push('  Profile: DICOM PS3.15 Annex E Basic Application Level Confidentiality Profile.');
+    lines.push(`  Files de-identified: ${d.files}; refused because a step failed (not written, listed in the summary): ${d.refused}.`);
+    lines.push('  Every file: PatientIdentityRemoved YES, DeidentificationMethod and its code sequence (113100) filled, new SOP Instance UID in data set and file header.');
+    lines.push(`  Private elements removed: ${d.privateRemoved} (every private group, in sequences too).`);
+    lines.push(
+      d.dates === 'shift'
+        ? '  Dates: shifted back by a per-patient number of days (the same in every export of this dataset); times kept (code 113107).'
+        : '  Dates and times: removed (--dates remove).',
+    );
+    const list = (name: string, keys: readonly string[]) => lines.push(`  ${name} (${keys.length}): ${keys.length ? keys.join(', ') : 'none present'}`);
+    list('X removed', d.actions.X);
+    list('Z emptied', d.actions.Z);
+    list('D replaced by a dummy value (dates: shifted)', d.actions.D);
+    list('U replaced by a new UID (2.25..., the same for the same original in every export of this dataset)', d.actions.U);
+    if (d.decompressed > 0) lines.push(`  ${plural(d.decompressed, 'file')} had compressed pixels decoded to redact them and were written explicit VR little endian.`);
+    lines.push('');
+  }
   lines.push('File names');
   if (p.anonymousNames) {
     lines.push('  Renamed to neutral ids (img-000001...) on request (--anonymous-names).');
@@ -47,5 +73,7 @@ export function privacySummaryLine(p: ExportPrivacy): string {
     : p.flaggedNames > 0
       ? `; ${plural(p.flaggedNames, 'file name')} may identify a person`
       : '';
-  return `Privacy: ${meta}${names}; see PRIVACY.txt`;
+  const redacted = p.redactedImages ? `; redactions ${p.redactMode === 'blur' ? 'blurred' : 'filled'} in ${plural(p.redactedImages, 'image')}` : '';
+  const dicom = p.dicom ? `; DICOM de-identified (Basic Profile): ${plural(p.dicom.files, 'file')}${p.dicom.refused ? `, ${p.dicom.refused} REFUSED (not written)` : ''}` : '';
+  return `Privacy: ${meta}${names}${redacted}${dicom}; see PRIVACY.txt`;
 }

@@ -3,7 +3,7 @@ import { LightboxError } from '../api/errors.js';
 import { checkRegionShape } from '../api/regionCheck.js';
 import { imageSizeRow } from '../store/imageStateRepo.js';
 import type { Db } from '../store/openStore.js';
-import { getRegion, listRegions, shapeToStored } from '../store/regionsRepo.js';
+import { getRegion, listRegions, shapeToStored, similarImagesWithout } from '../store/regionsRepo.js';
 import type { Handlers } from './handlers.js';
 import { assertLiveClass } from './labelCommands.js';
 import { createRegions, deleteRegions, setRegionNote, updateRegions } from './regionCommands.js';
@@ -60,7 +60,13 @@ export function createRegion(s: Session, imageId: number, classId: number, shape
 }
 
 export const annotationsHandlers: Handlers<
-  'annotations.list' | 'annotations.create' | 'annotations.update' | 'annotations.updateMany' | 'annotations.setNote' | 'annotations.delete'
+  | 'annotations.list'
+  | 'annotations.create'
+  | 'annotations.update'
+  | 'annotations.updateMany'
+  | 'annotations.setNote'
+  | 'annotations.delete'
+  | 'annotations.applyToSimilar'
 > = {
   'annotations.list': ({ imageId }, s) => {
     const { db } = s.require();
@@ -85,6 +91,17 @@ export const annotationsHandlers: Handlers<
     const imageId = setRegionNote(db, id, note === null || note.trim() === '' ? null : note, s.author());
     s.emit('images.changed', { ids: [imageId] });
     return region(db, id);
+  },
+  'annotations.applyToSimilar': ({ id }, s) => {
+    const { db } = s.require();
+    const r = getRegion(db, id);
+    assertLiveClass(db, r.classId);
+    const stored = shapeToStored(r.classId, r.shape);
+    // Same size, so the shape fits every one of them as it fits the first.
+    const images = similarImagesWithout(db, r.imageId, stored);
+    createRegions(db, images.map((imageId) => ({ imageId, stored })), s.author());
+    if (images.length > 0) s.emit('images.changed', { ids: images });
+    return { created: images.length, images };
   },
   'annotations.delete': ({ ids }, s) => {
     const { db } = s.require();

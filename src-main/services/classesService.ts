@@ -1,4 +1,4 @@
-import { addClass, archiveClass, deleteClass, listClasses, recolorClass, renameClass, reorderClasses, setClassHotkey } from '../store/classesRepo.js';
+import { addClass, archiveClass, deleteClass, listClasses, recolorClass, renameClass, reorderClasses, setClassHotkey, setClassRedact } from '../store/classesRepo.js';
 import type { Handlers } from './handlers.js';
 import { assertSchemaOpen } from './packagesService.js';
 import type { Session } from './Session.js';
@@ -9,7 +9,7 @@ function changed<T>(s: Session, value: T): T {
 }
 
 export const classesHandlers: Handlers<
-  'classes.list' | 'classes.add' | 'classes.rename' | 'classes.recolor' | 'classes.setHotkey' | 'classes.reorder' | 'classes.archive' | 'classes.delete'
+  'classes.list' | 'classes.add' | 'classes.rename' | 'classes.recolor' | 'classes.setHotkey' | 'classes.setRedact' | 'classes.reorder' | 'classes.archive' | 'classes.delete'
 > = {
   'classes.list': ({ includeArchived }, s) => listClasses(s.require().db, includeArchived),
   'classes.add': (p, s) => {
@@ -22,6 +22,7 @@ export const classesHandlers: Handlers<
   },
   'classes.recolor': ({ id, color }, s) => changed(s, recolorClass(s.require().db, id, color)),
   'classes.setHotkey': ({ id, hotkey }, s) => changed(s, setClassHotkey(s.require().db, id, hotkey)),
+  'classes.setRedact': ({ id, redact }, s) => changed(s, setClassRedact(s.require().db, id, redact)),
   'classes.reorder': ({ ids }, s) => {
     reorderClasses(s.require().db, ids);
     return changed(s, { ok: true as const });

@@ -14,18 +14,19 @@ interface Raw {
   hotkey: string | null;
   ord: number;
   archived: number;
+  redact: number;
   count: number;
   images: number;
   regions: number;
 }
 
-const SELECT = `SELECT c.id, c.name, c.color, c.hotkey, c.ord, c.archived,
+const SELECT = `SELECT c.id, c.name, c.color, c.hotkey, c.ord, c.archived, c.redact,
   (SELECT COUNT(*) FROM annotations a WHERE a.class_id = c.id AND a.deleted = 0) AS count,
   ${CLASS_IMAGES} AS images, ${CLASS_REGIONS} AS regions
   FROM classes c`;
 
 function toRow(r: Raw): ClassRow {
-  return { id: r.id, name: r.name, color: r.color, hotkey: r.hotkey, order: r.ord, archived: r.archived === 1, count: r.count, images: r.images, regions: r.regions };
+  return { id: r.id, name: r.name, color: r.color, hotkey: r.hotkey, order: r.ord, archived: r.archived === 1, redact: r.redact === 1, count: r.count, images: r.images, regions: r.regions };
 }
 
 export function listClasses(db: Db, includeArchived = false): ClassRow[] {
@@ -64,7 +65,7 @@ function freeHotkey(db: Db): string | null {
   return null;
 }
 
-export function addClass(db: Db, input: { name: string; color?: string; hotkey?: string | null }): ClassRow {
+export function addClass(db: Db, input: { name: string; color?: string; hotkey?: string | null; redact?: boolean }): ClassRow {
   return writeTx(db, () => {
     const name = input.name.trim();
     assertNameFree(db, name);
@@ -73,8 +74,8 @@ export function addClass(db: Db, input: { name: string; color?: string; hotkey?:
     if (hotkey) db.prepare('UPDATE classes SET hotkey = NULL WHERE hotkey = ?').run(hotkey);
     const color = input.color ?? PALETTE[n % PALETTE.length]!;
     const info = db
-      .prepare('INSERT INTO classes (name, color, hotkey, ord, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(name, color, hotkey, maxOrd + 1, Date.now());
+      .prepare('INSERT INTO classes (name, color, hotkey, ord, created_at, redact) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(name, color, hotkey, maxOrd + 1, Date.now(), input.redact ? 1 : 0);
     return getClass(db, Number(info.lastInsertRowid));
   });
 }
@@ -102,6 +103,15 @@ export function setClassHotkey(db: Db, id: number, hotkey: string | null): Class
     getClass(db, id);
     if (hotkey) db.prepare('UPDATE classes SET hotkey = NULL WHERE hotkey = ? AND id <> ?').run(hotkey, id);
     db.prepare('UPDATE classes SET hotkey = ? WHERE id = ?').run(hotkey, id);
+    return getClass(db, id);
+  });
+}
+
+/** Make a class a redaction class (its regions are filled in exports, never labels) or an ordinary one again. */
+export function setClassRedact(db: Db, id: number, redact: boolean): ClassRow {
+  return writeTx(db, () => {
+    getClass(db, id);
+    db.prepare('UPDATE classes SET redact = ? WHERE id = ?').run(redact ? 1 : 0, id);
     return getClass(db, id);
   });
 }

@@ -37,23 +37,38 @@ export function exportImageRows(db: Db): ExportImageRow[] {
 
 /**
  * Live image-level tags, grouped by image and in class order within an image. Tags of archived
- * classes are included: archiving retires a class from labeling, not its data.
+ * classes are included: archiving retires a class from labeling, not its data. Redaction classes
+ * are not labels and are left out.
  */
 export function liveTagsByImage(db: Db): { imageId: number; classId: number; name: string }[] {
   return db
     .prepare(
       `SELECT a.image_id AS imageId, k.id AS classId, k.name FROM annotations a JOIN classes k ON k.id = a.class_id
-       WHERE a.kind = 'tag' AND a.deleted = 0 ORDER BY a.image_id, k.ord, k.id`,
+       WHERE a.kind = 'tag' AND a.deleted = 0 AND k.redact = 0 ORDER BY a.image_id, k.ord, k.id`,
     )
     .all() as { imageId: number; classId: number; name: string }[];
 }
 
-/** Ids of the images with at least one live annotation of any kind. */
+/** Ids of the images with at least one live annotation of any kind (redactions are not labels). */
 export function annotatedImageIds(db: Db): Set<number> {
-  return new Set((db.prepare('SELECT DISTINCT image_id AS id FROM annotations WHERE deleted = 0').all() as { id: number }[]).map((r) => r.id));
+  return new Set(
+    (
+      db
+        .prepare('SELECT DISTINCT a.image_id AS id FROM annotations a JOIN classes k ON k.id = a.class_id WHERE a.deleted = 0 AND k.redact = 0')
+        .all() as { id: number }[]
+    ).map((r) => r.id),
+  );
 }
 
-/** Every class, archived ones too, in class order: exported class indices and folder names follow it. */
+/**
+ * Every label class, archived ones too, in class order: exported class indices and folder names
+ * follow it. Redaction classes are not labels: no format lists them.
+ */
 export function classesInOrder(db: Db): { id: number; name: string }[] {
-  return db.prepare('SELECT id, name FROM classes ORDER BY ord, id').all() as { id: number; name: string }[];
+  return db.prepare('SELECT id, name FROM classes WHERE redact = 0 ORDER BY ord, id').all() as { id: number; name: string }[];
+}
+
+/** Ids of the redaction classes: their regions are hidden pixels, never labels. */
+export function redactClassIds(db: Db): Set<number> {
+  return new Set((db.prepare('SELECT id FROM classes WHERE redact = 1').all() as { id: number }[]).map((r) => r.id));
 }

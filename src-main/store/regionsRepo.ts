@@ -128,6 +128,52 @@ export function regionsOfImageWindow(db: Db, imageIds: readonly number[]): Map<n
   return out;
 }
 
+/**
+ * Images of the same size and source as `imageId`: readable, present, `width` × `height`, in the
+ * same folder (the frames of a multi-frame file, a DICOM series, a folder of ultrasound frames),
+ * other than the image itself, without a live region equal to `stored` already.
+ */
+export function similarImagesWithout(db: Db, imageId: number, stored: StoredRegion): number[] {
+  const me = db.prepare('SELECT path, frame, width, height FROM images WHERE id = ?').get(imageId) as
+    | { path: string; frame: number | null; width: number | null; height: number | null }
+    | undefined;
+  if (!me || !me.width || !me.height) return [];
+  const folderOf = (p: string, frame: number | null) => {
+    const file = frame !== null && /#\d+$/.test(p) ? p.replace(/#\d+$/, '') : p;
+    const slash = file.lastIndexOf('/');
+    return slash < 0 ? '' : file.slice(0, slash);
+  };
+  const folder = folderOf(me.path, me.frame);
+  const have = new Set(
+    (
+      db
+        .prepare('SELECT DISTINCT image_id AS id FROM annotations WHERE class_id = ? AND kind = ? AND geometry IS ? AND mask IS ? AND deleted = 0')
+        .all(stored.classId, stored.kind, stored.geometry, stored.mask) as { id: number }[]
+    ).map((r) => r.id),
+  );
+  const rows = db
+    .prepare('SELECT id, path, frame FROM images WHERE width = ? AND height = ? AND missing = 0 AND error IS NULL AND id <> ? ORDER BY path')
+    .all(me.width, me.height, imageId) as { id: number; path: string; frame: number | null }[];
+  return rows.filter((r) => !have.has(r.id) && folderOf(r.path, r.frame) === folder).map((r) => r.id);
+}
+
+/** Live regions of redaction classes, grouped by image id, oldest first: what exports hide. */
+export function redactionsByImage(db: Db): Map<number, Region[]> {
+  const out = new Map<number, Region[]>();
+  const rows = db
+    .prepare(
+      `SELECT ${COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')} FROM annotations a JOIN classes k ON k.id = a.class_id
+       WHERE k.redact = 1 AND a.kind <> 'tag' AND a.deleted = 0 ORDER BY a.image_id, a.id`,
+    )
+    .iterate() as Iterable<Raw>;
+  for (const r of rows) {
+    const list = out.get(r.image_id) ?? [];
+    list.push(toRegion(r));
+    out.set(r.image_id, list);
+  }
+  return out;
+}
+
 /** A region by id; deleted ones only when asked (undo needs them). */
 export function getRegion(db: Db, id: number, includeDeleted = false): Region & { deleted: boolean } {
   const r = db.prepare(`SELECT ${COLUMNS} FROM annotations WHERE id = ? AND kind <> 'tag'`).get(id) as Raw | undefined;

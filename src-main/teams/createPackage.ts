@@ -10,6 +10,7 @@ import { encodeExportImage, outputEncoding, type PixelKind } from '../imaging/ex
 import { type JobContext, mapLimit } from '../jobs/JobManager.js';
 import { listClasses } from '../store/classesRepo.js';
 import { liveTagsByImage } from '../store/exportRowsRepo.js';
+import { redactionsByImage } from '../store/regionsRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
 import { getSetting, setSetting } from '../store/settingsRepo.js';
 import { type AssignedImage, insertAssignment, markReviewsPacked, type PackableImage, packableImages, pendingRejections } from '../store/teamsRepo.js';
@@ -107,6 +108,8 @@ export async function createPackages(root: string, db: Db, o: CreateOptions, job
   for (const t of liveTagsByImage(db)) tags.set(t.imageId, [...(tags.get(t.imageId) ?? []), t.name]);
   const rows = packableImages(db);
   const byId = new Map(rows.map((r) => [r.id, r]));
+  // What redaction regions hide (a burned-in name, a face) is hidden in the copies a contractor gets too.
+  const redactions = redactionsByImage(db);
   const seed = o.seed ?? 1;
   const goldWanted = o.gold ?? 0;
   const labeled = rows.filter((r) => tags.has(r.id));
@@ -158,7 +161,15 @@ export async function createPackages(root: string, db: Db, o: CreateOptions, job
         const pixels: PixelKind = r.format === 'dicom' ? 'dicom' : (r.bitsStored ?? 0) > 8 ? 'grey16' : 'plain';
         const enc = outputEncoding(r.format, 'keep', pixels, null);
         const src = path.join(root, ...(r.frame !== null ? r.path.replace(/#\d+$/, '') : r.path).split('/'));
-        const img = await encodeExportImage(src, pixels, r.frame, enc, { size: null, fit: 'cover', imageFormat: 'keep', stripMetadata: true, window: null });
+        const shapes = (redactions.get(id) ?? []).map((x) => x.shape);
+        const img = await encodeExportImage(
+          src,
+          pixels,
+          r.frame,
+          enc,
+          { size: null, fit: 'cover', imageFormat: 'keep', stripMetadata: true, window: null, redact: 'fill' },
+          shapes.length > 0 ? { shapes, mode: 'fill' } : null,
+        );
         const file = path.join(tmp, `${id}.${EXT[enc]}`);
         fs.writeFileSync(file, img.data);
         copies.set(id, { file, ext: EXT[enc]!, sha256: sha256Buffer(img.data), width: img.placement.width, height: img.placement.height });

@@ -37,6 +37,8 @@ interface Props {
 export interface RegionHandle extends ImageViewHandle {
   step(dir: 'undo' | 'redo'): Promise<void>;
   panHold(held: boolean): void;
+  /** Copy the selected region to every image of the same size and folder (one undoable command). */
+  applyToSimilar(): Promise<void>;
 }
 
 /**
@@ -72,7 +74,7 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
   const reloadRulers = useRulers(api, editor, image.id, onRulerError);
 
   useEffect(() => {
-    editor.setClasses(classes.filter((c) => !c.archived).map((c) => ({ id: c.id, name: c.name, color: c.color, hotkey: c.hotkey })));
+    editor.setClasses(classes.filter((c) => !c.archived).map((c) => ({ id: c.id, name: c.name, color: c.color, hotkey: c.hotkey, redact: c.redact })));
   }, [editor, classes]);
 
   // Edits made on this image since it was shown; a region list read before an edit must not replace it.
@@ -188,6 +190,23 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
       zoom: (how) => (how === 'fit' ? stageView.fit() : how === 'in' ? stageView.zoomAt(1.25) : how === 'out' ? stageView.zoomAt(0.8) : stageView.actual()),
       step: (dir) => step(dir).catch((err) => setError((err as Error).message)),
       panHold: (held) => (space.current = held),
+      applyToSimilar: async () => {
+        const shape = editor.selectedShapes[0];
+        if (!shape) {
+          editor.setNotice({ key: 'deid.notice.selectFirst' });
+          return;
+        }
+        // A shape just drawn gets its store id when its save is done.
+        await sync.current?.idle();
+        const id = editor.selectedShapes[0]?.remoteId ?? shape.remoteId;
+        if (id === undefined || id === null) return;
+        try {
+          const r = await api.call('annotations.applyToSimilar', { id });
+          editor.setNotice({ key: 'deid.notice.applied', values: { count: r.created } });
+        } catch (err) {
+          setError((err as Error).message);
+        }
+      },
     }),
     [stageView, step],
   );

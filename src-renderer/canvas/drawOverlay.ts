@@ -26,7 +26,9 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, editor: Editor, view:
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, width, height);
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  const colour = (classId: number) => editor.classById(classId)?.color ?? FALLBACK;
+  // A redaction class draws black, whatever its colour: what exports will hide looks hidden.
+  const redact = (classId: number) => editor.classById(classId)?.redact === true;
+  const colour = (classId: number) => (redact(classId) ? REDACT_COLOUR : (editor.classById(classId)?.color ?? FALLBACK));
   const X = (x: number) => x * view.scale + view.x;
   const Y = (y: number) => y * view.scale + view.y;
   const selected = new Set(editor.selectedIds);
@@ -46,7 +48,10 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, editor: Editor, view:
       stroke.draw(ctx, X(0), Y(0), view.scale, dpr);
     }
     ctx.globalAlpha = 1;
-    for (const s of shown) drawShape(ctx, s, colour(s.classId), selected.has(s.id), X, Y);
+    for (const s of shown) {
+      if (redact(s.classId)) drawRedaction(ctx, s, X, Y);
+      drawShape(ctx, s, redact(s.classId) ? REDACT_OUTLINE : colour(s.classId), selected.has(s.id), X, Y);
+    }
     for (const r of editor.rulers) drawRuler(ctx, r.from, r.to, spacing, X, Y);
     // The area of what is selected, beside it: mm² when the image has a pixel spacing.
     for (const s of editor.selectedShapes) {
@@ -138,6 +143,37 @@ function dot(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, fil
   ctx.fillStyle = fill;
   ctx.fill();
   ctx.stroke();
+}
+
+const REDACT_COLOUR = '#000000';
+/** A redaction's outline: light, so the blacked-out area shows its edge on a dark image too. */
+const REDACT_OUTLINE = '#ffd400';
+
+/** A redaction: a dark fill with diagonal hatching over its box or polygon (a mask is drawn black by its colour). */
+function drawRedaction(ctx: CanvasRenderingContext2D, s: Shape, X: (x: number) => number, Y: (y: number) => number): void {
+  if (s.kind !== 'box' && s.kind !== 'polygon') return;
+  ctx.save();
+  ctx.beginPath();
+  if (s.kind === 'box') ctx.rect(X(s.x), Y(s.y), X(s.x + s.w) - X(s.x), Y(s.y + s.h) - Y(s.y));
+  else s.points.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(X(x), Y(y)) : ctx.lineTo(X(x), Y(y))));
+  ctx.closePath();
+  ctx.globalAlpha = 0.7;
+  ctx.fillStyle = REDACT_COLOUR;
+  ctx.fill();
+  ctx.clip();
+  ctx.globalAlpha = 0.9;
+  ctx.strokeStyle = REDACT_OUTLINE;
+  ctx.lineWidth = 1;
+  const xs = s.kind === 'box' ? [X(s.x), X(s.x + s.w)] : s.points.map(([x]) => X(x));
+  const ys = s.kind === 'box' ? [Y(s.y), Y(s.y + s.h)] : s.points.map(([, y]) => Y(y));
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  ctx.beginPath();
+  for (let d = x0 - (y1 - y0); d < x1; d += 10) {
+    ctx.moveTo(d, y1);
+    ctx.lineTo(d + (y1 - y0), y0);
+  }
+  ctx.stroke();
+  ctx.restore();
 }
 
 function drawShape(ctx: CanvasRenderingContext2D, s: Shape, colour: string, selected: boolean, X: (x: number) => number, Y: (y: number) => number): void {

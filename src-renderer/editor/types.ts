@@ -56,6 +56,8 @@ export interface ClassInfo {
   color: string;
   /** '1'–'9' or null. */
   hotkey: string | null;
+  /** A redaction class: its regions are drawn as blacked-out areas, and exports hide their pixels. */
+  redact?: boolean;
 }
 
 export interface Rect {

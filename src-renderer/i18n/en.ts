@@ -1,3 +1,4 @@
+import { deidEn } from './deidMessages.js';
 import { assistEn } from './assistMessages.js';
 import { settingsEn } from './settingsMessages.js';
 import { reasonsEn } from './reasons.js';
@@ -326,6 +327,7 @@ export const en = {
   reasons: reasonsEn,
   settings: settingsEn,
   region: regionEn,
+  deid: deidEn,
   assist: assistEn,
   sam: samEn,
   medical: medicalEn,

@@ -2,6 +2,7 @@ import { settingsZhCN } from './settingsMessages.js';
 import { reasonsZhCN } from './reasons.js';
 import { teamsZhCN } from './teamsMessages.js';
 import type { Messages } from './en.js';
+import { deidZhCN } from './deidMessages.js';
 import { assistZhCN } from './assistMessages.js';
 import { regionZhCN } from './regionMessages.js';
 import { samZhCN } from './samMessages.js';
@@ -328,6 +329,7 @@ export const zhCN: Messages = {
   reasons: reasonsZhCN,
   settings: settingsZhCN,
   region: regionZhCN,
+  deid: deidZhCN,
   assist: assistZhCN,
   sam: samZhCN,
   medical: medicalZhCN,

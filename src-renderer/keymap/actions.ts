@@ -52,6 +52,8 @@ export interface AppCommands {
   panHold(held: boolean): void;
   /** Accept or reject the model suggestion(s) shown for the current image. */
   suggestion(op: 'accept' | 'reject'): void;
+  /** Copy the selected region (a redaction) to every image of the same size and source. */
+  applyToSimilar(): void;
 }
 
 export interface Action {
@@ -191,6 +193,7 @@ const regionActions: Action[] = [
   region('cycle.prev', 'prev', ['shift+tab'], 'selectPrev'),
   region('toggleHidden', 'toggleHidden', ['h'], 'toggleHidden'),
   region('resetLevel', 'resetLevel', ['r'], 'resetLevel'),
+  { id: 'region.applyToSimilar', label: 'region.action.applyToSimilar', keys: ['shift+a'], when: 'workspace.region', run: (a) => a.applyToSimilar() },
   {
     id: 'region.pan',
     label: 'region.action.pan',

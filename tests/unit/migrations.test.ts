@@ -167,6 +167,20 @@ const seeds: Record<number, { write: (db: Db) => void; check: (db: Db) => void }
       expect(db.prepare('SELECT top_class_id, margin FROM predictions').all()).toEqual([{ top_class_id: 7, margin: 0.1 }]);
     },
   },
+  140: {
+    write: (db) => {
+      db.prepare('INSERT INTO deid_secret (id, secret, created_at) VALUES (1, ?, 1)').run(Buffer.alloc(32, 7));
+    },
+    check: (db) => {
+      // Classes written before redaction existed (the seed of 20) are ordinary label classes.
+      expect(db.prepare('SELECT id, redact FROM classes WHERE id = 7').get()).toEqual({ id: 7, redact: 0 });
+      expect(() => db.prepare('UPDATE classes SET redact = 2 WHERE id = 7').run()).toThrow(/CHECK/);
+      expect(db.prepare('SELECT secret FROM deid_secret').get()).toEqual({ secret: Buffer.alloc(32, 7) });
+      // One secret per dataset, of 32 bytes.
+      expect(() => db.prepare('INSERT INTO deid_secret (id, secret, created_at) VALUES (2, ?, 1)').run(Buffer.alloc(32))).toThrow(/CHECK/);
+      expect(() => db.prepare('INSERT INTO deid_secret (id, secret, created_at) VALUES (1, ?, 1)').run(Buffer.alloc(32))).toThrow(/UNIQUE|PRIMARY/);
+    },
+  },
   150: {
     write: (db) => {
       db.prepare(`INSERT INTO images (id, path, sha256, bytes, added_at, updated_at) VALUES (50, 'shared.png', 'a50', 1, 1, 1)`).run();
@@ -209,7 +223,7 @@ describe('store migrations', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toEqual({ from: 0, to: latestVersion });
     expect(userVersion(db)).toBe(latestVersion);
-    expect(tables(db)).toEqual(['annotations', 'classes', 'history', 'image_meta', 'images', 'imports', 'predictions', 'rulers', 'settings', 'suggestions', 'team_answers', 'team_assignment_images', 'team_assignments', 'team_image_state', 'team_results', 'team_reviews', 'team_task', 'team_task_images', 'url_import_items', 'url_imports']);
+    expect(tables(db)).toEqual(['annotations', 'classes', 'deid_secret', 'history', 'image_meta', 'images', 'imports', 'predictions', 'rulers', 'settings', 'suggestions', 'team_answers', 'team_assignment_images', 'team_assignments', 'team_image_state', 'team_results', 'team_reviews', 'team_task', 'team_task_images', 'url_import_items', 'url_imports']);
     // Running again is a no-op.
     expect(migrate(db)).toEqual({ from: latestVersion, to: latestVersion });
     db.close();

@@ -127,7 +127,7 @@ describe('geometry helpers of the formats', () => {
 });
 
 describe('grouping the exported images by split', () => {
-  const item = (id: number, split: SplitName | null): ExportItem => ({ id, path: `img/${id}.jpg`, split, format: 'jpeg', width: 10, height: 10, frame: null, pixels: 'plain', spacing: null, classIds: [], labels: [] });
+  const item = (id: number, split: SplitName | null): ExportItem => ({ id, path: `img/${id}.jpg`, split, format: 'jpeg', width: 10, height: 10, frame: null, pixels: 'plain', spacing: null, classIds: [], labels: [], redactions: [] });
 
   it('keeps path order inside each split for 30,000 images, and counts those without a split as left out', () => {
     const splits: (SplitName | null)[] = ['train', 'train', 'val', 'train', 'test', null, 'train', 'val', 'train', 'train'];

@@ -6,10 +6,12 @@ import { type ParamNames, openHost } from '../cliHost.js';
 import { type Command, UsageError, parse, shown } from '../cliSupport.js';
 
 const usage =
-  'lightbox export DATASET --format F --out DIR [--size 224[xH]] [--fit cover|contain|fill] [--image-format keep|jpeg|png] [--window file|auto|C,W|none] [--split 0.8,0.1,0.1] [--seed N] [--keep-metadata] [--anonymous-names] [--flag-names FILE] [--overwrite] [--instances (masks)] [--shard-size N] [--shard-bytes 512M (webdataset, parquet)] [--annotations resolved|annotator:NAME|all]';
+  'lightbox export DATASET --format F --out DIR [--size 224[xH]] [--fit cover|contain|fill] [--image-format keep|jpeg|png] [--window file|auto|C,W|none] [--split 0.8,0.1,0.1] [--seed N] [--keep-metadata] [--anonymous-names] [--flag-names FILE] [--redact fill|blur] [--dates shift|remove (dicom)] [--overwrite] [--instances (masks)] [--shard-size N] [--shard-bytes 512M (webdataset, parquet)] [--annotations resolved|annotator:NAME|all]';
 
 const FITS = ['cover', 'contain', 'fill'] as const;
 const IMAGE_FORMATS = ['keep', 'jpeg', 'png'] as const;
+const REDACT = ['fill', 'blur'] as const;
+const DATES = ['shift', 'remove'] as const;
 
 /** `224` is 224×224; `224x160` is 224 wide, 160 high. */
 function parseSize(s: string): { width: number; height: number } {
@@ -83,6 +85,8 @@ const optionNames: ParamNames<'exports.run'> = {
   annotations: '--annotations',
   shardSize: '--shard-size',
   shardBytes: '--shard-bytes',
+  redact: '--redact',
+  dates: '--dates',
 };
 
 /** A names file is a list of people, one per line; a megabyte holds tens of thousands. */
@@ -126,7 +130,7 @@ function printSummary(s: ExportSummary): void {
 export const exportCommand: Command = {
   name: 'export',
   usage,
-  summary: 'write a dataset training code loads as it is (imagefolder, csv, hf, coco, yolo, voc, masks, labelme, webdataset, parquet)',
+  summary: 'write a dataset training code loads as it is (imagefolder, csv, hf, coco, yolo, voc, masks, labelme, webdataset, parquet), or de-identified DICOM (dicom)',
   async run(argv) {
     const { positionals, values } = parse(
       argv,
@@ -148,6 +152,8 @@ export const exportCommand: Command = {
         annotations: { type: 'string' },
         'shard-size': { type: 'string' },
         'shard-bytes': { type: 'string' },
+        redact: { type: 'string' },
+        dates: { type: 'string' },
       },
       usage,
     );
@@ -175,7 +181,10 @@ export const exportCommand: Command = {
       ...(values['anonymous-names'] ? { anonymousNames: true } : {}),
       ...(values['flag-names'] !== undefined ? { flagNames: readNamesFile(path.resolve(values['flag-names'])) } : {}),
       ...(values.annotations !== undefined ? { annotations: values.annotations } : {}),
+      ...(values.redact !== undefined ? { redact: oneOf(values.redact, REDACT, '--redact') } : {}),
+      ...(values.dates !== undefined ? { dates: oneOf(values.dates, DATES, '--dates') } : {}),
     };
+    if (options.dates && format !== 'dicom') throw new UsageError('--dates goes with --format dicom: other formats write no DICOM header.');
     if ((values['shard-size'] !== undefined || values['shard-bytes'] !== undefined) && format !== 'webdataset' && format !== 'parquet') {
       throw new UsageError('--shard-size and --shard-bytes go with --format webdataset or parquet, the formats written in shards.');
     }

@@ -9,6 +9,7 @@ import regionNotes from './0100-region-notes.sql';
 import imageFramesMeta from './0110-image-frames-meta.sql';
 import labeledDone from './0120-labeled-done.sql';
 import suggestions from './0130-suggestions.sql';
+import redactionDeid from './0140-redaction-deid.sql';
 import teams from './0150-teams.sql';
 import rulers from './0160-rulers.sql';
 
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   { version: 110, name: 'image-frames-meta', sql: imageFramesMeta },
   { version: 120, name: 'labeled-done', sql: labeledDone },
   { version: 130, name: 'suggestions', sql: suggestions },
+  { version: 140, name: 'redaction-deid', sql: redactionDeid },
   { version: 150, name: 'teams', sql: teams },
   { version: 160, name: 'rulers', sql: rulers },
 ];

@@ -75,6 +75,15 @@ export function ClassPanel({ onClose, onError }: { onClose: () => void; onError:
                 </option>
               ))}
             </select>
+            <label className="row" title={t('deid.classRedactHint')}>
+              <input
+                type="checkbox"
+                checked={c.redact}
+                onChange={(e) => void run(() => api.call('classes.setRedact', { id: c.id, redact: e.target.checked }))}
+                data-testid="class-redact"
+              />{' '}
+              {t('deid.classRedact')}
+            </label>
             <ClassCounts name={c.name} images={c.images} regions={c.regions} />
             <button type="button" onClick={() => move(c, -1)} aria-label={t('classes.moveUp')} disabled={c.archived}>
               ↑

@@ -33,6 +33,8 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
   const [shardSize, setShardSize] = useState(10_000);
   const [shardMegabytes, setShardMegabytes] = useState(512);
   const sharded = format === 'webdataset' || format === 'parquet';
+  const [redact, setRedact] = useState<'fill' | 'blur'>('fill');
+  const [dates, setDates] = useState<'shift' | 'remove'>('shift');
   const [jobId, setJobId] = useState<string | null>(null);
   const [root, setRoot] = useState<string | null>(null);
   // Why the export cannot start (or why it stopped); cleared by a change that passes the check and by a run that starts.
@@ -58,7 +60,8 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
 
   const target = root ? resolveOutputPath(root, out) : out.trim();
   const options = (): ExportOptions => {
-    const opts: ExportOptions = { format, out: target, fit, imageFormat, stripMetadata: strip, overwrite, anonymousNames: anonymous };
+    const opts: ExportOptions = { format, out: target, fit, imageFormat, stripMetadata: strip, overwrite, anonymousNames: anonymous, redact };
+    if (format === 'dicom') opts.dates = dates;
     if (resize) opts.size = { width, height };
     if (voiWindow) opts.window = voiWindow;
     if (sharded) Object.assign(opts, { shardSize, shardBytes: shardMegabytes * 1024 * 1024 });
@@ -196,6 +199,23 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
             </select>
           </label>
           <ExportWindowField onChange={setVoiWindow} />
+          <label>
+            {t('deid.export.redact')}
+            <select value={redact} onChange={(e) => setRedact(e.target.value as typeof redact)} data-testid="export-redact">
+              <option value="fill">{t('deid.export.redactFill')}</option>
+              <option value="blur">{t('deid.export.redactBlur')}</option>
+            </select>
+          </label>
+          {format === 'dicom' && (
+            <label>
+              {t('deid.export.dates')}
+              <select value={dates} onChange={(e) => setDates(e.target.value as typeof dates)} data-testid="export-dates">
+                <option value="shift">{t('deid.export.datesShift')}</option>
+                <option value="remove">{t('deid.export.datesRemove')}</option>
+              </select>
+              <span className="hint">{t('deid.export.dicomHint')}</span>
+            </label>
+          )}
           <label className="row">
             <input type="checkbox" checked={strip} onChange={(e) => setStrip(e.target.checked)} /> {t('export.strip')}
           </label>
@@ -231,6 +251,13 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
             {t(summary.privacy.metadataStripped ? 'export.privacyRemoved' : 'export.privacyKept', { exif: summary.privacy.withExif, gps: summary.privacy.withGps })}
           </p>
           {summary.privacy.mappingFile && <p className="muted">{t('export.privacyAnonymous', { file: summary.privacy.mappingFile })}</p>}
+          {summary.privacy.redactedImages ? <p className="muted">{t('deid.export.redacted', { count: summary.privacy.redactedImages })}</p> : null}
+          {summary.privacy.dicom && <p className="muted">{t('deid.export.dicom', { files: summary.privacy.dicom.files, refused: summary.privacy.dicom.refused })}</p>}
+          {(summary.notes ?? []).map((note) => (
+            <p key={note} className="muted">
+              {note}
+            </p>
+          ))}
           {summary.privacy.flaggedNames > 0 && <p className="muted">{t('export.privacyFlagged', { count: summary.privacy.flaggedNames })}</p>}
           <button type="button" onClick={onClose}>
             {t('export.close')}
