@@ -11,6 +11,7 @@ import { labelsMethods } from './labels.js';
 import { measurementsMethods } from './measurements.js';
 import { packagesMethods } from './packages.js';
 import { modelsMethods } from './models.js';
+import { privacyMethods } from './privacy.js';
 import { settingsMethods } from './settings.js';
 import { suggestionsMethods } from './suggestions.js';
 
@@ -33,6 +34,7 @@ export const methods = {
   ...packagesMethods,
   ...modelsMethods,
   ...suggestionsMethods,
+  ...privacyMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -20,3 +20,4 @@ export * from './measurements.js';
 export * from './packages.js';
 export * from './models.js';
 export * from './suggestions.js';
+export * from './privacy.js';

@@ -7,6 +7,7 @@ import { labelCommand } from './commands/label.js';
 import { packageCommand } from './commands/package.js';
 import { reviewCommand } from './commands/review.js';
 import { predictCommand } from './commands/predict.js';
+import { redactFacesCommand } from './commands/redactFaces.js';
 import { scanCommand } from './commands/scan.js';
 import { segmentCommand } from './commands/segment.js';
 import { serveCommand } from './commands/serve.js';
@@ -18,7 +19,7 @@ import { type Command, isUserError } from './cliSupport.js';
 import { closest } from './suggest.js';
 
 /** Every command of `lightbox`, in the order `lightbox --help` lists them. */
-export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, segmentCommand, importCommand, importUrlsCommand, exportCommand, statsCommand, measurementsCommand, predictCommand, suggestionsCommand, packageCommand, reviewCommand, agreementCommand];
+export const commands: Command[] = [serveCommand, scanCommand, classesCommand, labelCommand, segmentCommand, importCommand, importUrlsCommand, exportCommand, statsCommand, measurementsCommand, predictCommand, suggestionsCommand, redactFacesCommand, packageCommand, reviewCommand, agreementCommand];
 
 function help(): string {
   return [

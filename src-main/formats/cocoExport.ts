@@ -4,11 +4,10 @@ import type { Region, RegionShape } from '../api/annotations.js';
 import { polygonArea } from '../api/regionGeometry.js';
 import { maskArea } from '../api/maskCodec.js';
 import { cropToCocoRle } from './cocoRle.js';
-import type { Exporter } from './exportRun.js';
+import type { ExportRun, Exporter } from './exportRun.js';
 import type { ExportItem, SplitName } from './exportSelection.js';
 import type { Db } from '../store/openStore.js';
-import { regionsOfImageWindow } from '../store/regionsRepo.js';
-import { type ClassTable, classTable, groupBySplit, maskCropOf, num, placedRegions, shapeBox } from './regionSupport.js';
+import { type ClassTable, classTable, groupBySplit, labelRegions, maskCropOf, num, placedRegions, shapeBox } from './regionSupport.js';
 
 /**
  * COCO instances: `images/{split}/NAME` and `annotations/instances_{split}.json` (or `images/NAME`
@@ -240,7 +239,7 @@ export const cocoExporter: Exporter = {
         if (w) await writerFor(w.split).add(w.entry);
       }
     };
-    const regions = new RegionWindows(run.plan.db, planned.map((p) => p.item.id));
+    const regions = new RegionWindows(run, planned.map((p) => p.item.id));
     try {
       await run.forEach(planned, (p) => p.item.path, async (p) => {
         const own = regions.take(p.index);
@@ -282,7 +281,7 @@ class RegionWindows {
   private readonly windows = new Map<number, { regions: Map<number, Region[]>; left: number }>();
 
   constructor(
-    private readonly db: Db,
+    private readonly run: ExportRun,
     private readonly ids: readonly number[],
   ) {}
 
@@ -292,7 +291,7 @@ class RegionWindows {
     let w = this.windows.get(n);
     if (!w) {
       const ids = this.ids.slice(n * REGION_WINDOW, (n + 1) * REGION_WINDOW);
-      w = { regions: regionsOfImageWindow(this.db, ids), left: ids.length };
+      w = { regions: labelRegions(this.run, ids), left: ids.length };
       this.windows.set(n, w);
     }
     const own = w.regions.get(this.ids[index]!) ?? [];

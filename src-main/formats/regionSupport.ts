@@ -5,7 +5,7 @@ import { type MaskCrop, decodeMask, encodeMask, tightenCrop } from '../api/maskC
 import { polygonArea, shapeBounds } from '../api/regionGeometry.js';
 import type { Db } from '../store/openStore.js';
 import { classesInOrder, redactClassIds } from '../store/exportRowsRepo.js';
-import { regionsByImage } from '../store/regionsRepo.js';
+import { regionsByImage, regionsOfImageWindow } from '../store/regionsRepo.js';
 import type { Placement } from '../imaging/exportImage.js';
 import type { ExportRun } from './exportRun.js';
 import type { ExportItem, SplitName } from './exportSelection.js';
@@ -36,11 +36,26 @@ export function classTable(db: Db): ClassTable {
 
 /** Live label regions of the given images, oldest first (the drawing order); redactions are never labels. */
 export function regionsFor(db: Db, imageIds: readonly number[]): Map<number, Region[]> {
-  const all = regionsByImage(db, imageIds);
+  return withoutRedactions(db, regionsByImage(db, imageIds));
+}
+
+function withoutRedactions(db: Db, all: Map<number, Region[]>): Map<number, Region[]> {
   const redact = redactClassIds(db);
   if (redact.size === 0) return all;
   for (const [id, list] of all) all.set(id, list.filter((r) => !redact.has(r.classId)));
   return all;
+}
+
+/**
+ * The label regions of a window of an export's images, as that export counts them: one
+ * annotator's answers when it asks for them (`--annotations annotator:NAME`), else the dataset's
+ * live regions without redactions. One query through the image index (streaming exports read a
+ * thousand images at a time).
+ */
+export function labelRegions(run: Pick<ExportRun, 'plan' | 'selection'>, imageIds: readonly number[]): Map<number, Region[]> {
+  const chosen = run.selection.regions;
+  if (chosen) return new Map(imageIds.map((id) => [id, chosen.get(id) ?? []]));
+  return withoutRedactions(run.plan.db, regionsOfImageWindow(run.plan.db, imageIds));
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
@@ -204,7 +219,7 @@ export function writeImagesWithRegions<P extends { item: ExportItem; rel: string
   planned: readonly P[],
   write: (p: P, placement: Placement, regions: Region[]) => R | Promise<R>,
 ): Promise<(R | null)[]> {
-  const regions = run.selection.regions ?? regionsFor(run.plan.db, planned.map((p) => p.item.id));
+  const regions = labelRegions(run, planned.map((p) => p.item.id));
   return run.forEach(planned, (p) => p.item.path, async (p) => {
     const placement = await run.writeImage(p.item, [p.rel]);
     return placement ? write(p, placement, placedRegions(regions.get(p.item.id) ?? [], placement)) : null;

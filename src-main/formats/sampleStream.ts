@@ -2,7 +2,7 @@ import type { Region } from '../api/annotations.js';
 import type { EncodedImage } from '../imaging/exportImage.js';
 import type { ExportRun } from './exportRun.js';
 import type { ExportItem } from './exportSelection.js';
-import { placedRegions, regionsFor } from './regionSupport.js';
+import { labelRegions, placedRegions } from './regionSupport.js';
 
 /**
  * The loop of the formats that pack images into containers (webdataset, parquet): images encoded
@@ -68,8 +68,8 @@ export async function streamSamples<P extends { item: ExportItem }>(
       if (encoded) {
         if (regionsFrom < 0 || i >= regionsFrom + REGION_CHUNK) {
           regionsFrom = i;
-          regions = regionsFor(
-            run.plan.db,
+          regions = labelRegions(
+            run,
             items.slice(i, i + REGION_CHUNK).map((q) => q.id),
           );
         }

@@ -17,6 +17,7 @@ import { packagesHandlers } from './packagesService.js';
 import { modelsHandlers } from './modelsService.js';
 import { segmentHandlers } from './segmentService.js';
 import type { Session } from './Session.js';
+import { privacyHandlers } from './faceProposalJob.js';
 import { settingsHandlers } from './settingsService.js';
 import { suggestionsHandlers } from './suggestionsService.js';
 
@@ -38,6 +39,7 @@ export const handlers: Handlers<MethodName> = {
   ...packagesHandlers,
   ...modelsHandlers,
   ...suggestionsHandlers,
+  ...privacyHandlers,
 };
 
 function describeZod(e: ZodError): string {

@@ -105,9 +105,16 @@ export function storePrediction(
   items: readonly NewSuggestion[],
   summary: PredictionSummary,
   now: number,
+  /** 'kind': this model replaces every model of its kind there (a retrained model); 'model': only its own earlier run (face proposals beside a detector). */
+  replace: 'kind' | 'model' = 'kind',
 ): number {
-  db.prepare(`DELETE FROM suggestions WHERE image_id = ? AND kind = ? AND state = 'pending'`).run(imageId, kind);
-  db.prepare('DELETE FROM predictions WHERE image_id = ? AND kind = ?').run(imageId, kind);
+  if (replace === 'kind') {
+    db.prepare(`DELETE FROM suggestions WHERE image_id = ? AND kind = ? AND state = 'pending' AND model_id NOT LIKE 'lightbox:%'`).run(imageId, kind);
+    db.prepare(`DELETE FROM predictions WHERE image_id = ? AND kind = ? AND model_id NOT LIKE 'lightbox:%'`).run(imageId, kind);
+  } else {
+    db.prepare(`DELETE FROM suggestions WHERE image_id = ? AND model_id = ? AND state = 'pending'`).run(imageId, model.id);
+    db.prepare('DELETE FROM predictions WHERE image_id = ? AND model_id = ?').run(imageId, model.id);
+  }
   const insert = db.prepare(
     `INSERT INTO suggestions (image_id, model_id, model_name, kind, class_id, score, x, y, w, h, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -233,7 +240,8 @@ export function rankImages(
 
 /** The model that ran last (of a kind): what the evaluation shows by default. */
 export function latestModel(db: Db, kind: 'class' | 'box'): string | null {
-  const r = db.prepare('SELECT model_id FROM predictions WHERE kind = ? ORDER BY created_at DESC LIMIT 1').get(kind) as { model_id: string } | undefined;
+  // Lightbox's own detectors (face proposals, `lightbox:` ids) are not the user's model to grade.
+  const r = db.prepare(`SELECT model_id FROM predictions WHERE kind = ? AND model_id NOT LIKE 'lightbox:%' ORDER BY created_at DESC LIMIT 1`).get(kind) as { model_id: string } | undefined;
   return r?.model_id ?? null;
 }
 

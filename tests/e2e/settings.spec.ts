@@ -32,17 +32,17 @@ test('a preset and a remapped key drive the workspace, a clash is refused by nam
   await page.keyboard.press('d');
   await expect(imageName(page)).toHaveText('circles/circle-01.jpg');
 
-  // Remap "Skip" to X; then try to give it G, which goes to the library: refused, naming it.
+  // Remap "Skip" to J; then try to give it G, which goes to the library: refused, naming it.
   await page.getByTestId('open-settings').click();
   const skipRow = settings(page).locator('tr[data-action="image.skip"]');
   await skipRow.getByRole('button', { name: 'Change' }).click();
   await expect(skipRow).toContainText('Press the new key');
-  await page.keyboard.press('x');
-  await expect(skipRow.locator('kbd')).toHaveText(['X']);
+  await page.keyboard.press('j');
+  await expect(skipRow.locator('kbd')).toHaveText(['J']);
   await skipRow.getByRole('button', { name: 'Change' }).click();
   await page.keyboard.press('g');
   await expect(settings(page).getByRole('alert')).toContainText('G is already used by “Go to library”');
-  await expect(skipRow.locator('kbd')).toHaveText(['X']);
+  await expect(skipRow.locator('kbd')).toHaveText(['J']);
   await settings(page).getByRole('searchbox', { name: 'Search actions' }).fill('window');
   await expect(settings(page).locator('tbody tr', { hasText: 'Right-drag on the image' })).toHaveCount(1);
   await expect(settings(page).locator('tbody tr', { hasText: 'Skip image' })).toHaveCount(0);
@@ -52,12 +52,12 @@ test('a preset and a remapped key drive the workspace, a clash is refused by nam
   await page.screenshot({ path: artifact('settings-light.png') });
   await page.keyboard.press('Escape');
 
-  await page.keyboard.press('x');
+  await page.keyboard.press('j');
   await expect(imageName(page)).toHaveText('circles/circle-02.jpg');
 
   // Kept for this user, outside the dataset: a reload (or another dataset) has them.
   const config = JSON.parse(fs.readFileSync(path.join(server.home, 'config.json'), 'utf8'));
-  expect(config.keymap).toEqual({ preset: 'cvat', overrides: { 'image.skip': ['x'] } });
+  expect(config.keymap).toEqual({ preset: 'cvat', overrides: { 'image.skip': ['j'] } });
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await expect(imageName(page)).toBeVisible();
@@ -68,7 +68,7 @@ test('a preset and a remapped key drive the workspace, a clash is refused by nam
   // The cheat sheet shows the keys in force.
   await page.keyboard.press('?');
   const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
-  await expect(sheet.locator('tr', { hasText: 'Skip image' }).locator('kbd')).toHaveText(['X']);
+  await expect(sheet.locator('tr', { hasText: 'Skip image' }).locator('kbd')).toHaveText(['J']);
   await page.keyboard.press('Escape');
 });
 

@@ -56,28 +56,28 @@ describe('keymap presets', () => {
 
 describe('remapping a key', () => {
   it('gives the action the new key and takes the old one away', () => {
-    const r = remap(actions, DEFAULT_KEYMAP, 'image.skip', ['x']);
+    const r = remap(actions, DEFAULT_KEYMAP, 'image.skip', ['j']);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(press(r.config, 'x')).toEqual(['skip']);
+    expect(press(r.config, 'j')).toEqual(['skip']);
     expect(press(r.config, 's')).toEqual([]);
-    // The library's X (toggle selection) is another screen's and stays.
-    expect(press(r.config, 'x', 'library')).toEqual(['library("toggle")']);
     expect(press(resetKey(r.config, 'image.skip'), 's')).toEqual(['skip']);
   });
 
   it('is refused when the key already does something there, naming that action', () => {
     const r = remap(actions, DEFAULT_KEYMAP, 'image.skip', ['g']);
     expect(r).toMatchObject({ ok: false, clash: { id: 'nav.library' } });
+    // X rejects a model's suggestions in the workspace (the library's X is another screen's).
+    expect(remap(actions, DEFAULT_KEYMAP, 'image.skip', ['x'])).toMatchObject({ ok: false, clash: { id: 'suggestions.reject' } });
     const inRegion = remap(actions, DEFAULT_KEYMAP, 'region.toggleHidden', ['p']);
     expect(inRegion).toMatchObject({ ok: false, clash: { id: 'region.tool.polygon' } });
   });
 
   it('keeps the user keys over a preset chosen later', () => {
-    const r = remap(actions, DEFAULT_KEYMAP, 'image.skip', ['x']);
+    const r = remap(actions, DEFAULT_KEYMAP, 'image.skip', ['j']);
     if (!r.ok) throw new Error('remap refused');
     const cvat = { preset: 'cvat' as const, overrides: r.config.overrides };
-    expect(press(cvat, 'x')).toEqual(['skip']);
+    expect(press(cvat, 'j')).toEqual(['skip']);
     expect(press(cvat, 'f')).toEqual(['next']);
   });
 });
