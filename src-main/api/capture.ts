@@ -19,6 +19,8 @@ export const CapturePrefs = z
     rate: z.number().min(0.5).max(30),
     burstCount: z.number().int().min(1).max(500),
     burstIntervalMs: z.number().int().min(0).max(60_000),
+    /** Look for faces in each saved frame and propose redaction boxes for review (issue 13). */
+    proposeFaces: z.boolean(),
   })
   .strict();
 export type CapturePrefs = z.infer<typeof CapturePrefs>;

@@ -1,6 +1,7 @@
 import type { CapturePrefs } from '../api/capture.js';
 import { saveCapture, undoLastCapture } from '../dataset/capture.js';
 import { getSetting, setSetting } from '../store/settingsRepo.js';
+import { proposeFacesAfterCapture } from './faceProposalJob.js';
 import type { Handlers } from './handlers.js';
 import type { Session } from './Session.js';
 
@@ -17,6 +18,7 @@ export const DEFAULT_CAPTURE_PREFS: CapturePrefs = {
   rate: 5,
   burstCount: 10,
   burstIntervalMs: 200,
+  proposeFaces: false,
 };
 
 /** Sessions whose capture screen is open: the desktop host's permission policy asks this. */
@@ -37,6 +39,9 @@ export const captureHandlers: Handlers<'capture.save' | 'capture.undoLast' | 'ca
     const saved = await saveCapture(ds.root, ds.db, { classId, format, data: Buffer.from(dataBase64, 'base64') }, s.author());
     // images.changed alone: the class counts follow from it, and one event per frame is enough.
     s.emit('images.changed', { ids: [saved.imageId] });
+    const prefs = { ...DEFAULT_CAPTURE_PREFS, ...getSetting<Partial<CapturePrefs>>(ds.db, CAPTURE_PREFS_KEY, {}) };
+    // In the background, one frame after another: the next frame is saved without waiting for it.
+    if (prefs.proposeFaces) proposeFacesAfterCapture(s, saved.imageId);
     return saved;
   },
   'capture.undoLast': (_p, s) => {

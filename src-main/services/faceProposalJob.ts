@@ -88,6 +88,34 @@ export async function startFaceProposals(s: Session, p: Params): Promise<{ jobId
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
+/** Frames waiting for face proposals, one after another behind this promise. */
+let captureQueue: Promise<void> = Promise.resolve();
+
+/**
+ * Propose face redactions on a frame the camera just saved (the capture option): queued behind
+ * the frames before it, stored as pending suggestions like a dataset run's, announced with
+ * images.changed. A frame deleted (undone) or a dataset closed meanwhile is passed over.
+ */
+export function proposeFacesAfterCapture(s: Session, imageId: number): Promise<void> {
+  const ds = s.require();
+  const next = captureQueue.then(async () => {
+    if (s.dataset !== ds) return;
+    const target = predictTargets(ds.db, 'all').find((t) => t.id === imageId);
+    if (!target) return;
+    const cls = await faceClass(s);
+    const faces = await proposeFaces(resolveInside(ds.root, target.path));
+    if (s.dataset !== ds) return;
+    const items = faces.map((f) => ({ classId: cls.id, score: f.score, box: { x: round2(f.x), y: round2(f.y), w: round2(f.w), h: round2(f.h) } }));
+    writeTx(ds.db, () =>
+      storePrediction(ds.db, imageId, FACE_MODEL, 'box', items, { topClassId: items.length ? cls.id : null, topScore: items[0]?.score ?? null, margin: null }, Date.now(), 'model'),
+    );
+    if (items.length > 0) s.emit('images.changed', { ids: [imageId] });
+  });
+  // One frame's failure (a frame removed under it) must not stop the next frame's proposals.
+  captureQueue = next.catch((e: unknown) => console.error('[lightbox] face proposals for a captured frame failed:', e instanceof Error ? e.message : e));
+  return next;
+}
+
 export const privacyHandlers: Handlers<'privacy.proposeFaces'> = {
   'privacy.proposeFaces': (p, s) => startFaceProposals(s, p),
 };

@@ -180,6 +180,8 @@ export const en = {
     resolution: 'Resolution',
     actual: 'Camera delivers {{width}} × {{height}}',
     mirror: 'Mirror preview',
+    proposeFaces: 'Propose face redactions',
+    proposeFacesHint: 'Look for faces in every frame saved and propose a redaction box on each, to accept (Y) or reject (X) in the workspace. The detector misses small, profile and covered faces.',
     format: 'Image format',
     burstCount: 'Burst frames',
     burstInterval: 'Interval (ms)',

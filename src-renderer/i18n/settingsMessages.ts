@@ -23,6 +23,15 @@ export const settingsEn = {
   rightDrag: 'Right-drag on the image',
   windowLevel: 'Window / level (across: contrast, up/down: brightness)',
   open: 'Settings…',
+  models: 'Models',
+  modelsHint: 'Your own ONNX models, for pre-labeling (lightbox predict) and one-click masks. Lightbox keeps where they are and their hash; it never copies them into a dataset or an export.',
+  noModels: 'No model added yet.',
+  modelKinds: { classify: 'classifier', detect: 'detector', sam: 'SAM encoder + decoder' },
+  modelMissing: 'the file is not there any more',
+  modelPath: 'Path of a model (.onnx)',
+  decoderPath: 'SAM decoder (.onnx), for a SAM pair',
+  addModel: 'Add model',
+  removeModel: 'Remove',
 };
 
 export const settingsZhCN: typeof settingsEn = {
@@ -49,4 +58,13 @@ export const settingsZhCN: typeof settingsEn = {
   rightDrag: '在图像上按住右键拖动',
   windowLevel: '窗宽 / 窗位（左右：对比度，上下：亮度）',
   open: '设置…',
+  models: '模型',
+  modelsHint: '你自己的 ONNX 模型，用于预标注（lightbox predict）和一键掩膜。Lightbox 只记录它们的位置和哈希值，从不把它们复制到数据集或导出中。',
+  noModels: '还没有添加模型。',
+  modelKinds: { classify: '分类器', detect: '检测器', sam: 'SAM 编码器 + 解码器' },
+  modelMissing: '文件已不在原处',
+  modelPath: '模型路径（.onnx）',
+  decoderPath: 'SAM 解码器（.onnx），用于 SAM 模型对',
+  addModel: '添加模型',
+  removeModel: '移除',
 };

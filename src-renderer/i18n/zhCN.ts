@@ -182,6 +182,8 @@ export const zhCN: Messages = {
     resolution: '分辨率',
     actual: '摄像头实际输出 {{width}} × {{height}}',
     mirror: '镜像预览',
+    proposeFaces: '建议遮盖人脸',
+    proposeFacesHint: '在每一帧保存后查找人脸，并为每张人脸建议一个遮盖框，可在标注界面接受（Y）或拒绝（X）。检测器会漏掉很小、侧面和被遮挡的人脸。',
     format: '图像格式',
     burstCount: '连拍张数',
     burstInterval: '间隔（毫秒）',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { colourClassifier, colourJson, writeModel } from '../helpers/predictModels.js';
 import { artifact, serve, type Served } from './helpers/serve.js';
 
 // Issue 15, "Also build": the settings screen, keymap presets and remapping, the light theme.
@@ -85,4 +86,26 @@ test('settings read in Chinese', async ({ page }) => {
   await expect(dialog).toContainText('已保存');
   await page.keyboard.press('Escape');
   await page.getByTestId('language').selectOption('en');
+});
+
+test('models are added by path with their hash, a file that is not a model is refused in words, and removed again', async ({ page }) => {
+  const model = writeModel(path.join(server.home, 'colours.onnx'), colourClassifier(), colourJson());
+  const notAModel = path.join(server.home, 'holiday.onnx');
+  fs.writeFileSync(notAModel, 'these are not weights');
+  await page.goto(server.url);
+  await page.getByTestId('language').selectOption('en');
+  await page.getByTestId('open-settings').click();
+  const dialog = settings(page);
+  await expect(dialog).toContainText('No model added yet.');
+  await dialog.getByRole('textbox', { name: 'Path of a model (.onnx)' }).fill(notAModel);
+  await dialog.getByRole('button', { name: 'Add model' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('holiday.onnx is not an ONNX model');
+  await dialog.getByRole('textbox', { name: 'Path of a model (.onnx)' }).fill(model);
+  await dialog.getByRole('button', { name: 'Add model' }).click();
+  const row = dialog.locator('tr[data-model="colours.onnx"]');
+  await expect(row).toContainText('classifier');
+  await expect(row).toContainText(/sha256 [0-9a-f]{12}…/);
+  await page.screenshot({ path: artifact('settings-models.png') });
+  await row.getByRole('button', { name: 'Remove' }).click();
+  await expect(dialog).toContainText('No model added yet.');
 });

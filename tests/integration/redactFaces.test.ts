@@ -86,6 +86,39 @@ describe('face proposals in a dataset', () => {
     }
   });
 
+  it('with the camera option on, each saved frame gets its face proposals in the background', async () => {
+    const dir = path.join(work.dir, 'camera');
+    fs.mkdirSync(dir, { recursive: true });
+    const s = new Session({}, path.join(work.dir, 'home-camera'));
+    try {
+      await call(s, 'datasets.open', { path: dir });
+      const people = await call<{ id: number }>(s, 'classes.add', { name: 'people' });
+      await call(s, 'capture.setPrefs', { proposeFaces: true });
+      const frame = (await sharp(sample6).resize(960).jpeg().toBuffer()).toString('base64');
+      const saved = await call<{ imageId: number }>(s, 'capture.save', { classId: people.id, format: 'jpeg', dataBase64: frame });
+      const nextChange = () =>
+        new Promise<void>((resolve) => {
+          const off = s.onEvent((name) => {
+            if (name !== 'images.changed') return;
+            off();
+            resolve();
+          });
+        });
+      let items: { imageId: number }[] = [];
+      for (;;) {
+        // Listening before looking: a change between the two is not missed.
+        const changed = nextChange();
+        items = (await call<{ items: { imageId: number }[] }>(s, 'suggestions.list', {})).items;
+        if (items.length > 0) break;
+        await changed;
+      }
+      expect(items).toHaveLength(4);
+      expect(items.every((i) => i.imageId === saved.imageId)).toBe(true);
+    } finally {
+      s.close();
+    }
+  });
+
   it('lightbox redact-faces --accept-all proposes and accepts in one go, and says what the detector misses', async () => {
     const dir = await dataset('cli');
     const cli = await bundleCli();

@@ -62,6 +62,9 @@ export function CaptureSettings({
         <label className="row">
           <input type="checkbox" checked={prefs.mirror} onChange={(e) => onChange({ mirror: e.target.checked }, false)} /> {t('capture.mirror')}
         </label>
+        <label className="row" title={t('capture.proposeFacesHint')}>
+          <input type="checkbox" checked={prefs.proposeFaces} onChange={(e) => onChange({ proposeFaces: e.target.checked }, false)} /> {t('capture.proposeFaces')}
+        </label>
         <select value={prefs.format} onChange={(e) => onChange({ format: e.target.value as 'jpeg' | 'png' }, false)} aria-label={t('capture.format')}>
           <option value="jpeg">JPEG</option>
           <option value="png">PNG</option>

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Preferences } from '../../../src-main/api/index.js';
+import type { Preferences, RegisteredModel } from '../../../src-main/api/index.js';
 import { LANGUAGES, type LanguageCode } from '../../i18n/i18n.js';
 import type { Action } from '../../keymap/actions.js';
 import { comboOf, displayCombo } from '../../keymap/keys.js';
@@ -47,6 +47,7 @@ export function SettingsDialog({ table, preferences, onPreferences, language, on
           </select>
         </label>
       </section>
+      <ModelsSection onError={onError} />
       <KeysSection table={table} keymap={preferences.keymap} onKeymap={(keymap) => onPreferences({ keymap })} />
     </Dialog>
   );
@@ -192,6 +193,78 @@ function KeysSection({ table, keymap, onKeymap }: { table: readonly Action[]; ke
           )}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+/** The user's models (classifiers, detectors, SAM pairs): referenced by path and hash, never copied into a dataset. */
+function ModelsSection({ onError }: { onError: (e: unknown) => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [models, setModels] = useState<RegisteredModel[]>([]);
+  const [file, setFile] = useState('');
+  const [decoder, setDecoder] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const load = useCallback(() => void api.call('models.list', {}).then(setModels, onError), [api, onError]);
+  useEffect(load, [load]);
+  const add = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const d = decoder.trim();
+      await api.call('models.add', { path: file.trim(), ...(d ? { kind: 'sam' as const, decoderPath: d } : {}) });
+      setFile('');
+      setDecoder('');
+      load();
+    } catch (e) {
+      setProblem(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="settings-models">
+      <h3>{t('settings.models')}</h3>
+      <p className="hint">{t('settings.modelsHint')}</p>
+      {models.length === 0 ? (
+        <p className="hint">{t('settings.noModels')}</p>
+      ) : (
+        <table className="settings-key-table">
+          <tbody>
+            {models.map((m) => (
+              <tr key={m.id} data-model={m.name}>
+                <td>
+                  <strong>{m.name}</strong> <span className="hint">{t(`settings.modelKinds.${m.kind}`)}</span>
+                  {m.missing && <span className="hint"> · {t('settings.modelMissing')}</span>}
+                </td>
+                <td>
+                  <code title={m.path}>{m.path}</code>
+                  <br />
+                  <span className="hint">sha256 {m.id.slice(0, 12)}…</span>
+                </td>
+                <td className="row end">
+                  <button type="button" onClick={() => void api.call('models.remove', { id: m.id }).then(load, onError)}>
+                    {t('settings.removeModel')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="row">
+        <input aria-label={t('settings.modelPath')} placeholder={t('settings.modelPath')} value={file} onChange={(e) => setFile(e.target.value)} />
+        <input aria-label={t('settings.decoderPath')} placeholder={t('settings.decoderPath')} value={decoder} onChange={(e) => setDecoder(e.target.value)} />
+        <button type="button" disabled={busy || file.trim() === ''} onClick={() => void add()}>
+          {t('settings.addModel')}
+        </button>
+      </div>
+      {problem && (
+        <p className="settings-clash" role="alert">
+          {problem}
+        </p>
+      )}
     </section>
   );
 }
