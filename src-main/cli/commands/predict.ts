@@ -7,12 +7,12 @@ const usage = 'lightbox predict DATASET --model M.onnx [--images unlabeled|all|s
 
 const MAX_LISTED = 20;
 
-/** `--images` as the contract names it. */
-function imagesChoice(text: string | undefined): 'unlabeled' | 'all' | 'train' | 'val' | 'test' {
-  if (text === undefined || text === 'unlabeled' || text === 'all') return text ?? 'unlabeled';
+/** `--images` as the contract names it (`fallback` when it is not given), for the commands that run a model over images. */
+export function imagesChoice(text: string | undefined, fallback: 'unlabeled' | 'all', commandUsage: string): 'unlabeled' | 'all' | 'train' | 'val' | 'test' {
+  if (text === undefined || text === 'unlabeled' || text === 'all') return text ?? fallback;
   const split = /^split:(train|val|test)$/.exec(text);
   if (split) return split[1] as 'train' | 'val' | 'test';
-  throw new UsageError(usageLine(`--images is unlabeled, all or split:train|val|test, not "${shown(text)}"`, usage));
+  throw new UsageError(usageLine(`--images is unlabeled, all or split:train|val|test, not "${shown(text)}"`, commandUsage));
 }
 
 export function describePredictSummary(s: PredictSummary): string[] {
@@ -48,7 +48,7 @@ export const predictCommand: Command = {
     );
     const dataset = requireArg(positionals[0], 'DATASET', usage);
     const model = requireArg(values.model, '--model M.onnx', usage);
-    const images = imagesChoice(values.images);
+    const images = imagesChoice(values.images, 'unlabeled', usage);
     const minScore = values['min-score'] === undefined ? undefined : Number(values['min-score']);
     if (minScore !== undefined && !(minScore >= 0 && minScore <= 1)) throw new UsageError(usageLine(`--min-score is a number from 0 to 1, not "${shown(values['min-score']!)}"`, usage));
     const threads = values.threads === undefined ? undefined : Number(values.threads);

@@ -1,16 +1,10 @@
 import type { FaceProposalSummary } from '../../api/privacy.js';
 import { openHost } from '../cliHost.js';
 import { type Command, UsageError, parse, requireArg, shown, usageLine } from '../cliSupport.js';
+import { imagesChoice } from './predict.js';
 
 const usage = 'lightbox redact-faces DATASET [--images all|unlabeled|split:train|split:val|split:test] [--min-score S] [--accept-all]';
 const MAX_LISTED = 20;
-
-function imagesChoice(text: string | undefined): 'unlabeled' | 'all' | 'train' | 'val' | 'test' {
-  if (text === undefined || text === 'unlabeled' || text === 'all') return text ?? 'all';
-  const split = /^split:(train|val|test)$/.exec(text);
-  if (split) return split[1] as 'train' | 'val' | 'test';
-  throw new UsageError(usageLine(`--images is all, unlabeled or split:train|val|test, not "${shown(text)}"`, usage));
-}
 
 export const redactFacesCommand: Command = {
   name: 'redact-faces',
@@ -25,7 +19,7 @@ export const redactFacesCommand: Command = {
   async run(argv) {
     const { positionals, values } = parse(argv, { images: { type: 'string' }, 'min-score': { type: 'string' }, 'accept-all': { type: 'boolean' } }, usage);
     const dataset = requireArg(positionals[0], 'DATASET', usage);
-    const images = imagesChoice(values.images);
+    const images = imagesChoice(values.images, 'all', usage);
     const minScore = values['min-score'] === undefined ? undefined : Number(values['min-score']);
     if (minScore !== undefined && !(minScore >= 0.1 && minScore <= 1)) throw new UsageError(usageLine(`--min-score is a number from 0.1 to 1, not "${shown(values['min-score']!)}"`, usage));
     const { host } = await openHost(dataset);
