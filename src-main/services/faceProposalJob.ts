@@ -6,7 +6,7 @@ import { resolveInside } from '../dataset/pathSafety.js';
 import { proposeFaces } from '../privacy/faces/faceProposals.js';
 import { listClasses } from '../store/classesRepo.js';
 import { writeTx } from '../store/openStore.js';
-import { predictTargets, predictedImages, storePrediction } from '../store/suggestionsRepo.js';
+import { predictTargetById, predictTargets, predictedImages, storePrediction } from '../store/suggestionsRepo.js';
 import { classesHandlers } from './classesService.js';
 import type { Handlers } from './handlers.js';
 import type { Session } from './Session.js';
@@ -100,7 +100,7 @@ export function proposeFacesAfterCapture(s: Session, imageId: number): Promise<v
   const ds = s.require();
   const next = captureQueue.then(async () => {
     if (s.dataset !== ds) return;
-    const target = predictTargets(ds.db, 'all').find((t) => t.id === imageId);
+    const target = predictTargetById(ds.db, imageId);
     if (!target) return;
     const cls = await faceClass(s);
     const faces = await proposeFaces(resolveInside(ds.root, target.path));

@@ -87,6 +87,13 @@ export function predictTargets(db: Db, which: 'all' | 'unlabeled' | 'train' | 'v
   return db.prepare(`SELECT i.id, i.path, i.width, i.height, i.frame FROM images i WHERE ${parts.join(' AND ')} ORDER BY i.path, i.id`).all(...args) as PredictTarget[];
 }
 
+/** One image as a pre-label target, or undefined when it is not one (missing, unreadable, no size). */
+export function predictTargetById(db: Db, id: number): PredictTarget | undefined {
+  return db
+    .prepare('SELECT i.id, i.path, i.width, i.height, i.frame FROM images i WHERE i.id = ? AND i.missing = 0 AND i.error IS NULL AND i.width IS NOT NULL AND i.height IS NOT NULL')
+    .get(id) as PredictTarget | undefined;
+}
+
 /** Images `modelId` has already run on (its suggestions are stored, even none). */
 export function predictedImages(db: Db, modelId: string): Set<number> {
   return new Set((db.prepare('SELECT image_id AS id FROM predictions WHERE model_id = ?').all(modelId) as { id: number }[]).map((r) => r.id));
