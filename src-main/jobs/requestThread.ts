@@ -6,6 +6,16 @@ import { startThread } from './thread.js';
  * quiet spell, restarted on the next request after a crash. Each request is `{ id, ...message }`;
  * the worker answers `{ id, error }` or `{ id, ...result }`.
  */
+export interface RequestThreadOptions {
+  workerData?: unknown;
+  /** Stopped after this long without a request (default 30 s). */
+  idleMs?: number;
+  /** Called when the thread stops (closed, idle, or died): what the caller knew of its state is gone. */
+  onStop?: () => void;
+  /** The worker's `error` field as the Error the caller's promise rejects with (default: a plain Error of its text). */
+  toError?: (error: unknown) => Error;
+}
+
 export class RequestThread<Req extends object, Res> {
   private worker: Promise<Worker> | null = null;
   private readonly pending = new Map<number, { resolve: (r: Res) => void; reject: (e: Error) => void }>();
@@ -15,8 +25,7 @@ export class RequestThread<Req extends object, Res> {
   constructor(
     private readonly code: string,
     private readonly name: string,
-    private readonly workerData?: unknown,
-    private readonly idleMs = 30_000,
+    private readonly opts: RequestThreadOptions = {},
   ) {}
 
   async call(message: Req, transfer: ArrayBuffer[] = []): Promise<Res> {
@@ -42,23 +51,25 @@ export class RequestThread<Req extends object, Res> {
   async close(): Promise<void> {
     const w = this.worker;
     this.worker = null;
+    this.opts.onStop?.();
     this.failAll(new Error(`the ${this.name} thread was stopped`));
     if (w) await (await w).terminate();
   }
 
   private start(): Promise<Worker> {
     this.worker ??= Promise.resolve().then(() => {
-      const worker = startThread(this.code, this.workerData);
+      const worker = startThread(this.code, this.opts.workerData);
       worker.unref();
-      worker.on('message', (m: { id: number; error?: string }) => {
+      worker.on('message', (m: { id: number; error?: unknown }) => {
         const p = this.pending.get(m.id);
         if (!p) return;
         this.pending.delete(m.id);
-        if (m.error !== undefined) p.reject(new Error(m.error));
+        if (m.error !== undefined) p.reject(this.opts.toError ? this.opts.toError(m.error) : new Error(String(m.error)));
         else p.resolve(m as Res);
       });
       const died = (e: Error) => {
         if (this.worker === started) this.worker = null;
+        this.opts.onStop?.();
         this.failAll(e);
       };
       worker.on('error', died);
@@ -66,8 +77,10 @@ export class RequestThread<Req extends object, Res> {
       return worker;
     });
     const started = this.worker;
+    // A failed start is not kept: the next call tries again, knowing nothing of this one.
     started.catch(() => {
       if (this.worker === started) this.worker = null;
+      this.opts.onStop?.();
     });
     return started;
   }
@@ -83,7 +96,7 @@ export class RequestThread<Req extends object, Res> {
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
       if (this.pending.size === 0) void this.close();
-    }, this.idleMs);
+    }, this.opts.idleMs ?? 30_000);
     this.idleTimer.unref();
   }
 }

@@ -16,7 +16,7 @@ export type FaceProposal = FaceBox;
 let shared: RequestThread<{ image: FaceImage; minScore?: number }, { faces: FaceBox[] }> | null = null;
 
 function faceThread(modelDir?: string) {
-  if (modelDir !== undefined) return new RequestThread<{ image: FaceImage; minScore?: number }, { faces: FaceBox[] }>(faceWorkerCode, 'face detector', { modelDir }, 1000);
+  if (modelDir !== undefined) return new RequestThread<{ image: FaceImage; minScore?: number }, { faces: FaceBox[] }>(faceWorkerCode, 'face detector', { workerData: { modelDir }, idleMs: 1000 });
   shared ??= new RequestThread(faceWorkerCode, 'face detector');
   return shared;
 }
