@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RegionShape } from './annotations.js';
 import { AbsPath } from './common.js';
 
 /**
@@ -25,6 +26,21 @@ export const ReviewItem = z.object({
   reason: z.enum(['disagreement', 'flagged', 'sample']),
   answers: z.array(z.object({ annotator: z.string(), tags: z.array(z.string()), regions: z.number().int() })),
 });
+
+/** Each annotator's whole answer for one image, for showing them side by side (the review screen). */
+export const ReviewAnswers = z.object({
+  imageId: z.number().int(),
+  answers: z.array(
+    z.object({
+      annotator: z.string(),
+      /** Image classes, by name. */
+      tags: z.array(z.string()),
+      /** Regions in pixels of the upright image, as `annotations.list` gives them. */
+      regions: z.array(z.object({ className: z.string(), shape: RegionShape })),
+    }),
+  ),
+});
+export type ReviewAnswers = z.infer<typeof ReviewAnswers>;
 
 const JobStarted = z.object({ jobId: z.string() });
 
@@ -122,6 +138,8 @@ export const packagesMethods = {
     params: z.object({ annotator: AnnotatorName.optional(), samplePercent: z.number().min(0).max(100).optional(), seed: z.number().int().min(0).max(2 ** 31).optional() }).strict(),
     result: z.array(ReviewItem),
   },
+  /** Every annotator's live answer for one image (tags and region shapes), by annotator; none for an image nobody answered. */
+  'packages.reviewAnswers': { params: z.object({ imageId: z.number().int().positive() }).strict(), result: ReviewAnswers },
   /**
    * Decide on one annotator's answer for an image, as one undoable command: accept it (the image
    * takes it), or reject it with a comment (set aside; the image goes into their next package).
