@@ -65,6 +65,7 @@ export const ReviewScreen = forwardRef<ReviewHandle, Props>(function ReviewScree
     if (!queue || queue.length === 0) return;
     const next = Math.max(0, Math.min(queue.length - 1, at + by));
     setRejecting(null);
+    setMessage(null);
     setCursor({ id: queue[next]!.imageId, index: next });
   };
   const decide = useCallback(
@@ -96,7 +97,7 @@ export const ReviewScreen = forwardRef<ReviewHandle, Props>(function ReviewScree
     },
     step(direction) {
       api.call(direction === 'undo' ? 'labels.undo' : 'labels.redo', {}).then((r) => {
-        setMessage(r.applied ? t('review.undone') : t('review.nothingToUndo'));
+        setMessage(t(r.applied ? (direction === 'undo' ? 'review.undone' : 'review.redone') : direction === 'undo' ? 'review.nothingToUndo' : 'review.nothingToRedo'));
         return reload();
       }, onError);
     },
