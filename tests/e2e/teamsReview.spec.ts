@@ -167,6 +167,14 @@ test('a package opened from the app is labeled and handed in; the owner reviews 
     await page.keyboard.press('Enter');
     await expect(screen.getByTestId('review-message')).toHaveText('ben’s answer sent back with the comment.');
     await expect(screen.getByTestId('review-empty')).toBeVisible();
+    // Flagging Ana puts every image she answered in the queue, decided ones showing how they stand.
+    await screen.getByTestId('review-flag').selectOption('ana');
+    await expect(screen.getByTestId('review-count')).toHaveText('4 images to review');
+    await expect(screen.getByTestId('review-state')).toHaveText('reviewed');
+    await screen.getByTestId('review-flag').blur();
+    await page.keyboard.press('j');
+    await expect(screen.getByTestId('review-path')).toHaveText('img2.png');
+    await expect(screen.getByTestId('review-state')).toHaveText('agreed');
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('image-count')).toHaveText('4 images');
   } finally {

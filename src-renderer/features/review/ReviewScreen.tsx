@@ -1,4 +1,4 @@
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useState } from 'react';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImageRow, ReviewAnswers } from '../../../src-main/api/index.js';
 import { displayUrl } from '../../bridge/Bridge.js';
@@ -68,9 +68,12 @@ export const ReviewScreen = forwardRef<ReviewHandle, Props>(function ReviewScree
     setMessage(null);
     setCursor({ id: queue[next]!.imageId, index: next });
   };
+  // One decision at a time: a second key press while the first is on its way would decide the same image again.
+  const deciding = useRef(false);
   const decide = useCallback(
     async (annotator: string, decision: 'accepted' | 'rejected', comment?: string) => {
-      if (!item) return;
+      if (!item || deciding.current) return;
+      deciding.current = true;
       try {
         await api.call('packages.review', { imageId: item.imageId, annotator, decision, ...(comment ? { comment } : {}) });
         setRejecting(null);
@@ -78,6 +81,8 @@ export const ReviewScreen = forwardRef<ReviewHandle, Props>(function ReviewScree
         await reload();
       } catch (e) {
         onError(e);
+      } finally {
+        deciding.current = false;
       }
     },
     [api, item, reload, onError, t],
@@ -87,13 +92,16 @@ export const ReviewScreen = forwardRef<ReviewHandle, Props>(function ReviewScree
     command(op) {
       if (op === 'back') return rejecting ? setRejecting(null) : onBack();
       if (op === 'next' || op === 'prev') return move(op === 'next' ? 1 : -1);
-      if (!item || answers.length === 0) return;
+      if (!item) return;
       if (op === 'edit') return onEdit(item.imageId);
-      if (op === 'reject') return setRejecting(answers.length === 1 ? { stage: 'comment', annotator: answers[0]!.annotator } : { stage: 'pick' });
-      const chosen = answers[op.answer - 1];
+      // The queue item names the annotators in the panes' order (by name), even before the panes have loaded.
+      const names = item.answers.map((a) => a.annotator);
+      if (names.length === 0) return;
+      if (op === 'reject') return setRejecting(names.length === 1 ? { stage: 'comment', annotator: names[0]! } : { stage: 'pick' });
+      const chosen = names[op.answer - 1];
       if (!chosen) return;
-      if (rejecting?.stage === 'pick') setRejecting({ stage: 'comment', annotator: chosen.annotator });
-      else if (!rejecting) void decide(chosen.annotator, 'accepted');
+      if (rejecting?.stage === 'pick') setRejecting({ stage: 'comment', annotator: chosen });
+      else if (!rejecting) void decide(chosen, 'accepted');
     },
     step(direction) {
       api.call(direction === 'undo' ? 'labels.undo' : 'labels.redo', {}).then((r) => {
@@ -161,8 +169,8 @@ export const ReviewScreen = forwardRef<ReviewHandle, Props>(function ReviewScree
                   />
                 ))}
             </div>
-            {rejecting && <RejectBar key={rejecting.stage === 'comment' ? rejecting.annotator : 'pick'} rejecting={rejecting} answers={answers.length} onConfirm={(who, c) => void decide(who, 'rejected', c)} />}
-            <p className="hint">{t('review.keysHint', { max: Math.max(1, answers.length) })}</p>
+            {rejecting && <RejectBar key={rejecting.stage === 'comment' ? rejecting.annotator : 'pick'} rejecting={rejecting} answers={item.answers.length} onConfirm={(who, c) => void decide(who, 'rejected', c)} />}
+            <p className="hint">{t('review.keysHint', { max: Math.max(1, item.answers.length) })}</p>
           </>
         )}
         {message && (
