@@ -114,6 +114,8 @@ export const packagesMethods = {
    * Unpack a task package into `into` (new or empty) and open it as the dataset: its classes are
    * fixed (they cannot be added, renamed or removed there). A job; its result is OpenedTask.
    */
+  /** Choose a task package (.lbx) in the system's file dialog (the desktop app); null when cancelled. */
+  'packages.pickFile': { params: z.object({}).strict(), result: z.object({ path: z.string().nullable() }) },
   'packages.open': { params: z.object({ file: AbsPath, into: AbsPath }).strict(), result: JobStarted },
   /** The task of the open working folder (annotator, guidelines text), or null in an ordinary dataset. */
   'packages.task': {

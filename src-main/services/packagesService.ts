@@ -57,11 +57,15 @@ function guidelinesOf(root: string): string | null {
 }
 
 export const packagesHandlers: Handlers<
-  'packages.create' | 'packages.open' | 'packages.task' | 'packages.return' | 'packages.merge' | 'packages.agreement' | 'packages.reviewQueue' | 'packages.reviewAnswers' | 'packages.review'
+  'packages.create' | 'packages.pickFile' | 'packages.open' | 'packages.task' | 'packages.return' | 'packages.merge' | 'packages.agreement' | 'packages.reviewQueue' | 'packages.reviewAnswers' | 'packages.review'
 > = {
   'packages.create': (p, s) => {
     const ds = s.require();
     return { jobId: s.jobs.start('package-create', (job) => createPackages(ds.root, ds.db, p, job)).id };
+  },
+  'packages.pickFile': async (_p, s) => {
+    if (!s.hooks.pickPackage) throw new LightboxError('NOT_FOUND', 'This window cannot show a file dialog. Type the path of the .lbx file instead.');
+    return { path: await s.hooks.pickPackage() };
   },
   'packages.open': ({ file, into }, s) => {
     const target = path.resolve(into);

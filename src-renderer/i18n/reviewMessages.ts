@@ -49,6 +49,7 @@ export const reviewEn = {
   workFolder: 'Working folder (new or empty)',
   workFolderPlaceholder: 'e.g. /home/me/tasks/ana',
   chooseFolder: 'Choose…',
+  chooseFile: 'Choose…',
   unpack: 'Unpack and open',
   unpacking: 'Unpacking… {{done}} / {{total}}',
 };
@@ -99,6 +100,7 @@ export const reviewZhCN: typeof reviewEn = {
   workFolder: '工作文件夹（新建或为空）',
   workFolderPlaceholder: '例如：/home/me/tasks/ana',
   chooseFolder: '选择…',
+  chooseFile: '选择…',
   unpack: '解压并打开',
   unpacking: '正在解压… {{done}} / {{total}}',
 };

@@ -9,7 +9,7 @@ import { useJob } from '../shell/useJob.js';
 /**
  * Open a task package (.lbx) from the app: it is unpacked (every entry checked, as by `lightbox
  * package open`) into a new or empty working folder, which then opens as the dataset, showing only
- * the task. The paths are typed; on the desktop the folder can also be chosen in the system dialog.
+ * the task. The paths are typed; on the desktop both can also be chosen in the system's dialogs.
  */
 export function OpenPackageDialog({ onOpened, onClose, onError }: { onOpened: (info: DatasetInfo) => void; onClose: () => void; onError: (e: unknown) => void }) {
   const { t } = useTranslation();
@@ -29,6 +29,17 @@ export function OpenPackageDialog({ onOpened, onClose, onError }: { onOpened: (i
     api.call('datasets.current', {}).then((info) => info && onOpened(info), onError);
   }, [api, job?.state, onOpened, onError]);
 
+  const pickFile = async () => {
+    try {
+      const { path } = await api.call('packages.pickFile', {});
+      if (path) {
+        setFile(path);
+        if (!intoTouched) setInto(path.replace(/\.lbx$/i, ''));
+      }
+    } catch (e) {
+      onError(e);
+    }
+  };
   const pick = async () => {
     try {
       const { path } = await api.call('datasets.pickFolder', {});
@@ -54,16 +65,24 @@ export function OpenPackageDialog({ onOpened, onClose, onError }: { onOpened: (i
       <form className="form-grid" onSubmit={start}>
         <label>
           {t('review.packageFile')}
-          <input
-            value={file}
-            onChange={(e) => {
-              setFile(e.target.value);
-              if (!intoTouched) setInto(e.target.value.trim().replace(/\.lbx$/i, ''));
-            }}
-            placeholder={t('review.packageFilePlaceholder')}
-            spellCheck={false}
-            data-testid="package-file"
-          />
+          <span className="row">
+            <input
+              className="grow"
+              value={file}
+              onChange={(e) => {
+                setFile(e.target.value);
+                if (!intoTouched) setInto(e.target.value.trim().replace(/\.lbx$/i, ''));
+              }}
+              placeholder={t('review.packageFilePlaceholder')}
+              spellCheck={false}
+              data-testid="package-file"
+            />
+            {api.transport === 'electron' && (
+              <button type="button" onClick={() => void pickFile()}>
+                {t('review.chooseFile')}
+              </button>
+            )}
+          </span>
         </label>
         <label>
           {t('review.workFolder')}
