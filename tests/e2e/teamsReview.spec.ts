@@ -175,6 +175,11 @@ test('a package opened from the app is labeled and handed in; the owner reviews 
     await page.keyboard.press('j');
     await expect(screen.getByTestId('review-path')).toHaveText('img2.png');
     await expect(screen.getByTestId('review-state')).toHaveText('agreed');
+    // A decision on an image that stays in the queue moves on to the next one.
+    await page.keyboard.press('2');
+    await expect(screen.getByTestId('review-message')).toHaveText('Took ben’s answer.');
+    await expect(screen.getByTestId('review-path')).toHaveText('img3.png');
+    await expect(screen.getByTestId('review-state')).toHaveText('one answer');
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('image-count')).toHaveText('4 images');
   } finally {

@@ -78,14 +78,17 @@ export const ReviewScreen = forwardRef<ReviewHandle, Props>(function ReviewScree
         await api.call('packages.review', { imageId: item.imageId, annotator, decision, ...(comment ? { comment } : {}) });
         setRejecting(null);
         setMessage(t(decision === 'accepted' ? 'review.accepted' : 'review.rejected', { annotator }));
-        await reload();
+        const q = await reload();
+        // Decided: the next image comes up, whether this one left the queue (a disagreement) or stays in it (flagged, sampled).
+        const stays = q?.some((x) => x.imageId === item.imageId) ?? false;
+        setCursor({ id: null, index: stays ? at + 1 : at });
       } catch (e) {
         onError(e);
       } finally {
         deciding.current = false;
       }
     },
-    [api, item, reload, onError, t],
+    [api, item, at, reload, onError, t],
   );
 
   useImperativeHandle(ref, () => ({

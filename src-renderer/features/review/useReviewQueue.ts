@@ -14,14 +14,23 @@ export interface QueueOptions {
  * The review queue for the chosen options, read again whenever images change (a decision, an undo,
  * a merge from the CLI), so what is shown is what the store holds.
  */
-export function useReviewQueue(options: QueueOptions, onError: (e: unknown) => void): { queue: QueueItem[] | null; reload: () => Promise<void> } {
+export function useReviewQueue(options: QueueOptions, onError: (e: unknown) => void): { queue: QueueItem[] | null; reload: () => Promise<QueueItem[] | null> } {
   const api = useApi();
   const [queue, setQueue] = useState<QueueItem[] | null>(null);
   const reload = useCallback(
     () =>
       api
         .call('packages.reviewQueue', { ...(options.annotator ? { annotator: options.annotator } : {}), ...(options.samplePercent > 0 ? { samplePercent: options.samplePercent } : {}) })
-        .then(setQueue, onError),
+        .then(
+          (q) => {
+            setQueue(q);
+            return q;
+          },
+          (e: unknown) => {
+            onError(e);
+            return null;
+          },
+        ),
     [api, options.annotator, options.samplePercent, onError],
   );
   useEffect(() => {
