@@ -102,6 +102,12 @@ test('a package opened from the app is labeled and handed in; the owner reviews 
     const [cx, cy] = [r.x + r.width / 2, r.y + r.height / 2];
     await drag(page, [cx - 120, cy - 80], [cx + 20, cy + 40]);
     await expect(page.getByTestId('region-layer')).toHaveAttribute('data-shapes', '[["box","spot"]]');
+    // And a brush stroke (a mask) across the lower half.
+    await page.keyboard.press('m');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('3');
+    await drag(page, [cx - 100, cy + 60], [cx + 120, cy + 90]);
+    await expect(page.getByTestId('region-layer')).toHaveAttribute('data-shapes', '[["box","spot"],["mask","spot"]]');
     await expect(page.getByTestId('save-status')).toHaveText('Saved');
     await page.keyboard.press('Control+g');
     const task = page.getByRole('dialog', { name: 'Task' });
@@ -127,7 +133,9 @@ test('a package opened from the app is labeled and handed in; the owner reviews 
     await expect(answers).toHaveCount(2);
     await expect(answers.nth(0)).toHaveAttribute('data-annotator', 'ana');
     await expect(answers.nth(0).getByTestId('review-tags')).toHaveText('cat');
-    await expect(answers.nth(0).getByTestId('review-region')).toHaveCount(1);
+    await expect(answers.nth(0).getByTestId('review-region')).toHaveCount(2);
+    // The mask is drawn from its runs as a picture in Ana's colour.
+    await expect(answers.nth(0).locator('[data-kind="mask"] image')).toHaveAttribute('href', /^data:image\/png;base64,/);
     await expect(answers.nth(1)).toHaveAttribute('data-annotator', 'ben');
     await expect(answers.nth(1).getByTestId('review-region')).toHaveCount(0);
     await expect(answers.nth(0).locator('img')).toHaveJSProperty('complete', true);
@@ -193,6 +201,7 @@ test('a package opened from the app is labeled and handed in; the owner reviews 
   );
   expect(live).toEqual([
     { path: 'img1.png', kind: 'box', name: 'spot', author: 'ana' },
+    { path: 'img1.png', kind: 'mask', name: 'spot', author: 'ana' },
     { path: 'img1.png', kind: 'tag', name: 'cat', author: 'ana' },
     { path: 'img3.png', kind: 'tag', name: 'dog', author: 'ana' },
   ]);
