@@ -74,6 +74,10 @@ test('a package opened from the app is labeled and handed in; the owner reviews 
     await dialog.getByTestId('package-file').fill(path.join(work, 'task-ana.lbx'));
     // The working folder follows the package's name until one is typed.
     await expect(dialog.getByTestId('package-folder')).toHaveValue(path.join(work, 'task-ana'));
+    // A folder that holds something is refused, in words, and nothing is opened.
+    await dialog.getByTestId('package-folder').fill(owner());
+    await dialog.getByTestId('package-open').click();
+    await expect(dialog.getByTestId('package-error')).toContainText('is not empty: give a new or empty folder');
     await dialog.getByTestId('package-folder').fill(path.join(work, 'ana'));
     await dialog.getByTestId('package-open').click();
     await expect(page.getByTestId('image-count')).toHaveText('4 images', { timeout: 60_000 });
