@@ -3,6 +3,7 @@ import { assistEn } from './assistMessages.js';
 import { settingsEn } from './settingsMessages.js';
 import { reasonsEn } from './reasons.js';
 import { teamsEn } from './teamsMessages.js';
+import { reviewEn } from './reviewMessages.js';
 import { regionEn } from './regionMessages.js';
 import { samEn } from './samMessages.js';
 import { medicalEn } from './medicalMessages.js';
@@ -334,6 +335,7 @@ export const en = {
   sam: samEn,
   medical: medicalEn,
   teams: teamsEn,
+  review: reviewEn,
   trainExport: trainExportEn,
   suggestions: suggestionsEn,
 };

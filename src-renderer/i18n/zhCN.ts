@@ -1,6 +1,7 @@
 import { settingsZhCN } from './settingsMessages.js';
 import { reasonsZhCN } from './reasons.js';
 import { teamsZhCN } from './teamsMessages.js';
+import { reviewZhCN } from './reviewMessages.js';
 import type { Messages } from './en.js';
 import { deidZhCN } from './deidMessages.js';
 import { assistZhCN } from './assistMessages.js';
@@ -336,6 +337,7 @@ export const zhCN: Messages = {
   sam: samZhCN,
   medical: medicalZhCN,
   teams: teamsZhCN,
+  review: reviewZhCN,
   trainExport: trainExportZhCN,
   suggestions: suggestionsZhCN,
 };
