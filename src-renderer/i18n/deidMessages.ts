@@ -2,7 +2,7 @@
 export const deidEn = {
   notice: {
     selectFirst: 'Select a region first (Tab), then apply it to the images like this one.',
-    applied: 'Added to {{count}} more image(s) of the same size and folder. Ctrl+Z takes it back.',
+    applied: 'Added to {{count}} more image(s) of the same size and source (the same series for DICOM, the same folder otherwise). Ctrl+Z takes it back.',
   },
   classRedact: 'Redact',
   classRedactHint: 'Regions of this class are blacked out (or blurred) in every export and never exported as labels',
@@ -22,7 +22,7 @@ export const deidEn = {
 export const deidZhCN: typeof deidEn = {
   notice: {
     selectFirst: '请先选择一个区域（Tab），再将其应用到与此图像相同的图像。',
-    applied: '已添加到另外 {{count}} 张相同尺寸、同一文件夹的图像。按 Ctrl+Z 可撤销。',
+    applied: '已添加到另外 {{count}} 张尺寸相同、来源相同的图像（DICOM 按同一序列，其他图像按同一文件夹）。按 Ctrl+Z 可撤销。',
   },
   classRedact: '遮盖',
   classRedactHint: '此类别的区域在每次导出中都会被涂黑（或模糊），且永远不会作为标注导出',
