@@ -374,7 +374,9 @@ function redactNative(dict: Dict, redactions: ReadonlyMap<number, readonly Regio
   let planar = num(dict, '00280006', 0) === 1;
   let photometric = str(dict, '00280004');
   if (!['MONOCHROME1', 'MONOCHROME2', 'RGB', 'YBR_FULL', 'PALETTE COLOR'].includes(photometric)) {
-    throw new DeidError(`pixels are ${photometric || 'of no stated colour model'}: Lightbox redacts MONOCHROME1, MONOCHROME2, RGB, YBR_FULL and PALETTE COLOR pixel data only`);
+    // 4:2:2 / 4:2:0: a chroma pair shared by a pixel inside and one outside would tint the one outside.
+    const why = /_42[02]$/.test(photometric) ? ' (its pixels share colour samples, which a redaction edge would split)' : '';
+    throw new DeidError(`pixels are ${photometric || 'of no stated colour model'}: Lightbox redacts MONOCHROME1, MONOCHROME2, RGB, YBR_FULL and PALETTE COLOR pixel data only${why}`);
   }
   if (bits !== 8 && bits !== 16) throw new DeidError(`pixels are ${bits}-bit: Lightbox redacts 8- and 16-bit pixel data only`);
   if ((photometric === 'PALETTE COLOR' ? 1 : photometric.startsWith('MONO') ? 1 : 3) !== spp) throw new DeidError(`pixels are ${photometric} with ${spp} samples per pixel, which does not match`);
