@@ -13,6 +13,7 @@ import { DropTarget } from './features/import/DropTarget.js';
 import { UrlImportDialog } from './features/import/UrlImportDialog.js';
 import type { Sort } from './features/library/LibraryFilters.js';
 import { type LibraryHandle, LibraryScreen } from './features/library/LibraryScreen.js';
+import { FaceProposals, type FaceProposalsHandle } from './features/privacy/FaceProposals.js';
 import { ApiContext } from './features/shell/ApiContext.js';
 import { ConnectionBanner, ErrorBanner } from './features/shell/ErrorBanner.js';
 import { Header, type Screen } from './features/shell/Header.js';
@@ -79,8 +80,9 @@ export function App({ api }: { api: Api }) {
     return () => offs.forEach((off) => off());
   }, [api]);
   const captureRef = useRef<CaptureHandle>(null);
+  const facesRef = useRef<FaceProposalsHandle>(null);
   const onError = useCallback((e: unknown) => setError(asLightboxError(e)), []);
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   // Theme, keymap preset and remapped keys: the user's, the same in every dataset.
   const [prefs, setPrefs] = useState<Preferences>(DEFAULT_PREFERENCES);
   useEffect(() => {
@@ -183,6 +185,7 @@ export function App({ api }: { api: Api }) {
     panHold: (held) => viewRef.current?.panHold?.(held),
     suggestion: (op) => void decideSuggestions(api, controller, op).catch(onError),
     applyToSimilar: () => regionLive() && void viewRef.current?.applyToSimilar?.(),
+    proposeFaces: () => dataset && facesRef.current?.start(),
     capture: (what) => {
       const h = captureRef.current;
       if (!h) return;
@@ -216,6 +219,7 @@ export function App({ api }: { api: Api }) {
         <Header dataset={dataset} screen={screen} scan={scan} onNavigate={(s) => enter(s)} onDialog={(d) => setDialog(d)} onClose={close} />
         {!connected && <ConnectionBanner />}
         <ErrorBanner error={error} onDismiss={() => setError(null)} />
+        {dataset && <FaceProposals ref={facesRef} onError={onError} />}
         {!dataset && <WelcomeScreen onOpened={opened} onError={onError} />}
         {dataset && screen === 'library' && (
           <LibraryScreen
@@ -228,6 +232,11 @@ export function App({ api }: { api: Api }) {
             }}
             onOpenImage={(id) => enter('workspace', id)}
             onError={onError}
+            tools={
+              <button type="button" onClick={() => facesRef.current?.start()} title={t('faces.proposeHint')} data-testid="propose-faces">
+                {t('faces.propose')}
+              </button>
+            }
           />
         )}
         {dataset && screen === 'workspace' && <WorkspaceScreen controller={controller} viewRef={viewRef} editor={editor} region={region} />}

@@ -1,3 +1,4 @@
+import { facesZhCN } from './faceMessages.js';
 import { settingsZhCN } from './settingsMessages.js';
 import { reasonsZhCN } from './reasons.js';
 import { teamsZhCN } from './teamsMessages.js';
@@ -338,4 +339,5 @@ export const zhCN: Messages = {
   teams: teamsZhCN,
   trainExport: trainExportZhCN,
   suggestions: suggestionsZhCN,
+  faces: facesZhCN,
 };

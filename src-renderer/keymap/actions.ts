@@ -54,6 +54,8 @@ export interface AppCommands {
   suggestion(op: 'accept' | 'reject'): void;
   /** Copy the selected region (a redaction) to every image of the same size and source. */
   applyToSimilar(): void;
+  /** Start looking for faces in the dataset, proposing redaction boxes for review. */
+  proposeFaces(): void;
 }
 
 export interface Action {
@@ -236,6 +238,7 @@ export const actions: Action[] = [
   { id: 'view.actual', label: 'actions.actualSize', keys: ['mod+1'], when: 'workspace', run: (a) => a.zoom('actual') },
   { id: 'suggestions.accept', label: 'suggestions.action.accept', keys: ['y'], when: 'workspace', run: (a) => a.suggestion('accept') },
   { id: 'suggestions.reject', label: 'suggestions.action.reject', keys: ['x'], when: 'workspace', run: (a) => a.suggestion('reject') },
+  { id: 'privacy.proposeFaces', label: 'faces.action.propose', keys: [], when: 'global', run: (a) => a.proposeFaces() },
   { id: 'labels.toggleMode', label: 'actions.toggleMode', keys: [], when: 'workspace', run: (a) => a.toggleMode() },
   { id: 'library.open', label: 'library.open', keys: ['enter'], when: 'library', run: (a) => a.library('open') },
   { id: 'library.right', label: 'actions.cursorRight', keys: ['arrowright', 'd'], when: 'library', run: (a) => a.library('right') },
