@@ -13,6 +13,7 @@ import { DropTarget } from './features/import/DropTarget.js';
 import { UrlImportDialog } from './features/import/UrlImportDialog.js';
 import type { Sort } from './features/library/LibraryFilters.js';
 import { type LibraryHandle, LibraryScreen } from './features/library/LibraryScreen.js';
+import { FaceProposals, type FaceProposalsHandle } from './features/privacy/FaceProposals.js';
 import { ApiContext } from './features/shell/ApiContext.js';
 import { ConnectionBanner, ErrorBanner } from './features/shell/ErrorBanner.js';
 import { Header, type Screen } from './features/shell/Header.js';
@@ -82,8 +83,9 @@ export function App({ api }: { api: Api }) {
   }, [api]);
   const captureRef = useRef<CaptureHandle>(null);
   const reviewRef = useRef<ReviewHandle>(null);
+  const facesRef = useRef<FaceProposalsHandle>(null);
   const onError = useCallback((e: unknown) => setError(asLightboxError(e)), []);
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   // Theme, keymap preset and remapped keys: the user's, the same in every dataset.
   const [prefs, setPrefs] = useState<Preferences>(DEFAULT_PREFERENCES);
   useEffect(() => {
@@ -189,6 +191,7 @@ export function App({ api }: { api: Api }) {
     suggestion: (op) => void decideSuggestions(api, controller, op).catch(onError),
     applyToSimilar: () => regionLive() && void viewRef.current?.applyToSimilar?.(),
     review: (op) => reviewRef.current?.command(op),
+    proposeFaces: () => dataset && facesRef.current?.start(),
     capture: (what) => {
       const h = captureRef.current;
       if (!h) return;
@@ -225,6 +228,7 @@ export function App({ api }: { api: Api }) {
         {!connected && <ConnectionBanner />}
         <ErrorBanner error={error} onDismiss={() => setError(null)} />
         {!dataset && <WelcomeScreen onOpened={opened} onOpenPackage={() => setDialog('openPackage')} onError={onError} />}
+        {dataset && <FaceProposals ref={facesRef} onError={onError} />}
         {dataset && screen === 'library' && (
           <LibraryScreen
             ref={libraryRef}
@@ -236,6 +240,11 @@ export function App({ api }: { api: Api }) {
             }}
             onOpenImage={(id) => enter('workspace', id)}
             onError={onError}
+            tools={
+              <button type="button" onClick={() => facesRef.current?.start()} title={t('faces.proposeHint')} data-testid="propose-faces">
+                {t('faces.propose')}
+              </button>
+            }
           />
         )}
         {dataset && screen === 'workspace' && <WorkspaceScreen controller={controller} viewRef={viewRef} editor={editor} region={region} />}

@@ -1,3 +1,4 @@
+import { facesEn } from './faceMessages.js';
 import { deidEn } from './deidMessages.js';
 import { assistEn } from './assistMessages.js';
 import { settingsEn } from './settingsMessages.js';
@@ -338,6 +339,7 @@ export const en = {
   review: reviewEn,
   trainExport: trainExportEn,
   suggestions: suggestionsEn,
+  faces: facesEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

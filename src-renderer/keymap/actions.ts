@@ -56,6 +56,8 @@ export interface AppCommands {
   applyToSimilar(): void;
   /** The review screen: answer n (accept it, or reject it after `reject`), edit, move, or go back. */
   review(op: ReviewOp): void;
+  /** Start looking for faces in the dataset, proposing redaction boxes for review. */
+  proposeFaces(): void;
 }
 
 export type ReviewOp = { answer: number } | 'edit' | 'reject' | 'next' | 'prev' | 'back';
@@ -261,6 +263,7 @@ export const actions: Action[] = [
   { id: 'view.actual', label: 'actions.actualSize', keys: ['mod+1'], when: 'workspace', run: (a) => a.zoom('actual') },
   { id: 'suggestions.accept', label: 'suggestions.action.accept', keys: ['y'], when: 'workspace', run: (a) => a.suggestion('accept') },
   { id: 'suggestions.reject', label: 'suggestions.action.reject', keys: ['x'], when: 'workspace', run: (a) => a.suggestion('reject') },
+  { id: 'privacy.proposeFaces', label: 'faces.action.propose', keys: [], when: 'global', run: (a) => a.proposeFaces() },
   { id: 'labels.toggleMode', label: 'actions.toggleMode', keys: [], when: 'workspace', run: (a) => a.toggleMode() },
   { id: 'library.open', label: 'library.open', keys: ['enter'], when: 'library', run: (a) => a.library('open') },
   { id: 'library.right', label: 'actions.cursorRight', keys: ['arrowright', 'd'], when: 'library', run: (a) => a.library('right') },
