@@ -3,7 +3,7 @@ import type { Db } from '../store/openStore.js';
 import type { Region } from '../api/annotations.js';
 import { annotatedImageIds, classesInOrder, exportImageRows, liveTagsByImage } from '../store/exportRowsRepo.js';
 import { redactionsByImage } from '../store/regionsRepo.js';
-import { answerSource } from './exportAnswers.js';
+import { type AnnotatorAnswer, answerSource } from './exportAnswers.js';
 import { getSetting } from '../store/settingsRepo.js';
 
 /** Which images an export writes, and how many it leaves out for which reason. */
@@ -32,8 +32,13 @@ export interface ExportItem {
   labels: string[];
   /** Who the labels came from, when an annotator's merged answer (issue 14); else null. */
   annotator?: string | null;
-  /** `--annotations all`: each annotator's answer (class names) beside the labels. */
-  answers?: { annotator: string; labels: string[] }[];
+  /** `--annotations all`: each annotator's answer beside the labels, annotators by name (regions in upright source pixels). */
+  answers?: AnnotatorAnswer[];
+  /**
+   * `--annotations all`: false for an image that is in the export for its annotators' answers
+   * only (waiting for review): it has no labels of its own, which is not the same as "background".
+   */
+  resolved?: boolean;
   /** Shapes of redaction regions (upright source pixels): hidden in the written pixels, never labels. */
   redactions: RegionShape[];
 }
@@ -59,6 +64,8 @@ export interface Selection {
   regions?: Map<number, Region[]> | null;
   /** The CSV export carries an `annotator` column (the dataset has merged answers, or they were asked for). */
   annotatorColumn?: boolean;
+  /** `--annotations all`: every annotator with an answer on an exported image, by name. */
+  annotators?: string[];
 }
 
 /** What makes an image "labeled" for a format: image-level tags, or any live annotation (regions). */
@@ -103,7 +110,8 @@ export function selectImages(db: Db, labeledBy: LabeledBy, annotations?: string)
   };
   for (const r of rows) {
     const t = tags.get(r.id);
-    const labeled = (annotated ? annotated.has(r.id) : !!t) || (source.answers?.has(r.id) ?? false);
+    const own = annotated ? annotated.has(r.id) : !!t;
+    const labeled = own || (source.answers?.has(r.id) ?? false);
     if (r.missing === 1) sel.skippedMissing++;
     else if (r.status === 'skipped') sel.skippedStatus++;
     else if (!labeled) sel.skippedUnlabeled++;
@@ -124,11 +132,12 @@ export function selectImages(db: Db, labeledBy: LabeledBy, annotations?: string)
         classIds: t?.ids ?? [],
         labels: t?.names ?? [],
         annotator: source.annotatorOf.get(r.id) ?? null,
-        ...(source.answers ? { answers: source.answers.get(r.id) ?? [] } : {}),
+        ...(source.answers ? { answers: source.answers.get(r.id) ?? [], resolved: own } : {}),
         redactions: (redactions.get(r.id) ?? []).map((x) => x.shape),
       });
     }
   }
+  if (source.answers) sel.annotators = [...new Set(sel.items.flatMap((i) => (i.answers ?? []).map((a) => a.annotator)))].sort();
   sel.multiLabel = getSetting<string>(db, 'labelMode', 'single') === 'multi' || sel.items.some((i) => i.labels.length > 1);
   return sel;
 }

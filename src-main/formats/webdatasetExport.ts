@@ -18,7 +18,8 @@ import { sampleRecord } from './sampleRecord.js';
  * single-label image, `KEY.cls` (its class index as decimal text). WebDataset splits a member's
  * name at its first dot, so keys have none; they are unique across the export. A shard ends after
  * `shardSize` samples or before it would pass `shardBytes`. `dataset.json` at the top lists the
- * classes in index order and each split's shards with their sample counts.
+ * classes in index order and each split's shards with their sample counts. With `--annotations
+ * all`, KEY.json also carries `answers`, each annotator's (sampleRecord.ts).
  */
 
 /** Tar members are multiples of 512 bytes after a 512-byte header; the archive ends with 1,024 zero bytes. */

@@ -262,6 +262,28 @@ export function insertReview(db: Db, r: { imageId: number; annotator: string; de
   );
 }
 
+/**
+ * Images whose answer was accepted in review and still stands (state `reviewed`): whose answer
+ * it was, by the latest accepted decision in force (a reviewer who changes their mind accepts again).
+ */
+export function acceptedInReview(db: Db): Map<number, string> {
+  const rows = db
+    .prepare(
+      `SELECT r.image_id AS imageId, r.annotator FROM team_reviews r JOIN team_image_state s ON s.image_id = r.image_id AND s.state = 'reviewed'
+       WHERE r.id = (SELECT MAX(id) FROM team_reviews x WHERE x.image_id = r.image_id AND x.decision = 'accepted' AND x.undone = 0)
+       ORDER BY r.image_id`,
+    )
+    .all() as { imageId: number; annotator: string }[];
+  return new Map(rows.map((r) => [r.imageId, r.annotator]));
+}
+
+/** Answers rejected in review by a decision in force: which annotator, on which image. */
+export function rejectedInReview(db: Db): { imageId: number; annotator: string }[] {
+  return db
+    .prepare(`SELECT DISTINCT image_id AS imageId, annotator FROM team_reviews WHERE decision = 'rejected' AND undone = 0 ORDER BY image_id, annotator`)
+    .all() as { imageId: number; annotator: string }[];
+}
+
 export function setReviewsUndone(db: Db, ids: readonly number[], undone: boolean): void {
   const set = db.prepare('UPDATE team_reviews SET undone = ? WHERE id = ?');
   for (const id of ids) set.run(undone ? 1 : 0, id);
