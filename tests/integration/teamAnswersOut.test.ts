@@ -8,6 +8,7 @@ import type { AgreementReport } from '../../src-main/api/packages.js';
 import { main } from '../../src-main/cli/main.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
+import { CT_IMAGE_STORAGE, makeDicom } from '../helpers/makeDicom.js';
 import { listFiles, tempDir, writeImage } from '../helpers/tempDataset.js';
 
 /**
@@ -505,5 +506,42 @@ describe('every export format under each --annotations choice', () => {
   it('names each annotator in data.yaml beside the folder of their YOLO labels', () => {
     const yaml = fs.readFileSync(path.join(work.dir, 'export-yolo-all', 'data.yaml'), 'utf8');
     expect(yaml).toContain('annotator_labels:\n  "ana": "labels-ana"\n  "ben": "labels-ben"\n  "cy": "labels-cy"\n');
+  });
+});
+
+describe('the dicom export under each --annotations choice', () => {
+  let ct: string;
+  beforeAll(async () => {
+    ct = path.join(work.dir, 'ct-owner');
+    fs.mkdirSync(path.join(ct, 'ct'), { recursive: true });
+    fs.writeFileSync(path.join(ct, 'ct', 'slice.dcm'), makeDicom({ rows: 30, columns: 40, modality: 'CT', sopClassUid: CT_IMAGE_STORAGE }));
+    await ok('scan', ct, '--no-thumbnails');
+    for (const c of ['cat', 'dog', 'bird', 'lesion']) await ok('classes', ct, 'add', c);
+    await ok('package', 'create', ct, '--out', path.join(work.dir, 'ct.lbx'), '--annotator', 'ana,ben', '--overlap', '100%');
+    // Both draw the lesion, 20 px apart: the slice waits for review, so the dataset has no region of its own.
+    const results = [];
+    for (const [name, at] of [['ana', box(0, 0)], ['ben', box(20, 10)]] as const) {
+      results.push(await answerPackage(name, path.join(work.dir, `ct-${name}.lbx`), [['images/000001.png', 'cat', at]]));
+    }
+    expect(await ok('package', 'merge', ct, ...results)).toContain('1 to review');
+  }, 120_000);
+
+  const exported = async (choice: string) => {
+    const out = path.join(work.dir, `ct-export-${choice.replace(':', '-')}`);
+    await ok('export', ct, '--format', 'dicom', '--out', out, '--annotations', choice);
+    return out;
+  };
+
+  it('annotator:NAME writes that annotator’s regions into the masks beside the copies', async () => {
+    const out = await exported('annotator:ben');
+    expect(listFiles(out).filter((f) => !f.startsWith('.'))).toEqual(['PRIVACY.txt', 'classes.txt', 'images/slice.dcm', 'masks/slice.png']);
+    expect(await maskRegions(path.join(out, 'masks', 'slice.png'))).toEqual([R(20, 10)]);
+  });
+
+  it('all writes each annotator’s masks in a folder of their own, and none of the dataset’s for a slice still in review', async () => {
+    const out = await exported('all');
+    expect(listFiles(out).filter((f) => f.startsWith('masks'))).toEqual(['masks-ana/slice.png', 'masks-ben/slice.png']);
+    expect(await maskRegions(path.join(out, 'masks-ana', 'slice.png'))).toEqual([R(0, 0)]);
+    expect(await maskRegions(path.join(out, 'masks-ben', 'slice.png'))).toEqual([R(20, 10)]);
   });
 });
