@@ -7,7 +7,7 @@ import { cropToCocoRle } from './cocoRle.js';
 import type { ExportRun, Exporter } from './exportRun.js';
 import type { ExportItem, SplitName } from './exportSelection.js';
 import type { Db } from '../store/openStore.js';
-import { type ClassTable, classTable, groupBySplit, labelRegions, maskCropOf, num, placedRegions, shapeBox } from './regionSupport.js';
+import { type ClassTable, answerRegions, classTable, groupBySplit, labelRegions, maskCropOf, num, placedRegions, shapeBox } from './regionSupport.js';
 
 /**
  * COCO instances: `images/{split}/NAME` and `annotations/instances_{split}.json` (or `images/NAME`
@@ -271,7 +271,7 @@ export const cocoExporter: Exporter = {
     const regions = new RegionWindows(run, planned.map((p) => p.item.id));
     try {
       await run.forEach(planned, (p) => p.item.path, async (p) => {
-        const own = regions.take(p.index);
+        const { own, answers } = regions.take(p.index);
         const placement = await run.writeImage(p.item, [p.rel]);
         ready.set(
           p.index,
@@ -286,7 +286,10 @@ export const cocoExporter: Exporter = {
                   // A resize by scale s makes each written pixel 1/s source pixels wide.
                   pixelSpacing: p.item.spacing ? ([p.item.spacing[0] / placement.scaleY, p.item.spacing[1] / placement.scaleX] as [number, number]) : null,
                   ...(p.item.answers
-                    ? { answers: p.item.answers.map((a) => ({ annotator: a.annotator, classIds: a.classIds, regions: placedRegions(a.regions, placement) })), resolvedBy: p.item.annotator ?? null }
+                    ? {
+                        answers: p.item.answers.map((a) => ({ annotator: a.annotator, classIds: a.classIds, regions: placedRegions(answers?.get(a.annotator) ?? [], placement) })),
+                        resolvedBy: p.item.annotator ?? null,
+                      }
                     : {}),
                 },
               }
@@ -305,29 +308,31 @@ export const cocoExporter: Exporter = {
 };
 
 /**
- * The live regions of the planned images, read REGION_WINDOW images at a time as the export
- * reaches them and let go once each image has taken its own, instead of every region of the
- * dataset held from start to end.
+ * The live regions of the planned images (and under `--annotations all` each annotator's), read
+ * REGION_WINDOW images at a time as the export reaches them and let go once each image has taken
+ * its own, instead of every region of the dataset held from start to end.
  */
 class RegionWindows {
-  private readonly windows = new Map<number, { regions: Map<number, Region[]>; left: number }>();
+  private readonly windows = new Map<number, { regions: Map<number, Region[]>; answers: Map<number, Map<string, Region[]>> | null; left: number }>();
 
   constructor(
     private readonly run: ExportRun,
     private readonly ids: readonly number[],
   ) {}
 
-  /** The regions of the image at `index` of the plan; each index is taken once. */
-  take(index: number): Region[] {
+  /** The regions of the image at `index` of the plan, and its annotators'; each index is taken once. */
+  take(index: number): { own: Region[]; answers: Map<string, Region[]> | undefined } {
     const n = Math.floor(index / REGION_WINDOW);
     let w = this.windows.get(n);
     if (!w) {
       const ids = this.ids.slice(n * REGION_WINDOW, (n + 1) * REGION_WINDOW);
-      w = { regions: labelRegions(this.run, ids), left: ids.length };
+      w = { regions: labelRegions(this.run, ids), answers: answerRegions(this.run, ids), left: ids.length };
       this.windows.set(n, w);
     }
-    const own = w.regions.get(this.ids[index]!) ?? [];
+    const id = this.ids[index]!;
+    const own = w.regions.get(id) ?? [];
+    const answers = w.answers?.get(id);
     if (--w.left === 0) this.windows.delete(n);
-    return own;
+    return { own, answers };
   }
 }

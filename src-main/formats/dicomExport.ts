@@ -9,7 +9,7 @@ import type { Exporter } from './exportRun.js';
 import type { ExportItem, SplitName } from './exportSelection.js';
 import { encodeGrayPng } from './pngWrite.js';
 import { fillShape } from './rasterize.js';
-import { classTable, groupBySplit, labelRegions, labelTargets, writeBinary } from './regionSupport.js';
+import { answerRegions, classTable, groupBySplit, labelRegions, labelTargets, writeBinary } from './regionSupport.js';
 
 /**
  * De-identified DICOM: `images/{split}/NAME.dcm`, a copy of each DICOM source with the PS3.15
@@ -62,7 +62,9 @@ export const dicomExporter: Exporter = {
       }
     }
     // The regions the export counts: an annotator's under --annotations annotator:NAME, else the dataset's own.
-    const labels = labelRegions(run, planned.flatMap((p) => p.frames.map((f) => f.id)));
+    const frameIds = planned.flatMap((p) => p.frames.map((f) => f.id));
+    const labels = labelRegions(run, frameIds);
+    const answers = answerRegions(run, frameIds);
     const actions: Record<Action, Set<string>> = { X: new Set(), Z: new Set(), D: new Set(), U: new Set() };
     let files = 0;
     let refused = 0;
@@ -98,7 +100,7 @@ export const dicomExporter: Exporter = {
         const name = f.frame !== null && f.path !== fileOfRow(f.path, f.frame) ? `${p.stem}_frame${f.frame}` : p.stem;
         // The copy keeps the source's pixels: regions are in them as they are.
         const same = { width: f.width, height: f.height, scaleX: 1, scaleY: 1, offsetX: 0, offsetY: 0 };
-        for (const t of labelTargets(run, f, same, labels.get(f.id) ?? [])) {
+        for (const t of labelTargets(run, f, same, labels.get(f.id) ?? [], answers?.get(f.id))) {
           const img = wide ? new Uint16Array(f.width * f.height) : new Uint8Array(f.width * f.height);
           for (const r of t.regions) {
             const c = classes.byId.get(r.classId);

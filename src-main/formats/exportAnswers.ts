@@ -1,10 +1,10 @@
 import type { Region } from '../api/annotations.js';
 import { LightboxError } from '../api/errors.js';
 import { printable } from '../api/printable.js';
-import { classesInOrder, liveTagsByImage, redactClassIds } from '../store/exportRowsRepo.js';
+import { liveTagsByImage } from '../store/exportRowsRepo.js';
 import type { Db } from '../store/openStore.js';
 import { storedToShape } from '../store/regionsRepo.js';
-import { type AnswerRow, answersForExport, answerTagsOf, hasTeamAnswers, resolvedAuthors } from '../store/teamsRepo.js';
+import { answerHeads, answerRegionsOfImageWindow, hasTeamAnswers, resolvedAuthors } from '../store/teamsRepo.js';
 
 /**
  * Which annotations an export counts (`--annotations`, issue 14). `resolved` (the default): the
@@ -21,18 +21,20 @@ export interface TagRow {
   name: string;
 }
 
-/** One annotator's answer for one image: tags (class names and ids, in class order) and regions (upright source pixels). */
+/**
+ * One annotator's answer for one image, as the selection holds it: their image classes (names and
+ * ids, in class order). Their regions are read a window of images at a time (answerRegionsOf).
+ */
 export interface AnnotatorAnswer {
   annotator: string;
   labels: string[];
   classIds: number[];
-  regions: Region[];
 }
 
 export interface AnswerSource {
   tags: TagRow[];
-  /** Regions to export instead of the dataset's own (annotator:NAME). */
-  regions: Map<number, Region[]> | null;
+  /** `annotator:NAME`: whose regions the export counts instead of the dataset's own. */
+  regionsOf: string | null;
   /** Images any kept answer is about (labeled for `annotations` formats). */
   answered: Set<number> | null;
   /** Who each image's labels came from, when they came from an annotator. */
@@ -43,52 +45,58 @@ export interface AnswerSource {
   annotatorColumn: boolean;
 }
 
-function answerRegion(a: AnswerRow, annotator: string): Region {
-  return { id: a.id, imageId: a.imageId, classId: a.classId, shape: storedToShape(a.kind as Region['shape']['kind'], a.geometry, a.mask), author: annotator, createdAt: a.answeredAt, updatedAt: a.answeredAt, note: null };
-}
-
 export function answerSource(db: Db, annotations: string | undefined): AnswerSource {
   const choice = annotations ?? 'resolved';
   if (choice === 'resolved') {
-    return { tags: liveTagsByImage(db), regions: null, answered: null, annotatorOf: resolvedAuthors(db), answers: null, annotatorColumn: hasTeamAnswers(db) };
+    return { tags: liveTagsByImage(db), regionsOf: null, answered: null, annotatorOf: resolvedAuthors(db), answers: null, annotatorColumn: hasTeamAnswers(db) };
   }
-  const redact = redactClassIds(db);
-  const order = new Map(classesInOrder(db).map((c, i) => [c.id, i]));
   if (choice === 'all') {
     const answers = new Map<number, AnnotatorAnswer[]>();
-    for (const a of answersForExport(db, null)) {
-      if (redact.has(a.classId)) continue;
+    for (const a of answerHeads(db, null)) {
       const list = answers.get(a.imageId) ?? [];
       let entry = list.find((e) => e.annotator === a.annotator);
-      if (!entry) list.push((entry = { annotator: a.annotator, labels: [], classIds: [], regions: [] }));
+      if (!entry) list.push((entry = { annotator: a.annotator, labels: [], classIds: [] }));
       if (a.kind === 'tag') {
         entry.classIds.push(a.classId);
         entry.labels.push(a.className);
-      } else entry.regions.push(answerRegion(a, a.annotator));
+      }
       answers.set(a.imageId, list);
     }
-    for (const list of answers.values()) {
-      for (const e of list) {
-        const both = e.classIds.map((id, i) => [id, e.labels[i]!] as const).sort(([p], [q]) => (order.get(p) ?? 0) - (order.get(q) ?? 0));
-        e.classIds = both.map(([id]) => id);
-        e.labels = both.map(([, n]) => n);
-      }
-    }
-    return { tags: liveTagsByImage(db), regions: null, answered: new Set(answers.keys()), annotatorOf: resolvedAuthors(db), answers, annotatorColumn: true };
+    return { tags: liveTagsByImage(db), regionsOf: null, answered: new Set(answers.keys()), annotatorOf: resolvedAuthors(db), answers, annotatorColumn: true };
   }
   if (choice.startsWith('annotator:')) {
     const name = choice.slice('annotator:'.length);
-    const rows = answersForExport(db, name);
-    if (rows.length === 0) throw new LightboxError('BAD_PARAMS', `No answers from "${printable(name, 100)}" were merged into this dataset: check the name with \`lightbox agreement DATASET\`.`);
-    const regions = new Map<number, Region[]>();
-    for (const a of rows) {
-      if (a.kind === 'tag' || redact.has(a.classId)) continue;
-      const list = regions.get(a.imageId) ?? [];
-      list.push(answerRegion(a, name));
-      regions.set(a.imageId, list);
-    }
-    const answered = new Set(rows.map((r) => r.imageId));
-    return { tags: answerTagsOf(db, name).filter((t) => !redact.has(t.classId)), regions, answered, annotatorOf: new Map([...answered].map((id) => [id, name])), answers: null, annotatorColumn: true };
+    const heads = answerHeads(db, name);
+    if (heads.length === 0) throw new LightboxError('BAD_PARAMS', `No answers from "${printable(name, 100)}" were merged into this dataset: check the name with \`lightbox agreement DATASET\`.`);
+    const answered = new Set(heads.map((r) => r.imageId));
+    const tags = heads.filter((h) => h.kind === 'tag').map((h) => ({ imageId: h.imageId, classId: h.classId, name: h.className }));
+    return { tags, regionsOf: name, answered, annotatorOf: new Map([...answered].map((id) => [id, name])), answers: null, annotatorColumn: true };
   }
   throw new LightboxError('BAD_PARAMS', `Unknown --annotations "${printable(choice, 100)}": use resolved, annotator:NAME or all.`);
+}
+
+/**
+ * Annotators' regions of a window of images, by image and annotator (upright source pixels):
+ * everyone's (`annotator` null) or one annotator's. One query through the answers' image index.
+ */
+export function answerRegionsOf(db: Db, imageIds: readonly number[], annotator: string | null): Map<number, Map<string, Region[]>> {
+  const out = new Map<number, Map<string, Region[]>>();
+  for (const a of answerRegionsOfImageWindow(db, imageIds, annotator)) {
+    let byAnnotator = out.get(a.imageId);
+    if (!byAnnotator) out.set(a.imageId, (byAnnotator = new Map()));
+    const list = byAnnotator.get(a.annotator);
+    const region: Region = {
+      id: a.id,
+      imageId: a.imageId,
+      classId: a.classId,
+      shape: storedToShape(a.kind as Region['shape']['kind'], a.geometry, a.mask),
+      author: a.annotator,
+      createdAt: a.answeredAt,
+      updatedAt: a.answeredAt,
+      note: null,
+    };
+    if (list) list.push(region);
+    else byAnnotator.set(a.annotator, [region]);
+  }
+  return out;
 }

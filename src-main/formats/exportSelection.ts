@@ -1,6 +1,5 @@
 import type { RegionShape } from '../api/annotations.js';
 import type { Db } from '../store/openStore.js';
-import type { Region } from '../api/annotations.js';
 import { annotatedImageIds, classesInOrder, exportImageRows, liveTagsByImage } from '../store/exportRowsRepo.js';
 import { redactionsByImage } from '../store/regionsRepo.js';
 import { type AnnotatorAnswer, answerSource } from './exportAnswers.js';
@@ -32,7 +31,7 @@ export interface ExportItem {
   labels: string[];
   /** Who the labels came from, when an annotator's merged answer (issue 14); else null. */
   annotator?: string | null;
-  /** `--annotations all`: each annotator's answer beside the labels, annotators by name (regions in upright source pixels). */
+  /** `--annotations all`: each annotator's image classes beside the labels, annotators by name (their regions are read with the image's own). */
   answers?: AnnotatorAnswer[];
   /**
    * `--annotations all`: false for an image that is in the export for its annotators' answers
@@ -60,8 +59,8 @@ export interface Selection {
   multiLabel: boolean;
   /** Every class name, in class order (archived ones too): folder names are handed out in this order. */
   classNames: string[];
-  /** `--annotations annotator:NAME`: that annotator's regions, exported instead of the dataset's own. */
-  regions?: Map<number, Region[]> | null;
+  /** `--annotations annotator:NAME`: whose regions are exported instead of the dataset's own (read a window at a time). */
+  regionsOf?: string | null;
   /** The CSV export carries an `annotator` column (the dataset has merged answers, or they were asked for). */
   annotatorColumn?: boolean;
   /** `--annotations all`: every annotator with an answer on an exported image, by name. */
@@ -93,7 +92,7 @@ export function selectImages(db: Db, labeledBy: LabeledBy, annotations?: string)
       entry.names.push(t.name);
     }
   }
-  const annotated = source.regions ? source.answered : labeledBy === 'annotations' ? annotatedImageIds(db) : null;
+  const annotated = source.regionsOf !== null ? source.answered : labeledBy === 'annotations' ? annotatedImageIds(db) : null;
   const redactions = redactionsByImage(db);
   const classNames = classesInOrder(db).map((c) => c.name);
   const sel: Selection = {
@@ -105,7 +104,7 @@ export function selectImages(db: Db, labeledBy: LabeledBy, annotations?: string)
     problems: [],
     multiLabel: false,
     classNames,
-    regions: source.regions,
+    regionsOf: source.regionsOf,
     annotatorColumn: source.annotatorColumn,
   };
   for (const r of rows) {

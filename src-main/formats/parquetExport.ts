@@ -187,7 +187,7 @@ export const parquetExporter: Exporter = {
       shardSplit = split;
       return new ParquetShard(pq, file, multiLabel, features, withAnswers);
     };
-    await streamSamples(run, items, plan, async ({ planned: p, encoded, regions }) => {
+    await streamSamples(run, items, plan, async ({ planned: p, encoded, regions, answers }) => {
       const size = encoded.data.length;
       const full = shard !== null && (shard.rowsWritten >= run.plan.shard.images || shard.bytes + size > run.plan.shard.bytes);
       if (shard === null || shardSplit !== p.split || full) {
@@ -203,7 +203,7 @@ export const parquetExporter: Exporter = {
         width,
         height,
         regions: JSON.stringify(sampleRegions(regions, classes, width, height)),
-        ...(withAnswers ? { answers: JSON.stringify(sampleAnswers(p.item, encoded.placement, classes) ?? []) } : {}),
+        ...(withAnswers ? { answers: JSON.stringify(sampleAnswers(p.item, encoded.placement, classes, answers) ?? []) } : {}),
       });
       if (run.plan.anonymousNames || encoded.rescale) {
         deferred.push({ item: p.item, encoded: { ...encoded, data: Buffer.alloc(0) }, split: p.split, file: files.get(p.split)!.length - 1, name: p.fileName });

@@ -9,6 +9,7 @@ import { regionsByImage, regionsOfImageWindow } from '../store/regionsRepo.js';
 import type { Placement } from '../imaging/exportImage.js';
 import type { ExportRun } from './exportRun.js';
 import { annotatorSuffixes } from './exportNames.js';
+import { answerRegionsOf } from './exportAnswers.js';
 import type { ExportItem, SplitName } from './exportSelection.js';
 
 /**
@@ -54,9 +55,17 @@ function withoutRedactions(db: Db, all: Map<number, Region[]>): Map<number, Regi
  * thousand images at a time).
  */
 export function labelRegions(run: Pick<ExportRun, 'plan' | 'selection'>, imageIds: readonly number[]): Map<number, Region[]> {
-  const chosen = run.selection.regions;
-  if (chosen) return new Map(imageIds.map((id) => [id, chosen.get(id) ?? []]));
+  const of = run.selection.regionsOf ?? null;
+  if (of !== null) {
+    const theirs = answerRegionsOf(run.plan.db, imageIds, of);
+    return new Map(imageIds.map((id) => [id, theirs.get(id)?.get(of) ?? []]));
+  }
   return withoutRedactions(run.plan.db, regionsOfImageWindow(run.plan.db, imageIds));
+}
+
+/** `--annotations all`: every annotator's regions of a window of images, by image and annotator; null otherwise. */
+export function answerRegions(run: Pick<ExportRun, 'plan' | 'selection'>, imageIds: readonly number[]): Map<number, Map<string, Region[]>> | null {
+  return run.selection.annotators ? answerRegionsOf(run.plan.db, imageIds, null) : null;
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
@@ -236,12 +245,15 @@ export function annotatorSuffixesOf(run: Pick<ExportRun, 'selection'>): Map<stri
   return m;
 }
 
-/** The label targets of one written image (see LabelTarget); `own` are its regions, placed. */
-export function labelTargets(run: Pick<ExportRun, 'selection'>, item: ExportItem, placement: Placement, own: Region[]): LabelTarget[] {
+/**
+ * The label targets of one written image (see LabelTarget); `own` are its regions, placed;
+ * `answers` each annotator's regions of it (answerRegions), in source pixels.
+ */
+export function labelTargets(run: Pick<ExportRun, 'selection'>, item: ExportItem, placement: Placement, own: Region[], answers?: ReadonlyMap<string, Region[]>): LabelTarget[] {
   if (!item.answers) return [{ annotator: null, suffix: '', regions: own }];
   const suffixes = annotatorSuffixesOf(run);
   const out: LabelTarget[] = item.resolved === false ? [] : [{ annotator: null, suffix: '', regions: own }];
-  for (const a of item.answers) out.push({ annotator: a.annotator, suffix: suffixes.get(a.annotator)!, regions: placedRegions(a.regions, placement) });
+  for (const a of item.answers) out.push({ annotator: a.annotator, suffix: suffixes.get(a.annotator)!, regions: placedRegions(answers?.get(a.annotator) ?? [], placement) });
   return out;
 }
 
@@ -255,9 +267,11 @@ export function writeImagesWithRegions<P extends { item: ExportItem; rel: string
   planned: readonly P[],
   write: (p: P, placement: Placement, targets: LabelTarget[]) => R | Promise<R>,
 ): Promise<(R | null)[]> {
-  const regions = labelRegions(run, planned.map((p) => p.item.id));
+  const ids = planned.map((p) => p.item.id);
+  const regions = labelRegions(run, ids);
+  const answers = answerRegions(run, ids);
   return run.forEach(planned, (p) => p.item.path, async (p) => {
     const placement = await run.writeImage(p.item, [p.rel]);
-    return placement ? write(p, placement, labelTargets(run, p.item, placement, placedRegions(regions.get(p.item.id) ?? [], placement))) : null;
+    return placement ? write(p, placement, labelTargets(run, p.item, placement, placedRegions(regions.get(p.item.id) ?? [], placement), answers?.get(p.item.id))) : null;
   });
 }

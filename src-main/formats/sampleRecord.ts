@@ -55,13 +55,16 @@ export interface SampleAnswer {
   regions: SampleRegion[];
 }
 
-/** `--annotations all`: each annotator's answer, regions placed in the written image; undefined otherwise. */
-export function sampleAnswers(item: ExportItem, placement: Placement, classes: ClassTable): SampleAnswer[] | undefined {
+/**
+ * `--annotations all`: each annotator's answer, `answers` being their regions of this image in
+ * source pixels (placed here in the written image); undefined otherwise.
+ */
+export function sampleAnswers(item: ExportItem, placement: Placement, classes: ClassTable, answers: ReadonlyMap<string, Region[]> | undefined): SampleAnswer[] | undefined {
   return item.answers?.map((a) => ({
     annotator: a.annotator,
     labels: [...a.labels],
     class_ids: a.classIds.map((id) => classes.byId.get(id)?.index).filter((i): i is number => i !== undefined),
-    regions: sampleRegions(placedRegions(a.regions, placement), classes, placement.width, placement.height),
+    regions: sampleRegions(placedRegions(answers?.get(a.annotator) ?? [], placement), classes, placement.width, placement.height),
   }));
 }
 
@@ -96,6 +99,7 @@ export function sampleRecord(
   regions: readonly Region[],
   classes: ClassTable,
   multiLabel: boolean,
+  answers?: ReadonlyMap<string, Region[]>,
 ): SampleRecord {
   const ids = classIndices(item, classes);
   const record: SampleRecord = { key: at.key, file_name: at.fileName, width: at.width, height: at.height, split: item.split, regions: [] };
@@ -109,7 +113,7 @@ export function sampleRecord(
   record.regions = sampleRegions(regions, classes, at.width, at.height);
   // A resize by scale s makes each written pixel 1/s source pixels wide.
   if (item.spacing) record.pixel_spacing = [num(item.spacing[0] / at.scaleY, 6), num(item.spacing[1] / at.scaleX, 6)];
-  const answers = sampleAnswers(item, at, classes);
-  if (answers) record.answers = answers;
+  const theirs = sampleAnswers(item, at, classes, answers);
+  if (theirs) record.answers = theirs;
   return record;
 }

@@ -126,9 +126,9 @@ export const webdatasetExporter: Exporter = {
       return shard;
     };
     try {
-      await streamSamples(run, items, plan, async ({ planned: p, encoded, regions }) => {
+      await streamSamples(run, items, plan, async ({ planned: p, encoded, regions, answers }) => {
         const ext = splitExtension(p.fileName)[1] || '.png';
-        const record = sampleRecord(p.item, { key: p.key, fileName: p.fileName, ...encoded.placement }, regions, classes, multiLabel);
+        const record = sampleRecord(p.item, { key: p.key, fileName: p.fileName, ...encoded.placement }, regions, classes, multiLabel, answers);
         const json = Buffer.from(JSON.stringify(record), 'utf8');
         const cls = !multiLabel && record.class_id !== null && record.class_id !== undefined ? Buffer.from(String(record.class_id), 'ascii') : null;
         const size = tarSize(encoded.data.length) + tarSize(json.length) + (cls ? tarSize(cls.length) : 0);
