@@ -92,7 +92,11 @@ function cocoImage(e: CocoImageEntry, imageId: number, classes: ClassTable): Coc
   const sp = e.pixelSpacing ?? null;
   const img: CocoImage = { id: imageId, file_name: e.fileName, width: e.width, height: e.height, ...(sp ? { pixel_spacing: [num(sp[0], 6), num(sp[1], 6)] as [number, number] } : {}) };
   if (e.answers) {
-    img.annotator_labels = e.answers.map((a) => ({ annotator: a.annotator, category_ids: a.classIds.flatMap((id) => { const c = classes.byId.get(id); return c ? [c.index + 1] : []; }) }));
+    const categoryOf = (id: number) => classes.byId.get(id)?.index;
+    img.annotator_labels = e.answers.map((a) => ({
+      annotator: a.annotator,
+      category_ids: a.classIds.map(categoryOf).filter((i): i is number => i !== undefined).map((i) => i + 1),
+    }));
     img.resolved_by = e.resolvedBy ?? null;
   }
   return img;
