@@ -3,6 +3,7 @@ import type { Db } from '../store/openStore.js';
 import { annotatedImageIds, classesInOrder, exportImageRows, liveTagsByImage } from '../store/exportRowsRepo.js';
 import { redactionsByImage } from '../store/regionsRepo.js';
 import { type AnnotatorAnswer, answerSource } from './exportAnswers.js';
+import { annotatorSuffixes } from './exportNames.js';
 import { getSetting } from '../store/settingsRepo.js';
 
 /** Which images an export writes, and how many it leaves out for which reason. */
@@ -63,8 +64,9 @@ export interface Selection {
   regionsOf?: string | null;
   /** The CSV export carries an `annotator` column (the dataset has merged answers, or they were asked for). */
   annotatorColumn?: boolean;
-  /** `--annotations all`: every annotator with an answer on an exported image, by name. */
+  /** `--annotations all`: every annotator with an answer on an exported image, by name, and the folder suffix of each (`-NAME` made safe). */
   annotators?: string[];
+  annotatorSuffixes?: Map<string, string>;
 }
 
 /** What makes an image "labeled" for a format: image-level tags, or any live annotation (regions). */
@@ -136,7 +138,10 @@ export function selectImages(db: Db, labeledBy: LabeledBy, annotations?: string)
       });
     }
   }
-  if (source.answers) sel.annotators = [...new Set(sel.items.flatMap((i) => (i.answers ?? []).map((a) => a.annotator)))].sort();
+  if (source.answers) {
+    sel.annotators = [...new Set(sel.items.flatMap((i) => (i.answers ?? []).map((a) => a.annotator)))].sort();
+    sel.annotatorSuffixes = annotatorSuffixes(sel.annotators);
+  }
   sel.multiLabel = getSetting<string>(db, 'labelMode', 'single') === 'multi' || sel.items.some((i) => i.labels.length > 1);
   return sel;
 }

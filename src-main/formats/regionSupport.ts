@@ -8,7 +8,6 @@ import { classesInOrder, redactClassIds } from '../store/exportRowsRepo.js';
 import { regionsByImage, regionsOfImageWindow } from '../store/regionsRepo.js';
 import type { Placement } from '../imaging/exportImage.js';
 import type { ExportRun } from './exportRun.js';
-import { annotatorSuffixes } from './exportNames.js';
 import { answerRegionsOf } from './exportAnswers.js';
 import type { ExportItem, SplitName } from './exportSelection.js';
 
@@ -233,16 +232,9 @@ export interface LabelTarget {
   regions: Region[];
 }
 
-const suffixCache = new WeakMap<object, Map<string, string>>();
-
-/** The folder suffix of each annotator of an `all` export (the same for every image of it). */
-export function annotatorSuffixesOf(run: Pick<ExportRun, 'selection'>): Map<string, string> {
-  let m = suffixCache.get(run.selection);
-  if (!m) {
-    m = annotatorSuffixes(run.selection.annotators ?? []);
-    suffixCache.set(run.selection, m);
-  }
-  return m;
+/** The folder suffix of each annotator of an `all` export (the same for every image of it); empty otherwise. */
+export function annotatorSuffixesOf(run: Pick<ExportRun, 'selection'>): ReadonlyMap<string, string> {
+  return run.selection.annotatorSuffixes ?? new Map();
 }
 
 /**
