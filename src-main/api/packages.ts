@@ -61,6 +61,7 @@ export const MergeSummary = z.object({
 export type MergeSummary = z.infer<typeof MergeSummary>;
 
 const Kappa = z.number().nullable();
+const Accuracy = z.object({ annotator: z.string(), images: z.number().int(), correct: z.number().int(), accuracy: z.number().nullable() });
 export const AgreementReport = z.object({
   annotators: z.array(z.string()),
   /** Images answered by two or more annotators. */
@@ -80,7 +81,14 @@ export const AgreementReport = z.object({
       perClass: z.array(z.object({ className: z.string(), slots: z.number().int(), meanIou: z.number(), meanDice: z.number() })),
     }),
   ),
-  gold: z.array(z.object({ annotator: z.string(), images: z.number().int(), correct: z.number().int(), accuracy: z.number().nullable() })),
+  /** Each annotator's answers on gold images: correct when their classes are the owner's. */
+  gold: z.array(Accuracy),
+  /**
+   * Each annotator's answers judged by review: on an image whose answer was accepted in review,
+   * right when they agree with it (the merge's rule: same classes, regions matched at IoU ≥ 0.5);
+   * an answer rejected in review counts as wrong.
+   */
+  reviewed: z.array(Accuracy),
   /** Images answered per hour of active labeling time (gaps over five minutes left out), from each result's history. */
   throughput: z.array(z.object({ annotator: z.string(), images: z.number().int(), activeHours: z.number(), perHour: z.number().nullable() })),
   /** How the images answered by annotators stand. */

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { AgreementReport } from '../api/packages.js';
 import { LightboxError } from '../api/errors.js';
 import { storedToShape } from '../store/regionsRepo.js';
-import { allLiveAnswers, goldAnswers, isTaskFolder, teamStateCounts, throughputRows } from '../store/teamsRepo.js';
-import { type Answer, fleissOf, goldAccuracy, pairAgreements, perHour } from '../teams/agreement.js';
+import { acceptedInReview, allLiveAnswers, goldAnswers, isTaskFolder, rejectedInReview, teamStateCounts, throughputRows } from '../store/teamsRepo.js';
+import { type Answer, fleissOf, goldAccuracy, pairAgreements, perHour, reviewedAccuracy } from '../teams/agreement.js';
 import { createPackages } from '../teams/createPackage.js';
 import { mergeResults } from '../teams/mergeResults.js';
 import { GUIDELINES_FILE, setUpWorkingFolder, unpackTask } from '../teams/openPackage.js';
@@ -43,6 +43,7 @@ export function agreementReport(db: Db): AgreementReport {
     fleissKappa: fleiss.kappa,
     pairs: pairAgreements(answers),
     gold: goldAccuracy(answers, goldAnswers(db)),
+    reviewed: reviewedAccuracy(answers, acceptedInReview(db), rejectedInReview(db)),
     throughput: throughputRows(db).map((t) => ({ annotator: t.annotator, images: t.labeled, activeHours: t.activeMs / 3_600_000, perHour: perHour(t.labeled, t.activeMs) })),
     states: teamStateCounts(db),
   };
