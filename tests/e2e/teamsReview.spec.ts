@@ -194,6 +194,15 @@ test('a package opened from the app is labeled and handed in; the owner reviews 
     await expect(screen.getByTestId('review-state')).toHaveText('one answer');
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('image-count')).toHaveText('4 images');
+    // Stats shows each annotator's accuracy against the reviewed answers, the same figures as `lightbox agreement`.
+    const reviewed = (JSON.parse(lightbox('agreement', owner(), '--json')) as { reviewed: { annotator: string; correct: number; images: number }[] }).reviewed;
+    expect(reviewed.map((r) => r.annotator).sort()).toEqual(['ana', 'ben']);
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('statis');
+    await page.keyboard.press('Enter');
+    for (const r of reviewed) {
+      await expect(page.getByTestId('agreement-reviewed').locator('.bar-row', { hasText: r.annotator })).toContainText(`${r.correct} of ${r.images}`);
+    }
   } finally {
     await ownerApp.stop();
   }

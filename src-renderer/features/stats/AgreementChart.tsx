@@ -22,7 +22,7 @@ function Bars({ rows, scale, testId }: { rows: { key: string; name: string; valu
 
 /**
  * Agreement between annotators whose task packages were merged into this dataset (the numbers of
- * `lightbox agreement`): κ per pair and across everyone, region IoU, gold accuracy, throughput.
+ * `lightbox agreement`): κ per pair and across everyone, region IoU, accuracy on gold images and against reviewed answers, throughput.
  * Nothing is shown in a dataset without merged answers.
  */
 export function AgreementChart({ onError }: { onError: (e: unknown) => void }) {
@@ -58,6 +58,16 @@ export function AgreementChart({ onError }: { onError: (e: unknown) => void }) {
             testId="agreement-gold"
             scale={1}
             rows={report.gold.map((g) => ({ key: g.annotator, name: g.annotator, value: g.accuracy, label: t('teams.goldCount', { correct: g.correct, images: g.images }) }))}
+          />
+        </>
+      )}
+      {report.reviewed.length > 0 && (
+        <>
+          <h3 className="muted">{t('teams.reviewed')}</h3>
+          <Bars
+            testId="agreement-reviewed"
+            scale={1}
+            rows={report.reviewed.map((g) => ({ key: g.annotator, name: g.annotator, value: g.accuracy, label: t('teams.goldCount', { correct: g.correct, images: g.images }) }))}
           />
         </>
       )}
