@@ -5,6 +5,7 @@ import { actions, toolKeys } from '../keymap/actions.js';
 import { displayCombo } from '../keymap/keys.js';
 import type { ValuesState } from './useImageValues.js';
 import { WindowControls } from './WindowControls.js';
+import { useErrorText } from '../i18n/errorText.js';
 
 /** How the keymap table binds a key (the first of its combos), for a button. */
 const keyOf = (combos: string[]) => (combos[0] ? displayCombo(combos[0]) : '');
@@ -52,6 +53,7 @@ function useDescribe(): (v: Record<string, string | number> | undefined) => Reco
 /** The status bar under the stage: tool, class, brush, window/level, mask opacity, visibility, saving. */
 export function RegionStatusBar({ editor, pending, error, values }: { editor: Editor; pending: number; error: string | null; values: ValuesState }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const describe = useDescribe();
   const cls = editor.classById(editor.activeClassId);
   const wl = editor.windowLevel;
@@ -93,7 +95,7 @@ export function RegionStatusBar({ editor, pending, error, values }: { editor: Ed
       </span>
       {(error || editor.notice) && (
         <span className={error ? 'error' : 'muted'} data-testid="region-notice">
-          {error ?? t(editor.notice!.key, describe(editor.notice!.values))}
+          {error ? errorText(error) : t(editor.notice!.key, describe(editor.notice!.values))}
         </span>
       )}
     </div>
