@@ -621,6 +621,83 @@ export const errorTemplatesZhCN: Record<string, string> = {
     '它没有输出 {{missing}}（它没有任何输出）',
   'its input {{name}} is {{part}}, expected [{{dims}}]':
     '其输入 {{name}} 为 {{part}}，应为 [{{dims}}]',
+  // Why an import or a drop skipped an item (shown in its problem list).
+  'the address is too long':
+    '网址太长',
+  'the label is too long or has control characters':
+    '类别名太长或含有控制字符',
+  'not a COCO instances file (it needs images, annotations and categories)':
+    '不是 COCO 实例文件（需要 images、annotations 和 categories）',
+  'no image_id':
+    '没有 image_id',
+  'unknown category_id {{id}}':
+    '未知的 category_id {{id}}',
+  'an image entry has no file_name or id':
+    '有图像条目没有 file_name 或 id',
+  'no image path':
+    '没有图像路径',
+  'refused: the path {{part}}':
+    '已拒绝：该路径{{part}}',
+  'unknown split "{{split}}" (use train, val or test)':
+    '未知的划分 "{{split}}"（请使用 train、val 或 test）',
+  'broken symbolic link':
+    '符号链接已失效',
+  'symbolic link leads outside the imported folder':
+    '符号链接指向导入文件夹之外',
+  'symbolic link to a folder (not followed)':
+    '指向文件夹的符号链接（不跟随）',
+  'not inside a class folder':
+    '不在任何类别文件夹中',
+  'refused: {{part}}':
+    '已拒绝：{{part}}',
+  'it {{part}}.':
+    '该路径{{part}}。',
+  'it is a link that leads nowhere.':
+    '它是一个指向不存在位置的链接。',
+  'it resolves outside the dataset folder.':
+    '它指向数据集文件夹之外。',
+  'image file not found':
+    '找不到图像文件',
+  'not a labelme file (it needs imagePath and shapes)':
+    '不是 labelme 文件（需要 imagePath 和 shapes）',
+  'a shape needs a label and points':
+    '形状需要类别名和点',
+  'the segmentation PNG cannot be read':
+    '无法读取分割 PNG',
+  'the segmentation PNG is {{part}}, but its image is {{part2}}':
+    '分割 PNG 的尺寸是 {{part}}，但对应图像是 {{part2}}',
+  'the segmentation PNG is {{part}}, but its image is of unknown size':
+    '分割 PNG 的尺寸是 {{part}}，但对应图像的尺寸未知',
+  '{{w}}×{{h}}':
+    '{{w}}×{{h}}',
+  'colour {{colour}} is not a known class':
+    '颜色 {{colour}} 不对应任何已知类别',
+  'and more colours that are not known classes':
+    '还有更多不对应已知类别的颜色',
+  'the label file is for a {{w}}×{{h}} image, but this image is {{w2}}×{{h2}}':
+    '标注文件对应 {{w}}×{{h}} 的图像，但此图像是 {{w2}}×{{h2}}',
+  'its regions were not imported: {{reason}}':
+    '其区域未导入：{{reason}}',
+  'its regions were not imported: unreadable image':
+    '其区域未导入：图像无法读取',
+  'it lies outside the image':
+    '它在图像之外',
+  'not a VOC annotation (no <filename>)':
+    '不是 VOC 标注（没有 <filename>）',
+  'an object has no <name>':
+    '有对象没有 <name>',
+  'an object has no complete <bndbox>':
+    '有对象没有完整的 <bndbox>',
+  'not a folder of images (image list files are not read)':
+    '不是图像文件夹（不读取图像列表文件）',
+  'a value is not a number':
+    '有数值不是数字',
+  'class {{n}} is not in data.yaml names':
+    '类别 {{n}} 不在 data.yaml 的 names 中',
+  'file could not be read ({{code}})':
+    '文件无法读取（{{code}}）',
+  'DICOM file could not be read':
+    'DICOM 文件无法读取',
 };
 
 /** Words from closed sets that fill ordinary holes (a region's kind, a model's task, a package's name). */

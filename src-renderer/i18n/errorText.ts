@@ -58,9 +58,10 @@ export function messageZhCN(t: TFunction, message: string, depth = 0): string | 
       const value = m[i + 1] ?? '';
       if (name.startsWith('lib')) return;
       if (name === 'reason') {
-        // A decoder's own words that reasons.ts does not know are not passed on.
+        // An image's reason (reasons.ts), else another reason of ours; a decoder's own words are not passed on.
         const reason = reasonText(t, value);
-        values[name] = reason === value && !/^[^A-Za-z]*$/.test(value) ? t('reasons.notDecoded') : reason;
+        const ours = reason === value && depth < 4 ? messageZhCN(t, value, depth + 1) : null;
+        values[name] = reason !== value || /^[^A-Za-z]*$/.test(value) ? reason : (ours ?? t('reasons.notDecoded'));
       }
       else if (name.startsWith('part')) {
         // A part that is not one of its closed set means this template was the wrong fit.
@@ -89,4 +90,15 @@ export function thrownMessage(e: unknown): string {
 export function useErrorText(): (message: string | null | undefined) => string {
   const { t, i18n } = useTranslation();
   return useCallback((message) => (message ? errorText(t, i18n.language, message) : ''), [t, i18n.language]);
+}
+
+/**
+ * Why a file or an entry was skipped (an import summary, a drop summary): a reason for an unreadable
+ * image (reasons.ts), or another reason of the main process, from the same templates as errors.
+ */
+export function problemText(t: TFunction, language: string, reason: string | null | undefined): string {
+  if (!reason) return '';
+  const known = reasonText(t, reason);
+  if (known !== reason || !language.startsWith('zh')) return known;
+  return messageZhCN(t, reason) ?? reason;
 }

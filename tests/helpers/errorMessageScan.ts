@@ -58,7 +58,14 @@ function cross(a: Variant[], b: Variant[]): Variant[] {
   return out;
 }
 
-export function scanErrorMessages(): ScannedMessage[] {
+export interface Scan {
+  /** LightboxError messages and the parts they are made of. */
+  messages: ScannedMessage[];
+  /** Reasons given in data (`{ ref, reason }` of an import summary, `{ ok: false, reason }`), shown in problem lists. */
+  reasons: ScannedMessage[];
+}
+
+export function scanErrorMessages(): Scan {
   const files = sourceFiles(SRC);
   const sources = new Map(files.map((f) => [f, ts.createSourceFile(f, fs.readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true)]));
 
@@ -234,6 +241,12 @@ export function scanErrorMessages(): ScannedMessage[] {
     const file = path.relative(ROOT, sf.fileName).split(path.sep).join('/');
     for (const v of expand(message, 0, true)) found.push({ file, line, template: v.text, holes: v.holes, part: false });
   };
+  const addReason = (sf: ts.SourceFile, at: ts.Node, reason: ts.Expression): void => {
+    const line = sf.getLineAndCharacterOfPosition(at.getStart()).line + 1;
+    const file = path.relative(ROOT, sf.fileName).split(path.sep).join('/');
+    for (const v of expand(reason, 0, true)) reasons.push({ file, line, template: v.text, holes: v.holes, part: false });
+  };
+  const reasons: ScannedMessage[] = [];
   for (const sf of sources.values()) {
     const visit = (n: ts.Node): void => {
       if (ts.isNewExpression(n) && n.expression.getText() === 'LightboxError' && n.arguments?.[1]) add(sf, n, n.arguments[1]);
@@ -242,6 +255,9 @@ export function scanErrorMessages(): ScannedMessage[] {
         const code = prop('code');
         const message = prop('message');
         if (code && message && ts.isStringLiteral(code.initializer) && CODES.has(code.initializer.text)) add(sf, n, message.initializer);
+        // Why an item was skipped or refused ({ ref, reason } in an import summary, { ok: false, reason }): shown in lists.
+        const reason = prop('reason');
+        if (reason && literalText(reason.initializer)) addReason(sf, n, reason.initializer);
       }
       ts.forEachChild(n, visit);
     };
@@ -252,5 +268,5 @@ export function scanErrorMessages(): ScannedMessage[] {
     const line = sf.getLineAndCharacterOfPosition(at.getStart()).line + 1;
     found.push({ file: path.relative(ROOT, sf.fileName).split(path.sep).join('/'), line, template: variant.text, holes: variant.holes, part: true });
   }
-  return found;
+  return { messages: found, reasons };
 }
