@@ -698,6 +698,91 @@ export const errorTemplatesZhCN: Record<string, string> = {
     '文件无法读取（{{code}}）',
   'DICOM file could not be read':
     'DICOM 文件无法读取',
+  // Why a URL of an import was not downloaded.
+  'cancelled':
+    '已取消',
+  'timed out after {{s}} s':
+    '{{s}} 秒后超时',
+  'refused: the connection went to {{part}}; allow the private network for this import if that is intended':
+    '已拒绝：连接指向了{{part}}；如果这是有意的，请为此次导入允许访问私有网络',
+  'refused: {{host}} resolves to {{part}}; allow the private network for this import if that is intended':
+    '已拒绝：{{host}} 解析到{{part}}；如果这是有意的，请为此次导入允许访问私有网络',
+  'it has no public address':
+    '没有公网地址',
+  'the server answered {{status}} {{text}}':
+    '服务器返回 {{status}} {{text}}',
+  'the server answered {{status}}':
+    '服务器返回 {{status}}',
+  'too large: {{n}} bytes, over the {{max}}-byte limit':
+    '太大：{{n}} 字节，超过 {{max}} 字节的上限',
+  'too large: over the {{max}}-byte limit':
+    '太大：超过 {{max}} 字节的上限',
+  'the server closed the connection before the image was complete':
+    '图像还没传完，服务器就关闭了连接',
+  'not a valid web address':
+    '不是有效的网址',
+  'refused: redirected to {{url}}: {{part}}':
+    '已拒绝：被重定向到 {{url}}：{{part}}',
+  'not an image: the content is not JPEG, PNG, WebP, GIF, TIFF or BMP':
+    '不是图像：内容不是 JPEG、PNG、WebP、GIF、TIFF 或 BMP',
+  'the server answered {{status}} without saying where to go':
+    '服务器返回 {{status}}，但没有给出跳转地址',
+  'too many redirects (more than {{max}})':
+    '重定向次数太多（超过 {{max}} 次）',
+  'the server redirected to an invalid address':
+    '服务器重定向到了一个无效地址',
+  'a loopback address (this computer)':
+    '回环地址（本机）',
+  'a private-network address':
+    '私有网络地址',
+  'a link-local address':
+    '链路本地地址',
+  'a unique-local (private) IPv6 address':
+    '唯一本地（私有）IPv6 地址',
+  'a carrier-grade NAT (shared) address':
+    '运营商级 NAT（共享）地址',
+  'a multicast address':
+    '组播地址',
+  'the unspecified address (this computer)':
+    '未指定地址（本机）',
+  'the broadcast address':
+    '广播地址',
+  'a reserved address':
+    '保留地址',
+  'a documentation-only address':
+    '仅用于文档的地址',
+  'an IPv4-mapped IPv6 address':
+    'IPv4 映射的 IPv6 地址',
+  'an IPv6 tunnel address that hides its real destination':
+    '隐藏真实目标的 IPv6 隧道地址',
+  '{{address}} is {{part}}':
+    '{{address}}，它是{{part}}',
+  'only http and https addresses are imported, not {{scheme}}':
+    '只导入 http 和 https 网址，不导入 {{scheme}}',
+  '{{part}}; allow the private network for this import if that is intended':
+    '{{part}}；如果这是有意的，请为此次导入允许访问私有网络',
+  'the host name was not found':
+    '找不到该主机名',
+  'the host name could not be resolved (no network?)':
+    '无法解析该主机名（没有网络？）',
+  'the server refused the connection':
+    '服务器拒绝了连接',
+  'the server closed the connection':
+    '服务器关闭了连接',
+  'the connection timed out':
+    '连接超时',
+  'the host is unreachable':
+    '无法访问该主机',
+  'the network is unreachable':
+    '无法访问网络',
+  'the server certificate has expired':
+    '服务器证书已过期',
+  'the server certificate is self-signed':
+    '服务器证书是自签名的',
+  'the server certificate does not match the host name':
+    '服务器证书与主机名不符',
+  'network error: {{lib}}':
+    '网络错误',
 };
 
 /** Words from closed sets that fill ordinary holes (a region's kind, a model's task, a package's name). */

@@ -168,6 +168,12 @@ export function scanErrorMessages(): Scan {
       const value = constValue(e, e.text);
       return value ? (literalText(value) ? [value] : closedSet(value, depth + 1)) : null;
     }
+    if (ts.isConditionalExpression(e)) {
+      const branch = (b: ts.Expression) => (literalText(b) ? [b] : closedSet(b, depth + 1));
+      const yes = branch(e.whenTrue);
+      const no = branch(e.whenFalse);
+      return yes && no ? [...yes, ...no] : null;
+    }
     if (ts.isElementAccessExpression(e) && ts.isIdentifier(e.expression)) {
       const value = constValue(e, e.expression.text);
       const obj = value && ts.isAsExpression(value) ? value.expression : value;
@@ -250,6 +256,8 @@ export function scanErrorMessages(): Scan {
   for (const sf of sources.values()) {
     const visit = (n: ts.Node): void => {
       if (ts.isNewExpression(n) && n.expression.getText() === 'LightboxError' && n.arguments?.[1]) add(sf, n, n.arguments[1]);
+      // A download's failure is the reason of a failed URL in the import's list.
+      if (ts.isNewExpression(n) && n.expression.getText() === 'FetchFailure' && n.arguments?.[0]) addReason(sf, n, n.arguments[0]);
       if (ts.isObjectLiteralExpression(n)) {
         const prop = (name: string) => n.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === name);
         const code = prop('code');

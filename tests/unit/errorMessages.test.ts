@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLightboxError } from '../../src-main/api/errors.js';
 import { resolveInside } from '../../src-main/dataset/pathSafety.js';
 import { checkOutputFolder } from '../../src-main/formats/exportFolder.js';
+import { refuseUrl } from '../../src-main/dataset/safeFetch.js';
 import { resolveImageRef } from '../../src-main/formats/importedImages.js';
 import { parseXml } from '../../src-main/formats/xmlLite.js';
 import { openZip } from '../../src-main/teams/zipRead.js';
@@ -30,7 +31,8 @@ const KEPT = new Set(
     'Lightbox Studio Markdown Pascal VOC Annotations labelme segment anything imagefolder csv hf zip image_embeddings orig_im_size ' +
     'float32 uint8 names labels JSON-RPC UTF-8 segment-anything resolved annotator all unlabeled labeled class folder keep png none true decoderPath wal shm ' +
     // Keys and values of the label files themselves, as the user finds them in the file.
-    'images annotations categories image_id category_id file_name id imagePath shapes filename name bndbox train val test').split(' '),
+    'images annotations categories image_id category_id file_name id imagePath shapes filename name bndbox train val test ' +
+    'http https IPv4 IPv6 NAT GIF TIFF BMP').split(' '),
 );
 
 /** English words left in a Chinese text once placeholders, `code`, --options and file names are taken out. */
@@ -60,7 +62,13 @@ const PASSED_ON = [
  * Texts the scan cannot see whole: a path refusal retold as a reason (importedImages.ts rewrites
  * 'Refused path "x": it …' into 'it …'), and a default parameter's value.
  */
-const REACHED_UNSEEN = ['it {{part}}.', 'it is a link that leads nowhere.', 'it resolves outside the dataset folder.', 'image file not found'];
+const REACHED_UNSEEN = [
+  ...['it {{part}}.', 'it is a link that leads nowhere.', 'it resolves outside the dataset folder.', 'image file not found'],
+  // safeFetch.ts networkReason: a download's network failure by its error code.
+  ...['the host name was not found', 'the host name could not be resolved (no network?)', 'the server refused the connection', 'the server closed the connection'],
+  ...['the connection timed out', 'the host is unreachable', 'the network is unreachable', 'the server certificate has expired'],
+  ...['the server certificate is self-signed', 'the server certificate does not match the host name', 'network error: {{lib}}'],
+];
 
 const { messages: scanned, reasons } = scanErrorMessages();
 const wholeHoles = (m: ScannedMessage) => /^(\{\})*$/.test(m.template);
@@ -160,7 +168,7 @@ describe('every reason an import or a drop gives for a skipped item has Chinese'
     for (const r of reasons) {
       const key = keysByShape.get(r.template)?.[0];
       // One filled from a closed set is checked through its parts' own entries (and the real refusals below).
-      if (key && /\{\{part/.test(key)) continue;
+      if (wholeHoles(r) || (key && /\{\{part/.test(key))) continue;
       let i = 0;
       const reason = r.template.replace(/\{\}/g, () => `${++i * 7}`);
       const zh = problemText(t, 'zh-CN', reason);
@@ -213,6 +221,11 @@ describe('real refusals read in Chinese', () => {
     expect(problemText(t, 'zh-CN', refused('../cat.jpg'))).toBe('已拒绝：该路径跳出了所在文件夹（..）');
     expect(problemText(t, 'zh-CN', refused('out/cat.jpg'))).toBe('已拒绝：它指向数据集文件夹之外。');
     expect(problemText(t, 'zh-CN', refused('missing.jpg'))).toBe('找不到图像文件');
+  });
+
+  it('a URL of an import refused before any download', () => {
+    expect(problemText(t, 'zh-CN', refuseUrl(new URL('ftp://example.com/a.jpg'), false))).toBe('只导入 http 和 https 网址，不导入 ftp');
+    expect(problemText(t, 'zh-CN', refuseUrl(new URL('http://127.0.0.1/a.jpg'), false))).toBe('127.0.0.1，它是回环地址（本机）；如果这是有意的，请为此次导入允许访问私有网络');
   });
 
   it('shows a message it has no template for as written', () => {
