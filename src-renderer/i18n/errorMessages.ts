@@ -783,6 +783,17 @@ export const errorTemplatesZhCN: Record<string, string> = {
     '服务器证书与主机名不符',
   'network error: {{lib}}':
     '网络错误',
+  // A note of an export's summary.
+  '{{n}} 16-bit image(s) were windowed into 8 bits by their histogram (0.5–99.5 %), because {{format}} holds 8 bits only; export as PNG to keep the values.':
+    '{{n}} 张 16 位图像按直方图（0.5–99.5 %）窗口化为 8 位，因为 {{format}} 只能保存 8 位；如需保留原始数值，请导出为 PNG。',
+  '{{n}} image(s) with redaction regions were written without their metadata, although it was kept for the others.':
+    '{{n}} 张带遮盖区域的图像在写出时去掉了元数据，其他图像的元数据则保留了。',
+  "Modality values were written as 16-bit PNG; {{part}} gives each image's slope and intercept back to the modality unit.":
+    '模态值已写为 16 位 PNG；{{part}} 给出了每张图像换算回模态单位的斜率和截距。',
+  'rescale.json':
+    'rescale.json',
+  '{{n}} image(s) that are not DICOM were left out: the dicom format writes de-identified copies of DICOM files only. Export them with another format.':
+    '{{n}} 张非 DICOM 图像未导出：dicom 格式只写出 DICOM 文件的去标识化副本。请用其他格式导出这些图像。',
 };
 
 /** Words from closed sets that fill ordinary holes (a region's kind, a model's task, a package's name). */

@@ -256,6 +256,11 @@ export function scanErrorMessages(): Scan {
   for (const sf of sources.values()) {
     const visit = (n: ts.Node): void => {
       if (ts.isNewExpression(n) && n.expression.getText() === 'LightboxError' && n.arguments?.[1]) add(sf, n, n.arguments[1]);
+      // A line of an export summary's notes.
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.arguments[0] && !ts.isSpreadElement(n.arguments[0])) {
+        const callee = n.expression;
+        if ((callee.name.text === 'push' && /notes$/i.test(callee.expression.getText())) || callee.name.text === 'addNote') addReason(sf, n, n.arguments[0]);
+      }
       // A download's failure is the reason of a failed URL in the import's list.
       if (ts.isNewExpression(n) && n.expression.getText() === 'FetchFailure' && n.arguments?.[0]) addReason(sf, n, n.arguments[0]);
       if (ts.isObjectLiteralExpression(n)) {

@@ -257,7 +257,7 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
           {summary.privacy.dicom && <p className="muted">{t('deid.export.dicom', { files: summary.privacy.dicom.files, refused: summary.privacy.dicom.refused })}</p>}
           {(summary.notes ?? []).map((note) => (
             <p key={note} className="muted">
-              {note}
+              {errorText(note)}
             </p>
           ))}
           {summary.privacy.flaggedNames > 0 && <p className="muted">{t('export.privacyFlagged', { count: summary.privacy.flaggedNames })}</p>}
