@@ -114,6 +114,8 @@ export const ExportPrivacy = z.object({
       privateRemoved: z.number().int(),
       /** Files whose compressed pixels were decoded to redact them, and written explicit VR little endian. */
       decompressed: z.number().int(),
+      /** Files whose palette-colour pixels were written as RGB to redact them (no black palette entry, or a blur). */
+      paletteToRgb: z.number().int(),
     })
     .optional(),
 });

@@ -66,6 +66,7 @@ export const dicomExporter: Exporter = {
     let refused = 0;
     let privateRemoved = 0;
     let decompressed = 0;
+    let paletteToRgb = 0;
     await run.forEach(planned, (p) => p.frames[0]!.path, async (p) => {
       const first = p.frames[0]!;
       const redactions = new Map<number, readonly RegionShape[]>();
@@ -87,6 +88,7 @@ export const dicomExporter: Exporter = {
       await run.writeFile(p.frames, p.rel, result.bytes);
       files++;
       if (result.decompressed) decompressed++;
+      if (result.paletteToRgb) paletteToRgb++;
       privateRemoved += result.privateRemoved;
       for (const a of ['X', 'Z', 'D', 'U'] as const) for (const k of result.actions[a]) actions[a].add(k);
       for (const f of p.frames) if (f.redactions.length > 0) run.countRedacted(f);
@@ -111,6 +113,7 @@ export const dicomExporter: Exporter = {
       actions: { X: sorted(actions.X), Z: sorted(actions.Z), D: sorted(actions.D), U: sorted(actions.U) },
       privateRemoved,
       decompressed,
+      paletteToRgb,
     };
     run.dicomPrivacy = report;
   },

@@ -9,7 +9,7 @@ import { createPackages } from '../teams/createPackage.js';
 import { mergeResults } from '../teams/mergeResults.js';
 import { GUIDELINES_FILE, setUpWorkingFolder, unpackTask } from '../teams/openPackage.js';
 import { currentTask, returnResult } from '../teams/returnPackage.js';
-import { decide, reviewQueue } from '../teams/review.js';
+import { answersOfImage, decide, reviewQueue } from '../teams/review.js';
 import type { Db } from '../store/openStore.js';
 import type { Handlers } from './handlers.js';
 import type { Session } from './Session.js';
@@ -57,11 +57,15 @@ function guidelinesOf(root: string): string | null {
 }
 
 export const packagesHandlers: Handlers<
-  'packages.create' | 'packages.open' | 'packages.task' | 'packages.return' | 'packages.merge' | 'packages.agreement' | 'packages.reviewQueue' | 'packages.review'
+  'packages.create' | 'packages.pickFile' | 'packages.open' | 'packages.task' | 'packages.return' | 'packages.merge' | 'packages.agreement' | 'packages.reviewQueue' | 'packages.reviewAnswers' | 'packages.review'
 > = {
   'packages.create': (p, s) => {
     const ds = s.require();
     return { jobId: s.jobs.start('package-create', (job) => createPackages(ds.root, ds.db, p, job)).id };
+  },
+  'packages.pickFile': async (_p, s) => {
+    if (!s.hooks.pickPackage) throw new LightboxError('NOT_FOUND', 'This window cannot show a file dialog. Type the path of the .lbx file instead.');
+    return { path: await s.hooks.pickPackage() };
   },
   'packages.open': ({ file, into }, s) => {
     const target = path.resolve(into);
@@ -104,6 +108,7 @@ export const packagesHandlers: Handlers<
   },
   'packages.agreement': (_p, s) => agreementReport(s.require().db),
   'packages.reviewQueue': (p, s) => reviewQueue(s.require().db, p),
+  'packages.reviewAnswers': ({ imageId }, s) => answersOfImage(s.require().db, imageId),
   'packages.review': (p, s) => {
     const r = decide(s.require().db, p, s.author());
     s.emit('images.changed', {});

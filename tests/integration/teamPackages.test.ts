@@ -316,6 +316,18 @@ describe('review', () => {
   const liveTags = (imageId: number) =>
     rows<{ name: string; author: string }>(owner, `SELECT c.name, a.author FROM annotations a JOIN classes c ON c.id = a.class_id WHERE a.image_id = ${imageId} AND a.kind = 'tag' AND a.deleted = 0`);
 
+  it("shows each annotator's answer for an image side by side: classes and region shapes, by annotator", async () => {
+    const answers = await withSession(owner, (call) => call('packages.reviewAnswers', { imageId: 1 }));
+    expect(answers).toEqual({
+      imageId: 1,
+      answers: [
+        { annotator: 'ana', tags: ['cat'], regions: [{ className: 'lesion', shape: { kind: 'box', ...lesion.ana, w: 10, h: 10 } }] },
+        { annotator: 'ben', tags: ['cat'], regions: [{ className: 'lesion', shape: { kind: 'box', ...lesion.ben, w: 10, h: 10 } }] },
+        { annotator: 'cy', tags: ['cat'], regions: [] },
+      ],
+    });
+  });
+
   it('lists the disagreement, takes one answer on accept, and one undo takes the decision back', async () => {
     const q = await lightbox('review', owner);
     expect(q.code, q.err).toBe(0);
