@@ -181,6 +181,10 @@ export const errorTemplatesZhCN: Record<string, string> = {
     '无法保存此{{kind}}：{{part}}。',
   'A {{kind}} cannot become a {{kind2}}: delete it and draw a new one.':
     '{{kind}}不能变成{{kind2}}：请删除它并重新绘制。',
+  'This window cannot show a file dialog. Type the path of the .lbx file instead.':
+    '此窗口无法显示文件对话框。请直接输入 .lbx 文件的路径。',
+  'The dataset was closed meanwhile: open it again and apply the region once more.':
+    '数据集在此期间被关闭了：请重新打开，再应用一次该区域。',
   'This window cannot show a folder dialog. Type the folder path instead.':
     '此窗口无法显示文件夹对话框。请直接输入文件夹路径。',
   'Invalid parameters.':
