@@ -1,6 +1,8 @@
 /**
  * Errors that cross the contract. `code` is stable and translatable by the UI;
- * `message` is an English sentence written for the person using the app.
+ * `message` is an English sentence written for the person using the app. The renderer shows it in
+ * Chinese from src-renderer/i18n/errorMessages.ts, keyed by the message as written here; a new
+ * message needs its line there (tests/unit/errorMessages.test.ts finds every one in src-main).
  */
 export const errorCodes = [
   'BAD_PARAMS',

@@ -54,7 +54,7 @@ export class JobManager {
         return result;
       } catch (e) {
         info.state = abort.signal.aborted || (isLightboxError(e) && e.code === 'CANCELLED') ? 'cancelled' : 'failed';
-        info.error = isLightboxError(e) ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: String((e as Error)?.message ?? e) };
+        info.error = isLightboxError(e) ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: `Something went wrong inside Lightbox: ${String((e as Error)?.message ?? e).slice(0, 300)}` };
         throw e;
       } finally {
         info.current = null;

@@ -78,7 +78,7 @@ export function specFromJson(raw: unknown, what: string): ModelSpec {
   const parsed = ModelConfigFile.safeParse(raw);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
-    throw bad(what, `${i.path.length > 0 ? i.path.join('.') : 'the file'}: ${i.message}`.slice(0, 400));
+    throw bad(what, `${i.path.length > 0 ? i.path.join('.') : 'the file'} has the wrong form (${i.message})`.slice(0, 400));
   }
   const c = parsed.data;
   checkLabels(c.labels, what);

@@ -48,7 +48,8 @@ function shapeProblem(key: string, value: unknown): string | null {
   const r = shape.safeParse(value);
   if (r.success) return null;
   const issue = r.error.issues[0];
-  return `${issue?.path.length ? `${issue.path.join('.')}: ` : ''}${issue?.message ?? 'wrong form'}`;
+  // Which field, not the validator's own words (they are not written for the user, nor translated).
+  return issue?.path.length ? `${issue.path.join('.')}: wrong form` : 'wrong form';
 }
 
 /** Same JSON kind (string, number, boolean, array, object) as the fallback, when it has one. */

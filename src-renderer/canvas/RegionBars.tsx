@@ -5,6 +5,8 @@ import { actions, toolKeys } from '../keymap/actions.js';
 import { displayCombo } from '../keymap/keys.js';
 import type { ValuesState } from './useImageValues.js';
 import { WindowControls } from './WindowControls.js';
+import { useErrorText } from '../i18n/errorText.js';
+import { useTransient } from '../features/workspace/useTransient.js';
 
 /** How the keymap table binds a key (the first of its combos), for a button. */
 const keyOf = (combos: string[]) => (combos[0] ? displayCombo(combos[0]) : '');
@@ -50,8 +52,11 @@ function useDescribe(): (v: Record<string, string | number> | undefined) => Reco
 }
 
 /** The status bar under the stage: tool, class, brush, window/level, mask opacity, visibility, saving. */
-export function RegionStatusBar({ editor, pending, error, values }: { editor: Editor; pending: number; error: string | null; values: ValuesState }) {
+export function RegionStatusBar({ editor, imageId, pending, error, values }: { editor: Editor; imageId: number; pending: number; error: string | null; values: ValuesState }) {
   const { t } = useTranslation();
+  // A notice ("Undone: box") goes after a few seconds and at once on another image; an error stays.
+  const notice = useTransient(editor.notice, imageId);
+  const errorText = useErrorText();
   const describe = useDescribe();
   const cls = editor.classById(editor.activeClassId);
   const wl = editor.windowLevel;
@@ -91,9 +96,9 @@ export function RegionStatusBar({ editor, pending, error, values }: { editor: Ed
       <span data-testid="region-save" className={pending > 0 ? 'saving' : 'saved'}>
         {pending > 0 ? t('workspace.saving') : t('workspace.saved')}
       </span>
-      {(error || editor.notice) && (
+      {(error || notice) && (
         <span className={error ? 'error' : 'muted'} data-testid="region-notice">
-          {error ?? t(editor.notice!.key, describe(editor.notice!.values))}
+          {error ? errorText(error) : t(notice!.key, describe(notice!.values))}
         </span>
       )}
     </div>

@@ -173,12 +173,16 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
     return () => cancelAnimationFrame(frame);
   }, [editor, version, view, size, dpr, image.medical?.pixelSpacing]);
 
+  // The image on screen now: an undo answered after the user moved on says nothing on the next image.
+  const shownImage = useRef(image.id);
+  shownImage.current = image.id;
   const step = useCallback(
     async (dir: 'undo' | 'redo') => {
       editor.cancel();
       await sync.current?.idle();
       const r = await api.call(dir === 'undo' ? 'labels.undo' : 'labels.redo', {});
       if (r.imageIds.includes(image.id)) await Promise.all([reload(), reloadRulers()]);
+      if (shownImage.current !== image.id) return;
       editor.setNotice(r.applied ? { key: `region.notice.${dir === 'undo' ? 'undone' : 'redone'}`, values: { what: r.kind ?? '' } } : { key: `region.notice.nothingTo.${dir}` });
     },
     [api, editor, image.id, reload, reloadRulers],
@@ -294,7 +298,7 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
         />
         {editor.toolId === 'sam' && <SamPanel editor={editor} imageId={image.id} />}
       </div>
-      <RegionStatusBar editor={editor} pending={pending} error={error} values={values} />
+      <RegionStatusBar editor={editor} imageId={image.id} pending={pending} error={error} values={values} />
     </div>
   );
 });

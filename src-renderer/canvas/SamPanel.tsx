@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Editor } from '../editor/Editor.js';
 import { useSamModel, useSamPreview } from '../features/workspace/useSamPreview.js';
 import './samPanel.css';
+import { useErrorText } from '../i18n/errorText.js';
 
 const fileName = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
@@ -11,6 +12,7 @@ const fileName = (p: string) => p.split(/[\\/]/).pop() ?? p;
  * for each file), the embedding's progress on the first click of an image, and the preview's state.
  */
 export function SamPanel({ editor, imageId }: { editor: Editor; imageId: number }) {
+  const errorText = useErrorText();
   const { t } = useTranslation();
   const { model, save } = useSamModel();
   const [editing, setEditing] = useState(false);
@@ -41,7 +43,7 @@ export function SamPanel({ editor, imageId }: { editor: Editor; imageId: number 
             {status.state === 'thinking' && t('sam.thinking')}
             {status.state === 'ready' && t('sam.ready', { area: status.area, score: status.score.toFixed(2) })}
             {status.state === 'nothing' && t('sam.nothing')}
-            {status.state === 'error' && status.message}
+            {status.state === 'error' && errorText(status.message)}
           </span>
         </>
       )}
@@ -51,6 +53,7 @@ export function SamPanel({ editor, imageId }: { editor: Editor; imageId: number 
 
 function SamModelForm({ initial, onSave }: { initial: { encoder: string; decoder: string } | null; onSave: (m: { encoder: string; decoder: string }) => Promise<void> }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const [encoder, setEncoder] = useState(initial?.encoder ?? '');
   const [decoder, setDecoder] = useState(initial?.decoder ?? '');
   const [error, setError] = useState<string | null>(null);
@@ -73,7 +76,7 @@ function SamModelForm({ initial, onSave }: { initial: { encoder: string; decoder
         {t('sam.use')}
       </button>
       <span className="muted">{t('sam.referenced')}</span>
-      {error && <span className="error">{error}</span>}
+      {error && <span className="error">{errorText(error)}</span>}
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Editor } from '../editor/Editor.js';
 import { formatWindowLevel, parseWindowText, windowLevelPresets } from '../editor/windowLevel.js';
 import type { ValuesState } from './useImageValues.js';
+import { useErrorText } from '../i18n/errorText.js';
 
 /**
  * Window/level in the status bar: the current window, the presets of the image (a CT's windows,
@@ -11,6 +12,7 @@ import type { ValuesState } from './useImageValues.js';
  */
 export function WindowControls({ editor, values }: { editor: Editor; values: ValuesState }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const wl = editor.windowLevel;
   const presets = editor.windowPresets ?? windowLevelPresets(editor.valueRange);
   return (
@@ -39,7 +41,7 @@ export function WindowControls({ editor, values }: { editor: Editor; values: Val
       {values.state === 'loading' && <span className="muted">{t('medical.valuesLoading')}</span>}
       {values.state === 'fallback' && (
         <span className="muted" data-testid="values-fallback">
-          {t('medical.valuesFallback', { reason: values.reason })}
+          {t('medical.valuesFallback', { reason: errorText(values.reason) })}
         </span>
       )}
     </>

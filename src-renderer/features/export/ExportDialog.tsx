@@ -8,6 +8,7 @@ import { ProgressBar } from '../shell/ProgressBar.js';
 import { useJob } from '../shell/useJob.js';
 import { ExportWindowField, type WindowChoice } from './ExportWindowField.js';
 import { parentFolder, resolveOutputPath } from './outputPath.js';
+import { useErrorText } from '../../i18n/errorText.js';
 
 /**
  * Export the dataset as a job with a progress bar and cancel; the summary says what was left out.
@@ -16,6 +17,7 @@ import { parentFolder, resolveOutputPath } from './outputPath.js';
  */
 export function ExportDialog({ onClose, onError }: { onClose: () => void; onError: (e: unknown) => void }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const api = useApi();
   const [format, setFormat] = useState<ExportFormat>('imagefolder');
   const [out, setOut] = useState('');
@@ -164,7 +166,7 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
           </label>
           {problem && (
             <p className="form-error" role="alert" data-testid="export-problem">
-              <strong>{t(problem.failed ? 'export.failed' : 'export.problem')}</strong> {problem.error.message}
+              <strong>{t(problem.failed ? 'export.failed' : 'export.problem')}</strong> {errorText(problem.error.message)}
             </p>
           )}
           <label className="row">
@@ -255,7 +257,7 @@ export function ExportDialog({ onClose, onError }: { onClose: () => void; onErro
           {summary.privacy.dicom && <p className="muted">{t('deid.export.dicom', { files: summary.privacy.dicom.files, refused: summary.privacy.dicom.refused })}</p>}
           {(summary.notes ?? []).map((note) => (
             <p key={note} className="muted">
-              {note}
+              {errorText(note)}
             </p>
           ))}
           {summary.privacy.flaggedNames > 0 && <p className="muted">{t('export.privacyFlagged', { count: summary.privacy.flaggedNames })}</p>}

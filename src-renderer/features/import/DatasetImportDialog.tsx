@@ -6,10 +6,12 @@ import { Dialog } from '../shell/Dialog.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
 import { useJob } from '../shell/useJob.js';
 import { ProblemList } from './ProblemList.js';
+import { useErrorText } from '../../i18n/errorText.js';
 
 /** Import an existing labeled dataset: ImageFolder or CSV classes, or COCO/YOLO/VOC/labelme regions. */
 export function DatasetImportDialog({ onClose, onError }: { onClose: () => void; onError: (e: unknown) => void }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const api = useApi();
   const [format, setFormat] = useState<LabeledFormat>('imagefolder');
   const [from, setFrom] = useState('');
@@ -60,7 +62,7 @@ export function DatasetImportDialog({ onClose, onError }: { onClose: () => void;
         </label>
         <p className="hint">{t(`importDataset.${format}Hint`)}</p>
         {job && running && <ProgressBar done={job.done} total={job.total} label={t('importDataset.progress', { done: job.done, total: job.total })} />}
-        {job?.state === 'failed' && <p role="alert">{job.error?.message}</p>}
+        {job?.state === 'failed' && <p role="alert">{errorText(job.error?.message)}</p>}
         {summary && (
           <div data-testid="import-summary">
             {summary.alreadyImportedAt !== undefined ? (

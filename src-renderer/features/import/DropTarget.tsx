@@ -7,7 +7,7 @@ import { ProgressBar } from '../shell/ProgressBar.js';
 import { collectDropped, type DroppedFile } from './collectDropped.js';
 import { useJob } from '../shell/useJob.js';
 import './import.css';
-import { reasonText } from '../../i18n/reasons.js';
+import { problemText } from '../../i18n/errorText.js';
 
 /** Raw bytes per upload call: three quarters of the base64 limit. */
 const CHUNK_BYTES = (MAX_UPLOAD_CHUNK_BASE64 / 4) * 3;
@@ -38,7 +38,7 @@ const EMPTY: AddFilesSummary = { copied: 0, inPlace: 0, duplicates: 0, skipped: 
  * by path where the host knows paths (a job in the main process), else by their bytes.
  */
 export function DropTarget({ onError }: { onError: (e: unknown) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const [over, setOver] = useState(false);
   const [upload, setUpload] = useState<{ done: number; total: number } | null>(null);
@@ -132,10 +132,10 @@ export function DropTarget({ onError }: { onError: (e: unknown) => void }) {
             <>
               <span>{t('drop.summary', { copied: summary.copied + summary.inPlace, duplicates: summary.duplicates, skipped: summary.skipped.length })}</span>
               {summary.skipped.length > 0 && (
-                <span className="hint" title={summary.skipped.map((s) => `${s.path}: ${reasonText(t, s.reason)}`).join('\n')}>
+                <span className="hint" title={summary.skipped.map((s) => `${s.path}: ${problemText(t, i18n.language, s.reason)}`).join('\n')}>
                   {summary.skipped
                     .slice(0, 3)
-                    .map((s) => `${s.path.split('/').pop()}: ${reasonText(t, s.reason)}`)
+                    .map((s) => `${s.path.split('/').pop()}: ${problemText(t, i18n.language, s.reason)}`)
                     .join('; ')}
                 </span>
               )}

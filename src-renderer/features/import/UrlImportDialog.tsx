@@ -6,10 +6,12 @@ import { Dialog } from '../shell/Dialog.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
 import { useJob } from '../shell/useJob.js';
 import { ProblemList } from './ProblemList.js';
+import { useErrorText } from '../../i18n/errorText.js';
 
 /** Paste or choose a URL list (one per line, optional ",label") and download it as a job. */
 export function UrlImportDialog({ onClose, onError }: { onClose: () => void; onError: (e: unknown) => void }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const api = useApi();
   const [text, setText] = useState('');
   const [allowPrivate, setAllowPrivate] = useState(false);
@@ -66,7 +68,7 @@ export function UrlImportDialog({ onClose, onError }: { onClose: () => void; onE
         )}
         {resumed && running && <p className="hint">{t('importUrls.resumed')}</p>}
         {job?.state === 'cancelled' && <p>{t('importUrls.cancelled')}</p>}
-        {job?.state === 'failed' && <p role="alert">{job.error?.message}</p>}
+        {job?.state === 'failed' && <p role="alert">{errorText(job.error?.message)}</p>}
         {summary && (
           <div data-testid="url-summary">
             <p>{t('importUrls.summary', { total: summary.total, saved: summary.saved, duplicates: summary.duplicates, failed: summary.failed.length })}</p>

@@ -5,6 +5,7 @@ import type { FaceProposalSummary } from '../../../src-main/api/index.js';
 import { useApi } from '../shell/ApiContext.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
 import { useJob } from '../shell/useJob.js';
+import { useErrorText } from '../../i18n/errorText.js';
 
 export interface FaceProposalsHandle {
   /** Start a face-proposal run over the dataset (a no-op while one runs). */
@@ -18,6 +19,7 @@ export interface FaceProposalsHandle {
  */
 export const FaceProposals = forwardRef<FaceProposalsHandle, { onError: (e: unknown) => void }>(function FaceProposals({ onError }, ref) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const api = useApi();
   const [jobId, setJobId] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
@@ -49,7 +51,7 @@ export const FaceProposals = forwardRef<FaceProposalsHandle, { onError: (e: unkn
         <span data-testid="face-proposals-result">{resultText(t, job.result as FaceProposalSummary)}</span>
       ) : (
         <span className="error" data-testid="face-proposals-result">
-          {job?.state === 'cancelled' ? t('faces.cancelled') : t('faces.failed', { reason: job?.error?.message ?? '' })}
+          {job?.state === 'cancelled' ? t('faces.cancelled') : t('faces.failed', { reason: errorText(job?.error?.message) })}
         </span>
       )}
       {!running && (

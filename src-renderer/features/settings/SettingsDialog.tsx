@@ -7,6 +7,7 @@ import { comboOf, displayCombo } from '../../keymap/keys.js';
 import { PRESET_IDS, type KeymapConfig, type PresetId, bindKeymap, remap, resetKey } from '../../keymap/presets.js';
 import { useApi } from '../shell/ApiContext.js';
 import { Dialog } from '../shell/Dialog.js';
+import { useErrorText } from '../../i18n/errorText.js';
 
 const MODIFIER_KEYS = new Set(['Control', 'Shift', 'Alt', 'Meta', 'AltGraph', 'CapsLock']);
 
@@ -200,6 +201,7 @@ function KeysSection({ table, keymap, onKeymap }: { table: readonly Action[]; ke
 /** The user's models (classifiers, detectors, SAM pairs): referenced by path and hash, never copied into a dataset. */
 function ModelsSection({ onError }: { onError: (e: unknown) => void }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const api = useApi();
   const [models, setModels] = useState<RegisteredModel[]>([]);
   const [file, setFile] = useState('');
@@ -262,7 +264,7 @@ function ModelsSection({ onError }: { onError: (e: unknown) => void }) {
       </div>
       {problem && (
         <p className="settings-clash" role="alert">
-          {problem}
+          {errorText(problem)}
         </p>
       )}
     </section>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ClassRow, Suggestion } from '../../../src-main/api/index.js';
 import { actions } from '../../keymap/actions.js';
 import { displayCombo } from '../../keymap/keys.js';
+import { useErrorText } from '../../i18n/errorText.js';
 
 interface Props {
   suggestions: Suggestion[];
@@ -15,6 +16,7 @@ const keyOf = (id: string) => displayCombo(actions.find((a) => a.id === id)?.key
 /** The current image's pending suggestions in the side panel: dashed chips with their scores, and the keys that decide them. */
 export function SuggestionPanel({ suggestions, classes, onDecide }: Props) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const [error, setError] = useState<string | null>(null);
   if (suggestions.length === 0) return null;
   const decide = (op: 'accept' | 'reject') => {
@@ -48,7 +50,7 @@ export function SuggestionPanel({ suggestions, classes, onDecide }: Props) {
           {t('suggestions.reject')}
         </button>
       </div>
-      {error && <p className="error">{error}</p>}
+      {error && <p className="error">{errorText(error)}</p>}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useApi } from '../shell/ApiContext.js';
 import { Dialog } from '../shell/Dialog.js';
 import { ProgressBar } from '../shell/ProgressBar.js';
 import { useJob } from '../shell/useJob.js';
+import { useErrorText } from '../../i18n/errorText.js';
 
 /**
  * Open a task package (.lbx) from the app: it is unpacked (every entry checked, as by `lightbox
@@ -13,6 +14,7 @@ import { useJob } from '../shell/useJob.js';
  */
 export function OpenPackageDialog({ onOpened, onClose, onError }: { onOpened: (info: DatasetInfo) => void; onClose: () => void; onError: (e: unknown) => void }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const api = useApi();
   const [file, setFile] = useState('');
   const [into, setInto] = useState('');
@@ -112,7 +114,7 @@ export function OpenPackageDialog({ onOpened, onClose, onError }: { onOpened: (i
       {running && job && <ProgressBar done={job.done} total={job.total} label={t('review.unpacking', { done: job.done, total: job.total })} />}
       {job?.state === 'failed' && (
         <p role="alert" data-testid="package-error">
-          {job.error?.message}
+          {errorText(job.error?.message)}
         </p>
       )}
     </Dialog>

@@ -4,6 +4,7 @@ import type { Result } from '../../../src-main/api/index.js';
 import { useApi } from '../shell/ApiContext.js';
 import { Dialog } from '../shell/Dialog.js';
 import { useJob } from '../shell/useJob.js';
+import { useErrorText } from '../../i18n/errorText.js';
 
 type Task = NonNullable<Result<'packages.task'>>;
 
@@ -14,6 +15,7 @@ type Task = NonNullable<Result<'packages.task'>>;
  */
 export function TaskDialog({ onClose, onError }: { onClose: () => void; onError: (e: unknown) => void }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const api = useApi();
   const [task, setTask] = useState<Task | null | undefined>(undefined);
   const [out, setOut] = useState('');
@@ -61,7 +63,7 @@ export function TaskDialog({ onClose, onError }: { onClose: () => void; onError:
               {t('teams.handIn')}
             </button>
           </form>
-          {job?.state === 'failed' && <p role="alert">{job.error?.message}</p>}
+          {job?.state === 'failed' && <p role="alert">{errorText(job.error?.message)}</p>}
           {done && (
             <p data-testid="handed-in">{t('teams.handedIn', { out: done.out, answered: done.answered, images: done.images })}</p>
           )}

@@ -4,6 +4,7 @@ import type { LightboxError, SplitPreview } from '../../../src-main/api/index.js
 import { asLightboxError } from '../../bridge/Bridge.js';
 import { useApi } from '../shell/ApiContext.js';
 import { Dialog } from '../shell/Dialog.js';
+import { useErrorText } from '../../i18n/errorText.js';
 
 const SPLITS = ['train', 'val', 'test'] as const;
 
@@ -13,6 +14,7 @@ const SPLITS = ['train', 'val', 'test'] as const;
  */
 export function SplitDialog({ onClose }: { onClose: () => void; onError?: (e: unknown) => void }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const api = useApi();
   const [ratios, setRatios] = useState<[number, number, number]>([0.8, 0.1, 0.1]);
   const [seed, setSeed] = useState(42);
@@ -129,7 +131,7 @@ export function SplitDialog({ onClose }: { onClose: () => void; onError?: (e: un
         )}
         {problem && (
           <p className="form-error" role="alert">
-            {problem.message}
+            {errorText(problem.message)}
           </p>
         )}
         <div className="row end">

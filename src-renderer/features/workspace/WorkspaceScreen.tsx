@@ -24,6 +24,7 @@ import { SuggestionPanel } from '../suggestions/SuggestionPanel.js';
 import { useSuggestions } from '../suggestions/useSuggestions.js';
 import { displayCombo } from '../../keymap/keys.js';
 import { reasonText } from '../../i18n/reasons.js';
+import { useErrorText } from '../../i18n/errorText.js';
 
 /** The stage the workspace shows: the image view, or region mode's layer (which also undoes and pans). */
 export type WorkspaceViewHandle = ImageViewHandle & Partial<RegionHandle>;
@@ -39,6 +40,7 @@ interface Props {
 /** One image large, its labels, the class keys, the filmstrip and the save status. */
 export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const api = useApi();
   const s = useSyncExternalStore(
     (l) => controller.subscribe(l),
@@ -144,7 +146,7 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
             <RegionList editor={editor} onError={setRegionError} spacing={image.medical?.pixelSpacing ?? null} />
             <h3>{t('medical.rulers')}</h3>
             <RulerList editor={editor} spacing={image.medical?.pixelSpacing ?? null} onError={setRegionError} />
-            {regionError && <p className="error">{regionError}</p>}
+            {regionError && <p className="error">{errorText(regionError)}</p>}
           </div>
         )}
         <div className="side-section">

@@ -8,13 +8,13 @@ export const ERROR_MS = 10000;
  * A status message that goes away by itself after a few seconds, and at once when the image
  * changes: an "Undone" must not linger on the next image.
  */
-export function useTransient<M extends { error?: boolean }>(message: M | null, imageId: number | undefined): M | null {
+export function useTransient<M extends object>(message: M | null, imageId: number | undefined): M | null {
   const [gone, setGone] = useState<M | null>(null);
   const [shownOn, setShownOn] = useState<{ message: M | null; imageId: number | undefined }>({ message, imageId });
   if (shownOn.message !== message) setShownOn({ message, imageId });
   useEffect(() => {
     if (!message) return;
-    const timer = setTimeout(() => setGone(message), message.error ? ERROR_MS : NOTICE_MS);
+    const timer = setTimeout(() => setGone(message), (message as { error?: boolean }).error ? ERROR_MS : NOTICE_MS);
     return () => clearTimeout(timer);
   }, [message]);
   if (!message || gone === message) return null;
