@@ -21,6 +21,7 @@ import { OpenPackageDialog } from './features/task/OpenPackageDialog.js';
 import { TaskDialog } from './features/task/TaskDialog.js';
 import { type ReviewHandle, ReviewScreen } from './features/review/ReviewScreen.js';
 import { StatsScreen } from './features/stats/StatsScreen.js';
+import { suggestionFocus } from './features/suggestions/suggestionFocus.js';
 import { decideSuggestions } from './features/suggestions/decideSuggestions.js';
 import { WelcomeScreen } from './features/welcome/WelcomeScreen.js';
 import { SplitDialog } from './features/workspace/SplitDialog.js';
@@ -189,6 +190,7 @@ export function App({ api }: { api: Api }) {
     region: (intent) => regionLive() && editor.perform(intent),
     panHold: (held) => viewRef.current?.panHold?.(held),
     suggestion: (op) => void decideSuggestions(api, controller, op).catch(onError),
+    pickSuggestion: (dir) => suggestionFocus.cycle(dir),
     applyToSimilar: () => regionLive() && void viewRef.current?.applyToSimilar?.(),
     review: (op) => reviewRef.current?.command(op),
     proposeFaces: () => dataset && facesRef.current?.start(),

@@ -52,6 +52,8 @@ export interface AppCommands {
   panHold(held: boolean): void;
   /** Accept or reject the model suggestion(s) shown for the current image. */
   suggestion(op: 'accept' | 'reject'): void;
+  /** Pick the next (1) or previous (-1) suggestion for Y/X to decide alone; false when the image has none. */
+  pickSuggestion(dir: 1 | -1): boolean;
   /** Copy the selected region (a redaction) to every image of the same size and source. */
   applyToSimilar(): void;
   /** The review screen: answer n (accept it, or reject it after `reject`), edit, move, or go back. */
@@ -195,8 +197,8 @@ const regionActions: Action[] = [
   region('back', 'back', ['backspace'], 'back', { shadows: true }),
   region('close', 'close', ['enter'], 'close', { shadows: true }),
   region('cancel', 'cancel', ['escape'], 'cancel', { shadows: true }),
-  region('cycle.next', 'next', ['tab'], 'selectNext'),
-  region('cycle.prev', 'prev', ['shift+tab'], 'selectPrev'),
+  region('cycle.next', 'next', ['tab'], 'selectNext', { shadows: true }),
+  region('cycle.prev', 'prev', ['shift+tab'], 'selectPrev', { shadows: true }),
   region('toggleHidden', 'toggleHidden', ['h'], 'toggleHidden'),
   region('resetLevel', 'resetLevel', ['r'], 'resetLevel'),
   { id: 'region.applyToSimilar', label: 'region.action.applyToSimilar', keys: ['shift+a'], when: 'workspace.region', run: (a) => a.applyToSimilar() },
@@ -263,6 +265,8 @@ export const actions: Action[] = [
   { id: 'view.actual', label: 'actions.actualSize', keys: ['mod+1'], when: 'workspace', run: (a) => a.zoom('actual') },
   { id: 'suggestions.accept', label: 'suggestions.action.accept', keys: ['y'], when: 'workspace', run: (a) => a.suggestion('accept') },
   { id: 'suggestions.reject', label: 'suggestions.action.reject', keys: ['x'], when: 'workspace', run: (a) => a.suggestion('reject') },
+  { id: 'suggestions.pickNext', label: 'suggestions.action.pickNext', keys: ['tab'], when: 'workspace', run: (a) => a.pickSuggestion(1) },
+  { id: 'suggestions.pickPrev', label: 'suggestions.action.pickPrev', keys: ['shift+tab'], when: 'workspace', run: (a) => a.pickSuggestion(-1) },
   { id: 'privacy.proposeFaces', label: 'faces.action.propose', keys: [], when: 'global', run: (a) => a.proposeFaces() },
   { id: 'labels.toggleMode', label: 'actions.toggleMode', keys: [], when: 'workspace', run: (a) => a.toggleMode() },
   { id: 'library.open', label: 'library.open', keys: ['enter'], when: 'library', run: (a) => a.library('open') },

@@ -22,6 +22,7 @@ import { decideSuggestions } from '../suggestions/decideSuggestions.js';
 import { SuggestionBoxes } from '../suggestions/SuggestionBoxes.js';
 import { SuggestionPanel } from '../suggestions/SuggestionPanel.js';
 import { useSuggestions } from '../suggestions/useSuggestions.js';
+import { suggestionFocus, usePickedSuggestion } from '../suggestions/suggestionFocus.js';
 import { displayCombo } from '../../keymap/keys.js';
 import { reasonText } from '../../i18n/reasons.js';
 import { useErrorText } from '../../i18n/errorText.js';
@@ -73,6 +74,9 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
 
   const image = s.image;
   const suggestions = useSuggestions(image && !image.error ? image.id : null);
+  // Tab picks one of them for Y/X; the pick follows the list as it changes.
+  useEffect(() => suggestionFocus.publish(suggestions), [suggestions]);
+  const picked = usePickedSuggestion();
   const zoom = image && zoomOf.id === image.id ? zoomOf.scale : 0;
   const onZoomChange = useCallback((scale: number) => image && setZoomOf({ id: image.id, scale }), [image]);
   const byId = new Map(classes.map((c) => [c.id, c]));
@@ -113,7 +117,7 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
             onZoomChange={onZoomChange}
             savedView={savedView.current}
             onViewChange={onViewChange}
-            overlay={(view) => image?.width && image.height ? <SuggestionBoxes suggestions={suggestions} classes={classes} width={image.width} height={image.height} view={view} /> : null}
+            overlay={(view) => image?.width && image.height ? <SuggestionBoxes suggestions={suggestions} picked={picked} classes={classes} width={image.width} height={image.height} view={view} /> : null}
           />
         )}
         <div className="stage-labels" data-testid="current-labels">
@@ -139,7 +143,7 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
             {t('region.mode')}
           </button>
         </div>
-        <SuggestionPanel suggestions={suggestions} classes={classes} onDecide={(op) => decideSuggestions(api, controller, op)} />
+        <SuggestionPanel suggestions={suggestions} picked={picked} onPick={(id) => suggestionFocus.pick(id)} classes={classes} onDecide={(op) => decideSuggestions(api, controller, op)} />
         {region.on && image?.width && (
           <div className="side-section region-list-section">
             <h3>{t('region.list.title')}</h3>
