@@ -215,6 +215,52 @@ describe('SAM one-click masks', () => {
     }
   }, SLOW);
 
+  it('sees a DICOM slice through the on-screen window: an embedding per window, cached under its own name', async () => {
+    const s = await openSession();
+    try {
+      const id = await imageId(s, 'ct.dcm');
+      const dir = path.join(ds, '.lightbox', 'cache', 'sam', sha(model().encoder));
+      const click = { imageId: id, model: model(), points: [{ x: 60, y: 35 }] };
+      await call<SamPreview>(s, 'annotations.samPreview', click);
+      const plainFile = path.join(dir, `${sha(path.join(ds, 'ct.dcm'))}.bin`);
+      expect(fs.existsSync(plainFile)).toBe(true);
+      // A narrower window on screen (the values stretched twice as steep): the encoder sees that picture.
+      const display = { slope: 2, intercept: -0.5 };
+      const narrow = await call<SamPreview>(s, 'annotations.samPreview', { ...click, display });
+      expect(narrow.embedding).toBe('computed');
+      const windowed = fs.readdirSync(dir).filter((f) => f.startsWith(sha(path.join(ds, 'ct.dcm'))) && f !== path.basename(plainFile));
+      expect(windowed).toHaveLength(1);
+      expect(windowed[0]).toMatch(/-w[0-9a-f]{16}\.bin$/);
+      expect(fs.readFileSync(path.join(dir, windowed[0]!)).equals(fs.readFileSync(plainFile))).toBe(false);
+      // The same window again is cached; the image as displayed still finds its own embedding.
+      await samThread().close();
+      expect((await call<SamPreview>(s, 'annotations.samPreview', { ...click, display })).embedding).toBe('cached');
+      expect((await call<SamPreview>(s, 'annotations.samPreview', click)).embedding).toBe('cached');
+      // The identity window is the image as displayed.
+      expect((await call<SamPreview>(s, 'annotations.samPreview', { ...click, display: { slope: 1, intercept: 0 } })).embedding).toBe('cached');
+    } finally {
+      s.close();
+    }
+  }, SLOW);
+
+  it('uses a SAM pair from the model registry by id, id prefix or name, and says how to add one when there is none', async () => {
+    const s = await openSession();
+    try {
+      const id = await imageId(s, 'wide.png');
+      const click = (m: unknown) => call<SamPreview>(s, 'annotations.samPreview', { imageId: id, model: m, points: [{ x: 300, y: 40 }] });
+      await expect(click({ id: 'my-sam' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('Settings → Models') });
+      const added = await call<{ id: string; name: string }>(s, 'models.add', { path: model().encoder, kind: 'sam', decoderPath: model().decoder });
+      expect(added.id).toBe(sha(model().encoder));
+      for (const ref of [{ id: added.id }, { id: added.id.slice(0, 12) }, { id: added.name }]) {
+        const p = await click(ref);
+        expect(iou(full(p.mask, 400, 150), expected(400, 150, [[300, 40]])), JSON.stringify(ref)).toBeGreaterThanOrEqual(0.97);
+      }
+      await expect(click({ id: 'other.onnx' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('(there: encoder.onnx)') });
+    } finally {
+      s.close();
+    }
+  }, SLOW);
+
   it('a first click shows progress events for the embedding job, ending done', async () => {
     const s = await openSession();
     try {
@@ -371,6 +417,18 @@ describe('lightbox segment --method sam', () => {
     expect(b.stderr).toBe('');
   }, SLOW);
 
+  it('takes --model NAME: a SAM pair from the registry', async () => {
+    const s = new Session({}, path.join(work.dir, 'home'));
+    try {
+      await dispatch(s, 'models.add', { path: model().encoder, kind: 'sam', decoderPath: model().decoder });
+    } finally {
+      s.close();
+    }
+    const r = await lightbox(['segment', ds, 'tall.png', '--class', 'lesion', '--method', 'sam', '--model', 'encoder.onnx', '--point', '60,100']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^region \d+: \d+ px/);
+  }, SLOW);
+
   it('refuses a bad model pair and a malformed --model in one line with exit 1', async () => {
     const oneLine = (r: { code: number | string; stderr: string }, re: RegExp) => {
       expect(r.code, r.stderr).toBe(1);
@@ -378,7 +436,8 @@ describe('lightbox segment --method sam', () => {
       expect(r.stderr).toMatch(re);
     };
     oneLine(await lightbox(['segment', ds, 'wide.png', '--class', 'lesion', '--method', 'sam', '--model', `${model().encoder},${path.join(models, 'decoder-renamed.onnx')}`, '--point', '5,5']), /decoder-renamed\.onnx is not a SAM decoder.*image_embeddings/);
-    oneLine(await lightbox(['segment', ds, 'wide.png', '--class', 'lesion', '--method', 'sam', '--model', model().encoder, '--point', '5,5']), /--model takes ENCODER\.onnx,DECODER\.onnx/);
+    oneLine(await lightbox(['segment', ds, 'wide.png', '--class', 'lesion', '--method', 'sam', '--model', model().encoder, '--point', '5,5']), /no SAM model ".*encoder\.onnx".*Settings → Models.*or give both files \(ENCODER\.onnx,DECODER\.onnx\)/);
+    oneLine(await lightbox(['segment', ds, 'wide.png', '--class', 'lesion', '--method', 'sam', '--model', 'a,b,c', '--point', '5,5']), /--model takes ENCODER\.onnx,DECODER\.onnx/);
     oneLine(await lightbox(['segment', ds, 'wide.png', '--class', 'lesion', '--method', 'wand', '--model', 'a,b', '--point', '5,5']), /--model is for --method sam/);
   }, SLOW);
 });
