@@ -18,8 +18,28 @@ const PixelSize = z.number().int().min(1).max(1_000_000);
 export const MAX_POLYGON_VERTICES = 100_000;
 
 export const BoxShape = z.object({ kind: z.literal('box'), x: Coord, y: Coord, w: Size, h: Size }).strict();
-/** A closed polygon: the last vertex connects back to the first (not repeated). */
-export const PolygonShape = z.object({ kind: z.literal('polygon'), points: z.array(z.tuple([Coord, Coord])).min(3).max(MAX_POLYGON_VERTICES) }).strict();
+/** Most holes a polygon may have. */
+export const MAX_POLYGON_HOLES = 10_000;
+
+/** A closed ring of vertices: the last connects back to the first (not repeated). */
+const Ring = z.array(z.tuple([Coord, Coord])).min(3).max(MAX_POLYGON_VERTICES);
+
+/** Vertices of a polygon, its holes' included. */
+export function polygonVertexCount(p: { points: readonly unknown[]; holes?: readonly (readonly unknown[])[] }): number {
+  let n = p.points.length;
+  for (const h of p.holes ?? []) n += h.length;
+  return n;
+}
+
+/**
+ * A closed polygon: `points` its outline; `holes` (optional) rings inside it that are not part of
+ * the region (a mask with a hole, outlined). Filled even-odd: a pixel is inside when it is inside
+ * the outline and in no hole. At most MAX_POLYGON_VERTICES vertices in all.
+ */
+export const PolygonShape = z
+  .object({ kind: z.literal('polygon'), points: Ring, holes: z.array(Ring).max(MAX_POLYGON_HOLES).optional() })
+  .strict()
+  .refine((p) => polygonVertexCount(p) <= MAX_POLYGON_VERTICES, { message: `a polygon has at most ${MAX_POLYGON_VERTICES} vertices, its holes' included`, path: ['holes'] });
 export const PointShape = z.object({ kind: z.literal('point'), x: Coord, y: Coord }).strict();
 /**
  * A brush mask: its bounding box in whole pixels and the run lengths of the box's pixels read row
@@ -219,7 +239,7 @@ export const annotationsMethods = {
     result: z.object({ mask: PreviewMask, area: z.number().int() }),
   },
   /**
-   * A mask as polygons, one per connected part (holes are dropped: a polygon region has none),
+   * A mask as polygons, one per connected part with its holes (`holes`),
    * simplified within `tolerance` px; or polygons as one mask. Nothing is stored.
    */
   'annotations.convertShape': {

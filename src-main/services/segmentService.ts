@@ -211,7 +211,9 @@ export const segmentHandlers: Handlers<Handled> = {
     if (to === 'mask') {
       const parts = shapes.map((sh) => {
         if (sh.kind !== 'polygon') throw new LightboxError('BAD_PARAMS', 'Only polygons can be turned into a mask.');
-        return { outer: (checkShape(db, imageId, sh) as PolygonShape).points.map(([x, y]) => [x, y] as [number, number]), holes: [] };
+        const poly = checkShape(db, imageId, sh) as PolygonShape;
+        const ring = (r: readonly (readonly [number, number])[]) => r.map(([x, y]) => [x, y] as [number, number]);
+        return { outer: ring(poly.points), holes: (poly.holes ?? []).map(ring) };
       });
       const m = (await thread.call('fromPolygons', { parts, width, height })).mask;
       if (!m) throw new LightboxError('BAD_PARAMS', 'These polygons cover no pixel of the image.');
@@ -221,7 +223,12 @@ export const segmentHandlers: Handlers<Handled> = {
     for (const sh of shapes) {
       if (sh.kind !== 'mask') throw new LightboxError('BAD_PARAMS', 'Only masks can be turned into polygons.');
       const { parts } = await thread.call('toPolygons', { mask: checkedCrop(s, imageId, sh), tolerance: tolerance ?? 1 });
-      for (const part of parts) if (part.outer.length >= 3) out.push({ kind: 'polygon', points: part.outer });
+      for (const part of parts) {
+        if (part.outer.length < 3) continue;
+        // Holes are kept: a polygon region holds them (formats that cannot are told at export).
+        const holes = part.holes.filter((h) => h.length >= 3);
+        out.push({ kind: 'polygon', points: part.outer, ...(holes.length > 0 ? { holes } : {}) });
+      }
     }
     if (out.length === 0) throw new LightboxError('BAD_PARAMS', 'This mask is too small to outline: grow it first, or keep it as a mask.');
     return { shapes: out };
