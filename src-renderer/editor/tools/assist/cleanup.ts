@@ -77,7 +77,7 @@ export async function convertSelected(ed: Editor, to: 'polygon' | 'mask'): Promi
     const classId = sel[0]!.classId;
     const after: Shape[] = out.map((c) =>
       c.kind === 'polygon'
-        ? { id: ed.newShapeId(), kind: 'polygon', classId, remoteId: null, points: c.points }
+        ? { id: ed.newShapeId(), kind: 'polygon', classId, remoteId: null, points: c.points, ...(c.holes?.length ? { holes: c.holes } : {}) }
         : { id: ed.newShapeId(), kind: 'mask', classId, remoteId: null, x: c.x, y: c.y, w: c.w, h: c.h, bits: c.bits },
     );
     ed.commit({ type: 'replace', before: sel, indices: sel.map((s) => ed.doc.indexOf(s.id)), after });
