@@ -5,6 +5,7 @@ import { reasonsEn } from './reasons.js';
 import { teamsEn } from './teamsMessages.js';
 import { regionEn } from './regionMessages.js';
 import { samEn } from './samMessages.js';
+import { toolbarEn } from './toolbarMessages.js';
 import { medicalEn } from './medicalMessages.js';
 import { trainExportEn } from './trainExportMessages.js';
 import { suggestionsEn } from './suggestionsMessages.js';
@@ -332,6 +333,7 @@ export const en = {
   deid: deidEn,
   assist: assistEn,
   sam: samEn,
+  toolbar: toolbarEn,
   medical: medicalEn,
   teams: teamsEn,
   trainExport: trainExportEn,
