@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { samTestDecoder, samTestEncoder } from '../helpers/samTestModels.js';
+import { openRpc, rpcReply } from '../helpers/wsRpc.js';
 import { artifact, serve, type Served } from './helpers/serve.js';
 
 // The SAM tool as a person uses it: no model yet (the tool says how to add one: Settings → Models),
@@ -115,4 +116,42 @@ test('SAM: add the model pair in Settings → Models, click for a mask, Alt+clic
   await page.keyboard.press('i');
   await expect(page.getByTestId('region-layer')).toHaveAttribute('data-shapes', JSON.stringify([['mask', 'lesion']]));
   await expect(page.getByTestId('sam-model').locator('option:checked')).toHaveText('encoder.onnx + decoder.onnx');
+});
+
+test("SAM: a dataset that names its pair by path (before the registry) has it added to Settings → Models and remembered by id", async ({ page }) => {
+  const old = path.join(work, 'old-dataset');
+  fs.mkdirSync(old);
+  fs.copyFileSync(path.join(ds, 'skin.png'), path.join(old, 'skin.png'));
+  const cli = path.join(root, 'bin', 'lightbox.cjs');
+  const env = { ...process.env, LIGHTBOX_HOME: path.join(work, 'home') };
+  execFileSync(process.execPath, [cli, 'scan', old], { env });
+  execFileSync(process.execPath, [cli, 'classes', old, 'add', 'lesion', '--key', '1'], { env });
+  const pair = { encoder: path.join(work, 'encoder.onnx'), decoder: path.join(work, 'decoder.onnx') };
+  const oldServer = await serve(old);
+  const url = new URL(oldServer.url);
+  const ws = await openRpc(Number(url.port), url.searchParams.get('token')!, url.origin);
+  const rpc = async (id: number, method: string, params: unknown) => (await rpcReply(ws, JSON.stringify({ jsonrpc: '2.0', id, method, params }), id)).result;
+  try {
+    // The setting as datasets from before the registry hold it.
+    await rpc(1, 'settings.set', { key: 'sam.model', value: pair });
+    await page.goto(oldServer.url);
+    await page.getByTestId('grid-cell').first().dblclick();
+    await page.keyboard.press('i');
+    await expect(page.getByTestId('sam-model').locator('option:checked')).toHaveText('encoder.onnx + decoder.onnx');
+    await page.screenshot({ path: artifact('sam-old-setting.png') });
+    await page.getByTestId('open-settings').click();
+    await expect(page.locator('tr[data-model="encoder.onnx"]')).toBeVisible();
+    await page.keyboard.press('Escape');
+    const remembered = (await rpc(2, 'settings.get', { key: 'sam.model' })) as { value: { id?: string } | null };
+    expect(remembered.value?.id).toMatch(/^[0-9a-f]{64}$/);
+    // And the pair works from there.
+    await page.mouse.click(...(await (async () => {
+      const c = (await page.getByTestId('region-canvas').boundingBox())!;
+      return [c.x + c.width / 2, c.y + c.height / 2] as [number, number];
+    })()));
+    await expect(page.getByTestId('sam-status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  } finally {
+    ws.close();
+    await oldServer.stop();
+  }
 });
