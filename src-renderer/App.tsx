@@ -13,10 +13,13 @@ import { DropTarget } from './features/import/DropTarget.js';
 import { UrlImportDialog } from './features/import/UrlImportDialog.js';
 import type { Sort } from './features/library/LibraryFilters.js';
 import { type LibraryHandle, LibraryScreen } from './features/library/LibraryScreen.js';
+import { FaceProposals, type FaceProposalsHandle } from './features/privacy/FaceProposals.js';
 import { ApiContext } from './features/shell/ApiContext.js';
 import { ConnectionBanner, ErrorBanner } from './features/shell/ErrorBanner.js';
 import { Header, type Screen } from './features/shell/Header.js';
+import { OpenPackageDialog } from './features/task/OpenPackageDialog.js';
 import { TaskDialog } from './features/task/TaskDialog.js';
+import { type ReviewHandle, ReviewScreen } from './features/review/ReviewScreen.js';
 import { StatsScreen } from './features/stats/StatsScreen.js';
 import { decideSuggestions } from './features/suggestions/decideSuggestions.js';
 import { WelcomeScreen } from './features/welcome/WelcomeScreen.js';
@@ -33,7 +36,7 @@ import { useKeymap } from './keymap/useKeymap.js';
 import { useRegionMode } from './canvas/regionMode.js';
 import { Editor } from './editor/Editor.js';
 
-type DialogName = 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset' | 'settings' | 'task';
+type DialogName = 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset' | 'settings' | 'task' | 'openPackage';
 
 const DEFAULT_PREFERENCES: Preferences = { theme: 'dark', keymap: DEFAULT_KEYMAP };
 const DRAWING_TOOLS: readonly ToolId[] = ['box', 'polygon', 'brush', 'point', 'wand', 'grabcut', 'threshold'];
@@ -41,7 +44,7 @@ const DRAWING_TOOLS: readonly ToolId[] = ['box', 'polygon', 'brush', 'point', 'w
 /** `#/library`, `#/workspace/123`, `#/stats`: a reload comes back to the same place. */
 function readHash(): { screen: Screen; imageId?: number } {
   const [, screen, id] = location.hash.split('/');
-  if (screen === 'library' || screen === 'stats' || screen === 'capture') return { screen };
+  if (screen === 'library' || screen === 'stats' || screen === 'capture' || screen === 'review') return { screen };
   if (screen === 'workspace') return { screen, imageId: id ? Number(id) : undefined };
   return { screen: 'library' };
 }
@@ -79,8 +82,10 @@ export function App({ api }: { api: Api }) {
     return () => offs.forEach((off) => off());
   }, [api]);
   const captureRef = useRef<CaptureHandle>(null);
+  const reviewRef = useRef<ReviewHandle>(null);
+  const facesRef = useRef<FaceProposalsHandle>(null);
   const onError = useCallback((e: unknown) => setError(asLightboxError(e)), []);
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   // Theme, keymap preset and remapped keys: the user's, the same in every dataset.
   const [prefs, setPrefs] = useState<Preferences>(DEFAULT_PREFERENCES);
   useEffect(() => {
@@ -155,7 +160,7 @@ export function App({ api }: { api: Api }) {
   const inWorkspace = screen === 'workspace' && dialog === null;
   const commands: AppCommands = {
     goto: (s) => dataset && enter(s),
-    openDialog: (d) => (d === 'settings' || dataset) && setDialog(d),
+    openDialog: (d) => (d === 'settings' || d === 'openPackage' || dataset) && setDialog(d),
     closeDialog: () => setDialog(null),
     language: (code) => changeLanguage(code),
     next: () => void controller.next().catch(onError),
@@ -163,8 +168,10 @@ export function App({ api }: { api: Api }) {
     nextUnlabeled: () => void controller.nextUnlabeled().catch(onError),
     skip: () => void controller.setStatus('skipped').catch(onError),
     markDone: () => void controller.setStatus('done').catch(onError),
-    undo: () => dataset && (screen === 'capture' ? captureRef.current?.undo() : regionLive() ? void viewRef.current!.step!('undo') : void controller.step('undo').catch(onError)),
-    redo: () => dataset && (regionLive() ? void viewRef.current!.step!('redo') : void controller.step('redo').catch(onError)),
+    undo: () =>
+      dataset &&
+      (screen === 'capture' ? captureRef.current?.undo() : screen === 'review' ? reviewRef.current?.step('undo') : regionLive() ? void viewRef.current!.step!('undo') : void controller.step('undo').catch(onError)),
+    redo: () => dataset && (screen === 'review' ? reviewRef.current?.step('redo') : regionLive() ? void viewRef.current!.step!('redo') : void controller.step('redo').catch(onError)),
     applyHotkey: (n) => {
       const c = hotkeys.current.get(String(n));
       if (c !== undefined) void controller.applyClass(c).catch(onError);
@@ -183,6 +190,8 @@ export function App({ api }: { api: Api }) {
     panHold: (held) => viewRef.current?.panHold?.(held),
     suggestion: (op) => void decideSuggestions(api, controller, op).catch(onError),
     applyToSimilar: () => regionLive() && void viewRef.current?.applyToSimilar?.(),
+    review: (op) => reviewRef.current?.command(op),
+    proposeFaces: () => dataset && facesRef.current?.start(),
     capture: (what) => {
       const h = captureRef.current;
       if (!h) return;
@@ -202,7 +211,9 @@ export function App({ api }: { api: Api }) {
           ? 'library'
           : screen === 'capture'
             ? 'capture'
-            : 'global'
+            : screen === 'review'
+              ? 'review'
+              : 'global'
       : null;
   useKeymap(boundActions, context, commands);
   // The palette offers what the keys would do here (before it opened).
@@ -216,7 +227,8 @@ export function App({ api }: { api: Api }) {
         <Header dataset={dataset} screen={screen} scan={scan} onNavigate={(s) => enter(s)} onDialog={(d) => setDialog(d)} onClose={close} />
         {!connected && <ConnectionBanner />}
         <ErrorBanner error={error} onDismiss={() => setError(null)} />
-        {!dataset && <WelcomeScreen onOpened={opened} onError={onError} />}
+        {!dataset && <WelcomeScreen onOpened={opened} onOpenPackage={() => setDialog('openPackage')} onError={onError} />}
+        {dataset && <FaceProposals ref={facesRef} onError={onError} />}
         {dataset && screen === 'library' && (
           <LibraryScreen
             ref={libraryRef}
@@ -228,11 +240,17 @@ export function App({ api }: { api: Api }) {
             }}
             onOpenImage={(id) => enter('workspace', id)}
             onError={onError}
+            tools={
+              <button type="button" onClick={() => facesRef.current?.start()} title={t('faces.proposeHint')} data-testid="propose-faces">
+                {t('faces.propose')}
+              </button>
+            }
           />
         )}
         {dataset && screen === 'workspace' && <WorkspaceScreen controller={controller} viewRef={viewRef} editor={editor} region={region} />}
         {dataset && screen === 'stats' && <StatsScreen onError={onError} />}
         {dataset && screen === 'capture' && <CaptureScreen handle={captureRef} onError={onError} />}
+        {dataset && screen === 'review' && <ReviewScreen ref={reviewRef} onEdit={(id) => enter('workspace', id)} onBack={() => enter('library')} onError={onError} />}
         {dataset && <DropTarget onError={onError} />}
         {dialog === 'cheatSheet' && <CheatSheet table={boundActions} onClose={() => setDialog(null)} />}
         {dialog === 'palette' && (
@@ -245,7 +263,7 @@ export function App({ api }: { api: Api }) {
               setDialog(null);
               // An action of another screen takes the user there (its keys work from then on).
               if (runsHere(e, paletteContext.current)) e.action.run(commands);
-              else commands.goto(e.when === 'capture' ? 'capture' : e.when === 'library' ? 'library' : 'workspace');
+              else commands.goto(e.when === 'capture' ? 'capture' : e.when === 'library' ? 'library' : e.when === 'review' ? 'review' : 'workspace');
             }}
           />
         )}
@@ -270,6 +288,16 @@ export function App({ api }: { api: Api }) {
           />
         )}
         {dialog === 'task' && <TaskDialog onClose={() => setDialog(null)} onError={onError} />}
+        {dialog === 'openPackage' && (
+          <OpenPackageDialog
+            onOpened={(info) => {
+              setDialog(null);
+              opened(info);
+            }}
+            onClose={() => setDialog(null)}
+            onError={onError}
+          />
+        )}
       </div>
     </ApiContext.Provider>
   );

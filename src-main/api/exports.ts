@@ -55,8 +55,9 @@ export const ExportOptions = z
     anonymousNames: z.boolean().optional(),
     /**
      * Which annotations count (issue 14): `resolved` (default) the dataset's own labels, with
-     * merged answers that were taken (one annotator's, agreed, majority); `annotator:NAME` that
-     * annotator's answers only; `all` every answer side by side (csv only, one row per answer).
+     * merged answers that were taken (one annotator's, agreed, majority, accepted in review);
+     * `annotator:NAME` that annotator's answers only; `all` the dataset's own labels and every
+     * annotator's answer beside them, attributed, in the way each format can (imagefolder refuses it).
      */
     annotations: z.union([z.enum(['resolved', 'all']), z.string().regex(/^annotator:[^\u0000-\u001f,]{1,100}$/, 'annotator:NAME')]).optional(),
     /**
@@ -114,6 +115,8 @@ export const ExportPrivacy = z.object({
       privateRemoved: z.number().int(),
       /** Files whose compressed pixels were decoded to redact them, and written explicit VR little endian. */
       decompressed: z.number().int(),
+      /** Files whose palette-colour pixels were written as RGB to redact them (no black palette entry, or a blur). */
+      paletteToRgb: z.number().int(),
     })
     .optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RegionShape } from './annotations.js';
 import { AbsPath } from './common.js';
 
 /**
@@ -26,6 +27,21 @@ export const ReviewItem = z.object({
   answers: z.array(z.object({ annotator: z.string(), tags: z.array(z.string()), regions: z.number().int() })),
 });
 
+/** Each annotator's whole answer for one image, for showing them side by side (the review screen). */
+export const ReviewAnswers = z.object({
+  imageId: z.number().int(),
+  answers: z.array(
+    z.object({
+      annotator: z.string(),
+      /** Image classes, by name. */
+      tags: z.array(z.string()),
+      /** Regions in pixels of the upright image, as `annotations.list` gives them. */
+      regions: z.array(z.object({ className: z.string(), shape: RegionShape })),
+    }),
+  ),
+});
+export type ReviewAnswers = z.infer<typeof ReviewAnswers>;
+
 const JobStarted = z.object({ jobId: z.string() });
 
 export const CreatedPackage = z.object({ annotator: z.string(), file: z.string(), assignmentId: z.string(), images: z.number().int(), gold: z.number().int() });
@@ -45,6 +61,7 @@ export const MergeSummary = z.object({
 export type MergeSummary = z.infer<typeof MergeSummary>;
 
 const Kappa = z.number().nullable();
+const Accuracy = z.object({ annotator: z.string(), images: z.number().int(), correct: z.number().int(), accuracy: z.number().nullable() });
 export const AgreementReport = z.object({
   annotators: z.array(z.string()),
   /** Images answered by two or more annotators. */
@@ -64,7 +81,14 @@ export const AgreementReport = z.object({
       perClass: z.array(z.object({ className: z.string(), slots: z.number().int(), meanIou: z.number(), meanDice: z.number() })),
     }),
   ),
-  gold: z.array(z.object({ annotator: z.string(), images: z.number().int(), correct: z.number().int(), accuracy: z.number().nullable() })),
+  /** Each annotator's answers on gold images: correct when their classes are the owner's. */
+  gold: z.array(Accuracy),
+  /**
+   * Each annotator's answers judged by review: on an image whose answer was accepted in review,
+   * right when they agree with it (the merge's rule: same classes, regions matched at IoU ≥ 0.5);
+   * an answer rejected in review counts as wrong.
+   */
+  reviewed: z.array(Accuracy),
   /** Images answered per hour of active labeling time (gaps over five minutes left out), from each result's history. */
   throughput: z.array(z.object({ annotator: z.string(), images: z.number().int(), activeHours: z.number(), perHour: z.number().nullable() })),
   /** How the images answered by annotators stand. */
@@ -98,6 +122,8 @@ export const packagesMethods = {
    * Unpack a task package into `into` (new or empty) and open it as the dataset: its classes are
    * fixed (they cannot be added, renamed or removed there). A job; its result is OpenedTask.
    */
+  /** Choose a task package (.lbx) in the system's file dialog (the desktop app); null when cancelled. */
+  'packages.pickFile': { params: z.object({}).strict(), result: z.object({ path: z.string().nullable() }) },
   'packages.open': { params: z.object({ file: AbsPath, into: AbsPath }).strict(), result: JobStarted },
   /** The task of the open working folder (annotator, guidelines text), or null in an ordinary dataset. */
   'packages.task': {
@@ -122,6 +148,8 @@ export const packagesMethods = {
     params: z.object({ annotator: AnnotatorName.optional(), samplePercent: z.number().min(0).max(100).optional(), seed: z.number().int().min(0).max(2 ** 31).optional() }).strict(),
     result: z.array(ReviewItem),
   },
+  /** Every annotator's live answer for one image (tags and region shapes), by annotator; none for an image nobody answered. */
+  'packages.reviewAnswers': { params: z.object({ imageId: z.number().int().positive() }).strict(), result: ReviewAnswers },
   /**
    * Decide on one annotator's answer for an image, as one undoable command: accept it (the image
    * takes it), or reject it with a comment (set aside; the image goes into their next package).

@@ -8,7 +8,7 @@ import { polygonCrop } from './rasterize.js';
 import type { ExportRun, Exporter } from './exportRun.js';
 import type { ExportItem, SplitName } from './exportSelection.js';
 import type { Db } from '../store/openStore.js';
-import { type ClassTable, classTable, groupBySplit, labelRegions, maskCropOf, num, placedRegions, shapeBox } from './regionSupport.js';
+import { type ClassTable, answerRegions, classTable, groupBySplit, labelRegions, maskCropOf, num, placedRegions, shapeBox } from './regionSupport.js';
 
 /**
  * COCO instances: `images/{split}/NAME` and `annotations/instances_{split}.json` (or `images/NAME`
@@ -19,7 +19,10 @@ import { type ClassTable, classTable, groupBySplit, labelRegions, maskCropOf, nu
  * Categories are every class in class order, ids from 1. Points have no COCO form and are left out.
  * Where the source gives its pixel spacing (DICOM PixelSpacing, else ImagerPixelSpacing), an image
  * carries `pixel_spacing` [row, col] in mm of the written image (scaled with any resize), and each
- * of its annotations `area_mm2`.
+ * of its annotations `area_mm2`. With `--annotations all`, each image also lists each annotator's
+ * image classes (`annotator_labels`: annotator, category_ids) and whose answer its labels are
+ * (`resolved_by`), and its annotations are the dataset's own (`annotator` null) followed by one
+ * per region of each annotator's answer (`annotator` their name).
  */
 
 export interface CocoImageEntry {
@@ -30,6 +33,9 @@ export interface CocoImageEntry {
   regions: readonly Region[];
   /** Millimetres per pixel of the written image, [row, col], where known. */
   pixelSpacing?: [number, number] | null;
+  /** `--annotations all`: each annotator's answer (regions placed in the written image), and whose answer the image took. */
+  answers?: { annotator: string; classIds: readonly number[]; regions: readonly Region[] }[];
+  resolvedBy?: string | null;
 }
 
 export interface CocoAnnotation {
@@ -41,12 +47,23 @@ export interface CocoAnnotation {
   bbox: [number, number, number, number];
   iscrowd: 0;
   area_mm2?: number;
+  /** `--annotations all`: whose answer the region is (null: the dataset's own). */
+  annotator?: string | null;
 }
 
 export interface CocoDocument {
   info: { description: string; version: string; date_created: string };
   licenses: never[];
-  images: { id: number; file_name: string; width: number; height: number; pixel_spacing?: [number, number] }[];
+  images: {
+    id: number;
+    file_name: string;
+    width: number;
+    height: number;
+    pixel_spacing?: [number, number];
+    /** `--annotations all`: each annotator's image classes, and whose answer the image's labels are (null: the owner's, or none). */
+    annotator_labels?: { annotator: string; category_ids: number[] }[];
+    resolved_by?: string | null;
+  }[];
   annotations: CocoAnnotation[];
   categories: { id: number; name: string; supercategory: string }[];
 }
@@ -77,20 +94,36 @@ function annotationOf(shape: RegionShape, width: number, height: number): Omit<C
 
 type CocoImage = CocoDocument['images'][number];
 
-function cocoImage(e: CocoImageEntry, imageId: number): CocoImage {
+function cocoImage(e: CocoImageEntry, imageId: number, classes: ClassTable): CocoImage {
   const sp = e.pixelSpacing ?? null;
-  return { id: imageId, file_name: e.fileName, width: e.width, height: e.height, ...(sp ? { pixel_spacing: [num(sp[0], 6), num(sp[1], 6)] as [number, number] } : {}) };
+  const img: CocoImage = { id: imageId, file_name: e.fileName, width: e.width, height: e.height, ...(sp ? { pixel_spacing: [num(sp[0], 6), num(sp[1], 6)] as [number, number] } : {}) };
+  if (e.answers) {
+    const categoryOf = (id: number) => classes.byId.get(id)?.index;
+    img.annotator_labels = e.answers.map((a) => ({
+      annotator: a.annotator,
+      category_ids: a.classIds.map(categoryOf).filter((i): i is number => i !== undefined).map((i) => i + 1),
+    }));
+    img.resolved_by = e.resolvedBy ?? null;
+  }
+  return img;
 }
 
-/** The annotations of one image, ids from `firstId`, in its regions' order; points and unknown classes left out. */
+/**
+ * The annotations of one image, ids from `firstId`, in its regions' order (under `--annotations
+ * all` the dataset's own, then each annotator's, each saying whose it is); points and unknown classes left out.
+ */
 function cocoAnnotations(e: CocoImageEntry, imageId: number, firstId: number, classes: ClassTable): CocoAnnotation[] {
   const sp = e.pixelSpacing ?? null;
   const out: CocoAnnotation[] = [];
-  for (const r of e.regions) {
-    const c = classes.byId.get(r.classId);
-    const a = c && annotationOf(r.shape, e.width, e.height);
-    if (a) out.push({ id: firstId + out.length, image_id: imageId, category_id: c.index + 1, ...a, ...(sp ? { area_mm2: num(a.area * sp[0] * sp[1]) } : {}) });
-  }
+  const add = (regions: readonly Region[], who: { annotator?: string | null }) => {
+    for (const r of regions) {
+      const c = classes.byId.get(r.classId);
+      const a = c && annotationOf(r.shape, e.width, e.height);
+      if (a) out.push({ id: firstId + out.length, image_id: imageId, category_id: c.index + 1, ...a, ...(sp ? { area_mm2: num(a.area * sp[0] * sp[1]) } : {}), ...who });
+    }
+  };
+  add(e.regions, e.answers ? { annotator: null } : {});
+  for (const ans of e.answers ?? []) add(ans.regions, { annotator: ans.annotator });
   return out;
 }
 
@@ -106,7 +139,7 @@ function cocoCategories(classes: ClassTable): CocoDocument['categories'] {
 export function cocoDocument(entries: readonly CocoImageEntry[], classes: ClassTable, now = new Date()): CocoDocument {
   const doc: CocoDocument = { info: cocoHead(now), licenses: [], images: [], annotations: [], categories: cocoCategories(classes) };
   entries.forEach((e, i) => {
-    doc.images.push(cocoImage(e, i + 1));
+    doc.images.push(cocoImage(e, i + 1, classes));
     doc.annotations.push(...cocoAnnotations(e, i + 1, doc.annotations.length + 1, classes));
   });
   return doc;
@@ -181,7 +214,7 @@ class CocoSplitWriter {
 
   async add(e: CocoImageEntry): Promise<void> {
     const imageId = this.images.length + 1;
-    this.images.push(JSON.stringify(cocoImage(e, imageId)));
+    this.images.push(JSON.stringify(cocoImage(e, imageId, this.classes)));
     for (const a of cocoAnnotations(e, imageId, this.annotationCount + 1, this.classes)) {
       await this.annotations.write(`${this.annotationCount++ === 0 ? '' : ','}${JSON.stringify(a)}`);
     }
@@ -248,7 +281,7 @@ export const cocoExporter: Exporter = {
     const regions = new RegionWindows(run, planned.map((p) => p.item.id));
     try {
       await run.forEach(planned, (p) => p.item.path, async (p) => {
-        const own = regions.take(p.index);
+        const { own, answers } = regions.take(p.index);
         const placement = await run.writeImage(p.item, [p.rel]);
         ready.set(
           p.index,
@@ -262,6 +295,12 @@ export const cocoExporter: Exporter = {
                   regions: placedRegions(own, placement),
                   // A resize by scale s makes each written pixel 1/s source pixels wide.
                   pixelSpacing: p.item.spacing ? ([p.item.spacing[0] / placement.scaleY, p.item.spacing[1] / placement.scaleX] as [number, number]) : null,
+                  ...(p.item.answers
+                    ? {
+                        answers: p.item.answers.map((a) => ({ annotator: a.annotator, classIds: a.classIds, regions: placedRegions(answers?.get(a.annotator) ?? [], placement) })),
+                        resolvedBy: p.item.annotator ?? null,
+                      }
+                    : {}),
                 },
               }
             : null, // unreadable: left out and counted by writeImage
@@ -279,29 +318,31 @@ export const cocoExporter: Exporter = {
 };
 
 /**
- * The live regions of the planned images, read REGION_WINDOW images at a time as the export
- * reaches them and let go once each image has taken its own, instead of every region of the
- * dataset held from start to end.
+ * The live regions of the planned images (and under `--annotations all` each annotator's), read
+ * REGION_WINDOW images at a time as the export reaches them and let go once each image has taken
+ * its own, instead of every region of the dataset held from start to end.
  */
 class RegionWindows {
-  private readonly windows = new Map<number, { regions: Map<number, Region[]>; left: number }>();
+  private readonly windows = new Map<number, { regions: Map<number, Region[]>; answers: Map<number, Map<string, Region[]>> | null; left: number }>();
 
   constructor(
     private readonly run: ExportRun,
     private readonly ids: readonly number[],
   ) {}
 
-  /** The regions of the image at `index` of the plan; each index is taken once. */
-  take(index: number): Region[] {
+  /** The regions of the image at `index` of the plan, and its annotators'; each index is taken once. */
+  take(index: number): { own: Region[]; answers: Map<string, Region[]> | undefined } {
     const n = Math.floor(index / REGION_WINDOW);
     let w = this.windows.get(n);
     if (!w) {
       const ids = this.ids.slice(n * REGION_WINDOW, (n + 1) * REGION_WINDOW);
-      w = { regions: labelRegions(this.run, ids), left: ids.length };
+      w = { regions: labelRegions(this.run, ids), answers: answerRegions(this.run, ids), left: ids.length };
       this.windows.set(n, w);
     }
-    const own = w.regions.get(this.ids[index]!) ?? [];
+    const id = this.ids[index]!;
+    const own = w.regions.get(id) ?? [];
+    const answers = w.answers?.get(id);
     if (--w.left === 0) this.windows.delete(n);
-    return own;
+    return { own, answers };
   }
 }

@@ -20,7 +20,8 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
 /**
  * `OUT/labels.csv` with `path,label,split` (a header row, then one row per image in path order), the
  * images in `OUT/images/`. With merged annotators' answers, a fourth column `annotator` says whose
- * answer each row is (empty: the dataset's own label); `--annotations all` writes one row per answer. `path` is relative to OUT with `/`; a multi-label image lists its classes
+ * answer each row is (empty: the dataset's own label); `--annotations all` writes the dataset's own
+ * labels (annotator empty, even when they were taken from an annotator's answer) and then one row per answer. `path` is relative to OUT with `/`; a multi-label image lists its classes
  * joined with `;` in class order; `split` is train, val, test or empty. UTF-8 without a BOM.
  */
 export const csvExporter: Exporter = {
@@ -40,8 +41,8 @@ export const csvExporter: Exporter = {
       if (!withAnnotator) rows.push([p.rel, p.item.labels.join(';'), split]);
       else if (!p.item.answers) rows.push([p.rel, p.item.labels.join(';'), split, p.item.annotator ?? '']);
       else {
-        // --annotations all: the resolved labels (when there are), then each annotator's answer.
-        if (p.item.labels.length > 0) rows.push([p.rel, p.item.labels.join(';'), split, p.item.annotator ?? '']);
+        // --annotations all: the dataset's own labels (when there are) with no name, so a row with a name is always that annotator's answer; then each answer.
+        if (p.item.labels.length > 0) rows.push([p.rel, p.item.labels.join(';'), split, '']);
         for (const a of p.item.answers) rows.push([p.rel, a.labels.join(';'), split, a.annotator]);
       }
     }

@@ -9,7 +9,7 @@ import type { Exporter } from './exportRun.js';
 import type { ExportItem, SplitName } from './exportSelection.js';
 import { encodeGrayPng } from './pngWrite.js';
 import { fillShape } from './rasterize.js';
-import { classTable, groupBySplit, regionsFor, writeBinary } from './regionSupport.js';
+import { answerRegions, classTable, groupBySplit, labelRegions, labelTargets, writeBinary } from './regionSupport.js';
 
 /**
  * De-identified DICOM: `images/{split}/NAME.dcm`, a copy of each DICOM source with the PS3.15
@@ -18,7 +18,8 @@ import { classTable, groupBySplit, regionsFor, writeBinary } from './regionSuppo
  * `masks/{split}/STEM.png` (a multi-frame file: `STEM_frameN.png` per frame, one .dcm per file),
  * plus `classes.txt`. Non-DICOM images in the selection are left out and counted in the summary's
  * notes. A file whose de-identification fails in any step is not written: it is listed with the
- * reason, and the report counts it as refused.
+ * reason, and the report counts it as refused. With `--annotations all`, each annotator's masks go
+ * in `masks-NAME/` (for the frames they answered), as in the masks format.
  */
 
 interface PlannedFile {
@@ -60,12 +61,16 @@ export const dicomExporter: Exporter = {
         planned.push({ frames: byFile.get(file)!, split, rel, stem: name.slice(0, name.length - '.dcm'.length) });
       }
     }
-    const labels = regionsFor(db, planned.flatMap((p) => p.frames.map((f) => f.id)));
+    // The regions the export counts: an annotator's under --annotations annotator:NAME, else the dataset's own.
+    const frameIds = planned.flatMap((p) => p.frames.map((f) => f.id));
+    const labels = labelRegions(run, frameIds);
+    const answers = answerRegions(run, frameIds);
     const actions: Record<Action, Set<string>> = { X: new Set(), Z: new Set(), D: new Set(), U: new Set() };
     let files = 0;
     let refused = 0;
     let privateRemoved = 0;
     let decompressed = 0;
+    let paletteToRgb = 0;
     await run.forEach(planned, (p) => p.frames[0]!.path, async (p) => {
       const first = p.frames[0]!;
       const redactions = new Map<number, readonly RegionShape[]>();
@@ -87,19 +92,24 @@ export const dicomExporter: Exporter = {
       await run.writeFile(p.frames, p.rel, result.bytes);
       files++;
       if (result.decompressed) decompressed++;
+      if (result.paletteToRgb) paletteToRgb++;
       privateRemoved += result.privateRemoved;
       for (const a of ['X', 'Z', 'D', 'U'] as const) for (const k of result.actions[a]) actions[a].add(k);
       for (const f of p.frames) if (f.redactions.length > 0) run.countRedacted(f);
       const folder = p.split ? `${p.split}/` : '';
       for (const f of p.frames) {
         if (!f.width || !f.height) continue;
-        const img = wide ? new Uint16Array(f.width * f.height) : new Uint8Array(f.width * f.height);
-        for (const r of labels.get(f.id) ?? []) {
-          const c = classes.byId.get(r.classId);
-          if (c && r.shape.kind !== 'point') fillShape(img, f.width, f.height, r.shape, c.index + 1);
-        }
         const name = f.frame !== null && f.path !== fileOfRow(f.path, f.frame) ? `${p.stem}_frame${f.frame}` : p.stem;
-        await writeBinary(run, `masks/${folder}${name}.png`, encodeGrayPng(img, f.width, f.height));
+        // The copy keeps the source's pixels: regions are in them as they are.
+        const same = { width: f.width, height: f.height, scaleX: 1, scaleY: 1, offsetX: 0, offsetY: 0 };
+        for (const t of labelTargets(run, f, same, labels.get(f.id) ?? [], answers?.get(f.id))) {
+          const img = wide ? new Uint16Array(f.width * f.height) : new Uint8Array(f.width * f.height);
+          for (const r of t.regions) {
+            const c = classes.byId.get(r.classId);
+            if (c && r.shape.kind !== 'point') fillShape(img, f.width, f.height, r.shape, c.index + 1);
+          }
+          await writeBinary(run, `masks${t.suffix}/${folder}${name}.png`, encodeGrayPng(img, f.width, f.height));
+        }
       }
     });
     await run.writeText('classes.txt', ['0 background', ...classes.list.map((c) => `${c.index + 1} ${c.name}`), ''].join('\n'));
@@ -111,6 +121,7 @@ export const dicomExporter: Exporter = {
       actions: { X: sorted(actions.X), Z: sorted(actions.Z), D: sorted(actions.D), U: sorted(actions.U) },
       privateRemoved,
       decompressed,
+      paletteToRgb,
     };
     run.dicomPrivacy = report;
   },

@@ -53,6 +53,18 @@ export function labelFolders(labels: readonly string[]): Map<string, string> {
   return out;
 }
 
+/**
+ * `--annotations all`: the folder suffix of each annotator (`-NAME`, the name made safe and unique
+ * without regard to case), so `labels-ana/` sits beside `labels/`. Short enough that the longest
+ * folder (`SegmentationClass-NAME`) stays within MAX_NAME_BYTES, as every other name of an export.
+ */
+export function annotatorSuffixes(annotators: readonly string[]): Map<string, string> {
+  const names = new NameAllocator(MAX_NAME_BYTES - Buffer.byteLength('SegmentationClass-'));
+  const out = new Map<string, string>();
+  for (const a of annotators) if (!out.has(a)) out.set(a, `-${names.take(a)}`);
+  return out;
+}
+
 const EXTENSIONS: Record<Encoding, { canonical: string; accepted: string[] }> = {
   jpeg: { canonical: '.jpg', accepted: ['.jpg', '.jpeg', '.jpe', '.jfif'] },
   png: { canonical: '.png', accepted: ['.png'] },

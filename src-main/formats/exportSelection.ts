@@ -1,9 +1,9 @@
 import type { RegionShape } from '../api/annotations.js';
 import type { Db } from '../store/openStore.js';
-import type { Region } from '../api/annotations.js';
 import { annotatedImageIds, classesInOrder, exportImageRows, liveTagsByImage } from '../store/exportRowsRepo.js';
 import { redactionsByImage } from '../store/regionsRepo.js';
-import { answerSource } from './exportAnswers.js';
+import { type AnnotatorAnswer, answerSource } from './exportAnswers.js';
+import { annotatorSuffixes } from './exportNames.js';
 import { getSetting } from '../store/settingsRepo.js';
 
 /** Which images an export writes, and how many it leaves out for which reason. */
@@ -32,8 +32,13 @@ export interface ExportItem {
   labels: string[];
   /** Who the labels came from, when an annotator's merged answer (issue 14); else null. */
   annotator?: string | null;
-  /** `--annotations all`: each annotator's answer (class names) beside the labels. */
-  answers?: { annotator: string; labels: string[] }[];
+  /** `--annotations all`: each annotator's image classes beside the labels, annotators by name (their regions are read with the image's own). */
+  answers?: AnnotatorAnswer[];
+  /**
+   * `--annotations all`: false for an image that is in the export for its annotators' answers
+   * only (waiting for review): it has no labels of its own, which is not the same as "background".
+   */
+  resolved?: boolean;
   /** Shapes of redaction regions (upright source pixels): hidden in the written pixels, never labels. */
   redactions: RegionShape[];
 }
@@ -55,10 +60,13 @@ export interface Selection {
   multiLabel: boolean;
   /** Every class name, in class order (archived ones too): folder names are handed out in this order. */
   classNames: string[];
-  /** `--annotations annotator:NAME`: that annotator's regions, exported instead of the dataset's own. */
-  regions?: Map<number, Region[]> | null;
+  /** `--annotations annotator:NAME`: whose regions are exported instead of the dataset's own (read a window at a time). */
+  regionsOf?: string | null;
   /** The CSV export carries an `annotator` column (the dataset has merged answers, or they were asked for). */
   annotatorColumn?: boolean;
+  /** `--annotations all`: every annotator with an answer on an exported image, by name, and the folder suffix of each (`-NAME` made safe). */
+  annotators?: string[];
+  annotatorSuffixes?: Map<string, string>;
 }
 
 /** What makes an image "labeled" for a format: image-level tags, or any live annotation (regions). */
@@ -86,7 +94,7 @@ export function selectImages(db: Db, labeledBy: LabeledBy, annotations?: string)
       entry.names.push(t.name);
     }
   }
-  const annotated = source.regions ? source.answered : labeledBy === 'annotations' ? annotatedImageIds(db) : null;
+  const annotated = source.regionsOf !== null ? source.answered : labeledBy === 'annotations' ? annotatedImageIds(db) : null;
   const redactions = redactionsByImage(db);
   const classNames = classesInOrder(db).map((c) => c.name);
   const sel: Selection = {
@@ -98,12 +106,13 @@ export function selectImages(db: Db, labeledBy: LabeledBy, annotations?: string)
     problems: [],
     multiLabel: false,
     classNames,
-    regions: source.regions,
+    regionsOf: source.regionsOf,
     annotatorColumn: source.annotatorColumn,
   };
   for (const r of rows) {
     const t = tags.get(r.id);
-    const labeled = (annotated ? annotated.has(r.id) : !!t) || (source.answers?.has(r.id) ?? false);
+    const own = annotated ? annotated.has(r.id) : !!t;
+    const labeled = own || (source.answers?.has(r.id) ?? false);
     if (r.missing === 1) sel.skippedMissing++;
     else if (r.status === 'skipped') sel.skippedStatus++;
     else if (!labeled) sel.skippedUnlabeled++;
@@ -124,10 +133,14 @@ export function selectImages(db: Db, labeledBy: LabeledBy, annotations?: string)
         classIds: t?.ids ?? [],
         labels: t?.names ?? [],
         annotator: source.annotatorOf.get(r.id) ?? null,
-        ...(source.answers ? { answers: source.answers.get(r.id) ?? [] } : {}),
+        ...(source.answers ? { answers: source.answers.get(r.id) ?? [], resolved: own } : {}),
         redactions: (redactions.get(r.id) ?? []).map((x) => x.shape),
       });
     }
+  }
+  if (source.answers) {
+    sel.annotators = [...new Set(sel.items.flatMap((i) => (i.answers ?? []).map((a) => a.annotator)))].sort();
+    sel.annotatorSuffixes = annotatorSuffixes(sel.annotators);
   }
   sel.multiLabel = getSetting<string>(db, 'labelMode', 'single') === 'multi' || sel.items.some((i) => i.labels.length > 1);
   return sel;

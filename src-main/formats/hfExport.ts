@@ -11,7 +11,8 @@ const HF_SPLIT: Record<SplitName, string> = { train: 'train', val: 'validation',
  * without, `OUT/IMAGE` and `OUT/metadata.jsonl`. One JSON object per line, in path order:
  * `{"file_name": NAME, "label": CLASS}`, or `"labels": [CLASS, ...]` for a multi-label project,
  * and `"split"` (the folder's name) when there are splits. Images sit flat in their folder, so
- * the builder takes labels from the metadata, never from folder names.
+ * the builder takes labels from the metadata, never from folder names. With `--annotations all`,
+ * every record has `answers`: [{annotator, labels: [CLASS, ...]}], one per annotator who answered it.
  */
 export const hfExporter: Exporter = {
   labeledBy: 'tags',
@@ -39,8 +40,10 @@ export const hfExporter: Exporter = {
       const fileName = p.folder ? p.rel.slice(p.folder.length + 1) : p.rel;
       const record: Record<string, unknown> = { file_name: fileName };
       if (multiLabel) record.labels = p.item.labels;
-      else record.label = p.item.labels[0];
+      else record.label = p.item.labels[0] ?? null;
       if (bySplit) record.split = p.folder;
+      // --annotations all: each annotator's classes beside the dataset's own.
+      if (p.item.answers) record.answers = p.item.answers.map((x) => ({ annotator: x.annotator, labels: x.labels }));
       const list = lines.get(p.folder) ?? [];
       list.push(JSON.stringify(record));
       lines.set(p.folder, list);

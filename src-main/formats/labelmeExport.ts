@@ -9,7 +9,9 @@ import { nameWithFreeStem } from './yoloExport.js';
  * labelme: one JSON per image beside it (`{split}/NAME` and `{split}/STEM.json`, or flat with no
  * split), openable in labelme: `shapes` with `label`, `points`, `shape_type` (rectangle: two
  * corners; polygon; point; mask: its two corner pixels plus `mask`, a base64 PNG of the box),
- * `imagePath` (the image beside it), `imageData: null`, `imageHeight`, `imageWidth`.
+ * `imagePath` (the image beside it), `imageData: null`, `imageHeight`, `imageWidth`. With
+ * `--annotations all`, the dataset's own shapes come first, then each annotator's with an
+ * `annotator` key, and `annotator_labels` lists each annotator's image classes.
  */
 
 export const LABELME_VERSION = '5.5.0';
@@ -56,13 +58,15 @@ export const labelmeExporter: Exporter = {
       const stems = new Set<string>();
       for (const item of items) planned.push({ item, split, ...nameWithFreeStem(run, split ?? '', item, stems) });
     }
-    await writeImagesWithRegions(run, planned, async (p, placement, regions) => {
+    await writeImagesWithRegions(run, planned, async (p, placement, targets) => {
       // labelme polygons have no holes: they are left out, and counted.
-      run.dropHoles(polygonHoles(regions));
+      for (const t of targets) run.dropHoles(polygonHoles(t.regions));
       const doc = {
         version: LABELME_VERSION,
         flags: {},
-        shapes: labelmeShapes(regions, classes),
+        // labelme keeps keys it does not know (a shape's `annotator`, the file's `annotator_labels`) when it saves.
+        shapes: targets.flatMap((t) => labelmeShapes(t.regions, classes).map((s) => (t.annotator === null ? s : { ...s, annotator: t.annotator }))),
+        ...(p.item.answers ? { annotator_labels: p.item.answers.map((a) => ({ annotator: a.annotator, labels: a.labels })) } : {}),
         imagePath: p.rel.slice(p.rel.lastIndexOf('/') + 1),
         imageData: null,
         imageHeight: placement.height,

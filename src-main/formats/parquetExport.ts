@@ -6,7 +6,7 @@ import type { EncodedImage } from '../imaging/exportImage.js';
 import type { ExportItem, SplitName } from './exportSelection.js';
 import { type ClassTable, classTable, groupBySplit } from './regionSupport.js';
 import { streamSamples } from './sampleStream.js';
-import { classIndices, sampleRegions } from './sampleRecord.js';
+import { classIndices, sampleAnswers, sampleRegions } from './sampleRecord.js';
 
 /**
  * Parquet in the layout the Hugging Face Hub writes, for `load_dataset('parquet', data_dir=OUT)`
@@ -18,7 +18,9 @@ import { classIndices, sampleRegions } from './sampleRecord.js';
  *   project, `labels`: list<int64>; both ClassLabel over the classes in class order;
  * - `split`: train, val, test or null; `width`, `height`: int32, the written size;
  * - `regions`: JSON text, a list of {class, class_id, kind, bbox, points | x, y | rle} in pixels
- *   of the written image (sampleRecord.ts), masks as COCO compressed RLE.
+ *   of the written image (sampleRecord.ts), masks as COCO compressed RLE;
+ * - with `--annotations all`, `answers`: JSON text, each annotator's answer (annotator, labels,
+ *   class_ids, regions as above); the columns above are then the dataset's own labels.
  * The `huggingface` key of the file metadata carries the features, so `datasets` decodes `image`
  * as an image and `label` as a ClassLabel. Rows are written in row groups of at most 100 rows
  * or 16 MiB of images, and a file ends after `shardSize` rows or near `shardBytes`.
@@ -41,7 +43,7 @@ type SchemaElement = Record<string, unknown>;
 const optional = 'OPTIONAL';
 const UTF8 = { type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: optional };
 
-function schema(multiLabel: boolean): SchemaElement[] {
+function schema(multiLabel: boolean, answers: boolean): SchemaElement[] {
   const label: SchemaElement[] = multiLabel
     ? [
         { name: 'labels', repetition_type: optional, converted_type: 'LIST', num_children: 1 },
@@ -50,7 +52,7 @@ function schema(multiLabel: boolean): SchemaElement[] {
       ]
     : [{ name: 'label', type: 'INT64', repetition_type: optional }];
   return [
-    { name: 'schema', num_children: 6 },
+    { name: 'schema', num_children: answers ? 7 : 6 },
     { name: 'image', repetition_type: optional, num_children: 2 },
     { name: 'bytes', type: 'BYTE_ARRAY', repetition_type: optional },
     { name: 'path', ...UTF8 },
@@ -59,11 +61,12 @@ function schema(multiLabel: boolean): SchemaElement[] {
     { name: 'width', type: 'INT32', repetition_type: optional },
     { name: 'height', type: 'INT32', repetition_type: optional },
     { name: 'regions', ...UTF8 },
+    ...(answers ? [{ name: 'answers', ...UTF8 }] : []),
   ];
 }
 
 /** The features `datasets` restores from the `huggingface` metadata key. */
-export function hfFeatures(classes: ClassTable, multiLabel: boolean): string {
+export function hfFeatures(classes: ClassTable, multiLabel: boolean, answers = false): string {
   const names = classes.list.map((c) => c.name);
   const classLabel = { names, _type: 'ClassLabel' };
   const value = (dtype: string) => ({ dtype, _type: 'Value' });
@@ -74,6 +77,7 @@ export function hfFeatures(classes: ClassTable, multiLabel: boolean): string {
     width: value('int32'),
     height: value('int32'),
     regions: value('string'),
+    ...(answers ? { answers: value('string') } : {}),
   };
   return JSON.stringify({ info: { features } });
 }
@@ -85,6 +89,8 @@ interface Row {
   width: number;
   height: number;
   regions: string;
+  /** `--annotations all`: each annotator's answer as JSON text (sampleRecord.ts SampleAnswer[]). */
+  answers?: string;
 }
 
 interface ParquetModule {
@@ -108,14 +114,15 @@ class ParquetShard {
     readonly file: string,
     private readonly multiLabel: boolean,
     features: string,
+    private readonly answers: boolean,
   ) {
-    this.writer = new pq.ParquetWriter({ writer: pq.fileWriter(file), schema: schema(multiLabel), kvMetadata: [{ key: 'huggingface', value: features }], createdBy: 'Lightbox Studio' });
+    this.writer = new pq.ParquetWriter({ writer: pq.fileWriter(file), schema: schema(multiLabel, answers), kvMetadata: [{ key: 'huggingface', value: features }], createdBy: 'Lightbox Studio' });
   }
 
   async add(row: Row): Promise<void> {
     this.rows.push(row);
     this.buffered += row.image.bytes.length;
-    this.bytes += row.image.bytes.length + row.regions.length + 64;
+    this.bytes += row.image.bytes.length + row.regions.length + (row.answers?.length ?? 0) + 64;
     this.rowsWritten++;
     if (this.rows.length >= ROW_GROUP_ROWS || this.buffered >= ROW_GROUP_BYTES) await this.flush();
   }
@@ -134,6 +141,7 @@ class ParquetShard {
         { name: 'width', data: rows.map((r) => r.width) },
         { name: 'height', data: rows.map((r) => r.height) },
         { name: 'regions', data: rows.map((r) => r.regions), statistics: false },
+        ...(this.answers ? [{ name: 'answers', data: rows.map((r) => r.answers ?? '[]'), statistics: false }] : []),
       ],
       rowGroupSize: rows.length,
     });
@@ -153,7 +161,8 @@ export const parquetExporter: Exporter = {
     const pq = (await import('hyparquet-writer')) as unknown as ParquetModule;
     const classes = classTable(run.plan.db);
     const { multiLabel } = run.selection;
-    const features = hfFeatures(classes, multiLabel);
+    const withAnswers = run.selection.annotators !== undefined;
+    const features = hfFeatures(classes, multiLabel, withAnswers);
     const groups = groupBySplit(run, run.selection.items);
     const bySplit = !groups.has(null);
     const items = [...groups.values()].flat();
@@ -176,9 +185,9 @@ export const parquetExporter: Exporter = {
       const file = path.join(data, `${split}-${String(list.length).padStart(5, '0')}.parquet.partial`);
       list.push(file);
       shardSplit = split;
-      return new ParquetShard(pq, file, multiLabel, features);
+      return new ParquetShard(pq, file, multiLabel, features, withAnswers);
     };
-    await streamSamples(run, items, plan, async ({ planned: p, encoded, regions }) => {
+    await streamSamples(run, items, plan, async ({ planned: p, encoded, regions, answers }) => {
       const size = encoded.data.length;
       const full = shard !== null && (shard.rowsWritten >= run.plan.shard.images || shard.bytes + size > run.plan.shard.bytes);
       if (shard === null || shardSplit !== p.split || full) {
@@ -194,6 +203,7 @@ export const parquetExporter: Exporter = {
         width,
         height,
         regions: JSON.stringify(sampleRegions(regions, classes, width, height)),
+        ...(withAnswers ? { answers: JSON.stringify(sampleAnswers(p.item, encoded.placement, classes, answers) ?? []) } : {}),
       });
       if (run.plan.anonymousNames || encoded.rescale) {
         deferred.push({ item: p.item, encoded: { ...encoded, data: Buffer.alloc(0) }, split: p.split, file: files.get(p.split)!.length - 1, name: p.fileName });

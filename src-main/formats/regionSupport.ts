@@ -8,6 +8,7 @@ import { classesInOrder, redactClassIds } from '../store/exportRowsRepo.js';
 import { regionsByImage, regionsOfImageWindow } from '../store/regionsRepo.js';
 import type { Placement } from '../imaging/exportImage.js';
 import type { ExportRun } from './exportRun.js';
+import { answerRegionsOf } from './exportAnswers.js';
 import type { ExportItem, SplitName } from './exportSelection.js';
 
 /**
@@ -53,9 +54,17 @@ function withoutRedactions(db: Db, all: Map<number, Region[]>): Map<number, Regi
  * thousand images at a time).
  */
 export function labelRegions(run: Pick<ExportRun, 'plan' | 'selection'>, imageIds: readonly number[]): Map<number, Region[]> {
-  const chosen = run.selection.regions;
-  if (chosen) return new Map(imageIds.map((id) => [id, chosen.get(id) ?? []]));
+  const of = run.selection.regionsOf ?? null;
+  if (of !== null) {
+    const theirs = answerRegionsOf(run.plan.db, imageIds, of);
+    return new Map(imageIds.map((id) => [id, theirs.get(id)?.get(of) ?? []]));
+  }
   return withoutRedactions(run.plan.db, regionsOfImageWindow(run.plan.db, imageIds));
+}
+
+/** `--annotations all`: every annotator's regions of a window of images, by image and annotator; null otherwise. */
+export function answerRegions(run: Pick<ExportRun, 'plan' | 'selection'>, imageIds: readonly number[]): Map<number, Map<string, Region[]>> | null {
+  return run.selection.annotators ? answerRegionsOf(run.plan.db, imageIds, null) : null;
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
@@ -223,17 +232,50 @@ export function groupBySplit(run: { leaveOutNoSplit(item: ExportItem): void }, i
 }
 
 /**
- * Write every planned image and hand each one written to `write` with its placement and its
- * regions moved into it; an image left out as unreadable (counted by writeImage) gives null.
+ * Whose labels one label file holds. Without `--annotations all` there is one target, the export's
+ * regions (`annotator` null, `suffix` ''). With it, the dataset's own labels (for images that
+ * have some), then one per annotator who answered the image, in name order: `suffix` is `-NAME`
+ * made safe (annotatorSuffixes), for formats that write each annotator's files into a folder of
+ * their own beside the dataset's (`labels-ana/` beside `labels/`). Regions are placed in the written image.
+ */
+export interface LabelTarget {
+  annotator: string | null;
+  suffix: string;
+  regions: Region[];
+}
+
+/** The folder suffix of each annotator of an `all` export (the same for every image of it); empty otherwise. */
+export function annotatorSuffixesOf(run: Pick<ExportRun, 'selection'>): ReadonlyMap<string, string> {
+  return run.selection.annotatorSuffixes ?? new Map();
+}
+
+/**
+ * The label targets of one written image (see LabelTarget); `own` are its regions, placed;
+ * `answers` each annotator's regions of it (answerRegions), in source pixels.
+ */
+export function labelTargets(run: Pick<ExportRun, 'selection'>, item: ExportItem, placement: Placement, own: Region[], answers?: ReadonlyMap<string, Region[]>): LabelTarget[] {
+  if (!item.answers) return [{ annotator: null, suffix: '', regions: own }];
+  const suffixes = annotatorSuffixesOf(run);
+  const out: LabelTarget[] = item.resolved === false ? [] : [{ annotator: null, suffix: '', regions: own }];
+  for (const a of item.answers) out.push({ annotator: a.annotator, suffix: suffixes.get(a.annotator)!, regions: placedRegions(answers?.get(a.annotator) ?? [], placement) });
+  return out;
+}
+
+/**
+ * Write every planned image and hand each one written to `write` with its placement and its label
+ * targets (LabelTarget: its own regions, and under `--annotations all` each annotator's), regions
+ * moved into the written image; an image left out as unreadable (counted by writeImage) gives null.
  */
 export function writeImagesWithRegions<P extends { item: ExportItem; rel: string }, R>(
   run: ExportRun,
   planned: readonly P[],
-  write: (p: P, placement: Placement, regions: Region[]) => R | Promise<R>,
+  write: (p: P, placement: Placement, targets: LabelTarget[]) => R | Promise<R>,
 ): Promise<(R | null)[]> {
-  const regions = labelRegions(run, planned.map((p) => p.item.id));
+  const ids = planned.map((p) => p.item.id);
+  const regions = labelRegions(run, ids);
+  const answers = answerRegions(run, ids);
   return run.forEach(planned, (p) => p.item.path, async (p) => {
     const placement = await run.writeImage(p.item, [p.rel]);
-    return placement ? write(p, placement, placedRegions(regions.get(p.item.id) ?? [], placement)) : null;
+    return placement ? write(p, placement, labelTargets(run, p.item, placement, placedRegions(regions.get(p.item.id) ?? [], placement), answers?.get(p.item.id))) : null;
   });
 }

@@ -2,7 +2,7 @@ import type { Region } from '../api/annotations.js';
 import type { EncodedImage } from '../imaging/exportImage.js';
 import type { ExportRun } from './exportRun.js';
 import type { ExportItem } from './exportSelection.js';
-import { labelRegions, placedRegions } from './regionSupport.js';
+import { answerRegions, labelRegions, placedRegions } from './regionSupport.js';
 
 /**
  * The loop of the formats that pack images into containers (webdataset, parquet): images encoded
@@ -16,6 +16,8 @@ export interface Sample<P> {
   encoded: EncodedImage;
   /** The image's regions in the pixels of the written image (resized, cropped or padded), clipped to it. */
   regions: Region[];
+  /** `--annotations all`: each annotator's regions of the image, in source pixels (sampleAnswers places them). */
+  answers?: ReadonlyMap<string, Region[]>;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function streamSamples<P extends { item: ExportItem }>(
   const window: { planned: P; encoded: Promise<EncodedImage | null> }[] = [];
   let started = 0;
   let regions = new Map<number, Region[]>();
+  let answers: Map<number, Map<string, Region[]>> | null = null;
   let regionsFrom = -1;
   const start = () => {
     while (window.length < WINDOW && started < total) {
@@ -68,12 +71,12 @@ export async function streamSamples<P extends { item: ExportItem }>(
       if (encoded) {
         if (regionsFrom < 0 || i >= regionsFrom + REGION_CHUNK) {
           regionsFrom = i;
-          regions = labelRegions(
-            run,
-            items.slice(i, i + REGION_CHUNK).map((q) => q.id),
-          );
+          const ids = items.slice(i, i + REGION_CHUNK).map((q) => q.id);
+          regions = labelRegions(run, ids);
+          answers = answerRegions(run, ids);
         }
-        await sink({ planned: head.planned, encoded, regions: placedRegions(regions.get(item.id) ?? [], encoded.placement) });
+        const theirs = answers?.get(item.id);
+        await sink({ planned: head.planned, encoded, regions: placedRegions(regions.get(item.id) ?? [], encoded.placement), ...(theirs ? { answers: theirs } : {}) });
       }
       job.progress(i + 1, total, item.path);
     }

@@ -12,7 +12,10 @@ import { nameWithFreeStem } from './yoloExport.js';
  * when an image has polygons or masks, `SegmentationClass/STEM.png` in the VOC palette (index =
  * class position + 1, 0 background) listed in `ImageSets/Segmentation/`. `labelmap.txt` names the
  * palette entries (CVAT's form). Objects drawn from a polygon or mask say so in <lightbox_shape>,
- * so an import takes their outline from the PNG rather than a second, box-shaped copy.
+ * so an import takes their outline from the PNG rather than a second, box-shaped copy. With
+ * `--annotations all`, each annotator's answers get the same three folders of their own,
+ * `Annotations-NAME/`, `SegmentationClass-NAME/` and `ImageSets-NAME/`, for the images they
+ * answered; the unsuffixed ones hold the dataset's own labels, for the images that have some.
  */
 
 export const VOC_MAX_CLASSES = 254;
@@ -59,15 +62,20 @@ export const vocExporter: Exporter = {
     const planned: { item: ExportItem; split: SplitName | null; rel: string; stem: string }[] = [];
     for (const [split, items] of groups) for (const item of items) planned.push({ item, split, ...nameWithFreeStem(run, 'JPEGImages', item, stems) });
     const palette = vocPalette();
-    const done = await writeImagesWithRegions(run, planned, async (p, { width, height }, placed) => {
-      const seg = placed.filter((r) => (r.shape.kind === 'polygon' || r.shape.kind === 'mask') && (classes.byId.get(r.classId)?.index ?? 1e9) < VOC_MAX_CLASSES);
-      if (seg.length > 0) {
-        const img = new Uint8Array(width * height);
-        for (const r of seg) fillShape(img, width, height, r.shape, classes.byId.get(r.classId)!.index + 1);
-        await writeBinary(run, `SegmentationClass/${p.stem}.png`, encodeIndexedPng(img, width, height, palette));
+    const done = await writeImagesWithRegions(run, planned, async (p, { width, height }, targets) => {
+      const out: { sets: string; split: SplitName | null; stem: string; segmented: boolean }[] = [];
+      for (const t of targets) {
+        const placed = t.regions;
+        const seg = placed.filter((r) => (r.shape.kind === 'polygon' || r.shape.kind === 'mask') && (classes.byId.get(r.classId)?.index ?? 1e9) < VOC_MAX_CLASSES);
+        if (seg.length > 0) {
+          const img = new Uint8Array(width * height);
+          for (const r of seg) fillShape(img, width, height, r.shape, classes.byId.get(r.classId)!.index + 1);
+          await writeBinary(run, `SegmentationClass${t.suffix}/${p.stem}.png`, encodeIndexedPng(img, width, height, palette));
+        }
+        await run.writeText(`Annotations${t.suffix}/${p.stem}.xml`, vocXml(p.rel.slice(p.rel.lastIndexOf('/') + 1), width, height, placed, classes, seg.length > 0));
+        out.push({ sets: `ImageSets${t.suffix}`, split: p.split, stem: p.stem, segmented: seg.length > 0 });
       }
-      await run.writeText(`Annotations/${p.stem}.xml`, vocXml(p.rel.slice(p.rel.lastIndexOf('/') + 1), width, height, placed, classes, seg.length > 0));
-      return { split: p.split, stem: p.stem, segmented: seg.length > 0 };
+      return out;
     });
     const lists = new Map<string, string[]>();
     const add = (file: string, stem: string) => {
@@ -75,11 +83,10 @@ export const vocExporter: Exporter = {
       if (list) list.push(stem);
       else lists.set(file, [stem]);
     };
-    for (const d of done) {
-      if (!d) continue;
+    for (const d of done.flatMap((x) => x ?? [])) {
       const name = d.split ?? 'trainval';
-      add(`ImageSets/Main/${name}.txt`, d.stem);
-      if (d.segmented) add(`ImageSets/Segmentation/${name}.txt`, d.stem);
+      add(`${d.sets}/Main/${name}.txt`, d.stem);
+      if (d.segmented) add(`${d.sets}/Segmentation/${name}.txt`, d.stem);
     }
     for (const [file, stems] of lists) await run.writeText(file, `${stems.join('\n')}\n`);
     const labelmap = ['# label:color_rgb:parts:actions', 'background:0,0,0::', ...classes.list.slice(0, VOC_MAX_CLASSES).map((c) => `${c.name}:${palette[c.index + 1]!.join(',')}::`)];

@@ -18,7 +18,8 @@ import { sampleRecord } from './sampleRecord.js';
  * single-label image, `KEY.cls` (its class index as decimal text). WebDataset splits a member's
  * name at its first dot, so keys have none; they are unique across the export. A shard ends after
  * `shardSize` samples or before it would pass `shardBytes`. `dataset.json` at the top lists the
- * classes in index order and each split's shards with their sample counts.
+ * classes in index order and each split's shards with their sample counts. With `--annotations
+ * all`, KEY.json also carries `answers`, each annotator's (sampleRecord.ts).
  */
 
 /** Tar members are multiples of 512 bytes after a 512-byte header; the archive ends with 1,024 zero bytes. */
@@ -125,9 +126,9 @@ export const webdatasetExporter: Exporter = {
       return shard;
     };
     try {
-      await streamSamples(run, items, plan, async ({ planned: p, encoded, regions }) => {
+      await streamSamples(run, items, plan, async ({ planned: p, encoded, regions, answers }) => {
         const ext = splitExtension(p.fileName)[1] || '.png';
-        const record = sampleRecord(p.item, { key: p.key, fileName: p.fileName, ...encoded.placement }, regions, classes, multiLabel);
+        const record = sampleRecord(p.item, { key: p.key, fileName: p.fileName, ...encoded.placement }, regions, classes, multiLabel, answers);
         const json = Buffer.from(JSON.stringify(record), 'utf8');
         const cls = !multiLabel && record.class_id !== null && record.class_id !== undefined ? Buffer.from(String(record.class_id), 'ascii') : null;
         const size = tarSize(encoded.data.length) + tarSize(json.length) + (cls ? tarSize(cls.length) : 0);

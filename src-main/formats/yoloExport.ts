@@ -2,7 +2,7 @@ import type { Region } from '../api/annotations.js';
 import type { ExportRun, Exporter } from './exportRun.js';
 import type { ExportItem, SplitName } from './exportSelection.js';
 import { maskOutlines } from './maskContour.js';
-import { classTable, groupBySplit, maskCropOf, polygonHoles, writeImagesWithRegions } from './regionSupport.js';
+import { annotatorSuffixesOf, classTable, groupBySplit, maskCropOf, polygonHoles, writeImagesWithRegions } from './regionSupport.js';
 
 /**
  * Ultralytics YOLO: `images/{train,val,test}/NAME`, `labels/{split}/STEM.txt`, `data.yaml`.
@@ -12,7 +12,10 @@ import { classTable, groupBySplit, maskCropOf, polygonHoles, writeImagesWithRegi
  * normalised to the written (upright) image. When an image has a polygon or a mask, its boxes are
  * written as rectangles in the segmentation form too, since Ultralytics reads a file as all
  * detection or all segmentation. Points have no YOLO form and are left out. With no split
- * anywhere, everything is `train` and data.yaml points `val` at it too.
+ * anywhere, everything is `train` and data.yaml points `val` at it too. With `--annotations all`,
+ * each annotator's label files go in `labels-NAME/{split}/STEM.txt` (for the images they answered),
+ * `labels/` holding the dataset's own (for the images that have some), and data.yaml's
+ * `annotator_labels` maps each name to its folder: swap one in for `labels/` to train on it.
  */
 
 const f = (v: number) => {
@@ -82,11 +85,14 @@ export const yoloExporter: Exporter = {
       }
     }
     const index = (id: number) => classes.byId.get(id)?.index;
-    await writeImagesWithRegions(run, planned, async (p, placement, regions) => {
+    await writeImagesWithRegions(run, planned, async (p, placement, targets) => {
       // An image with no region still gets its (empty) file: a background image for YOLO.
-      run.dropHoles(polygonHoles(regions));
-      await run.writeText(p.label, yoloLines(regions, placement.width, placement.height, index));
+      for (const t of targets) {
+        run.dropHoles(polygonHoles(t.regions));
+        await run.writeText(`labels${t.suffix}${p.label.slice('labels'.length)}`, yoloLines(t.regions, placement.width, placement.height, index));
+      }
     });
+    const suffixes = annotatorSuffixesOf(run);
     const splits = new Set(planned.map((p) => p.split));
     const yaml = [
       '# Ultralytics YOLO dataset, exported by Lightbox Studio. Paths are relative to this file.',
@@ -96,6 +102,9 @@ export const yoloExporter: Exporter = {
       `nc: ${classes.list.length}`,
       'names:',
       ...classes.list.map((c) => `  ${c.index}: ${yamlString(c.name)}`),
+      ...(run.selection.annotators
+        ? ['# --annotations all: labels/ holds the dataset\'s own labels, each annotator\'s are in their own folder beside it.', 'annotator_labels:', ...[...suffixes].map(([name, s]) => `  ${yamlString(name)}: ${yamlString(`labels${s}`)}`)]
+        : []),
       '',
     ].join('\n');
     await run.writeText('data.yaml', yaml);

@@ -3,6 +3,7 @@ import * as dcmjsNs from 'dcmjs';
 import type { RegionShape } from '../api/annotations.js';
 import { decodeDicomFrame, readDicomInfo } from '../imaging/dicom/index.js';
 import { BASIC_PROFILE, type ProfileAction, REPEATING_GROUP_RULES } from './deidentifyProfile.js';
+import { PALETTE_TAGS, blackIndex, paletteOf, paletteToRgb as paletteToRgb_ } from './paletteRedaction.js';
 import { type RedactMode, type Samples, coverMask, redactPixels } from './redaction.js';
 
 /**
@@ -109,6 +110,8 @@ export interface DeidResult {
   redactedFrames: number;
   /** The compressed pixels were decoded (to redact them) and written explicit VR little endian. */
   decompressed: boolean;
+  /** The palette-colour pixels were written as RGB (to redact them: see redactNative). */
+  paletteToRgb: boolean;
 }
 
 const PIXEL_DATA = '7FE00010';
@@ -347,32 +350,69 @@ function num(dict: Dict, tag: string, fallback: number): number {
   return Number.isFinite(v) ? v : fallback;
 }
 
-/** Redact the native (uncompressed) pixels of every frame that has shapes, in place. */
-function redactNative(dict: Dict, redactions: ReadonlyMap<number, readonly RegionShape[]>, mode: RedactMode): number {
+/** Pixel data larger than this is not converted from a palette to RGB (three bytes a pixel). */
+const MAX_RGB_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Redact the native (uncompressed) pixels of every frame that has shapes, in place. Black as
+ * displayed: the lowest grey (MONOCHROME1: the highest), RGB 0, YBR_FULL Y 0 with neutral chroma,
+ * a palette's black entry. PALETTE COLOR pixels become RGB when the palette has no black entry or
+ * the redaction is a blur (indices cannot be averaged); `paletteToRgb` says so.
+ */
+function redactNative(dict: Dict, redactions: ReadonlyMap<number, readonly RegionShape[]>, mode: RedactMode): { frames: number; paletteToRgb: boolean } {
   const el = dict[PIXEL_DATA];
-  const buf = el?.Value?.[0];
-  if (!(buf instanceof ArrayBuffer)) throw new DeidError('has no pixel data to redact');
+  const value = el?.Value?.[0];
+  if (!(value instanceof ArrayBuffer)) throw new DeidError('has no pixel data to redact');
+  let buf: ArrayBuffer = value;
   const rows = num(dict, '00280010', 0);
   const cols = num(dict, '00280011', 0);
   const frames = Math.max(1, num(dict, '00280008', 1));
-  const spp = num(dict, '00280002', 1);
-  const bits = num(dict, '00280100', 0);
-  const stored = num(dict, '00280101', bits);
-  const signed = num(dict, '00280103', 0) === 1;
-  const planar = num(dict, '00280006', 0) === 1;
-  const photometric = str(dict, '00280004');
-  if (!['MONOCHROME1', 'MONOCHROME2', 'RGB'].includes(photometric)) {
-    throw new DeidError(`pixels are ${photometric || 'of no stated colour model'}: Lightbox redacts MONOCHROME1, MONOCHROME2 and RGB pixel data only`);
+  let spp = num(dict, '00280002', 1);
+  let bits = num(dict, '00280100', 0);
+  let stored = num(dict, '00280101', bits);
+  let signed = num(dict, '00280103', 0) === 1;
+  let planar = num(dict, '00280006', 0) === 1;
+  let photometric = str(dict, '00280004');
+  if (!['MONOCHROME1', 'MONOCHROME2', 'RGB', 'YBR_FULL', 'PALETTE COLOR'].includes(photometric)) {
+    // 4:2:2 / 4:2:0: a chroma pair shared by a pixel inside and one outside would tint the one outside.
+    const why = /_42[02]$/.test(photometric) ? ' (its pixels share colour samples, which a redaction edge would split)' : '';
+    throw new DeidError(`pixels are ${photometric || 'of no stated colour model'}: Lightbox redacts MONOCHROME1, MONOCHROME2, RGB, YBR_FULL and PALETTE COLOR pixel data only${why}`);
   }
   if (bits !== 8 && bits !== 16) throw new DeidError(`pixels are ${bits}-bit: Lightbox redacts 8- and 16-bit pixel data only`);
-  const perFrame = rows * cols * spp;
-  const bytes = bits / 8;
-  if (buf.byteLength < perFrame * frames * bytes) throw new DeidError('pixel data is shorter than its rows, columns and frames say');
-  const all: Samples = bits === 8 ? new Uint8Array(buf) : signed ? new Int16Array(buf, 0, perFrame * frames) : new Uint16Array(buf, 0, perFrame * frames);
-  // Black as displayed: the lowest stored value (MONOCHROME1: the highest, it displays inverted).
+  if ((photometric === 'PALETTE COLOR' ? 1 : photometric.startsWith('MONO') ? 1 : 3) !== spp) throw new DeidError(`pixels are ${photometric} with ${spp} samples per pixel, which does not match`);
+  const samplesOf = (b: ArrayBuffer, n: number): Samples => (bits === 8 ? new Uint8Array(b, 0, n) : signed ? new Int16Array(b, 0, n) : new Uint16Array(b, 0, n));
+  if (buf.byteLength < rows * cols * spp * frames * (bits / 8)) throw new DeidError('pixel data is shorter than its rows, columns and frames say');
   const lo = signed ? -(2 ** (stored - 1)) : 0;
   const hi = signed ? 2 ** (stored - 1) - 1 : 2 ** stored - 1;
-  const black = photometric === 'MONOCHROME1' ? hi : lo;
+  let black = photometric === 'MONOCHROME1' ? hi : lo;
+  let paletteToRgb = false;
+  if (photometric === 'PALETTE COLOR') {
+    const palette = paletteOf(dict, signed);
+    if (typeof palette === 'string') throw new DeidError(`has a colour palette that ${palette}`);
+    const index = blackIndex(palette);
+    if (mode === 'fill' && index !== null && index >= lo && index <= hi) {
+      black = index;
+    } else {
+      if (rows * cols * frames * 3 > MAX_RGB_BYTES) throw new DeidError('has palette-colour pixels too large to write as RGB for their redaction');
+      const rgb = paletteToRgb_(samplesOf(buf, rows * cols * frames), palette);
+      buf = rgb.buffer as ArrayBuffer;
+      dict[PIXEL_DATA] = { vr: 'OB', Value: [buf] };
+      for (const tag of PALETTE_TAGS) delete dict[tag];
+      dict['00280002'] = { vr: 'US', Value: [3] };
+      dict['00280004'] = { vr: 'CS', Value: ['RGB'] };
+      dict['00280006'] = { vr: 'US', Value: [0] };
+      dict['00280100'] = { vr: 'US', Value: [8] };
+      dict['00280101'] = { vr: 'US', Value: [8] };
+      dict['00280102'] = { vr: 'US', Value: [7] };
+      dict['00280103'] = { vr: 'US', Value: [0] };
+      [spp, bits, stored, signed, planar, photometric, black] = [3, 8, 8, false, false, 'RGB', 0];
+      paletteToRgb = true;
+    }
+  }
+  const perFrame = rows * cols * spp;
+  const all = samplesOf(buf, perFrame * frames);
+  // YBR_FULL black: Y at its lowest, Cb and Cr at the middle of their range (no colour).
+  const fills = photometric === 'YBR_FULL' ? [black, 2 ** (stored - 1), 2 ** (stored - 1)] : [black, black, black];
   let done = 0;
   for (const [frame, shapes] of redactions) {
     if (frame < 0 || frame >= frames || shapes.length === 0) continue;
@@ -380,13 +420,22 @@ function redactNative(dict: Dict, redactions: ReadonlyMap<number, readonly Regio
     if (!mask) continue;
     const data = all.subarray(frame * perFrame, (frame + 1) * perFrame) as Samples;
     if (spp === 3 && planar) {
-      for (let c = 0; c < 3; c++) redactPixels({ data: data.subarray(c * rows * cols, (c + 1) * rows * cols) as Samples, width: cols, height: rows, channels: 1, alpha: false }, mask, mode, black);
+      for (let c = 0; c < 3; c++) redactPixels({ data: data.subarray(c * rows * cols, (c + 1) * rows * cols) as Samples, width: cols, height: rows, channels: 1, alpha: false }, mask, mode, fills[c]);
     } else {
       redactPixels({ data, width: cols, height: rows, channels: spp, alpha: false }, mask, mode, black);
+      if (spp === 3 && mode === 'fill' && fills[1] !== black) {
+        for (let y = mask.y0; y < mask.y1; y++) {
+          for (let x = mask.x0; x < mask.x1; x++) {
+            if (mask.bits[y * cols + x] !== 1) continue;
+            data[(y * cols + x) * 3 + 1] = fills[1]!;
+            data[(y * cols + x) * 3 + 2] = fills[2]!;
+          }
+        }
+      }
     }
     done++;
   }
-  return done;
+  return { frames: done, paletteToRgb };
 }
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
@@ -443,10 +492,11 @@ export function deidentifyDicom(input: Uint8Array, opts: DeidOptions): DeidResul
   walker.walk(file.dict, 0);
 
   let redactedFrames = 0;
+  let paletteToRgb = false;
   const wanted = opts.redactions && [...opts.redactions.values()].some((s) => s.length > 0);
   if (wanted) {
     if (encapsulated) throw new DeidError('has compressed pixel data that was not decoded for its redactions');
-    redactedFrames = redactNative(file.dict, opts.redactions!, opts.redactMode ?? 'fill');
+    ({ frames: redactedFrames, paletteToRgb } = redactNative(file.dict, opts.redactions!, opts.redactMode ?? 'fill'));
   }
 
   const sop = str(file.dict, '00080018');
@@ -482,7 +532,7 @@ export function deidentifyDicom(input: Uint8Array, opts: DeidOptions): DeidResul
     throw new DeidError(`could not be written after de-identification (${e instanceof Error ? e.message.slice(0, 120) : 'unknown error'})`);
   }
   verify(bytes, walker.secrets, sop);
-  return { bytes, actions: walker.actions, privateRemoved: walker.privateRemoved, redactedFrames, decompressed };
+  return { bytes, actions: walker.actions, privateRemoved: walker.privateRemoved, redactedFrames, decompressed, paletteToRgb };
 }
 
 /** Read the written file back: marked de-identified, no private element, none of the removed identifiers anywhere in its values. */

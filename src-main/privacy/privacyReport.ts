@@ -46,6 +46,9 @@ export function privacyReportText(p: ExportPrivacy, info: { format: ExportFormat
     list('D replaced by a dummy value (dates: shifted)', d.actions.D);
     list('U replaced by a new UID (2.25..., the same for the same original in every export of this dataset)', d.actions.U);
     if (d.decompressed > 0) lines.push(`  ${plural(d.decompressed, 'file')} had compressed pixels decoded to redact them and were written explicit VR little endian.`);
+    if (d.paletteToRgb > 0) {
+      lines.push(`  ${plural(d.paletteToRgb, 'file')} had palette-colour pixels written as RGB to redact them (their palette has no black entry, or the redaction was blurred); the colours are those the palette showed.`);
+    }
     lines.push('');
   }
   lines.push('File names');

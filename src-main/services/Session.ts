@@ -21,6 +21,8 @@ export interface OpenDataset {
 export interface SessionHooks {
   /** A native "Open folder" dialog, where the host has one. */
   pickFolder?: () => Promise<string | null>;
+  /** A native "Open file" dialog for a task package (.lbx), where the host has one. */
+  pickPackage?: () => Promise<string | null>;
   /** Where the bundled sample dataset lives (read-only source; it is copied before use). */
   sampleSource?: string;
   /**

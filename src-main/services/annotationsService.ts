@@ -5,6 +5,7 @@ import { imageSizeRow } from '../store/imageStateRepo.js';
 import type { Db } from '../store/openStore.js';
 import { getRegion, listRegions, shapeToStored, similarImagesWithout } from '../store/regionsRepo.js';
 import type { Handlers } from './handlers.js';
+import { refreshSeriesKeys } from './seriesKeysOf.js';
 import { assertLiveClass } from './labelCommands.js';
 import { createRegions, deleteRegions, setRegionNote, updateRegions } from './regionCommands.js';
 import type { Session } from './Session.js';
@@ -92,8 +93,12 @@ export const annotationsHandlers: Handlers<
     s.emit('images.changed', { ids: [imageId] });
     return region(db, id);
   },
-  'annotations.applyToSimilar': ({ id }, s) => {
-    const { db } = s.require();
+  'annotations.applyToSimilar': async ({ id }, s) => {
+    const { db, root } = s.require();
+    // A DICOM image's source is its series: the series of the images of its size are read first.
+    await refreshSeriesKeys(db, root, getRegion(db, id).imageId);
+    if (s.require().db !== db) throw new LightboxError('NOT_FOUND', 'The dataset was closed meanwhile: open it again and apply the region once more.');
+    // The region as it is now, after the reads.
     const r = getRegion(db, id);
     assertLiveClass(db, r.classId);
     const stored = shapeToStored(r.classId, r.shape);

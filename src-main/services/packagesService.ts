@@ -3,13 +3,13 @@ import path from 'node:path';
 import type { AgreementReport } from '../api/packages.js';
 import { LightboxError } from '../api/errors.js';
 import { storedToShape } from '../store/regionsRepo.js';
-import { allLiveAnswers, goldAnswers, isTaskFolder, teamStateCounts, throughputRows } from '../store/teamsRepo.js';
-import { type Answer, fleissOf, goldAccuracy, pairAgreements, perHour } from '../teams/agreement.js';
+import { acceptedInReview, allLiveAnswers, goldAnswers, isTaskFolder, rejectedInReview, teamStateCounts, throughputRows } from '../store/teamsRepo.js';
+import { type Answer, fleissOf, goldAccuracy, pairAgreements, perHour, reviewedAccuracy } from '../teams/agreement.js';
 import { createPackages } from '../teams/createPackage.js';
 import { mergeResults } from '../teams/mergeResults.js';
 import { GUIDELINES_FILE, setUpWorkingFolder, unpackTask } from '../teams/openPackage.js';
 import { currentTask, returnResult } from '../teams/returnPackage.js';
-import { decide, reviewQueue } from '../teams/review.js';
+import { answersOfImage, decide, reviewQueue } from '../teams/review.js';
 import type { Db } from '../store/openStore.js';
 import type { Handlers } from './handlers.js';
 import type { Session } from './Session.js';
@@ -43,6 +43,7 @@ export function agreementReport(db: Db): AgreementReport {
     fleissKappa: fleiss.kappa,
     pairs: pairAgreements(answers),
     gold: goldAccuracy(answers, goldAnswers(db)),
+    reviewed: reviewedAccuracy(answers, acceptedInReview(db), rejectedInReview(db)),
     throughput: throughputRows(db).map((t) => ({ annotator: t.annotator, images: t.labeled, activeHours: t.activeMs / 3_600_000, perHour: perHour(t.labeled, t.activeMs) })),
     states: teamStateCounts(db),
   };
@@ -57,11 +58,15 @@ function guidelinesOf(root: string): string | null {
 }
 
 export const packagesHandlers: Handlers<
-  'packages.create' | 'packages.open' | 'packages.task' | 'packages.return' | 'packages.merge' | 'packages.agreement' | 'packages.reviewQueue' | 'packages.review'
+  'packages.create' | 'packages.pickFile' | 'packages.open' | 'packages.task' | 'packages.return' | 'packages.merge' | 'packages.agreement' | 'packages.reviewQueue' | 'packages.reviewAnswers' | 'packages.review'
 > = {
   'packages.create': (p, s) => {
     const ds = s.require();
     return { jobId: s.jobs.start('package-create', (job) => createPackages(ds.root, ds.db, p, job)).id };
+  },
+  'packages.pickFile': async (_p, s) => {
+    if (!s.hooks.pickPackage) throw new LightboxError('NOT_FOUND', 'This window cannot show a file dialog. Type the path of the .lbx file instead.');
+    return { path: await s.hooks.pickPackage() };
   },
   'packages.open': ({ file, into }, s) => {
     const target = path.resolve(into);
@@ -104,6 +109,7 @@ export const packagesHandlers: Handlers<
   },
   'packages.agreement': (_p, s) => agreementReport(s.require().db),
   'packages.reviewQueue': (p, s) => reviewQueue(s.require().db, p),
+  'packages.reviewAnswers': ({ imageId }, s) => answersOfImage(s.require().db, imageId),
   'packages.review': (p, s) => {
     const r = decide(s.require().db, p, s.author());
     s.emit('images.changed', {});

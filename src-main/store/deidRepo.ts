@@ -3,7 +3,8 @@ import { type Db, writeTx } from './openStore.js';
 
 /**
  * The dataset's de-identification secret (table `deid_secret`, migration 0140): made once, on the
- * first de-identified export, and read by every later one so UIDs and date offsets map the same way.
+ * first de-identified export (or the first series key, migration 0170), and read by every later
+ * use so UIDs, date offsets and series keys map the same way.
  */
 export function deidSecret(db: Db): Buffer {
   const read = () => (db.prepare('SELECT secret FROM deid_secret WHERE id = 1').get() as { secret: Buffer } | undefined)?.secret;

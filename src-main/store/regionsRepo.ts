@@ -129,14 +129,16 @@ export function regionsOfImageWindow(db: Db, imageIds: readonly number[]): Map<n
 }
 
 /**
- * Images of the same size and source as `imageId`: readable, present, `width` × `height`, in the
- * same folder (the frames of a multi-frame file, a DICOM series, a folder of ultrasound frames),
- * other than the image itself, without a live region equal to `stored` already.
+ * Images of the same size and source as `imageId`: readable, present, `width` × `height`, from the
+ * same source, other than the image itself, without a live region equal to `stored` already. The
+ * source of a DICOM image whose series is known (image_series) is its series, wherever its files
+ * lie; of any other image, its folder (the frames of a multi-frame file, a folder of ultrasound
+ * frames exported as PNG).
  */
 export function similarImagesWithout(db: Db, imageId: number, stored: StoredRegion): number[] {
-  const me = db.prepare('SELECT path, frame, width, height FROM images WHERE id = ?').get(imageId) as
-    | { path: string; frame: number | null; width: number | null; height: number | null }
-    | undefined;
+  const me = db
+    .prepare('SELECT i.path, i.frame, i.width, i.height, s.series_key AS series FROM images i LEFT JOIN image_series s ON s.image_id = i.id WHERE i.id = ?')
+    .get(imageId) as { path: string; frame: number | null; width: number | null; height: number | null; series: string | null } | undefined;
   if (!me || !me.width || !me.height) return [];
   const folderOf = (p: string, frame: number | null) => {
     const file = frame !== null && /#\d+$/.test(p) ? p.replace(/#\d+$/, '') : p;
@@ -152,9 +154,13 @@ export function similarImagesWithout(db: Db, imageId: number, stored: StoredRegi
     ).map((r) => r.id),
   );
   const rows = db
-    .prepare('SELECT id, path, frame FROM images WHERE width = ? AND height = ? AND missing = 0 AND error IS NULL AND id <> ? ORDER BY path')
-    .all(me.width, me.height, imageId) as { id: number; path: string; frame: number | null }[];
-  return rows.filter((r) => !have.has(r.id) && folderOf(r.path, r.frame) === folder).map((r) => r.id);
+    .prepare(
+      `SELECT i.id, i.path, i.frame, s.series_key AS series FROM images i LEFT JOIN image_series s ON s.image_id = i.id
+       WHERE i.width = ? AND i.height = ? AND i.missing = 0 AND i.error IS NULL AND i.id <> ? ORDER BY i.path`,
+    )
+    .all(me.width, me.height, imageId) as { id: number; path: string; frame: number | null; series: string | null }[];
+  const same = me.series !== null ? (r: (typeof rows)[number]) => r.series === me.series : (r: (typeof rows)[number]) => folderOf(r.path, r.frame) === folder;
+  return rows.filter((r) => !have.has(r.id) && same(r)).map((r) => r.id);
 }
 
 /** Live regions of redaction classes, grouped by image id, oldest first: what exports hide. */

@@ -220,19 +220,40 @@ export function imageHashSize(db: Db, imageId: number): { sha256: string | null;
   return db.prepare('SELECT sha256, width, height FROM images WHERE id = ?').get(imageId) as { sha256: string | null; width: number | null; height: number | null } | undefined;
 }
 
-/** One annotator's live image-level answers, in class order within an image. */
-export function answerTagsOf(db: Db, annotator: string): { imageId: number; classId: number; name: string }[] {
-  return db
-    .prepare(
-      `SELECT a.image_id AS imageId, k.id AS classId, k.name FROM team_answers a JOIN classes k ON k.id = a.class_id
-       WHERE a.kind = 'tag' AND a.deleted = 0 AND a.annotator = ? ORDER BY a.image_id, k.ord, k.id`,
-    )
-    .all(annotator) as { imageId: number; classId: number; name: string }[];
+/** What an export needs of every live answer before it reads regions: who answered which image, and their classes (no geometry). */
+export interface AnswerHead {
+  imageId: number;
+  annotator: string;
+  classId: number;
+  className: string;
+  kind: AnswerRow['kind'];
 }
 
-/** Live answers of one annotator, or of everyone (`annotator` null), for exports. */
-export function answersForExport(db: Db, annotator: string | null): AnswerRow[] {
-  return annotator === null ? allLiveAnswers(db) : allLiveAnswers(db).filter((a) => a.annotator === annotator);
+/** Live answers of one annotator, or of everyone (`annotator` null), without geometry, redaction classes left out; by image, annotator, class order. */
+export function answerHeads(db: Db, annotator: string | null): AnswerHead[] {
+  return db
+    .prepare(
+      `SELECT a.image_id AS imageId, a.annotator, a.class_id AS classId, k.name AS className, a.kind FROM team_answers a JOIN classes k ON k.id = a.class_id
+       WHERE a.deleted = 0 AND k.redact = 0 ${annotator === null ? '' : 'AND a.annotator = ?'} ORDER BY a.image_id, a.annotator, k.ord, k.id`,
+    )
+    .all(...(annotator === null ? [] : [annotator])) as AnswerHead[];
+}
+
+/**
+ * Live region answers (no tags, no redaction classes) of a window of images, by image, annotator
+ * and id; `annotator`: only theirs. Streaming exports read them a window at a time through the
+ * answers' image index.
+ */
+export function answerRegionsOfImageWindow(db: Db, imageIds: readonly number[], annotator: string | null): AnswerRow[] {
+  return (
+    db
+      .prepare(
+        `SELECT ${ANSWER_COLUMNS} FROM team_answers a JOIN classes k ON k.id = a.class_id
+         WHERE a.image_id IN (SELECT value FROM json_each(?)) AND a.deleted = 0 AND a.kind <> 'tag' AND k.redact = 0 ${annotator === null ? '' : 'AND a.annotator = ?'}
+         ORDER BY a.image_id, a.annotator, a.id`,
+      )
+      .all(JSON.stringify(imageIds), ...(annotator === null ? [] : [annotator])) as AnswerRow[]
+  ).map(toAnswer);
 }
 
 /** True when any annotator's answer was merged (exports then say who each label came from). */
@@ -260,6 +281,28 @@ export function insertReview(db: Db, r: { imageId: number; annotator: string; de
       .prepare('INSERT INTO team_reviews (image_id, annotator, decision, comment, reviewer, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(r.imageId, r.annotator, r.decision, r.comment, r.reviewer, now).lastInsertRowid,
   );
+}
+
+/**
+ * Images whose answer was accepted in review and still stands (state `reviewed`): whose answer
+ * it was, by the latest accepted decision in force (a reviewer who changes their mind accepts again).
+ */
+export function acceptedInReview(db: Db): Map<number, string> {
+  const rows = db
+    .prepare(
+      `SELECT r.image_id AS imageId, r.annotator FROM team_reviews r JOIN team_image_state s ON s.image_id = r.image_id AND s.state = 'reviewed'
+       WHERE r.id = (SELECT MAX(id) FROM team_reviews x WHERE x.image_id = r.image_id AND x.decision = 'accepted' AND x.undone = 0)
+       ORDER BY r.image_id`,
+    )
+    .all() as { imageId: number; annotator: string }[];
+  return new Map(rows.map((r) => [r.imageId, r.annotator]));
+}
+
+/** Answers rejected in review by a decision in force: which annotator, on which image. */
+export function rejectedInReview(db: Db): { imageId: number; annotator: string }[] {
+  return db
+    .prepare(`SELECT DISTINCT image_id AS imageId, annotator FROM team_reviews WHERE decision = 'rejected' AND undone = 0 ORDER BY image_id, annotator`)
+    .all() as { imageId: number; annotator: string }[];
 }
 
 export function setReviewsUndone(db: Db, ids: readonly number[], undone: boolean): void {

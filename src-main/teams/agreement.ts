@@ -186,23 +186,81 @@ export function fleissOf(answers: readonly Answer[]): { kappa: number | null; im
   return { kappa: fleissKappa(counts), images: shared.length };
 }
 
-/** Each annotator's accuracy on gold images: their tag set equal to the owner's. */
-export function goldAccuracy(
-  answers: readonly Answer[],
-  gold: ReadonlyMap<number, readonly string[]>,
-): { annotator: string; images: number; correct: number; accuracy: number | null }[] {
-  const tally = new Map<string, { images: number; correct: number }>();
-  for (const a of answers) {
-    const truth = gold.get(a.imageId);
-    if (!truth) continue;
-    const t = tally.get(a.annotator) ?? { images: 0, correct: 0 };
-    t.images++;
-    if (tagCategory(a.tags) === tagCategory(truth)) t.correct++;
-    tally.set(a.annotator, t);
+/** Regions of two annotators agree when matched one to one at this IoU or more. */
+export const AGREE_IOU = 0.5;
+
+/**
+ * Two answers agree: the same image classes, and per class the same regions (points by count,
+ * areas matched one to one with IoU ≥ `minIou`). The rule a merge resolves by, and the one that
+ * judges an answer against the answer accepted in review.
+ */
+export function answersAgree(a: Answer, b: Answer, minIou = AGREE_IOU): boolean {
+  if (tagCategory(a.tags) !== tagCategory(b.tags)) return false;
+  const classes = new Set([...a.regions, ...b.regions].map((r) => r.className));
+  for (const c of classes) {
+    const of = (ans: Answer, points: boolean) => ans.regions.filter((r) => r.className === c && (r.shape.kind === 'point') === points).map((r) => r.shape);
+    if (of(a, true).length !== of(b, true).length) return false;
+    const ra = of(a, false);
+    const rb = of(b, false);
+    if (ra.length !== rb.length) return false;
+    if (matchRegions(ra, rb).some((m) => m.iou < minIou)) return false;
   }
+  return true;
+}
+
+export interface Accuracy {
+  annotator: string;
+  /** Images of theirs that were judged. */
+  images: number;
+  correct: number;
+  accuracy: number | null;
+}
+
+function tallied(tally: Map<string, { images: number; correct: number }>): Accuracy[] {
   return [...tally.entries()]
     .sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0))
     .map(([annotator, t]) => ({ annotator, images: t.images, correct: t.correct, accuracy: t.images > 0 ? t.correct / t.images : null }));
+}
+
+function count(tally: Map<string, { images: number; correct: number }>, annotator: string, correct: boolean): void {
+  const t = tally.get(annotator) ?? { images: 0, correct: 0 };
+  t.images++;
+  if (correct) t.correct++;
+  tally.set(annotator, t);
+}
+
+/** Each annotator's accuracy on gold images: their tag set equal to the owner's. */
+export function goldAccuracy(answers: readonly Answer[], gold: ReadonlyMap<number, readonly string[]>): Accuracy[] {
+  const tally = new Map<string, { images: number; correct: number }>();
+  for (const a of answers) {
+    const truth = gold.get(a.imageId);
+    if (truth) count(tally, a.annotator, tagCategory(a.tags) === tagCategory(truth));
+  }
+  return tallied(tally);
+}
+
+/**
+ * Each annotator's accuracy against the answers of review. On an image whose answer was accepted
+ * in review (`accepted`: image → whose answer), that answer is the truth: every annotator's live
+ * answer there is right when it agrees with it (`answersAgree`, the merge's rule), so the accepted
+ * annotator's own counts as right; an answer of theirs rejected there counts as wrong. On an image
+ * with no accepted answer, an answer rejected in review (and not answered again) counts as wrong.
+ * Each annotator is judged at most once per image.
+ */
+export function reviewedAccuracy(
+  answers: readonly Answer[],
+  accepted: ReadonlyMap<number, string>,
+  rejected: readonly { imageId: number; annotator: string }[],
+): Accuracy[] {
+  const live = new Map(answers.map((a) => [`${a.imageId}\u0000${a.annotator}`, a]));
+  const tally = new Map<string, { images: number; correct: number }>();
+  for (const a of answers) {
+    const by = accepted.get(a.imageId);
+    const truth = by === undefined ? undefined : live.get(`${a.imageId}\u0000${by}`);
+    if (truth) count(tally, a.annotator, answersAgree(a, truth));
+  }
+  for (const r of rejected) if (!live.has(`${r.imageId}\u0000${r.annotator}`)) count(tally, r.annotator, false);
+  return tallied(tally);
 }
 
 /** A pause longer than this between two commands is a break, not labeling time. */

@@ -31,7 +31,7 @@ import {
   tagAuthor,
   teamStateOf,
 } from '../store/teamsRepo.js';
-import { activeMs, matchRegions, tagCategory } from './agreement.js';
+import { type Answer, activeMs, answersAgree } from './agreement.js';
 import { parseJson, parseWith, ResultManifest } from './manifest.js';
 import { openZip, refuse } from './zipRead.js';
 
@@ -52,8 +52,6 @@ import { openZip, refuse } from './zipRead.js';
 export const MERGE_KIND = 'packages.merge';
 const WHAT = 'result';
 const MAX_RESULT_BYTES = 256 * 1024 * 1024;
-/** Regions of two annotators agree when matched one to one at this IoU or more. */
-export const AGREE_IOU = 0.5;
 
 interface CheckedImage {
   imageId: number;
@@ -193,19 +191,14 @@ function groupByAnnotator(rows: readonly AnswerRow[]): Grouped[] {
 
 const shapeOf = (r: AnswerRow) => storedToShape(r.kind as RegionShape['kind'], r.geometry, r.mask);
 
-/** Two answers agree: the same classes, and per class the same regions (points by count, areas matched at IoU ≥ AGREE_IOU). */
+/** An annotator's group of answer rows as the agreement functions take it. */
+function asAnswer(g: Grouped, imageId: number): Answer {
+  return { annotator: g.annotator, imageId, tags: g.tags.map((t) => t.className), regions: g.regions.map((r) => ({ className: r.className, shape: shapeOf(r) })) };
+}
+
+/** Two answers agree by the merge's rule (agreement.ts `answersAgree`). */
 export function sameAnswer(a: Grouped, b: Grouped): boolean {
-  if (tagCategory(a.tags.map((t) => t.className)) !== tagCategory(b.tags.map((t) => t.className))) return false;
-  const classes = new Set([...a.regions, ...b.regions].map((r) => r.classId));
-  for (const c of classes) {
-    const of = (g: Grouped, points: boolean) => g.regions.filter((r) => r.classId === c && (r.kind === 'point') === points);
-    if (of(a, true).length !== of(b, true).length) return false;
-    const ra = of(a, false);
-    const rb = of(b, false);
-    if (ra.length !== rb.length) return false;
-    if (matchRegions(ra.map(shapeOf), rb.map(shapeOf)).some((m) => m.iou < AGREE_IOU)) return false;
-  }
-  return true;
+  return answersAgree(asAnswer(a, 0), asAnswer(b, 0));
 }
 
 /** The rule: one answer, all agree, a majority of three or more, else review (null: no answer left). */

@@ -1,10 +1,11 @@
 import { LightboxError } from '../api/errors.js';
+import type { ReviewAnswers } from '../api/packages.js';
 import { printable } from '../api/printable.js';
 import { seededRandom } from '../dataset/splits.js';
 import { recordCommand } from '../store/historyRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
-import { touchImages } from '../store/regionsRepo.js';
-import { allLiveAnswers, imagePathOf, insertReview, liveAnswerIds, setAnswersDeleted, teamImages, type TeamState } from '../store/teamsRepo.js';
+import { storedToShape, touchImages } from '../store/regionsRepo.js';
+import { allLiveAnswers, imagePathOf, insertReview, liveAnswerIds, liveAnswersOfImage, setAnswersDeleted, teamImages, type TeamState } from '../store/teamsRepo.js';
 import { answerGroups, applyResolution, emptyPayload, resolveImage } from './mergeResults.js';
 
 /**
@@ -60,6 +61,18 @@ export function reviewQueue(db: Db, o: { annotator?: string; samplePercent?: num
       answers: [...(byImage.get(imageId) ?? new Map<string, { tags: string[]; regions: number }>()).entries()].map(([annotator, e]) => ({ annotator, ...e })),
     }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Each annotator's tags and regions for one image, in the order the store keeps them (by annotator). */
+export function answersOfImage(db: Db, imageId: number): ReviewAnswers {
+  const byAnnotator = new Map<string, ReviewAnswers['answers'][number]>();
+  for (const r of liveAnswersOfImage(db, imageId)) {
+    const a = byAnnotator.get(r.annotator) ?? { annotator: r.annotator, tags: [], regions: [] };
+    if (r.kind === 'tag') a.tags.push(r.className);
+    else a.regions.push({ className: r.className, shape: storedToShape(r.kind, r.geometry, r.mask) });
+    byAnnotator.set(r.annotator, a);
+  }
+  return { imageId, answers: [...byAnnotator.values()] };
 }
 
 export interface ReviewDecision {

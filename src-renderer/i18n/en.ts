@@ -1,8 +1,10 @@
+import { facesEn } from './faceMessages.js';
 import { deidEn } from './deidMessages.js';
 import { assistEn } from './assistMessages.js';
 import { settingsEn } from './settingsMessages.js';
 import { reasonsEn } from './reasons.js';
 import { teamsEn } from './teamsMessages.js';
+import { reviewEn } from './reviewMessages.js';
 import { regionEn } from './regionMessages.js';
 import { samEn } from './samMessages.js';
 import { toolbarEn } from './toolbarMessages.js';
@@ -336,8 +338,10 @@ export const en = {
   toolbar: toolbarEn,
   medical: medicalEn,
   teams: teamsEn,
+  review: reviewEn,
   trainExport: trainExportEn,
   suggestions: suggestionsEn,
+  faces: facesEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

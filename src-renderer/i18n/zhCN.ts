@@ -1,6 +1,8 @@
+import { facesZhCN } from './faceMessages.js';
 import { settingsZhCN } from './settingsMessages.js';
 import { reasonsZhCN } from './reasons.js';
 import { teamsZhCN } from './teamsMessages.js';
+import { reviewZhCN } from './reviewMessages.js';
 import type { Messages } from './en.js';
 import { deidZhCN } from './deidMessages.js';
 import { assistZhCN } from './assistMessages.js';
@@ -160,7 +162,7 @@ export const zhCN: Messages = {
     anonymousNames: '将图像命名为 img-000001…（对照表保留在数据集中）',
     privacyRemoved: '隐私：已从 {{exif}} 张含 EXIF 的图像中移除元数据（其中 {{gps}} 张含 GPS）；详见导出中的 PRIVACY.txt。',
     privacyKept: '隐私：已按要求保留元数据（{{exif}} 张含 EXIF，{{gps}} 张含 GPS）；详见导出中的 PRIVACY.txt。',
-    privacyFlagged: '{{count}} 个文件名可能暴露个人身份；可用中性名称重新导出以替换。',
+    privacyFlagged: '{{count}} 个文件名可能暴露个人身份；可改用中性名称重新导出。',
     privacyAnonymous: '图像已命名为 img-000001…；对照表保存在数据集中：{{file}}',
     cancelled: '导出已取消，没有写入任何文件。',
   },
@@ -184,7 +186,7 @@ export const zhCN: Messages = {
     actual: '摄像头实际输出 {{width}} × {{height}}',
     mirror: '镜像预览',
     proposeFaces: '建议遮盖人脸',
-    proposeFacesHint: '在每一帧保存后查找人脸，并为每张人脸建议一个遮盖框，可在标注界面接受（Y）或拒绝（X）。检测器会漏掉很小、侧面和被遮挡的人脸。',
+    proposeFacesHint: '每保存一帧就在其中查找人脸，并为每张人脸建议一个遮盖框，可在标注界面接受（Y）或拒绝（X）。检测器可能漏检很小、侧脸或被遮挡的人脸。',
     format: '图像格式',
     burstCount: '连拍张数',
     burstInterval: '间隔（毫秒）',
@@ -338,6 +340,8 @@ export const zhCN: Messages = {
   toolbar: toolbarZhCN,
   medical: medicalZhCN,
   teams: teamsZhCN,
+  review: reviewZhCN,
   trainExport: trainExportZhCN,
   suggestions: suggestionsZhCN,
+  faces: facesZhCN,
 };

@@ -7,11 +7,11 @@ import type { Intent } from '../editor/events.js';
  * drift apart. A key is written here and nowhere else: the region editor gets tool ids and
  * intents, never keys. A new region tool is one row in TOOL_ROWS.
  */
-/** 'workspace.region': the workspace in region mode; its keys come before the workspace's. */
-export type KeyContext = 'global' | 'library' | 'workspace' | 'workspace.region' | 'capture';
+/** 'workspace.region': the workspace in region mode; its keys come before the workspace's. 'review': the review screen. */
+export type KeyContext = 'global' | 'library' | 'workspace' | 'workspace.region' | 'capture' | 'review';
 
 /** Where a key goes when the context's own binding does not use it (or there is none). */
-const PARENT: Record<KeyContext, KeyContext | null> = { 'workspace.region': 'workspace', workspace: 'global', library: 'global', capture: 'global', global: null };
+const PARENT: Record<KeyContext, KeyContext | null> = { 'workspace.region': 'workspace', workspace: 'global', library: 'global', capture: 'global', review: 'global', global: null };
 
 /** The context and the broader ones it falls back to, most specific first. */
 export function contextChain(context: KeyContext): KeyContext[] {
@@ -22,8 +22,8 @@ export function contextChain(context: KeyContext): KeyContext[] {
 
 /** What an action can do; the App implements it. */
 export interface AppCommands {
-  goto(screen: 'library' | 'workspace' | 'stats' | 'capture'): void;
-  openDialog(dialog: 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset' | 'settings' | 'task'): void;
+  goto(screen: 'library' | 'workspace' | 'stats' | 'capture' | 'review'): void;
+  openDialog(dialog: 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset' | 'settings' | 'task' | 'openPackage'): void;
   /** Switch the interface language. */
   language(code: 'en' | 'zh-CN'): void;
   closeDialog(): void;
@@ -54,7 +54,13 @@ export interface AppCommands {
   suggestion(op: 'accept' | 'reject'): void;
   /** Copy the selected region (a redaction) to every image of the same size and source. */
   applyToSimilar(): void;
+  /** The review screen: answer n (accept it, or reject it after `reject`), edit, move, or go back. */
+  review(op: ReviewOp): void;
+  /** Start looking for faces in the dataset, proposing redaction boxes for review. */
+  proposeFaces(): void;
 }
+
+export type ReviewOp = { answer: number } | 'edit' | 'reject' | 'next' | 'prev' | 'back';
 
 export interface Action {
   id: string;
@@ -215,6 +221,26 @@ const regionActions: Action[] = [
   region('assist.connectivity', 'connectivity', ['shift+c'], 'assistConnectivity'),
 ];
 
+/** On the review screen a number key takes that annotator's answer (or picks the one to reject after R). */
+const reviewAnswerKeys: Action[] = Array.from({ length: 9 }, (_, i) => ({
+  id: `review.answer.${i + 1}`,
+  label: 'review.action.accept',
+  labelArgs: { n: i + 1 },
+  keys: [String(i + 1)],
+  when: 'review' as const,
+  run: (app: AppCommands) => app.review({ answer: i + 1 }),
+}));
+
+const reviewActions: Action[] = [
+  ...reviewAnswerKeys,
+  { id: 'review.edit', label: 'review.action.edit', keys: ['e'], when: 'review', run: (a) => a.review('edit') },
+  { id: 'review.reject', label: 'review.action.reject', keys: ['r'], when: 'review', run: (a) => a.review('reject') },
+  { id: 'review.next', label: 'review.action.next', keys: ['j', 'arrowright', 'arrowdown'], when: 'review', run: (a) => a.review('next') },
+  { id: 'review.prev', label: 'review.action.prev', keys: ['k', 'arrowleft', 'arrowup'], when: 'review', run: (a) => a.review('prev') },
+  // Esc leaves the screen (or drops a rejection being written) before it would close nothing.
+  { id: 'review.back', label: 'review.action.back', keys: ['escape'], when: 'review', shadows: true, run: (a) => a.review('back') },
+];
+
 export const actions: Action[] = [
   ...toolActions,
   rulerAction,
@@ -223,6 +249,7 @@ export const actions: Action[] = [
   { id: 'capture.shot', label: 'actions.captureShot', keys: ['space'], when: 'capture', run: (a) => a.capture('shot') },
   { id: 'capture.burst', label: 'actions.captureBurst', keys: ['b'], when: 'capture', run: (a) => a.capture('burst') },
   ...captureHoldKeys,
+  ...reviewActions,
   { id: 'image.next', label: 'actions.next', keys: ['arrowright', 'd'], when: 'workspace', run: (a) => a.next() },
   { id: 'image.prev', label: 'actions.prev', keys: ['arrowleft', 'a'], when: 'workspace', run: (a) => a.prev() },
   { id: 'image.nextUnlabeled', label: 'actions.nextUnlabeled', keys: ['n'], when: 'workspace', run: (a) => a.nextUnlabeled() },
@@ -236,6 +263,7 @@ export const actions: Action[] = [
   { id: 'view.actual', label: 'actions.actualSize', keys: ['mod+1'], when: 'workspace', run: (a) => a.zoom('actual') },
   { id: 'suggestions.accept', label: 'suggestions.action.accept', keys: ['y'], when: 'workspace', run: (a) => a.suggestion('accept') },
   { id: 'suggestions.reject', label: 'suggestions.action.reject', keys: ['x'], when: 'workspace', run: (a) => a.suggestion('reject') },
+  { id: 'privacy.proposeFaces', label: 'faces.action.propose', keys: [], when: 'global', run: (a) => a.proposeFaces() },
   { id: 'labels.toggleMode', label: 'actions.toggleMode', keys: [], when: 'workspace', run: (a) => a.toggleMode() },
   { id: 'library.open', label: 'library.open', keys: ['enter'], when: 'library', run: (a) => a.library('open') },
   { id: 'library.right', label: 'actions.cursorRight', keys: ['arrowright', 'd'], when: 'library', run: (a) => a.library('right') },
@@ -255,6 +283,8 @@ export const actions: Action[] = [
   { id: 'nav.library', label: 'actions.library', keys: ['g'], when: 'global', run: (a) => a.goto('library') },
   { id: 'nav.workspace', label: 'actions.workspace', keys: [], when: 'global', run: (a) => a.goto('workspace') },
   { id: 'nav.capture', label: 'actions.capture', keys: [], when: 'global', run: (a) => a.goto('capture') },
+  { id: 'nav.review', label: 'review.action.open', keys: ['shift+r'], when: 'global', run: (a) => a.goto('review') },
+  { id: 'dialog.openPackage', label: 'review.action.openPackage', keys: [], when: 'global', run: (a) => a.openDialog('openPackage') },
   { id: 'dialog.splits', label: 'actions.splits', keys: [], when: 'global', run: (a) => a.openDialog('splits') },
   { id: 'dialog.settings', label: 'actions.settings', keys: ['mod+,'], when: 'global', run: (a) => a.openDialog('settings') },
   { id: 'dialog.importUrls', label: 'nav.importUrls', keys: [], when: 'global', run: (a) => a.openDialog('importUrls') },

@@ -49,7 +49,7 @@ test('mark a class Redact, draw a box of it, see it blacked out, and apply it to
 
   // Shift+A: the box just drawn goes on every image of the same size in circles/, as one command.
   await page.keyboard.press('Shift+A');
-  await expect(page.getByTestId('region-notice')).toHaveText(/Added to [1-9]\d* more image\(s\) of the same size and folder/);
+  await expect(page.getByTestId('region-notice')).toHaveText(/Added to [1-9]\d* more image\(s\) of the same size and source/);
   await page.keyboard.press('d');
   await expect(page.locator('.image-name')).toHaveText('circles/circle-02.jpg');
   await expect(layer).toHaveAttribute('data-shapes', '[["box","banner"]]');

@@ -101,6 +101,16 @@ test('SAM: add the model pair in Settings → Models, click for a mask, Alt+clic
   expect(await alphaAt(page, 130, 120, at)).toBeGreaterThan(0);
   await page.screenshot({ path: artifact('sam-negative.png') });
 
+  // A window/level on screen: the encoder sees the picture through it (its own cached embedding).
+  const cache = path.join(ds, '.lightbox', 'cache', 'sam');
+  const windowed = () => fs.readdirSync(cache, { recursive: true }).map(String).filter((f) => /-w[0-9a-f]{16}\.bin$/.test(f));
+  expect(windowed()).toEqual([]);
+  await page.getByLabel('Window/level preset').selectOption({ label: 'High contrast' });
+  await expect.poll(windowed, { timeout: 60_000 }).toHaveLength(1);
+  await expect(status).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await page.getByLabel('Window/level preset').selectOption({ label: 'Full range' });
+  await expect(status).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+
   await page.keyboard.press('Enter');
   await expect(layer).toHaveAttribute('data-shapes', JSON.stringify([['mask', 'lesion']]));
   await expect(page.getByTestId('region-save')).toHaveText('Saved');

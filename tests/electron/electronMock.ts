@@ -70,6 +70,8 @@ function freshState() {
     applicationMenu: null as { template: unknown[] } | null,
     /** The next answer of dialog.showOpenDialog. */
     dialogResult: { canceled: true, filePaths: [] as string[] },
+    /** The options of the last dialog.showOpenDialog call. */
+    lastDialogOptions: null as unknown,
     openDialogCalls: 0,
     errorBoxes: [] as { title: string; content: string }[],
     /** The URL of the frame that ipcRenderer.invoke calls come from. */
@@ -251,8 +253,9 @@ export const ipcMain = {
 };
 
 export const dialog = {
-  async showOpenDialog(..._args: unknown[]) {
+  async showOpenDialog(...args: unknown[]) {
     mock.openDialogCalls++;
+    mock.lastDialogOptions = args[args.length - 1];
     return mock.dialogResult;
   },
   showErrorBox(title: string, content: string): void {

@@ -124,4 +124,13 @@ describe('the app lifecycle', () => {
     expect(await invoke('datasets.pickFolder', {})).toEqual({ ok: true, result: { path: null } });
     expect(mock.openDialogCalls).toBe(2);
   });
+
+  it('asks for a task package with the native dialog, offering .lbx files only', async () => {
+    await boot();
+    mock.dialogResult = { canceled: false, filePaths: ['/home/ana/task-ana.lbx'] };
+    expect(await invoke('packages.pickFile', {})).toEqual({ ok: true, result: { path: '/home/ana/task-ana.lbx' } });
+    expect(mock.lastDialogOptions).toMatchObject({ properties: ['openFile'], filters: [{ extensions: ['lbx'] }] });
+    mock.dialogResult = { canceled: true, filePaths: [] };
+    expect(await invoke('packages.pickFile', {})).toEqual({ ok: true, result: { path: null } });
+  });
 });

@@ -46,6 +46,8 @@ export interface DicomSpec {
   privateBytes?: number;
   seriesNumber?: number;
   instanceNumber?: number;
+  /** SeriesInstanceUID; default: one of its own. */
+  seriesInstanceUid?: string;
 }
 
 export const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
@@ -72,7 +74,7 @@ export function makeDicom(spec: DicomSpec): Buffer {
     SOPClassUID: sop,
     SOPInstanceUID: uid,
     StudyInstanceUID: `${uid}.1`,
-    SeriesInstanceUID: `${uid}.2`,
+    SeriesInstanceUID: spec.seriesInstanceUid ?? `${uid}.2`,
     Modality: spec.modality ?? 'CT',
     PatientName: 'Doe^Jane',
     PatientID: 'P-12345',

@@ -6,7 +6,8 @@ import type { ExportOptions, ExportSummary } from '../../src-main/api/exports.js
 import { dispatch } from '../../src-main/services/dispatch.js';
 import type { Session } from '../../src-main/services/Session.js';
 import { encodeRle } from '../helpers/dicomEncoders.js';
-import { UID, greyAttributes, writeDicom } from '../helpers/dicomFiles.js';
+import { decodeDicomFrame } from '../../src-main/imaging/dicom/index.js';
+import { UID, colourAttributes, greyAttributes, u16Bytes, writeDicom } from '../helpers/dicomFiles.js';
 import { listFiles } from '../helpers/tempDataset.js';
 import { openTempDataset } from '../helpers/tempSession.js';
 
@@ -323,6 +324,40 @@ describe('de-identified DICOM export', () => {
       expect(fs.readFileSync(path.join(out, 'PRIVACY.txt'), 'utf8')).toMatch(/redaction regions were filled with black in 2 images/);
     } finally {
       await dispatch(s, 'classes.delete', { id: banner.id, confirm: true });
+    }
+  }, 60_000);
+  it('redacts a palette-colour file whose palette has no black entry by writing it as RGB, and says so in PRIVACY.txt', async () => {
+    fs.mkdirSync(path.join(dir, 'colour'));
+    const side = 8;
+    const entries = 4;
+    const lut = (f: (i: number) => number) => u16Bytes(Array.from({ length: entries }, (_, i) => f(i) * 257)).buffer;
+    const indices = Uint8Array.from({ length: side * side }, (_, i) => i % entries);
+    const attrs = {
+      ...colourAttributes(side, side, 'PALETTE COLOR', { SamplesPerPixel: 1, PatientName: 'Quixworth^Zebulon', PatientID: 'MRN-99887766' }),
+      RedPaletteColorLookupTableDescriptor: [entries, 0, 16],
+      GreenPaletteColorLookupTableDescriptor: [entries, 0, 16],
+      BluePaletteColorLookupTableDescriptor: [entries, 0, 16],
+      RedPaletteColorLookupTableData: lut((i) => 60 + i * 40),
+      GreenPaletteColorLookupTableData: lut((i) => 200 - i * 30),
+      BluePaletteColorLookupTableData: lut(() => 90),
+    };
+    const source = writeDicom({ transferSyntax: UID.explicitLE, attributes: attrs, pixels: { native: indices, vr: 'OB' } });
+    fs.writeFileSync(path.join(dir, 'colour', 'doppler.dcm'), source);
+    const { jobId } = (await dispatch(s, 'datasets.scan', { thumbnails: false })) as { jobId: string };
+    await s.jobs.wait(jobId);
+    const id = ((await dispatch(s, 'images.list', {})) as { items: { id: number; path: string }[] }).items.find((i) => i.path === 'colour/doppler.dcm')!.id;
+    const banner = (await dispatch(s, 'classes.add', { name: 'banner', redact: true })) as { id: number };
+    await dispatch(s, 'annotations.create', { imageId: id, classId: lesion, shape: { kind: 'box', x: 5, y: 5, w: 2, h: 2 } });
+    await dispatch(s, 'annotations.create', { imageId: id, classId: banner.id, shape: { kind: 'box', x: 0, y: 0, w: 8, h: 3 } });
+    const { out, summary } = await run({ format: 'dicom' });
+    expect(summary.privacy.dicom?.paletteToRgb).toBe(1);
+    expect(fs.readFileSync(path.join(out, 'PRIVACY.txt'), 'utf8')).toMatch(/1 file had palette-colour pixels written as RGB to redact them/);
+    const written = new Uint8Array(fs.readFileSync(path.join(out, 'images', 'doppler.dcm')));
+    const before = (await decodeDicomFrame(source, 0)).data;
+    const after = (await decodeDicomFrame(written, 0)).data;
+    for (let i = 0; i < side * side; i++) {
+      const got = Array.from(after.subarray(i * 3, i * 3 + 3));
+      expect(got, `pixel ${i}`).toEqual(i < 3 * side ? [0, 0, 0] : Array.from(before.subarray(i * 3, i * 3 + 3)));
     }
   }, 60_000);
 });

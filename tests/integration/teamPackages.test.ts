@@ -292,20 +292,21 @@ describe('exports choose which annotations count', () => {
     expect(doc.annotations.map((a) => a.bbox)).toEqual([[5, 0, 10, 10]]);
   });
 
-  it('all writes every answer side by side in csv, and is refused for a format without rows per answer', async () => {
+  it('all writes every answer side by side in csv, and is refused by imagefolder, whose folders cannot say whose a class is', async () => {
     const out = path.join(work.dir, 'export-all');
     expect((await lightbox('export', owner, '--format', 'csv', '--out', out, '--annotations', 'all')).code).toBe(0);
     const lines = csv(out);
     expect(lines.filter((l) => l.startsWith('images/img1.png'))).toEqual(['images/img1.png,cat,,ana', 'images/img1.png,cat,,ben', 'images/img1.png,cat,,cy']);
+    // The dataset's own label (taken from ana's answer) has no name: a named row is always an answer.
     expect(lines.filter((l) => l.startsWith('images/img2.png'))).toEqual([
-      'images/img2.png,cat,,ana',
+      'images/img2.png,cat,,',
       'images/img2.png,cat,,ana',
       'images/img2.png,dog,,ben',
       'images/img2.png,cat,,cy',
     ]);
     const refused = await lightbox('export', owner, '--format', 'imagefolder', '--out', path.join(work.dir, 'export-all-if'), '--annotations', 'all');
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/only the csv export has/);
+    expect(refused.err).toMatch(/ImageFolder says an image's class by the folder it sits in/);
     const unknown = await lightbox('export', owner, '--format', 'csv', '--out', path.join(work.dir, 'export-nobody'), '--annotations', 'annotator:zed');
     expect(unknown.code).toBe(1);
     expect(unknown.err).toMatch(/No answers from "zed"/);
@@ -315,6 +316,18 @@ describe('exports choose which annotations count', () => {
 describe('review', () => {
   const liveTags = (imageId: number) =>
     rows<{ name: string; author: string }>(owner, `SELECT c.name, a.author FROM annotations a JOIN classes c ON c.id = a.class_id WHERE a.image_id = ${imageId} AND a.kind = 'tag' AND a.deleted = 0`);
+
+  it("shows each annotator's answer for an image side by side: classes and region shapes, by annotator", async () => {
+    const answers = await withSession(owner, (call) => call('packages.reviewAnswers', { imageId: 1 }));
+    expect(answers).toEqual({
+      imageId: 1,
+      answers: [
+        { annotator: 'ana', tags: ['cat'], regions: [{ className: 'lesion', shape: { kind: 'box', ...lesion.ana, w: 10, h: 10 } }] },
+        { annotator: 'ben', tags: ['cat'], regions: [{ className: 'lesion', shape: { kind: 'box', ...lesion.ben, w: 10, h: 10 } }] },
+        { annotator: 'cy', tags: ['cat'], regions: [] },
+      ],
+    });
+  });
 
   it('lists the disagreement, takes one answer on accept, and one undo takes the decision back', async () => {
     const q = await lightbox('review', owner);

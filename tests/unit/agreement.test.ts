@@ -4,6 +4,7 @@ import { encodeMask } from '../../src-main/api/maskCodec.js';
 import {
   activeMs,
   type Answer,
+  answersAgree,
   cohenKappa,
   cohenKappaOf,
   fleissKappa,
@@ -12,6 +13,7 @@ import {
   matchRegions,
   pairAgreements,
   perHour,
+  reviewedAccuracy,
 } from '../../src-main/teams/agreement.js';
 import { hungarian } from '../../src-main/teams/hungarian.js';
 import { diceOf, iouOf, overlap } from '../../src-main/teams/regionOverlap.js';
@@ -109,6 +111,36 @@ describe('agreement report parts', () => {
       { annotator: 'ana', images: 2, correct: 1, accuracy: 0.5 },
       { annotator: 'ben', images: 1, correct: 1, accuracy: 1 },
     ]);
+  });
+
+  it('answers agree by the merge rule: same classes, regions one to one at IoU ≥ 0.5, points by count', () => {
+    const lesion = (x: number) => ({ className: 'lesion', shape: box(x, 0, 10, 10) });
+    const point = { className: 'lesion', shape: { kind: 'point' as const, x: 3, y: 3 } };
+    // Boxes 2 px apart: IoU 80/120; 6 px apart: IoU 40/160.
+    expect(answersAgree(ans('ana', 1, ['cat'], [lesion(0)]), ans('ben', 1, ['cat'], [lesion(2)]))).toBe(true);
+    expect(answersAgree(ans('ana', 1, ['cat'], [lesion(0)]), ans('ben', 1, ['cat'], [lesion(6)]))).toBe(false);
+    expect(answersAgree(ans('ana', 1, ['cat', 'dog']), ans('ben', 1, ['dog', 'cat']))).toBe(true);
+    expect(answersAgree(ans('ana', 1, ['cat']), ans('ben', 1, ['cat'], [lesion(0)]))).toBe(false);
+    expect(answersAgree(ans('ana', 1, [], [point]), ans('ben', 1, [], [{ ...point, shape: { kind: 'point', x: 30, y: 20 } }]))).toBe(true);
+    expect(answersAgree(ans('ana', 1, [], [point]), ans('ben', 1, [], [point, point]))).toBe(false);
+  });
+
+  it('reviewed accuracy: the accepted answer is the truth, a rejected answer is wrong unless answered again', () => {
+    const answers = [
+      ans('ana', 1, ['cat']),
+      ans('ben', 1, ['dog']),
+      ans('ana', 2, ['dog']),
+      // ben's answer on 2 was rejected; cy's on 3 was rejected and cy answered it again.
+      ans('cy', 3, ['cat']),
+      ans('ana', 4, ['cat']),
+    ];
+    const accepted = new Map([[1, 'ben'], [2, 'ana']]);
+    const rejected = [{ imageId: 2, annotator: 'ben' }, { imageId: 3, annotator: 'cy' }];
+    expect(reviewedAccuracy(answers, accepted, rejected)).toEqual([
+      { annotator: 'ana', images: 2, correct: 1, accuracy: 0.5 },
+      { annotator: 'ben', images: 2, correct: 1, accuracy: 0.5 },
+    ]);
+    expect(reviewedAccuracy(answers, new Map(), [])).toEqual([]);
   });
 
   it('throughput leaves out breaks longer than five minutes', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_NAME_BYTES, safeFileName } from '../../src-main/dataset/pathSafety.js';
-import { NameAllocator, labelFolders, wantedFileName } from '../../src-main/formats/exportNames.js';
+import { NameAllocator, annotatorSuffixes, labelFolders, wantedFileName } from '../../src-main/formats/exportNames.js';
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
@@ -142,5 +142,21 @@ describe('export names of images and class folders', () => {
   it('turns class names into distinct, safe folder names', () => {
     const folders = labelFolders(['cat', 'a/b', 'a_b', 'CON', 'dog.', 'Dog']);
     expect([...folders.values()]).toEqual(['cat', 'a_b', 'a_b-2', 'CON_', 'dog', 'Dog-2']);
+  });
+});
+
+describe("annotators' folder suffixes (--annotations all)", () => {
+  it('makes every name a safe, unique suffix, whatever its case, slashes or length', () => {
+    const s = annotatorSuffixes(['ana', 'Ana', '../ben', 'CON', 'ü'.repeat(100)]);
+    expect([...s.keys()]).toEqual(['ana', 'Ana', '../ben', 'CON', 'ü'.repeat(100)]);
+    const suffixes = [...s.values()];
+    expect(suffixes[0]).toBe('-ana');
+    // Case-insensitive folders (Windows, macOS) would merge labels-ana and labels-Ana.
+    expect(new Set(suffixes.map((x) => x.toLowerCase())).size).toBe(5);
+    for (const x of suffixes) {
+      expect(x).not.toMatch(/[/\\]/);
+      expect(safeFileName(`SegmentationClass${x}`)).toBe(`SegmentationClass${x}`);
+      expect(bytes(`SegmentationClass${x}`)).toBeLessThanOrEqual(MAX_NAME_BYTES);
+    }
   });
 });

@@ -42,6 +42,16 @@ describe('the keymap table', () => {
     expect(at('f')).toBe('view.fit');
   });
 
+  it('drives the review screen from the keyboard: numbers take an answer, R rejects, E edits, J/K move, Esc goes back', () => {
+    const ops: unknown[] = [];
+    const app = new Proxy({} as Record<string, unknown>, { get: (_t, name) => (arg: unknown) => ops.push(arg === undefined ? name : { [name as string]: arg }) });
+    for (const combo of ['2', 'r', 'e', 'j', 'arrowdown', 'k', 'arrowleft', 'escape']) findAction(actions, combo, 'review')!.run(app as never);
+    expect(ops).toEqual([{ review: { answer: 2 } }, { review: 'reject' }, { review: 'edit' }, { review: 'next' }, { review: 'next' }, { review: 'prev' }, { review: 'prev' }, { review: 'back' }]);
+    // Shift+R reaches the screen from anywhere; undo stays the global one there.
+    expect(findAction(actions, 'shift+r', 'workspace')?.id).toBe('nav.review');
+    expect(findAction(actions, 'mod+z', 'review')?.id).toBe('history.undo');
+  });
+
   it('checks region mode against the workspace and global keys it falls back to', () => {
     const region = (keys: string[], extra: Partial<Action> = {}): Action => ({ id: 'region.new', label: 'x', keys, when: 'workspace.region', run: () => true, ...extra });
     // A new region key on a workspace key (N: next unlabeled) or a global one (C: classes) is caught…

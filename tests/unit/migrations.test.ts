@@ -209,6 +209,15 @@ const seeds: Record<number, { write: (db: Db) => void; check: (db: Db) => void }
       expect(db.prepare('SELECT image_id AS imageId, x1, x2, deleted FROM rulers WHERE id = 3').get()).toEqual({ imageId: 40, x1: 1.5, x2: 11.5, deleted: 0 });
     },
   },
+  170: {
+    write: (db) => {
+      db.prepare(`INSERT INTO image_series (image_id, sha256, mtime, series_key) VALUES (40, 'h40', 5, 'k1')`).run();
+      expect(() => db.prepare(`INSERT INTO image_series (image_id, sha256, mtime, series_key) VALUES (40, 'x', 1, 'k2')`).run()).toThrow(/UNIQUE|PRIMARY/);
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT sha256, mtime, series_key AS key FROM image_series WHERE image_id = 40').get()).toEqual({ sha256: 'h40', mtime: 5, key: 'k1' });
+    },
+  },
 };
 
 describe('store migrations', () => {
@@ -223,7 +232,7 @@ describe('store migrations', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toEqual({ from: 0, to: latestVersion });
     expect(userVersion(db)).toBe(latestVersion);
-    expect(tables(db)).toEqual(['annotations', 'classes', 'deid_secret', 'history', 'image_meta', 'images', 'imports', 'predictions', 'rulers', 'settings', 'suggestions', 'team_answers', 'team_assignment_images', 'team_assignments', 'team_image_state', 'team_results', 'team_reviews', 'team_task', 'team_task_images', 'url_import_items', 'url_imports']);
+    expect(tables(db)).toEqual(['annotations', 'classes', 'deid_secret', 'history', 'image_meta', 'image_series', 'images', 'imports', 'predictions', 'rulers', 'settings', 'suggestions', 'team_answers', 'team_assignment_images', 'team_assignments', 'team_image_state', 'team_results', 'team_reviews', 'team_task', 'team_task_images', 'url_import_items', 'url_imports']);
     // Running again is a no-op.
     expect(migrate(db)).toEqual({ from: latestVersion, to: latestVersion });
     db.close();

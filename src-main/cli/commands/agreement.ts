@@ -9,7 +9,7 @@ const fmt = (x: number | null, digits = 3) => (x === null ? '—' : x.toFixed(di
 export const agreementCommand: Command = {
   name: 'agreement',
   usage,
-  summary: "agreement between annotators: Cohen's and Fleiss' kappa, region IoU and Dice, gold accuracy, throughput",
+  summary: "agreement between annotators: Cohen's and Fleiss' kappa, region IoU and Dice, gold and review accuracy, throughput",
   async run(argv) {
     const { positionals, values } = parse(argv, { json: { type: 'boolean' } }, usage);
     const { host } = await openHost(requireArg(positionals[0], 'DATASET', usage));
@@ -29,6 +29,8 @@ export const agreementCommand: Command = {
         ...r.pairs.flatMap((p) => p.perClass.map((c) => `    ${shown(c.className)}: ${c.slots} regions, IoU ${fmt(c.meanIou)}, Dice ${fmt(c.meanDice)}`)),
         'gold        correct of gold images answered',
         ...r.gold.map((g) => `  ${shown(g.annotator)}: ${g.correct} of ${g.images} (${fmt(g.accuracy === null ? null : g.accuracy * 100, 0)}%)`),
+        'reviewed    agreeing with the answers accepted in review (a rejected answer counts as wrong)',
+        ...r.reviewed.map((g) => `  ${shown(g.annotator)}: ${g.correct} of ${g.images} (${fmt(g.accuracy === null ? null : g.accuracy * 100, 0)}%)`),
         'throughput  images per hour of active time',
         ...r.throughput.map((t) => `  ${shown(t.annotator)}: ${t.images} images in ${fmt(t.activeHours, 2)} h, ${fmt(t.perHour, 0)} per hour`),
       ];

@@ -84,6 +84,11 @@ export async function startApp(opts: StartOptions): Promise<RunningApp | null> {
         const r = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
         return r.canceled ? null : (r.filePaths[0] ?? null);
       },
+      pickPackage: async () => {
+        const options = { title: 'Open a task package', properties: ['openFile'] as 'openFile'[], filters: [{ name: 'Lightbox task package', extensions: ['lbx'] }] };
+        const r = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      },
     },
     opts.home,
   );

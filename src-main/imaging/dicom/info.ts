@@ -50,6 +50,8 @@ export interface DicomInfo {
   sopClassUid: string | null;
   /** Identifying data: never shown unless the user asks for it. */
   patient: { name: string | null; id: string | null; birthDate: string | null };
+  /** SeriesInstanceUID. Identifying (it names one study of one patient): never stored as it is. */
+  seriesInstanceUid: string | null;
 }
 
 /** A Modality LUT: stored value `firstMapped + k` has modality value `data[k]`. */
@@ -165,6 +167,7 @@ export function infoFromDataSet(ds: DataSet, fileSize: number, prefixOnly = fals
     seriesDescription: str('x0008103e'),
     sopClassUid,
     patient: { name: str('x00100010'), id: str('x00100020'), birthDate: str('x00100030') },
+    seriesInstanceUid: str('x0020000e'),
   };
 }
 

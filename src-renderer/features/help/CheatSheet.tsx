@@ -3,7 +3,7 @@ import { type Action, type KeyContext } from '../../keymap/actions.js';
 import { displayCombo } from '../../keymap/keys.js';
 import { Dialog } from '../shell/Dialog.js';
 
-const ORDER: KeyContext[] = ['workspace', 'workspace.region', 'library', 'capture', 'global'];
+const ORDER: KeyContext[] = ['workspace', 'workspace.region', 'library', 'capture', 'review', 'global'];
 
 interface Row {
   id: string;
@@ -46,7 +46,7 @@ export function CheatSheet({ table, onClose }: { table: readonly Action[]; onClo
               ? t('nav.library') + ' · ' + t('nav.workspace')
               : ctx === 'workspace.region'
                 ? t('nav.workspace') + ' · ' + t('region.mode')
-                : t(ctx === 'workspace' ? 'nav.workspace' : ctx === 'capture' ? 'nav.capture' : 'nav.library')}
+                : t(ctx === 'workspace' ? 'nav.workspace' : ctx === 'capture' ? 'nav.capture' : ctx === 'review' ? 'review.nav' : 'nav.library')}
           </h3>
           <table>
             <tbody>

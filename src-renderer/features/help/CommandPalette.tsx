@@ -7,7 +7,7 @@ import { Dialog } from '../shell/Dialog.js';
 import { type PaletteEntry, type Translate, buildEntries, rankEntries, runsHere } from './paletteEntries.js';
 
 /** The screen whose keys a context is, named in the palette for an action that runs elsewhere. */
-const SCREEN: Record<KeyContext, string> = { global: 'nav.library', library: 'nav.library', workspace: 'nav.workspace', 'workspace.region': 'nav.workspace', capture: 'nav.capture' };
+const SCREEN: Record<KeyContext, string> = { global: 'nav.library', library: 'nav.library', workspace: 'nav.workspace', 'workspace.region': 'nav.workspace', capture: 'nav.capture', review: 'review.nav' };
 
 interface Props {
   table: readonly Action[];

@@ -1,4 +1,4 @@
-import { type MouseEvent, forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { type MouseEvent, type ReactNode, forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImageFilter, ImageRow } from '../../../src-main/api/index.js';
 import { useApi, useClasses, useStats } from '../shell/ApiContext.js';
@@ -15,6 +15,8 @@ interface Props {
   onFilterChange: (f: ImageFilter, s: Sort) => void;
   onOpenImage: (id: number) => void;
   onError: (e: unknown) => void;
+  /** More buttons beside Rescan (the app's jobs over the dataset, such as face proposals). */
+  tools?: ReactNode;
 }
 
 export interface LibraryHandle {
@@ -22,7 +24,7 @@ export interface LibraryHandle {
 }
 
 /** The grid of the dataset with filters, counts, and bulk actions on a selection; keyboard-driven too. */
-export const LibraryScreen = forwardRef<LibraryHandle, Props>(function LibraryScreen({ filter, sort, onFilterChange, onOpenImage, onError }, ref) {
+export const LibraryScreen = forwardRef<LibraryHandle, Props>(function LibraryScreen({ filter, sort, onFilterChange, onOpenImage, onError, tools }, ref) {
   const { t } = useTranslation();
   const api = useApi();
   const { classes } = useClasses();
@@ -142,6 +144,7 @@ export const LibraryScreen = forwardRef<LibraryHandle, Props>(function LibrarySc
             <button type="button" onClick={() => bulk(() => api.call('datasets.scan', {}))} title={t('library.rescanHint')}>
               {t('library.rescan')}
             </button>
+            {tools}
           </div>
         )}
       </div>

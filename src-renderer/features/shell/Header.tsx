@@ -4,14 +4,14 @@ import { LANGUAGES, changeLanguage, type LanguageCode } from '../../i18n/i18n.js
 import { ImportMenu } from './ImportMenu.js';
 import { ProgressBar } from './ProgressBar.js';
 
-export type Screen = 'welcome' | 'library' | 'workspace' | 'stats' | 'capture';
+export type Screen = 'welcome' | 'library' | 'workspace' | 'stats' | 'capture' | 'review';
 
 interface Props {
   dataset: DatasetInfo | null;
   screen: Screen;
   scan: JobInfo | null;
   onNavigate: (s: Screen) => void;
-  onDialog: (d: 'classes' | 'export' | 'splits' | 'cheatSheet' | 'importUrls' | 'importDataset' | 'settings') => void;
+  onDialog: (d: 'classes' | 'export' | 'splits' | 'cheatSheet' | 'importUrls' | 'importDataset' | 'settings' | 'openPackage') => void;
   onClose: () => void;
 }
 
@@ -27,9 +27,9 @@ export function Header({ dataset, screen, scan, onNavigate, onDialog, onClose }:
             {dataset.name}
           </span>
           <nav>
-            {(['library', 'workspace', 'capture', 'stats'] as const).map((s) => (
+            {(['library', 'workspace', 'capture', 'stats', 'review'] as const).map((s) => (
               <button key={s} type="button" className={screen === s ? 'on' : ''} onClick={() => onNavigate(s)} aria-current={screen === s ? 'page' : undefined}>
-                {t(`nav.${s}`)}
+                {s === 'review' ? t('review.nav') : t(`nav.${s}`)}
               </button>
             ))}
             <button type="button" onClick={() => onDialog('classes')}>

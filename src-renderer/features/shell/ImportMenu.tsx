@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
  * The header's Import menu: closes on Esc, on a click outside and after a choice; ↓/↑ move
  * through its items (↓ on the closed menu opens it), Enter runs one.
  */
-export function ImportMenu({ onPick }: { onPick: (d: 'importUrls' | 'importDataset') => void }) {
+export function ImportMenu({ onPick }: { onPick: (d: 'importUrls' | 'importDataset' | 'openPackage') => void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDetailsElement>(null);
@@ -46,7 +46,7 @@ export function ImportMenu({ onPick }: { onPick: (d: 'importUrls' | 'importDatas
     e.preventDefault();
     e.stopPropagation();
   };
-  const pick = (d: 'importUrls' | 'importDataset') => {
+  const pick = (d: 'importUrls' | 'importDataset' | 'openPackage') => {
     close(false);
     onPick(d);
   };
@@ -68,6 +68,9 @@ export function ImportMenu({ onPick }: { onPick: (d: 'importUrls' | 'importDatas
         </button>
         <button type="button" role="menuitem" onClick={() => pick('importDataset')}>
           {t('nav.importDataset')}
+        </button>
+        <button type="button" role="menuitem" onClick={() => pick('openPackage')}>
+          {t('review.openPackage')}
         </button>
       </div>
     </details>

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { DatasetInfo, Result } from '../../../src-main/api/index.js';
 import { useApi } from '../shell/ApiContext.js';
 
-/** First screen: open a folder (dialog or typed path), a recent dataset, or the sample. */
-export function WelcomeScreen({ onOpened, onError }: { onOpened: (info: DatasetInfo) => void; onError: (e: unknown) => void }) {
+/** First screen: open a folder (dialog or typed path), a recent dataset, the sample, or a task package. */
+export function WelcomeScreen({ onOpened, onOpenPackage, onError }: { onOpened: (info: DatasetInfo) => void; onOpenPackage: () => void; onError: (e: unknown) => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const [recent, setRecent] = useState<Result<'datasets.recent'>['items']>([]);
@@ -71,6 +71,9 @@ export function WelcomeScreen({ onOpened, onError }: { onOpened: (info: DatasetI
           {t('welcome.sample')}
         </button>
         <p className="hint">{t('welcome.sampleHint')}</p>
+        <button type="button" onClick={onOpenPackage} disabled={busy} data-testid="open-package">
+          {t('review.openPackage')}
+        </button>
       </div>
       <section className="recent">
         <h2>{t('welcome.recent')}</h2>
