@@ -18,8 +18,28 @@ const PixelSize = z.number().int().min(1).max(1_000_000);
 export const MAX_POLYGON_VERTICES = 100_000;
 
 export const BoxShape = z.object({ kind: z.literal('box'), x: Coord, y: Coord, w: Size, h: Size }).strict();
-/** A closed polygon: the last vertex connects back to the first (not repeated). */
-export const PolygonShape = z.object({ kind: z.literal('polygon'), points: z.array(z.tuple([Coord, Coord])).min(3).max(MAX_POLYGON_VERTICES) }).strict();
+/** Most holes a polygon may have. */
+export const MAX_POLYGON_HOLES = 10_000;
+
+/** A closed ring of vertices: the last connects back to the first (not repeated). */
+const Ring = z.array(z.tuple([Coord, Coord])).min(3).max(MAX_POLYGON_VERTICES);
+
+/** Vertices of a polygon, its holes' included. */
+export function polygonVertexCount(p: { points: readonly unknown[]; holes?: readonly (readonly unknown[])[] }): number {
+  let n = p.points.length;
+  for (const h of p.holes ?? []) n += h.length;
+  return n;
+}
+
+/**
+ * A closed polygon: `points` its outline; `holes` (optional) rings inside it that are not part of
+ * the region (a mask with a hole, outlined). Filled even-odd: a pixel is inside when it is inside
+ * the outline and in no hole. At most MAX_POLYGON_VERTICES vertices in all.
+ */
+export const PolygonShape = z
+  .object({ kind: z.literal('polygon'), points: Ring, holes: z.array(Ring).max(MAX_POLYGON_HOLES).optional() })
+  .strict()
+  .refine((p) => polygonVertexCount(p) <= MAX_POLYGON_VERTICES, { message: `a polygon has at most ${MAX_POLYGON_VERTICES} vertices, its holes' included`, path: ['holes'] });
 export const PointShape = z.object({ kind: z.literal('point'), x: Coord, y: Coord }).strict();
 /**
  * A brush mask: its bounding box in whole pixels and the run lengths of the box's pixels read row
@@ -79,11 +99,28 @@ const SegmentPoint = z.object({ x: Coord, y: Coord, positive: z.boolean().defaul
  * A SAM-family model as two ONNX files in the segment-anything export layout, by absolute path on
  * this machine. They are referenced, never copied into the dataset (the cache keys on their SHA-256).
  */
-export const SamModelRef = z.object({ encoder: z.string().min(1).max(4096), decoder: z.string().min(1).max(4096) }).strict();
+export const SamModelPaths = z.object({ encoder: z.string().min(1).max(4096), decoder: z.string().min(1).max(4096) }).strict();
+/**
+ * A SAM pair: its two files by path, or a pair of the per-user model registry (`models.*`, kind
+ * `sam`) by its id (the encoder's SHA-256, or a unique prefix of it) or its name.
+ */
+export const SamModelRef = z.union([SamModelPaths, z.object({ id: z.string().min(1).max(200) }).strict()]);
 export type SamModelRef = z.infer<typeof SamModelRef>;
 
-/** The dataset setting that holds the SAM model pair the region tool uses ({encoder, decoder}). */
+/**
+ * The dataset setting that remembers the SAM pair the region tool uses: `{id}` of a registered
+ * pair (the encoder's hash, so the same pair registered on another machine is found there too).
+ * Older datasets hold `{encoder, decoder}` paths: the tool registers that pair and stores its id.
+ */
 export const SAM_MODEL_SETTING = 'sam.model';
+
+/**
+ * The window/level the person is looking through, as the viewer applies it to the displayed 8-bit
+ * picture (DICOM and 16-bit images through their display window): out = in × slope + intercept in
+ * 0–1 units, clamped. The assist then sees what is on screen. Absent: as displayed.
+ */
+export const DisplayTransfer = z.object({ slope: z.number().min(-1e6).max(1e6), intercept: z.number().min(-1e6).max(1e6) }).strict();
+export type DisplayTransfer = z.infer<typeof DisplayTransfer>;
 
 /** A SAM prompt: clicks (positive: object, negative: background) and/or a box, on one image. */
 export const SamPromptParams = z
@@ -92,6 +129,8 @@ export const SamPromptParams = z
     model: SamModelRef,
     points: z.array(SegmentPoint).max(100).optional(),
     box: z.object({ x: Coord, y: Coord, w: Size, h: Size }).strict().optional(),
+    /** The on-screen window/level: the encoder sees the picture through it (an embedding per window). */
+    display: DisplayTransfer.optional(),
   })
   .strict();
 
@@ -125,14 +164,10 @@ export const SegmentParams = z
     connectivity: z.union([z.literal(4), z.literal(8)]).optional(),
     /** grabcut: radius of each hint point in image pixels. */
     hintRadius: z.number().int().min(1).max(1000).optional(),
-    /** sam: the encoder and decoder files (points and/or box are the prompt). */
+    /** sam: the encoder and decoder files, or a registered pair's id or name (points and/or box are the prompt). */
     model: SamModelRef.optional(),
-    /**
-     * The window/level the person is looking through, as the viewer applies it to the displayed
-     * 8-bit picture (DICOM and 16-bit images through their display window): out = in × slope +
-     * intercept in 0–1 units, clamped. The assist then sees what is on screen. Absent: as displayed.
-     */
-    display: z.object({ slope: z.number().min(-1e6).max(1e6), intercept: z.number().min(-1e6).max(1e6) }).strict().optional(),
+    /** The on-screen window/level (see DisplayTransfer). */
+    display: DisplayTransfer.optional(),
   })
   .strict();
 
@@ -204,7 +239,7 @@ export const annotationsMethods = {
     result: z.object({ mask: PreviewMask, area: z.number().int() }),
   },
   /**
-   * A mask as polygons, one per connected part (holes are dropped: a polygon region has none),
+   * A mask as polygons, one per connected part with its holes (`holes`),
    * simplified within `tolerance` px; or polygons as one mask. Nothing is stored.
    */
   'annotations.convertShape': {

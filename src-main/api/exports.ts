@@ -150,6 +150,8 @@ export const ExportSummary = z.object({
   /** The first images that could not be exported, with the reason (at most 100). */
   problems: z.array(z.object({ path: z.string(), reason: z.string() })),
   privacy: ExportPrivacy,
+  /** Holes of polygon regions left out because the format's polygons cannot hold them (yolo, labelme); absent when none. */
+  holesDropped: z.number().int().optional(),
   /** What the person should know about how pixels were written (a 16-bit image windowed into 8-bit JPEG, the rescale file). */
   notes: z.array(z.string()).optional(),
 });

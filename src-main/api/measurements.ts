@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, Ok } from './common.js';
 import { decodeMask, maskArea } from './maskCodec.js';
-import { polygonArea } from './regionGeometry.js';
+import { polygonRegionArea } from './regionGeometry.js';
 import type { RegionShape } from './annotations.js';
 
 /**
@@ -18,13 +18,13 @@ export interface Spacing {
 
 type Point = readonly [number, number];
 
-/** A region's area in image pixels: a box w × h, a polygon by the shoelace formula, a mask its set pixels, a point 0. */
+/** A region's area in image pixels: a box w × h, a polygon by the shoelace formula (less its holes), a mask its set pixels, a point 0. */
 export function regionAreaPx(shape: RegionShape): number {
   switch (shape.kind) {
     case 'box':
       return shape.w * shape.h;
     case 'polygon':
-      return polygonArea(shape.points);
+      return polygonRegionArea(shape);
     case 'mask':
       return maskArea(decodeMask(shape.counts, shape.w, shape.h));
     case 'point':

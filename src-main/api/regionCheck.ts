@@ -5,7 +5,7 @@
  * whole pixels from 0), then the rules of the image it is drawn on (normalizeShape: clamped to
  * the image, no empty or degenerate shapes, masks inside the image and decodable).
  */
-import { MAX_POLYGON_VERTICES, RegionShape } from './annotations.js';
+import { MAX_POLYGON_HOLES, MAX_POLYGON_VERTICES, RegionShape } from './annotations.js';
 import { type Normalized, normalizeShape } from './regionGeometry.js';
 
 export type Parsed = { ok: true; shape: RegionShape } | { ok: false; reason: string };
@@ -14,9 +14,14 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 /** The contract's schema alone (no image needed): cheap bounds first, so a huge shape costs nothing. */
 export function parseRegionShape(shape: unknown): Parsed {
-  const s = shape as { kind?: unknown; points?: unknown; x?: unknown; y?: unknown };
-  if (s && s.kind === 'polygon' && Array.isArray(s.points) && s.points.length > MAX_POLYGON_VERTICES) {
-    return { ok: false, reason: `the polygon has ${count(s.points.length)} vertices; at most ${count(MAX_POLYGON_VERTICES)} are allowed` };
+  const s = shape as { kind?: unknown; points?: unknown; holes?: unknown; x?: unknown; y?: unknown };
+  if (s && s.kind === 'polygon' && Array.isArray(s.points)) {
+    let n = s.points.length;
+    if (Array.isArray(s.holes)) {
+      if (s.holes.length > MAX_POLYGON_HOLES) return { ok: false, reason: `the polygon has ${count(s.holes.length)} holes; at most ${count(MAX_POLYGON_HOLES)} are allowed` };
+      for (const h of s.holes) if (Array.isArray(h)) n += h.length;
+    }
+    if (n > MAX_POLYGON_VERTICES) return { ok: false, reason: `the polygon has ${count(n)} vertices; at most ${count(MAX_POLYGON_VERTICES)} are allowed` };
   }
   if (s && s.kind === 'mask' && ((typeof s.x === 'number' && s.x < 0) || (typeof s.y === 'number' && s.y < 0))) {
     return { ok: false, reason: 'the mask extends outside the image' };

@@ -23,6 +23,13 @@ export function polygonArea(points: readonly Vec[]): number {
   return Math.abs(polygonSignedArea(points));
 }
 
+/** The area a polygon region covers: its outline's less its holes' (holes lie inside the outline). */
+export function polygonRegionArea(shape: { points: readonly Vec[]; holes?: readonly (readonly Vec[])[] }): number {
+  let a = polygonArea(shape.points);
+  for (const h of shape.holes ?? []) a -= polygonArea(h);
+  return Math.max(0, a);
+}
+
 /** The vertices with consecutive duplicates (and a repeated closing vertex) removed. */
 export function dedupeVertices(points: readonly Vec[], eps = 1e-9): Vec[] {
   const out: Vec[] = [];
@@ -120,7 +127,13 @@ export function normalizeShape(shape: RegionShape, width: number, height: number
       const pts = dedupeVertices(shape.points.map(([x, y]) => [clamp(x, 0, width), clamp(y, 0, height)] as Vec));
       if (pts.length < 3) return { ok: false, reason: 'a polygon needs at least three distinct vertices' };
       if (polygonArea(pts) < MIN_POLYGON_AREA) return { ok: false, reason: 'the polygon encloses no area' };
-      return { ok: true, shape: { kind: 'polygon', points: pts.map((p) => [p[0], p[1]] as [number, number]) } };
+      const ring = (r: readonly Vec[]) => r.map((p) => [p[0], p[1]] as [number, number]);
+      // A hole with no area left after clamping is no hole: it is dropped, not refused.
+      const holes = (shape.holes ?? [])
+        .map((h) => dedupeVertices(h.map(([x, y]) => [clamp(x, 0, width), clamp(y, 0, height)] as Vec)))
+        .filter((h) => h.length >= 3 && polygonArea(h) >= MIN_POLYGON_AREA);
+      if (holes.length > 0 && polygonRegionArea({ points: pts, holes }) < MIN_POLYGON_AREA) return { ok: false, reason: 'the polygon encloses no area outside its holes' };
+      return { ok: true, shape: { kind: 'polygon', points: ring(pts), ...(holes.length > 0 ? { holes: holes.map(ring) } : {}) } };
     }
     case 'point': {
       if (shape.x < 0 || shape.y < 0 || shape.x > width || shape.y > height) return { ok: false, reason: 'the point lies outside the image' };
@@ -146,7 +159,7 @@ export function normalizeShape(shape: RegionShape, width: number, height: number
 export type BoundedShape =
   | { kind: 'box' | 'mask'; x: number; y: number; w: number; h: number }
   | { kind: 'point'; x: number; y: number }
-  | { kind: 'polygon'; points: readonly Vec[] };
+  | { kind: 'polygon'; points: readonly Vec[]; holes?: readonly (readonly Vec[])[] };
 
 /** The axis-aligned bounds of a shape (a point has zero size). */
 export function shapeBounds(shape: BoundedShape): { x: number; y: number; w: number; h: number } {

@@ -4,6 +4,7 @@ import type { Region, RegionShape } from '../api/annotations.js';
 import { polygonArea } from '../api/regionGeometry.js';
 import { maskArea } from '../api/maskCodec.js';
 import { cropToCocoRle } from './cocoRle.js';
+import { polygonCrop } from './rasterize.js';
 import type { ExportRun, Exporter } from './exportRun.js';
 import type { ExportItem, SplitName } from './exportSelection.js';
 import type { Db } from '../store/openStore.js';
@@ -12,7 +13,8 @@ import { type ClassTable, answerRegions, classTable, groupBySplit, labelRegions,
 /**
  * COCO instances: `images/{split}/NAME` and `annotations/instances_{split}.json` (or `images/NAME`
  * and `annotations/instances.json` when no image has a split). Boxes carry their rectangle as the
- * polygon `segmentation`; polygons a flat `[x1, y1, ...]`; masks COCO's compressed RLE
+ * polygon `segmentation`; polygons a flat `[x1, y1, ...]` (a polygon with holes its pixels as RLE,
+ * since COCO polygons cannot hold holes); masks COCO's compressed RLE
  * (`{"size": [h, w], "counts": "..."}`), all with `area`, `bbox` [x, y, w, h] and `iscrowd` 0.
  * Categories are every class in class order, ids from 1. Points have no COCO form and are left out.
  * Where the source gives its pixel spacing (DICOM PixelSpacing, else ImagerPixelSpacing), an image
@@ -75,8 +77,12 @@ function annotationOf(shape: RegionShape, width: number, height: number): Omit<C
       const [x, y, w, h] = bbox;
       return { segmentation: [[x, y, num(x + w), y, num(x + w), num(y + h), x, num(y + h)]], area: num(shape.w * shape.h), bbox, iscrowd: 0 };
     }
-    case 'polygon':
-      return { segmentation: [shape.points.flatMap(([x, y]) => [num(x), num(y)])], area: num(polygonArea(shape.points)), bbox, iscrowd: 0 };
+    case 'polygon': {
+      if (!shape.holes?.length) return { segmentation: [shape.points.flatMap(([x, y]) => [num(x), num(y)])], area: num(polygonArea(shape.points)), bbox, iscrowd: 0 };
+      // COCO polygons cannot hold holes; its RLE can: a polygon with holes is written as its pixels.
+      const crop = polygonCrop(shape, width, height);
+      return crop ? { segmentation: cropToCocoRle(crop, width, height), area: maskArea(crop.bits), bbox, iscrowd: 0 } : null;
+    }
     case 'mask': {
       const crop = maskCropOf(shape);
       return { segmentation: cropToCocoRle(crop, width, height), area: maskArea(crop.bits), bbox, iscrowd: 0 };

@@ -146,6 +146,8 @@ export class ExportRun {
   /** Output-relative path → how its values go back to the modality unit (`window: none`). */
   private readonly rescales = new Map<string, Rescale>();
   private windowedForEncoding = 0;
+  /** Holes of polygon regions left out by a format whose polygons cannot hold them. */
+  private holesDropped = 0;
   private readonly redacted = new Set<number>();
   /** Redacted images go through raw pixels, so they lose their metadata even when it is kept. */
   private readonly redactedWithoutMetadata = new Set<number>();
@@ -349,6 +351,11 @@ export class ExportRun {
     this.extraNotes.push(text);
   }
 
+  /** Count holes of polygon regions that a format whose polygons cannot hold them left out. */
+  dropHoles(n: number): void {
+    this.holesDropped += n;
+  }
+
   /** Leave out an item that could not be written (a file refused by the dicom exporter), with its reason. */
   refuse(item: ExportItem, reason: string): void {
     this.unreadable++;
@@ -370,6 +377,9 @@ export class ExportRun {
       notes.push(`${this.windowedForEncoding} 16-bit image(s) were windowed into 8 bits by their histogram (0.5–99.5 %), because ${this.plan.image.imageFormat.toUpperCase()} holds 8 bits only; export as PNG to keep the values.`);
     }
     notes.push(...this.extraNotes);
+    if (this.holesDropped > 0) {
+      notes.push(`${this.holesDropped} hole(s) of polygon regions were left out: ${this.plan.format} polygons cannot hold holes (export coco or masks to keep them).`);
+    }
     if (this.redactedWithoutMetadata.size > 0) {
       notes.push(`${this.redactedWithoutMetadata.size} image(s) with redaction regions were written without their metadata, although it was kept for the others.`);
     }
@@ -389,6 +399,7 @@ export class ExportRun {
       perSplit: { ...this.perSplit },
       problems: this.problems,
       privacy: this.privacy(mappingFile),
+      ...(this.holesDropped > 0 ? { holesDropped: this.holesDropped } : {}),
       ...(notes.length ? { notes } : {}),
     };
   }

@@ -2,7 +2,7 @@ import type { Region } from '../api/annotations.js';
 import type { Exporter } from './exportRun.js';
 import type { ExportItem, SplitName } from './exportSelection.js';
 import { encodeGrayPng } from './pngWrite.js';
-import { type ClassTable, classTable, groupBySplit, maskCropOf, num, writeBinary, writeImagesWithRegions } from './regionSupport.js';
+import { type ClassTable, classTable, groupBySplit, maskCropOf, num, polygonHoles, writeBinary, writeImagesWithRegions } from './regionSupport.js';
 import { nameWithFreeStem } from './yoloExport.js';
 
 /**
@@ -59,6 +59,8 @@ export const labelmeExporter: Exporter = {
       for (const item of items) planned.push({ item, split, ...nameWithFreeStem(run, split ?? '', item, stems) });
     }
     await writeImagesWithRegions(run, planned, async (p, placement, targets) => {
+      // labelme polygons have no holes: they are left out, and counted.
+      for (const t of targets) run.dropHoles(polygonHoles(t.regions));
       const doc = {
         version: LABELME_VERSION,
         flags: {},

@@ -1,5 +1,5 @@
-import type { RegionShape } from '../api/annotations.js';
-import { decodeMask } from '../api/maskCodec.js';
+import type { PolygonShape, RegionShape } from '../api/annotations.js';
+import { decodeMask, type MaskCrop, tightenCrop } from '../api/maskCodec.js';
 
 /**
  * Filling shapes into a label image (one value per pixel, row-major), with the pixel-centre rule:
@@ -8,8 +8,11 @@ import { decodeMask } from '../api/maskCodec.js';
  */
 export type LabelImage = Uint8Array | Uint16Array;
 
-export function fillPolygon(img: LabelImage, width: number, height: number, points: readonly (readonly [number, number])[], value: number): void {
-  const n = points.length;
+type Ring = readonly (readonly [number, number])[];
+
+/** A polygon filled even-odd over all its rings: with `holes`, a pixel in a hole is left as it was. */
+export function fillPolygon(img: LabelImage, width: number, height: number, points: Ring, value: number, holes: readonly Ring[] = []): void {
+  const rings = holes.length > 0 ? [points, ...holes] : [points];
   let top = Infinity;
   let bottom = -Infinity;
   for (const [, y] of points) {
@@ -22,10 +25,13 @@ export function fillPolygon(img: LabelImage, width: number, height: number, poin
   for (let j = j0; j <= j1; j++) {
     const yc = j + 0.5;
     xs.length = 0;
-    for (let i = 0; i < n; i++) {
-      const [ax, ay] = points[i]!;
-      const [bx, by] = points[(i + 1) % n]!;
-      if (ay > yc !== by > yc) xs.push(ax + ((yc - ay) * (bx - ax)) / (by - ay));
+    for (const ring of rings) {
+      const n = ring.length;
+      for (let i = 0; i < n; i++) {
+        const [ax, ay] = ring[i]!;
+        const [bx, by] = ring[(i + 1) % n]!;
+        if (ay > yc !== by > yc) xs.push(ax + ((yc - ay) * (bx - ax)) / (by - ay));
+      }
     }
     xs.sort((a, b) => a - b);
     for (let k = 0; k + 1 < xs.length; k += 2) {
@@ -34,6 +40,32 @@ export function fillPolygon(img: LabelImage, width: number, height: number, poin
       if (i1 >= i0) img.fill(value, j * width + i0, j * width + i1 + 1);
     }
   }
+}
+
+/**
+ * A polygon (with its holes) as a mask crop of a width×height image, by the same pixel-centre rule:
+ * how COCO gets a polygon with holes (its polygons cannot hold them, its RLE can). Null when it covers no pixel.
+ */
+export function polygonCrop(shape: Pick<PolygonShape, 'points' | 'holes'>, width: number, height: number): MaskCrop | null {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const [x, y] of shape.points) {
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x);
+    y1 = Math.max(y1, y);
+  }
+  const left = Math.max(0, Math.floor(x0));
+  const top = Math.max(0, Math.floor(y0));
+  const w = Math.min(width, Math.ceil(x1)) - left;
+  const h = Math.min(height, Math.ceil(y1)) - top;
+  if (w <= 0 || h <= 0) return null;
+  const shift = (ring: readonly (readonly [number, number])[]) => ring.map(([x, y]) => [x - left, y - top] as [number, number]);
+  const bits = new Uint8Array(w * h);
+  fillPolygon(bits, w, h, shift(shape.points), 1, (shape.holes ?? []).map(shift));
+  return tightenCrop({ x: left, y: top, w, h, bits });
 }
 
 export function fillShape(img: LabelImage, width: number, height: number, shape: RegionShape, value: number): void {
@@ -47,7 +79,7 @@ export function fillShape(img: LabelImage, width: number, height: number, shape:
       return;
     }
     case 'polygon':
-      fillPolygon(img, width, height, shape.points, value);
+      fillPolygon(img, width, height, shape.points, value, shape.holes);
       return;
     case 'mask': {
       const bits = decodeMask(shape.counts, shape.w, shape.h);

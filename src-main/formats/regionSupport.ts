@@ -139,9 +139,14 @@ export function placeShape(shape: RegionShape, p: Placement): RegionShape | null
       return x >= 0 && y >= 0 && x <= p.width && y <= p.height ? { kind: 'point', x, y } : null;
     }
     case 'polygon': {
-      const moved = shape.points.map(([x, y]) => [X(x), Y(y)] as [number, number]);
-      const pts = identity(p) ? moved : clipPolygon(moved, p.width, p.height);
-      return pts.length >= 3 && polygonArea(pts) > 0 ? { kind: 'polygon', points: pts } : null;
+      const place = (ring: readonly (readonly [number, number])[]) => {
+        const moved = ring.map(([x, y]) => [X(x), Y(y)] as [number, number]);
+        return identity(p) ? moved : clipPolygon(moved, p.width, p.height);
+      };
+      const pts = place(shape.points);
+      if (pts.length < 3 || polygonArea(pts) <= 0) return null;
+      const holes = (shape.holes ?? []).map(place).filter((h) => h.length >= 3 && polygonArea(h) > 0);
+      return holes.length > 0 ? { kind: 'polygon', points: pts, holes } : { kind: 'polygon', points: pts };
     }
     case 'mask': {
       const placed = placeMask(maskCropOf(shape), p);
@@ -157,6 +162,13 @@ export function maskCropOf(shape: Extract<RegionShape, { kind: 'mask' }>): MaskC
 /** The tight axis-aligned box of a shape in pixels (a mask's pixel box; a point has none). */
 export function shapeBox(shape: RegionShape): { x: number; y: number; w: number; h: number } | null {
   return shape.kind === 'point' ? null : shapeBounds(shape);
+}
+
+/** Holes of the polygon regions: what a format whose polygons cannot hold holes leaves out (and says so). */
+export function polygonHoles(regions: readonly Region[]): number {
+  let n = 0;
+  for (const r of regions) if (r.shape.kind === 'polygon') n += r.shape.holes?.length ?? 0;
+  return n;
 }
 
 /** A number for a label file: at most `digits` decimals, no trailing zeros, no "-0". */

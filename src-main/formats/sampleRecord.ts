@@ -21,6 +21,8 @@ export interface SampleRegion {
   bbox?: [number, number, number, number];
   /** Polygon vertices [[x, y], ...]. */
   points?: [number, number][];
+  /** A polygon's holes, each a ring like `points`; absent when it has none. */
+  holes?: [number, number][][];
   /** A point's position. */
   x?: number;
   y?: number;
@@ -82,7 +84,10 @@ export function sampleRegions(regions: readonly Region[], classes: ClassTable, w
     const b = shapeBox(s)!;
     const bbox: [number, number, number, number] = [num(b.x), num(b.y), num(b.w), num(b.h)];
     if (s.kind === 'box') out.push({ ...base, bbox });
-    else if (s.kind === 'polygon') out.push({ ...base, bbox, points: s.points.map(([x, y]) => [num(x), num(y)]) });
+    else if (s.kind === 'polygon') {
+      const ring = (r: readonly (readonly [number, number])[]) => r.map(([x, y]) => [num(x), num(y)] as [number, number]);
+      out.push({ ...base, bbox, points: ring(s.points), ...(s.holes?.length ? { holes: s.holes.map(ring) } : {}) });
+    }
     else out.push({ ...base, bbox, rle: cropToCocoRle(maskCropOf(s), width, height) });
   }
   return out;

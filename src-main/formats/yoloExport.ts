@@ -2,12 +2,13 @@ import type { Region } from '../api/annotations.js';
 import type { ExportRun, Exporter } from './exportRun.js';
 import type { ExportItem, SplitName } from './exportSelection.js';
 import { maskOutlines } from './maskContour.js';
-import { annotatorSuffixesOf, classTable, groupBySplit, maskCropOf, writeImagesWithRegions } from './regionSupport.js';
+import { annotatorSuffixesOf, classTable, groupBySplit, maskCropOf, polygonHoles, writeImagesWithRegions } from './regionSupport.js';
 
 /**
  * Ultralytics YOLO: `images/{train,val,test}/NAME`, `labels/{split}/STEM.txt`, `data.yaml`.
  * A box is a detection line `class cx cy w h`; a polygon a segmentation line `class x1 y1 ...`;
- * a mask one segmentation line per connected part (its outer contour). Coordinates are
+ * a mask one segmentation line per connected part (its outer contour); a polygon's holes have no
+ * YOLO form (left out, counted in the summary). Coordinates are
  * normalised to the written (upright) image. When an image has a polygon or a mask, its boxes are
  * written as rectangles in the segmentation form too, since Ultralytics reads a file as all
  * detection or all segmentation. Points have no YOLO form and are left out. With no split
@@ -86,7 +87,10 @@ export const yoloExporter: Exporter = {
     const index = (id: number) => classes.byId.get(id)?.index;
     await writeImagesWithRegions(run, planned, async (p, placement, targets) => {
       // An image with no region still gets its (empty) file: a background image for YOLO.
-      for (const t of targets) await run.writeText(`labels${t.suffix}${p.label.slice('labels'.length)}`, yoloLines(t.regions, placement.width, placement.height, index));
+      for (const t of targets) {
+        run.dropHoles(polygonHoles(t.regions));
+        await run.writeText(`labels${t.suffix}${p.label.slice('labels'.length)}`, yoloLines(t.regions, placement.width, placement.height, index));
+      }
     });
     const suffixes = annotatorSuffixesOf(run);
     const splits = new Set(planned.map((p) => p.split));

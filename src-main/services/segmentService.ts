@@ -7,6 +7,7 @@ import { resolveInside } from '../dataset/pathSafety.js';
 import { DicomError } from '../imaging/dicom/index.js';
 import { decodeFailureReason } from '../imaging/sharpSafe.js';
 import { renderOf } from '../imaging/thumbnails.js';
+import { applyDisplay } from '../imaging/displayTransfer.js';
 import { decodeUprightPixels } from '../imaging/uprightPixels.js';
 import { dicomDisplayPixels, grey16DisplayPixels } from '../imaging/windowedPixels.js';
 import { imageSource } from '../store/imageStateRepo.js';
@@ -95,15 +96,6 @@ async function decodeDisplayed(file: string, row: { frame: number | null; format
     if (e instanceof DicomError) throw new LightboxError('UNREADABLE', `This image could not be read (${e.message}).`);
     throw new LightboxError('UNREADABLE', `This image could not be read (${decodeFailureReason(e)}).`);
   }
-}
-
-/** out = in × slope + intercept in 0–1 units, clamped: the viewer's window/level filter, on the pixels. */
-export function applyDisplay(img: VisionImage, d: Display): VisionImage {
-  const lut = new Uint8Array(256);
-  for (let v = 0; v < 256; v++) lut[v] = Math.max(0, Math.min(255, Math.round((v / 255) * d.slope * 255 + d.intercept * 255)));
-  const data = new Uint8Array(img.data.length);
-  for (let i = 0; i < data.length; i++) data[i] = lut[img.data[i]!]!;
-  return { ...img, data };
 }
 
 /**
@@ -195,8 +187,8 @@ export const segmentHandlers: Handlers<Handled> = {
   },
   'annotations.segmentPreview': async (p, s) => {
     if (p.method === 'sam') {
-      if (!p.model) throw new LightboxError('BAD_PARAMS', 'SAM needs a model: give the encoder and decoder .onnx files (model: {encoder, decoder}).');
-      const { mask } = await samMask({ imageId: p.imageId, model: p.model, points: p.points, box: p.box }, s);
+      if (!p.model) throw new LightboxError('BAD_PARAMS', 'SAM needs a model: give the encoder and decoder .onnx files (model: {encoder, decoder}) or a registered pair (model: {id}).');
+      const { mask } = await samMask({ imageId: p.imageId, model: p.model, points: p.points, box: p.box, display: p.display }, s);
       return { mask: mask && maskShape(mask), area: mask ? maskArea(mask.bits) : 0 };
     }
     const { db } = s.require();
@@ -219,7 +211,9 @@ export const segmentHandlers: Handlers<Handled> = {
     if (to === 'mask') {
       const parts = shapes.map((sh) => {
         if (sh.kind !== 'polygon') throw new LightboxError('BAD_PARAMS', 'Only polygons can be turned into a mask.');
-        return { outer: (checkShape(db, imageId, sh) as PolygonShape).points.map(([x, y]) => [x, y] as [number, number]), holes: [] };
+        const poly = checkShape(db, imageId, sh) as PolygonShape;
+        const ring = (r: readonly (readonly [number, number])[]) => r.map(([x, y]) => [x, y] as [number, number]);
+        return { outer: ring(poly.points), holes: (poly.holes ?? []).map(ring) };
       });
       const m = (await thread.call('fromPolygons', { parts, width, height })).mask;
       if (!m) throw new LightboxError('BAD_PARAMS', 'These polygons cover no pixel of the image.');
@@ -229,7 +223,12 @@ export const segmentHandlers: Handlers<Handled> = {
     for (const sh of shapes) {
       if (sh.kind !== 'mask') throw new LightboxError('BAD_PARAMS', 'Only masks can be turned into polygons.');
       const { parts } = await thread.call('toPolygons', { mask: checkedCrop(s, imageId, sh), tolerance: tolerance ?? 1 });
-      for (const part of parts) if (part.outer.length >= 3) out.push({ kind: 'polygon', points: part.outer });
+      for (const part of parts) {
+        if (part.outer.length < 3) continue;
+        // Holes are kept: a polygon region holds them (formats that cannot are told at export).
+        const holes = part.holes.filter((h) => h.length >= 3);
+        out.push({ kind: 'polygon', points: part.outer, ...(holes.length > 0 ? { holes } : {}) });
+      }
     }
     if (out.length === 0) throw new LightboxError('BAD_PARAMS', 'This mask is too small to outline: grow it first, or keep it as a mask.');
     return { shapes: out };

@@ -4,7 +4,7 @@ import type { Db } from './openStore.js';
 
 /**
  * Region annotations (every kind but image-level tags) in the `annotations` table. `geometry` is
- * JSON in upright-image pixels: box {x,y,w,h}, polygon {points}, point {x,y}, mask {x,y,w,h} (its
+ * JSON in upright-image pixels: box {x,y,w,h}, polygon {points, holes?}, point {x,y}, mask {x,y,w,h} (its
  * bounding box); a mask's runs (COCO-alphabet text, see api/maskCodec.ts) go in the `mask` BLOB.
  */
 
@@ -36,7 +36,7 @@ export function shapeToStored(classId: number, shape: RegionShape): StoredRegion
     case 'box':
       return { classId, kind: 'box', geometry: JSON.stringify({ x: shape.x, y: shape.y, w: shape.w, h: shape.h }), mask: null };
     case 'polygon':
-      return { classId, kind: 'polygon', geometry: JSON.stringify({ points: shape.points }), mask: null };
+      return { classId, kind: 'polygon', geometry: JSON.stringify(shape.holes?.length ? { points: shape.points, holes: shape.holes } : { points: shape.points }), mask: null };
     case 'point':
       return { classId, kind: 'point', geometry: JSON.stringify({ x: shape.x, y: shape.y }), mask: null };
     case 'mask':
@@ -45,13 +45,13 @@ export function shapeToStored(classId: number, shape: RegionShape): StoredRegion
 }
 
 export function storedToShape(kind: RegionKind, geometry: string | null, mask: string | null): RegionShape {
-  const g = JSON.parse(geometry ?? 'null') as ({ x: number; y: number; w: number; h: number; points: [number, number][] }) | null;
+  const g = JSON.parse(geometry ?? 'null') as ({ x: number; y: number; w: number; h: number; points: [number, number][]; holes?: [number, number][][] }) | null;
   if (!g) throw new LightboxError('BAD_FILE', 'A region in the label store has no geometry.');
   switch (kind) {
     case 'box':
       return { kind, x: g.x, y: g.y, w: g.w, h: g.h };
     case 'polygon':
-      return { kind, points: g.points };
+      return g.holes?.length ? { kind, points: g.points, holes: g.holes } : { kind, points: g.points };
     case 'point':
       return { kind, x: g.x, y: g.y };
     case 'mask':

@@ -45,7 +45,7 @@ function shifted(s: RegionShape, dx: number, dy: number): RegionShape {
     case 'mask':
       return { ...s, x: s.x - dx, y: s.y - dy };
     case 'polygon':
-      return { ...s, points: s.points.map(([x, y]) => [x - dx, y - dy] as [number, number]) };
+      return { ...s, points: s.points.map(([x, y]) => [x - dx, y - dy] as [number, number]), ...(s.holes ? { holes: s.holes.map((h) => h.map(([x, y]) => [x - dx, y - dy] as [number, number])) } : {}) };
     case 'point':
       return s;
   }

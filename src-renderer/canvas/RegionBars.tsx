@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { type Editor, TOOL_IDS } from '../editor/Editor.js';
+import { type Editor, TOOL_IDS, type ToolId } from '../editor/Editor.js';
 import { isDefaultWindowLevel } from '../editor/windowLevel.js';
 import { actions, toolKeys } from '../keymap/actions.js';
 import { displayCombo } from '../keymap/keys.js';
@@ -12,27 +12,52 @@ import { useTransient } from '../features/workspace/useTransient.js';
 const keyOf = (combos: string[]) => (combos[0] ? displayCombo(combos[0]) : '');
 const regionKey = (id: string) => keyOf(actions.find((a) => a.id === id)?.keys ?? []);
 
-/** The tool buttons over the stage, each with its key from the keymap table. */
+/** The tool bar's groups, in order; a tool in none of them goes at the end of the last. */
+const GROUPS: readonly { id: 'draw' | 'assist' | 'measure'; tools: readonly ToolId[] }[] = [
+  { id: 'draw', tools: ['select', 'box', 'polygon', 'brush', 'eraser', 'point'] },
+  { id: 'assist', tools: ['wand', 'grabcut', 'threshold', 'sam'] },
+  { id: 'measure', tools: ['ruler'] },
+];
+
+function groupedTools(): { id: (typeof GROUPS)[number]['id']; tools: ToolId[] }[] {
+  const placed = new Set(GROUPS.flatMap((g) => g.tools));
+  const groups = GROUPS.map((g) => ({ id: g.id, tools: g.tools.filter((t) => TOOL_IDS.includes(t)) }));
+  groups[groups.length - 1]!.tools.push(...TOOL_IDS.filter((t) => !placed.has(t)));
+  return groups;
+}
+
+/**
+ * The tool buttons over the stage, in groups (draw, assists, measure), one row at 1280 px: each
+ * button shows its name, and its key from the keymap table is in its tooltip (and the cheat sheet).
+ * A narrower window scrolls the row sideways rather than wrapping it: a taller bar would shrink the
+ * stage and refit the image.
+ */
 export function RegionToolbar({ editor, onExit }: { editor: Editor; onExit: () => void }) {
   const { t } = useTranslation();
   return (
     <div className="region-toolbar" role="toolbar" aria-label={t('region.tools')}>
-      {TOOL_IDS.map((id) => {
-        const key = keyOf(toolKeys(actions, id));
-        return (
-          <button
-            key={id}
-            type="button"
-            className={editor.toolId === id ? 'on' : ''}
-            aria-pressed={editor.toolId === id}
-            title={`${t([`region.tool.${id}`, `medical.tool.${id}`])} (${key})`}
-            onClick={() => editor.perform({ tool: id })}
-          >
-            {t([`region.tool.${id}`, `medical.tool.${id}`])} <kbd>{key}</kbd>
-          </button>
-        );
-      })}
-      <button type="button" onClick={onExit} title={t('region.exitHint')}>
+      {groupedTools().map((g) => (
+        <div key={g.id} className="tool-group" role="group" aria-label={t(`toolbar.${g.id}`)}>
+          {g.tools.map((id) => {
+            const key = keyOf(toolKeys(actions, id));
+            const name = t([`region.tool.${id}`, `medical.tool.${id}`]);
+            return (
+              <button
+                key={id}
+                type="button"
+                className={editor.toolId === id ? 'on' : ''}
+                aria-pressed={editor.toolId === id}
+                aria-keyshortcuts={key || undefined}
+                title={key ? t('toolbar.tool', { name, key }) : name}
+                onClick={() => editor.perform({ tool: id })}
+              >
+                {name}
+              </button>
+            );
+          })}
+        </div>
+      ))}
+      <button type="button" className="exit" onClick={onExit} title={t('region.exitHint')}>
         {t('region.exit')}
       </button>
     </div>

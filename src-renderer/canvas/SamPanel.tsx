@@ -1,38 +1,58 @@
-import { useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Editor } from '../editor/Editor.js';
-import { useSamModel, useSamPreview } from '../features/workspace/useSamPreview.js';
+import { useSamModels, useSamPreview } from '../features/workspace/useSamPreview.js';
+import { actions } from '../keymap/actions.js';
+import { displayCombo } from '../keymap/keys.js';
 import './samPanel.css';
 import { useErrorText } from '../i18n/errorText.js';
 
 const fileName = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
+/** The key that opens Settings, as the cheat sheet shows it. */
+const settingsKeys = () => (actions.find((a) => a.id === 'dialog.settings')?.keys ?? []).map((k) => displayCombo(k)).join(', ');
+
 /**
- * The SAM tool's panel over the stage: the model pair in use (or how to add one, with a path field
- * for each file), the embedding's progress on the first click of an image, and the preview's state.
+ * The SAM tool's panel over the stage: the registered SAM pair in use (Settings → Models lists
+ * and adds them; the choice is remembered in the dataset), or how to add one; the embedding's
+ * progress on the first click of an image, and the preview's state.
  */
 export function SamPanel({ editor, imageId }: { editor: Editor; imageId: number }) {
   const errorText = useErrorText();
   const { t } = useTranslation();
-  const { model, save } = useSamModel();
-  const [editing, setEditing] = useState(false);
-  const status = useSamPreview(editor, imageId, editing ? null : model);
-  if (model === undefined) return null;
+  const { pairs, chosen, problem, choose } = useSamModels();
+  const chosenId = chosen?.id;
+  const model = useMemo(() => (chosenId ? { id: chosenId } : null), [chosenId]);
+  const status = useSamPreview(editor, imageId, model);
+  if (pairs === undefined) return null;
   return (
     <div className="sam-panel" data-testid="sam-panel" aria-label={t('sam.panel')}>
-      {!model || editing ? (
-        <SamModelForm initial={model} onSave={async (m) => {
-          await save(m);
-          setEditing(false);
-        }} />
+      {problem && (
+        <span className="error" data-testid="sam-problem">
+          {t('sam.oldSetting', { message: errorText(problem) })}
+        </span>
+      )}
+      {!chosen ? (
+        <p data-testid="sam-no-model">{t('sam.noModel', { keys: settingsKeys() })}</p>
       ) : (
         <>
-          <span className="muted" data-testid="sam-model" title={`${model.encoder}\n${model.decoder}`}>
-            {t('sam.model', { encoder: fileName(model.encoder), decoder: fileName(model.decoder) })}
-          </span>
-          <button type="button" onClick={() => setEditing(true)}>
-            {t('sam.change')}
-          </button>
+          <label className="muted">
+            {t('sam.modelLabel')}{' '}
+            <select
+              data-testid="sam-model"
+              value={chosen.id}
+              title={`${chosen.path}\n${chosen.decoderPath ?? ''}`}
+              onChange={(e) => void choose(e.target.value)}
+              onKeyDown={(e) => e.stopPropagation()}
+            >
+              {pairs.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {t('sam.pair', { encoder: fileName(m.path), decoder: fileName(m.decoderPath ?? '') })}
+                  {m.missing ? ` (${t('sam.missing')})` : ''}
+                </option>
+              ))}
+            </select>
+          </label>
           <span data-testid="sam-status" data-state={status.state} className={status.state === 'error' ? 'error' : undefined}>
             {status.state === 'idle' && t('sam.hint')}
             {status.state === 'embedding' && (
@@ -48,35 +68,5 @@ export function SamPanel({ editor, imageId }: { editor: Editor; imageId: number 
         </>
       )}
     </div>
-  );
-}
-
-function SamModelForm({ initial, onSave }: { initial: { encoder: string; decoder: string } | null; onSave: (m: { encoder: string; decoder: string }) => Promise<void> }) {
-  const { t } = useTranslation();
-  const errorText = useErrorText();
-  const [encoder, setEncoder] = useState(initial?.encoder ?? '');
-  const [decoder, setDecoder] = useState(initial?.decoder ?? '');
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <form
-      className="sam-model-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSave({ encoder: encoder.trim(), decoder: decoder.trim() }).catch((err: unknown) => setError((err as Error)?.message ?? String(err)));
-      }}
-    >
-      {!initial && <p data-testid="sam-no-model">{t('sam.noModel')}</p>}
-      <label>
-        {t('sam.encoder')} <input data-testid="sam-encoder" value={encoder} placeholder={t('sam.encoderPlaceholder')} onChange={(e) => setEncoder(e.target.value)} onKeyDown={(e) => e.stopPropagation()} />
-      </label>
-      <label>
-        {t('sam.decoder')} <input data-testid="sam-decoder" value={decoder} placeholder={t('sam.decoderPlaceholder')} onChange={(e) => setDecoder(e.target.value)} onKeyDown={(e) => e.stopPropagation()} />
-      </label>
-      <button type="submit" disabled={encoder.trim() === '' || decoder.trim() === ''}>
-        {t('sam.use')}
-      </button>
-      <span className="muted">{t('sam.referenced')}</span>
-      {error && <span className="error">{errorText(error)}</span>}
-    </form>
   );
 }

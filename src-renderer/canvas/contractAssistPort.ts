@@ -26,7 +26,7 @@ export function contractAssistPort(api: CallApi, imageId: number): AssistPort {
     async convert(shapes, to) {
       const from = shapes.map(regionShapeOf).filter((s): s is Extract<typeof s, { kind: 'mask' | 'polygon' }> => s.kind === 'mask' || s.kind === 'polygon');
       const r = await api.call('annotations.convertShape', { imageId, to, shapes: from });
-      return r.shapes.map((s): ConvertedShape => (s.kind === 'mask' ? { kind: 'mask', ...cropOf(s) } : { kind: 'polygon', points: s.points.map(([x, y]) => [x, y] as Vec) }));
+      return r.shapes.map((s): ConvertedShape => (s.kind === 'mask' ? { kind: 'mask', ...cropOf(s) } : { kind: 'polygon', points: s.points.map(([x, y]) => [x, y] as Vec), ...(s.holes?.length ? { holes: s.holes.map((h) => h.map(([x, y]) => [x, y] as Vec)) } : {}) }));
     },
   };
 }

@@ -153,14 +153,14 @@ const REDACT_OUTLINE = '#ffd400';
 function drawRedaction(ctx: CanvasRenderingContext2D, s: Shape, X: (x: number) => number, Y: (y: number) => number): void {
   if (s.kind !== 'box' && s.kind !== 'polygon') return;
   ctx.save();
-  ctx.beginPath();
-  if (s.kind === 'box') ctx.rect(X(s.x), Y(s.y), X(s.x + s.w) - X(s.x), Y(s.y + s.h) - Y(s.y));
-  else s.points.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(X(x), Y(y)) : ctx.lineTo(X(x), Y(y))));
-  ctx.closePath();
+  if (s.kind === 'box') {
+    ctx.beginPath();
+    ctx.rect(X(s.x), Y(s.y), X(s.x + s.w) - X(s.x), Y(s.y + s.h) - Y(s.y));
+  } else polygonPath(ctx, s, X, Y);
   ctx.globalAlpha = 0.7;
   ctx.fillStyle = REDACT_COLOUR;
-  ctx.fill();
-  ctx.clip();
+  ctx.fill('evenodd');
+  ctx.clip('evenodd');
   ctx.globalAlpha = 0.9;
   ctx.strokeStyle = REDACT_OUTLINE;
   ctx.lineWidth = 1;
@@ -176,6 +176,15 @@ function drawRedaction(ctx: CanvasRenderingContext2D, s: Shape, X: (x: number) =
   ctx.restore();
 }
 
+/** A polygon's outline and its holes as one path (each ring closed), for an even-odd fill. */
+function polygonPath(ctx: CanvasRenderingContext2D, s: Extract<Shape, { kind: 'polygon' }>, X: (x: number) => number, Y: (y: number) => number): void {
+  ctx.beginPath();
+  for (const ring of [s.points, ...(s.holes ?? [])]) {
+    ring.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(X(x), Y(y)) : ctx.lineTo(X(x), Y(y))));
+    ctx.closePath();
+  }
+}
+
 function drawShape(ctx: CanvasRenderingContext2D, s: Shape, colour: string, selected: boolean, X: (x: number) => number, Y: (y: number) => number): void {
   ctx.strokeStyle = colour;
   ctx.lineWidth = selected ? 2.5 : 1.5;
@@ -185,12 +194,11 @@ function drawShape(ctx: CanvasRenderingContext2D, s: Shape, colour: string, sele
       if (selected) for (const h of BOX_HANDLES) handle(ctx, ...handlePosition(s, h), X, Y);
       return;
     case 'polygon': {
-      ctx.beginPath();
-      s.points.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(X(x), Y(y)) : ctx.lineTo(X(x), Y(y))));
-      ctx.closePath();
+      polygonPath(ctx, s, X, Y);
       ctx.globalAlpha = 0.18;
       ctx.fillStyle = colour;
-      ctx.fill();
+      // Even-odd: the holes stay unfilled.
+      ctx.fill('evenodd');
       ctx.globalAlpha = 1;
       // A self-intersecting outline is dashed: it is kept, but flagged for the person to fix.
       if (polygonSelfIntersects(s.points) === true) ctx.setLineDash([4, 3]);

@@ -10,7 +10,7 @@ export function shapeFromRegion(r: Region): Shape {
     case 'box':
       return { ...base, kind: 'box', x: s.x, y: s.y, w: s.w, h: s.h };
     case 'polygon':
-      return { ...base, kind: 'polygon', points: s.points.map(([x, y]) => [x, y] as const) };
+      return { ...base, kind: 'polygon', points: s.points.map(([x, y]) => [x, y] as const), ...(s.holes?.length ? { holes: s.holes.map((h) => h.map(([x, y]) => [x, y] as const)) } : {}) };
     case 'point':
       return { ...base, kind: 'point', x: s.x, y: s.y };
     case 'mask':
@@ -24,7 +24,7 @@ export function regionShapeOf(s: Shape): RegionShape {
     case 'box':
       return { kind: 'box', x: s.x, y: s.y, w: s.w, h: s.h };
     case 'polygon':
-      return { kind: 'polygon', points: s.points.map(([x, y]) => [x, y]) };
+      return { kind: 'polygon', points: s.points.map(([x, y]) => [x, y]), ...(s.holes?.length ? { holes: s.holes.map((h) => h.map(([x, y]) => [x, y] as [number, number])) } : {}) };
     case 'point':
       return { kind: 'point', x: s.x, y: s.y };
     case 'mask':

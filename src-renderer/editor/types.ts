@@ -24,10 +24,11 @@ export interface BoxShape extends ShapeBase {
   h: number;
 }
 
-/** A closed polygon; the last vertex joins the first. */
+/** A closed polygon; the last vertex joins the first. `holes`: rings inside it that are not part of it (filled even-odd). */
 export interface PolygonShape extends ShapeBase {
   kind: 'polygon';
   points: readonly Vec[];
+  holes?: readonly (readonly Vec[])[];
 }
 
 export interface PointShape extends ShapeBase {

@@ -7,6 +7,7 @@ import { teamsEn } from './teamsMessages.js';
 import { reviewEn } from './reviewMessages.js';
 import { regionEn } from './regionMessages.js';
 import { samEn } from './samMessages.js';
+import { toolbarEn } from './toolbarMessages.js';
 import { medicalEn } from './medicalMessages.js';
 import { trainExportEn } from './trainExportMessages.js';
 import { suggestionsEn } from './suggestionsMessages.js';
@@ -334,6 +335,7 @@ export const en = {
   deid: deidEn,
   assist: assistEn,
   sam: samEn,
+  toolbar: toolbarEn,
   medical: medicalEn,
   teams: teamsEn,
   review: reviewEn,

@@ -8,6 +8,7 @@ import { deidZhCN } from './deidMessages.js';
 import { assistZhCN } from './assistMessages.js';
 import { regionZhCN } from './regionMessages.js';
 import { samZhCN } from './samMessages.js';
+import { toolbarZhCN } from './toolbarMessages.js';
 import { medicalZhCN } from './medicalMessages.js';
 import { trainExportZhCN } from './trainExportMessages.js';
 import { suggestionsZhCN } from './suggestionsMessages.js';
@@ -336,6 +337,7 @@ export const zhCN: Messages = {
   deid: deidZhCN,
   assist: assistZhCN,
   sam: samZhCN,
+  toolbar: toolbarZhCN,
   medical: medicalZhCN,
   teams: teamsZhCN,
   review: reviewZhCN,

@@ -8,6 +8,9 @@
  *   one is the union of disks of radius R around the positive points and the box (labels 2, 3),
  *   minus disks around the negative points. So a wrong point scaling, a wrong `orig_im_size` or a
  *   pick that ignores `iou_predictions` shows in the mask.
+ *   Its `low_res_masks` are disks of radius 2R around the positive points (in the 256² frame of the
+ *   padded 1024² image), and with `has_mask_input` 1 the right mask also covers where `mask_input`
+ *   is above 0 (upsampled to the image's pixels): so a previous mask fed back shows as a 2R disk.
  */
 import { FLOAT, floatTensor, int, int64Tensor, ints, node, onnxModel, tensorInfo } from './onnxModel.js';
 
@@ -87,6 +90,9 @@ export function samTestDecoder(opts: { rename?: Renames } = {}): Uint8Array {
       int64Tensor('colv', [2], [-1, 1]),
       int64Tensor('ax01', [2], [0, 1]),
       int64Tensor('lowShape', [4], [1, 3, 256, 256]),
+      c('four', 4),
+      c('lowSide', 256),
+      c('r2low', ((2 * DISK_RADIUS) / 4) ** 2),
       floatTensor('iou', [1, 3], [0.2, 0.9, 0.5]),
     ],
     nodes: [
@@ -142,7 +148,21 @@ export function samTestDecoder(opts: { rename?: Renames } = {}): Uint8Array {
       node('Sub', ['ys2', 'tly'], ['bt']),
       node('Sub', ['bry', 'ys2'], ['bb']),
       node('Min', ['bl', 'br', 'bt', 'bb'], ['boxT']),
-      node('Max', ['pos', 'boxT'], ['inside']),
+      // The previous mask fed back (has_mask_input 1): mask_input upsampled to the image's pixels.
+      node('Mul', ['xs', 'scale'], ['xsR']),
+      node('Div', ['xsR', 'four'], ['xsL']),
+      node('Floor', ['xsL'], ['xsLf']),
+      node('Cast', ['xsLf'], ['xIdx'], { to: int(7 /* INT64 */) }),
+      node('Mul', ['ys', 'scale'], ['ysR']),
+      node('Div', ['ysR', 'four'], ['ysL']),
+      node('Floor', ['ysL'], ['ysLf']),
+      node('Cast', ['ysLf'], ['yIdx'], { to: int(7 /* INT64 */) }),
+      node('Gather', [n('mask_input'), 'xIdx'], ['priorX'], { axis: int(3) }),
+      node('Gather', ['priorX', 'yIdx'], ['priorXY'], { axis: int(2) }),
+      node('Squeeze', ['priorXY', 'ax01'], ['prior']),
+      node('Greater', [n('has_mask_input'), 'half'], ['hasPrior']),
+      node('Where', ['hasPrior', 'prior', 'far'], ['priorT']),
+      node('Max', ['pos', 'boxT', 'priorT'], ['inside']),
       node('Neg', ['neg'], ['notNeg']),
       node('Min', ['inside', 'notNeg'], ['logit']),
       // Three candidates; only the one rated best is right.
@@ -153,7 +173,31 @@ export function samTestDecoder(opts: { rename?: Renames } = {}): Uint8Array {
       node('Unsqueeze', ['empty', 'ax01'], ['m2']),
       node('Concat', ['m0', 'm1', 'm2'], [n('masks')], { axis: int(1) }),
       node('Identity', ['iou'], ['iou_predictions']),
-      node('Expand', [n('mask_input'), 'lowShape'], ['low_res_masks']),
+      // low_res_masks: disks of radius 2R around the positive points, in the 256² frame (point_coords / 4).
+      node('Range', ['zero', 'lowSide', 'one'], ['us']),
+      node('Mul', ['us', 'four'], ['us4']),
+      node('Add', ['us4', 'two'], ['uc']),
+      node('Gather', [n('point_coords'), 'i0'], ['rx'], { axis: int(2) }),
+      node('Gather', [n('point_coords'), 'i1'], ['ry'], { axis: int(2) }),
+      node('Reshape', ['rx', 'col'], ['rxN']),
+      node('Reshape', ['ry', 'col'], ['ryN']),
+      node('Reshape', ['uc', 'row1'], ['ucRow']),
+      node('Reshape', ['uc', 'col1'], ['ucCol']),
+      node('Sub', ['ucRow', 'rxN'], ['ldx']),
+      node('Sub', ['ucCol', 'ryN'], ['ldy']),
+      node('Div', ['ldx', 'four'], ['ldx4']),
+      node('Div', ['ldy', 'four'], ['ldy4']),
+      node('Mul', ['ldx4', 'ldx4'], ['ldx2']),
+      node('Mul', ['ldy4', 'ldy4'], ['ldy2']),
+      node('Add', ['ldx2', 'ldy2'], ['ld2']),
+      // The low-res radius in the resized frame: 2R × scale, so 2R image pixels.
+      node('Mul', ['scale', 'scale'], ['scale2']),
+      node('Mul', ['r2low', 'scale2'], ['r2lowS']),
+      node('Sub', ['r2lowS', 'ld2'], ['lt']),
+      node('Where', ['isPos', 'lt', 'far'], ['lowPosT']),
+      node('ReduceMax', ['lowPosT'], ['lowPos'], { axes: ints([0]), keepdims: int(0) }),
+      node('Unsqueeze', ['lowPos', 'ax01'], ['low1']),
+      node('Expand', ['low1', 'lowShape'], ['low_res_masks']),
     ],
     opset: 17,
   });

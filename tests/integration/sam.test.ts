@@ -51,13 +51,19 @@ async function imageId(s: Session, rel: string): Promise<number> {
   return ((await call<{ id: number } | null>(s, 'images.byPath', { path: rel }))!).id;
 }
 
-/** What the test decoder should answer, drawn here: disks of DISK_RADIUS around positives, minus those around negatives. */
-function expected(width: number, height: number, pos: [number, number][], neg: [number, number][] = []): Uint8Array {
+/**
+ * What the test decoder should answer, drawn here: disks of DISK_RADIUS around positives, minus
+ * those around negatives. `fedBack`: the positives of the previous prompt, whose low-res mask (a
+ * disk of twice the radius) came back as mask_input.
+ */
+function expected(width: number, height: number, pos: [number, number][], neg: [number, number][] = [], fedBack: [number, number][] = []): Uint8Array {
   const out = new Uint8Array(width * height);
-  const r2 = DISK_RADIUS * DISK_RADIUS;
-  const inside = (x: number, y: number, [cx, cy]: [number, number]) => (x - cx) ** 2 + (y - cy) ** 2 < r2;
+  const inside = (x: number, y: number, [cx, cy]: [number, number], r = DISK_RADIUS) => (x - cx) ** 2 + (y - cy) ** 2 < r * r;
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) out[y * width + x] = pos.some((p) => inside(x, y, p)) && !neg.some((p) => inside(x, y, p)) ? 1 : 0;
+    for (let x = 0; x < width; x++) {
+      const on = pos.some((p) => inside(x, y, p)) || fedBack.some((p) => inside(x, y, p, 2 * DISK_RADIUS));
+      out[y * width + x] = on && !neg.some((p) => inside(x, y, p)) ? 1 : 0;
+    }
   }
   return out;
 }
@@ -146,10 +152,11 @@ describe('SAM one-click masks', () => {
     try {
       const id = await imageId(s, 'wide.png');
       const { width, height } = SIZES['wide.png']!;
+      // The negative is the second click: the first click's mask comes back as mask_input, and the negative carves it.
       const neg = await call<SamPreview>(s, 'annotations.samPreview', { imageId: id, model: model(), points: [{ x: 100, y: 75 }, { x: 120, y: 75, positive: false }] });
-      expect(iou(full(neg.mask, width, height), expected(width, height, [[100, 75]], [[120, 75]]))).toBeGreaterThanOrEqual(0.95);
+      expect(iou(full(neg.mask, width, height), expected(width, height, [[100, 75]], [[120, 75]], [[100, 75]]))).toBeGreaterThanOrEqual(0.95);
       const plain = await call<SamPreview>(s, 'annotations.samPreview', { imageId: id, model: model(), points: [{ x: 100, y: 75 }] });
-      expect(neg.area).toBeLessThan(plain.area * 0.7);
+      expect(iou(full(plain.mask, width, height), expected(width, height, [[100, 75]]))).toBeGreaterThanOrEqual(0.97);
 
       const box = await call<SamPreview>(s, 'annotations.samPreview', { imageId: id, model: model(), box: { x: 200, y: 30, w: 150, h: 80 } });
       const truth = new Uint8Array(width * height);
@@ -179,6 +186,76 @@ describe('SAM one-click masks', () => {
       }
       expect(samThread().encoderRuns).toBe(runs);
       expect(iou(full(fromDisk.result.mask, 130, 360), expected(130, 360, [[60, 300]]))).toBeGreaterThanOrEqual(0.97);
+    } finally {
+      s.close();
+    }
+  }, SLOW);
+
+  it('feeds the previous mask back (mask_input, has_mask_input 1) on each click after the first, and not after taking the click back', async () => {
+    const s = await openSession();
+    try {
+      const id = await imageId(s, 'square.png');
+      const { width, height } = SIZES['square.png']!;
+      const a: [number, number] = [20, 20];
+      const b: [number, number] = [50, 50];
+      const ask = (points: [number, number][]) => call<SamPreview>(s, 'annotations.samPreview', { imageId: id, model: model(), points: points.map(([x, y]) => ({ x, y })) });
+      // The test decoder's low-res mask is a disk of 2R around each positive click: fed back, it shows.
+      const withPrior = expected(width, height, [a, b], [], [a]);
+      const first = await ask([a]);
+      expect(iou(full(first.mask, width, height), expected(width, height, [a]))).toBeGreaterThanOrEqual(0.97);
+      const second = await ask([a, b]);
+      expect(iou(full(second.mask, width, height), withPrior)).toBeGreaterThanOrEqual(0.95);
+      // Backspace: the first click alone again has no previous mask, so it is the first answer again.
+      const back = await ask([a]);
+      expect(back.mask).toEqual(first.mask);
+      // The same two clicks again, after the first: the same answer.
+      expect((await ask([a, b])).mask).toEqual(second.mask);
+    } finally {
+      s.close();
+    }
+  }, SLOW);
+
+  it('sees a DICOM slice through the on-screen window: an embedding per window, cached under its own name', async () => {
+    const s = await openSession();
+    try {
+      const id = await imageId(s, 'ct.dcm');
+      const dir = path.join(ds, '.lightbox', 'cache', 'sam', sha(model().encoder));
+      const click = { imageId: id, model: model(), points: [{ x: 60, y: 35 }] };
+      await call<SamPreview>(s, 'annotations.samPreview', click);
+      const plainFile = path.join(dir, `${sha(path.join(ds, 'ct.dcm'))}.bin`);
+      expect(fs.existsSync(plainFile)).toBe(true);
+      // A narrower window on screen (the values stretched twice as steep): the encoder sees that picture.
+      const display = { slope: 2, intercept: -0.5 };
+      const narrow = await call<SamPreview>(s, 'annotations.samPreview', { ...click, display });
+      expect(narrow.embedding).toBe('computed');
+      const windowed = fs.readdirSync(dir).filter((f) => f.startsWith(sha(path.join(ds, 'ct.dcm'))) && f !== path.basename(plainFile));
+      expect(windowed).toHaveLength(1);
+      expect(windowed[0]).toMatch(/-w[0-9a-f]{16}\.bin$/);
+      expect(fs.readFileSync(path.join(dir, windowed[0]!)).equals(fs.readFileSync(plainFile))).toBe(false);
+      // The same window again is cached; the image as displayed still finds its own embedding.
+      await samThread().close();
+      expect((await call<SamPreview>(s, 'annotations.samPreview', { ...click, display })).embedding).toBe('cached');
+      expect((await call<SamPreview>(s, 'annotations.samPreview', click)).embedding).toBe('cached');
+      // The identity window is the image as displayed.
+      expect((await call<SamPreview>(s, 'annotations.samPreview', { ...click, display: { slope: 1, intercept: 0 } })).embedding).toBe('cached');
+    } finally {
+      s.close();
+    }
+  }, SLOW);
+
+  it('uses a SAM pair from the model registry by id, id prefix or name, and says how to add one when there is none', async () => {
+    const s = await openSession();
+    try {
+      const id = await imageId(s, 'wide.png');
+      const click = (m: unknown) => call<SamPreview>(s, 'annotations.samPreview', { imageId: id, model: m, points: [{ x: 300, y: 40 }] });
+      await expect(click({ id: 'my-sam' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('Settings → Models') });
+      const added = await call<{ id: string; name: string }>(s, 'models.add', { path: model().encoder, kind: 'sam', decoderPath: model().decoder });
+      expect(added.id).toBe(sha(model().encoder));
+      for (const ref of [{ id: added.id }, { id: added.id.slice(0, 12) }, { id: added.name }]) {
+        const p = await click(ref);
+        expect(iou(full(p.mask, 400, 150), expected(400, 150, [[300, 40]])), JSON.stringify(ref)).toBeGreaterThanOrEqual(0.97);
+      }
+      await expect(click({ id: 'other.onnx' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('(there: encoder.onnx)') });
     } finally {
       s.close();
     }
@@ -321,7 +398,8 @@ describe('lightbox segment --method sam', () => {
       const list = await call<RegionList>(s, 'annotations.list', { imageId: await imageId(s, 'rotated.jpg') });
       const made = list.regions.find((x) => x.id === Number(m![1]))!;
       const got = full(made.shape as Parameters<typeof full>[0], 160, 300);
-      expect(iou(got, expected(160, 300, [[60, 220]], [[80, 220]]))).toBeGreaterThanOrEqual(0.95);
+      // The clicks in order: the negative is decoded with the first click's mask fed back.
+      expect(iou(got, expected(160, 300, [[60, 220]], [[80, 220]], [[60, 220]]))).toBeGreaterThanOrEqual(0.95);
       expect(got.reduce((a, b) => a + b, 0)).toBe(Number(m![2]));
     } finally {
       s.close();
@@ -339,6 +417,18 @@ describe('lightbox segment --method sam', () => {
     expect(b.stderr).toBe('');
   }, SLOW);
 
+  it('takes --model NAME: a SAM pair from the registry', async () => {
+    const s = new Session({}, path.join(work.dir, 'home'));
+    try {
+      await dispatch(s, 'models.add', { path: model().encoder, kind: 'sam', decoderPath: model().decoder });
+    } finally {
+      s.close();
+    }
+    const r = await lightbox(['segment', ds, 'tall.png', '--class', 'lesion', '--method', 'sam', '--model', 'encoder.onnx', '--point', '60,100']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^region \d+: \d+ px/);
+  }, SLOW);
+
   it('refuses a bad model pair and a malformed --model in one line with exit 1', async () => {
     const oneLine = (r: { code: number | string; stderr: string }, re: RegExp) => {
       expect(r.code, r.stderr).toBe(1);
@@ -346,7 +436,8 @@ describe('lightbox segment --method sam', () => {
       expect(r.stderr).toMatch(re);
     };
     oneLine(await lightbox(['segment', ds, 'wide.png', '--class', 'lesion', '--method', 'sam', '--model', `${model().encoder},${path.join(models, 'decoder-renamed.onnx')}`, '--point', '5,5']), /decoder-renamed\.onnx is not a SAM decoder.*image_embeddings/);
-    oneLine(await lightbox(['segment', ds, 'wide.png', '--class', 'lesion', '--method', 'sam', '--model', model().encoder, '--point', '5,5']), /--model takes ENCODER\.onnx,DECODER\.onnx/);
+    oneLine(await lightbox(['segment', ds, 'wide.png', '--class', 'lesion', '--method', 'sam', '--model', model().encoder, '--point', '5,5']), /no SAM model ".*encoder\.onnx".*Settings → Models.*or give both files \(ENCODER\.onnx,DECODER\.onnx\)/);
+    oneLine(await lightbox(['segment', ds, 'wide.png', '--class', 'lesion', '--method', 'sam', '--model', 'a,b,c', '--point', '5,5']), /--model takes ENCODER\.onnx,DECODER\.onnx/);
     oneLine(await lightbox(['segment', ds, 'wide.png', '--class', 'lesion', '--method', 'wand', '--model', 'a,b', '--point', '5,5']), /--model is for --method sam/);
   }, SLOW);
 });

@@ -161,3 +161,65 @@ describe('clean-up and conversions', () => {
     }
   });
 });
+
+describe('polygons with holes', () => {
+  /** Every pixel set in `a` is set in `b` or next to one that is (8-neighbours): within one pixel. */
+  const within1 = (a: Uint8Array, b: Uint8Array) => {
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        if (!a[y * W + x]) continue;
+        let near = false;
+        for (let dy = -1; dy <= 1 && !near; dy++) for (let dx = -1; dx <= 1 && !near; dx++) near = !!b[(y + dy) * W + x + dx];
+        if (!near) return false;
+      }
+    }
+    return true;
+  };
+
+  it('a mask with a hole becomes a polygon region with the hole kept, stored and back to the same mask within a pixel', async () => {
+    const s = await openSession();
+    try {
+      const id = await imageId(s, 'lesion.png');
+      const cls = await classId(s);
+      // A 60×40 block at (30, 40) with a 16×12 hole at (52, 54).
+      const w = 60;
+      const h = 40;
+      const bits = new Uint8Array(w * h).fill(1);
+      for (let y = 14; y < 26; y++) for (let x = 22; x < 38; x++) bits[y * w + x] = 0;
+      const holed: MaskShape = { kind: 'mask', x: 30, y: 40, w, h, counts: encodeMask(bits) };
+      const polys = await call<{ shapes: PolygonShape[] }>(s, 'annotations.convertShape', { imageId: id, to: 'polygon', shapes: [holed], tolerance: 0.5 });
+      expect(polys.shapes).toHaveLength(1);
+      expect(polys.shapes[0]!.holes).toHaveLength(1);
+
+      const made = await call<Region>(s, 'annotations.create', { imageId: id, classId: cls, shape: polys.shapes[0] });
+      const stored = (await call<RegionList>(s, 'annotations.list', { imageId: id })).regions.find((r) => r.id === made.id)!;
+      expect((stored.shape as PolygonShape).holes).toEqual(polys.shapes[0]!.holes);
+
+      const back = await call<{ shapes: MaskShape[] }>(s, 'annotations.convertShape', { imageId: id, to: 'mask', shapes: [stored.shape] });
+      const a = bitsOf(holed, W, H);
+      const b = bitsOf(back.shapes[0]!, W, H);
+      expect(within1(a, b) && within1(b, a)).toBe(true);
+      // The hole is empty in the mask that comes back.
+      for (let y = 56; y < 64; y++) for (let x = 54; x < 66; x++) expect(b[y * W + x], `${x},${y}`).toBe(0);
+      expect(maskArea(decodeMask(back.shapes[0]!.counts, back.shapes[0]!.w, back.shapes[0]!.h))).toBeLessThan(w * h - 100);
+      await call(s, 'labels.undo', {});
+    } finally {
+      s.close();
+    }
+  });
+
+  it('refuses a hole that is not a ring, and drops one with no area', async () => {
+    const s = await openSession();
+    try {
+      const id = await imageId(s, 'lesion.png');
+      const cls = await classId(s);
+      const points: [number, number][] = [[10, 10], [60, 10], [60, 60], [10, 60]];
+      await expect(call(s, 'annotations.create', { imageId: id, classId: cls, shape: { kind: 'polygon', points, holes: [[[20, 20], [30, 30]]] } })).rejects.toMatchObject({ code: 'BAD_PARAMS' });
+      const flat = await call<Region>(s, 'annotations.create', { imageId: id, classId: cls, shape: { kind: 'polygon', points, holes: [[[20, 20], [30, 20], [40, 20]]] } });
+      expect((flat.shape as PolygonShape).holes).toBeUndefined();
+      await call(s, 'labels.undo', {});
+    } finally {
+      s.close();
+    }
+  });
+});

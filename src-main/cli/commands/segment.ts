@@ -5,7 +5,7 @@ import { type Command, UsageError, parse, progressPrinter, requireArg, shown, us
 import { asciiLower, datasetRelative } from './label.js';
 
 const usage =
-  'lightbox segment DATASET IMAGE --class NAME --method wand|grabcut|threshold|sam [--point X,Y]... [--negative X,Y]... [--box X,Y,W,H] [--tolerance N] [--level N] [--model ENCODER.onnx,DECODER.onnx]';
+  'lightbox segment DATASET IMAGE --class NAME --method wand|grabcut|threshold|sam [--point X,Y]... [--negative X,Y]... [--box X,Y,W,H] [--tolerance N] [--level N] [--model ENCODER.onnx,DECODER.onnx|NAME]';
 
 const METHODS = ['wand', 'grabcut', 'threshold', 'sam'] as const;
 type Method = (typeof METHODS)[number];
@@ -27,11 +27,15 @@ function integer(text: string | undefined, option: string): number | undefined {
   return v;
 }
 
-/** "--model ENCODER.onnx,DECODER.onnx" as absolute paths (relative ones are from the working folder). */
-function samModel(text: string | undefined): { encoder: string; decoder: string } {
-  if (text === undefined) throw new UsageError(usageLine('--method sam needs --model ENCODER.onnx,DECODER.onnx (your SAM model\'s two files)', usage));
+/**
+ * "--model ENCODER.onnx,DECODER.onnx" as absolute paths (relative ones are from the working
+ * folder), or the name or id of a SAM pair added in Settings → Models.
+ */
+function samModel(text: string | undefined): { encoder: string; decoder: string } | { id: string } {
+  if (text === undefined) throw new UsageError(usageLine("--method sam needs --model ENCODER.onnx,DECODER.onnx (your SAM model's two files) or the name of a SAM model in Settings → Models", usage));
   const parts = text.split(',').map((t) => t.trim());
-  if (parts.length !== 2 || parts.some((t) => t === '')) throw new UsageError(usageLine(`--model takes ENCODER.onnx,DECODER.onnx, not "${shown(text)}"`, usage));
+  if (parts.length === 1 && parts[0] !== '') return { id: parts[0]! };
+  if (parts.length !== 2 || parts.some((t) => t === '')) throw new UsageError(usageLine(`--model takes ENCODER.onnx,DECODER.onnx or a SAM model's name from Settings → Models, not "${shown(text)}"`, usage));
   return { encoder: path.resolve(parts[0]!), decoder: path.resolve(parts[1]!) };
 }
 
@@ -44,7 +48,8 @@ export const segmentCommand: Command = {
     'wand: flood from each --point with --tolerance (0-255, default 32); each --negative takes its fill away; --connectivity 4|8.',
     'grabcut: the object inside --box; --point / --negative mark foreground / background; --iterations N (default 5).',
     "threshold: inside --box, Otsu's level or --level N (0-255); --polarity auto|brighter|darker.",
-    'sam: your own SAM-family model (segment-anything ONNX export: encoder and decoder) from --model ENCODER.onnx,DECODER.onnx;',
+    'sam: your own SAM-family model (segment-anything ONNX export: encoder and decoder) from --model ENCODER.onnx,DECODER.onnx,',
+    '  or --model NAME: a SAM pair added in Settings → Models, by its name or id (or the start of the id);',
     '  each --point is on the object, each --negative on the background, --box around it. The first run on an image',
     '  computes its embedding (cached in DATASET/.lightbox/cache/sam/); the models are read where they are, not copied.',
     'Prints the new region id and its area in pixels.',

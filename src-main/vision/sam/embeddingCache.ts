@@ -5,7 +5,8 @@ import { type Embedding, MAX_EMBEDDING_FLOATS } from './samModels.js';
 
 /**
  * SAM image embeddings kept on disk, one file per image per encoder:
- * `DATASET/.lightbox/cache/sam/<encoder-sha256>/<image-sha256>[-f<frame>].bin`. Derived data,
+ * `DATASET/.lightbox/cache/sam/<encoder-sha256>/<image-sha256>[-f<frame>][-w<window>].bin` (the
+ * window: the on-screen window/level the picture was seen through, hashed). Derived data,
  * safe to delete. A file is written under a temporary name and renamed, and read back only when
  * its header, its length and its checksum agree: anything else is treated as absent (recomputed).
  *
@@ -22,7 +23,7 @@ export function samCacheDir(root: string): string {
 }
 
 export function embeddingPath(root: string, encoderHash: string, imageKey: string): string {
-  if (!/^[0-9a-f]{64}$/.test(encoderHash) || !/^[0-9a-f]{64}(-f\d+)?$/.test(imageKey)) throw new Error(`bad embedding key ${encoderHash}/${imageKey}`);
+  if (!/^[0-9a-f]{64}$/.test(encoderHash) || !/^[0-9a-f]{64}(-f\d+)?(-w[0-9a-f]{16})?$/.test(imageKey)) throw new Error(`bad embedding key ${encoderHash}/${imageKey}`);
   return path.join(samCacheDir(root), encoderHash, `${imageKey}.bin`);
 }
 

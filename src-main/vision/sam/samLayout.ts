@@ -8,7 +8,7 @@ import { LightboxError } from '../../api/errors.js';
 
 /** The side of the square the encoder sees: the image resized so its longest side is this, then padded. */
 export const SAM_SIDE = 1024;
-/** The side of `mask_input` (a previous low-res mask; unused, so zeros). */
+/** The side of `mask_input`: the previous answer's low-res mask (zeros on the first click). */
 export const SAM_MASK_SIDE = 256;
 
 /** Per-channel mean and standard deviation of SAM's normalisation, in 0–255 RGB. */

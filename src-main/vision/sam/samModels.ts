@@ -3,7 +3,7 @@ import path from 'node:path';
 import { LightboxError } from '../../api/errors.js';
 import { MAX_MODEL_BYTES, onnxRuntime, openOnnxSession, type InferenceSession } from '../../models/onnxRuntime.js';
 import { checkPair, type DecoderLayout, decoderLayout, type EncoderLayout, encoderLayout, type ValueInfo } from './samLayout.js';
-import { bestMask, decoderFeeds, encoderFeed, type ResizedImage, type SamBox, type SamMask, type SamPoint } from './samTensors.js';
+import { bestMask, decoderFeeds, encoderFeed, lowResOf, type ResizedImage, type SamBox, type SamMask, type SamPoint } from './samTensors.js';
 
 /**
  * Open SAM encoder and decoder sessions (checked against the layout) and run them. Sessions are
@@ -95,7 +95,10 @@ export async function embed(encoder: { file: string; hash: string }, image: Resi
   return { dims: [...t.dims], data: new Float32Array(t.data as Float32Array) };
 }
 
-/** Run the decoder on an embedding with a prompt in upright pixels; the best mask at the image's size. */
+/**
+ * Run the decoder on an embedding with a prompt in upright pixels: the best mask at the image's
+ * size, and its low-res mask (for the next click's mask_input). `prior` is the previous click's.
+ */
 export async function decode(
   decoder: { file: string; hash: string },
   embedding: Embedding,
@@ -103,22 +106,25 @@ export async function decode(
   orig: { width: number; height: number },
   resized: { width: number; height: number },
   encoderName: string,
-): Promise<SamMask> {
+  prior?: Float32Array,
+): Promise<SamMask & { lowRes: Float32Array | null }> {
   const { session, layout, name } = await openDecoder(decoder.file, decoder.hash);
   checkPair(embedding.dims, layout, encoderName, name);
   const ort = onnxRuntime();
-  const feeds = decoderFeeds(prompt.points, prompt.box, orig, resized);
+  const feeds = decoderFeeds(prompt.points, prompt.box, orig, resized, prior);
   const input: Record<string, InstanceType<typeof ort.Tensor>> = { image_embeddings: new ort.Tensor('float32', embedding.data, embedding.dims) };
   for (const [k, v] of Object.entries(feeds)) input[k] = new ort.Tensor('float32', v.data, v.dims);
   let out: InferenceSession.ReturnType;
   try {
-    out = await session.run(input, ['masks', 'iou_predictions']);
+    out = await session.run(input, ['masks', 'iou_predictions', 'low_res_masks']);
   } catch (e) {
     throw new LightboxError('BAD_FILE', `${name} failed on this prompt: ${runReason(e)}`);
   }
   const masks = out.masks!;
   const iou = out.iou_predictions!;
-  return bestMask({ data: masks.data as Float32Array, dims: masks.dims }, { data: iou.data as Float32Array, dims: iou.dims }, orig, name);
+  const kept = bestMask({ data: masks.data as Float32Array, dims: masks.dims }, { data: iou.data as Float32Array, dims: iou.dims }, orig, name);
+  const low = out.low_res_masks;
+  return { ...kept, lowRes: low ? lowResOf({ data: low.data as Float32Array, dims: low.dims }, kept.best) : null };
 }
 
 function runReason(e: unknown): string {

@@ -82,9 +82,17 @@ export interface DecoderFeeds {
 /**
  * The prompt as the decoder takes it: points scaled into the resized image's pixels per axis (as
  * ResizeLongestSide.apply_coords does), labels 1 (object) / 0 (background), a box as its two
- * corners labelled 2 and 3, and without a box the padding point (0,0) labelled -1.
+ * corners labelled 2 and 3, and without a box the padding point (0,0) labelled -1. `prior` is the
+ * previous answer's low-res mask (256², logits), fed back with has_mask_input 1 as segment-anything's
+ * predictor does from the second click on; without it mask_input is zeros and has_mask_input 0.
  */
-export function decoderFeeds(points: readonly SamPoint[], box: SamBox | undefined, orig: { width: number; height: number }, resized: { width: number; height: number }): DecoderFeeds {
+export function decoderFeeds(
+  points: readonly SamPoint[],
+  box: SamBox | undefined,
+  orig: { width: number; height: number },
+  resized: { width: number; height: number },
+  prior?: Float32Array,
+): DecoderFeeds {
   const sx = resized.width / orig.width;
   const sy = resized.height / orig.height;
   const coords: number[] = [];
@@ -104,8 +112,8 @@ export function decoderFeeds(points: readonly SamPoint[], box: SamBox | undefine
   return {
     point_coords: { data: Float32Array.from(coords), dims: [1, n, 2] },
     point_labels: { data: Float32Array.from(labels), dims: [1, n] },
-    mask_input: { data: new Float32Array(SAM_MASK_SIDE * SAM_MASK_SIDE), dims: [1, 1, SAM_MASK_SIDE, SAM_MASK_SIDE] },
-    has_mask_input: { data: Float32Array.of(0), dims: [1] },
+    mask_input: { data: prior ?? new Float32Array(SAM_MASK_SIDE * SAM_MASK_SIDE), dims: [1, 1, SAM_MASK_SIDE, SAM_MASK_SIDE] },
+    has_mask_input: { data: Float32Array.of(prior ? 1 : 0), dims: [1] },
     orig_im_size: { data: Float32Array.of(orig.height, orig.width), dims: [2] },
   };
 }
@@ -115,6 +123,8 @@ export interface SamMask {
   mask: MaskCrop | null;
   /** The model's own estimate of the kept mask's quality (its IoU prediction). */
   score: number;
+  /** Which of the decoder's masks was kept (its low-res mask is the next click's mask_input). */
+  best: number;
 }
 
 /**
@@ -162,7 +172,7 @@ export function bestMask(
     if (last > x1) x1 = last;
   }
   const score = Number(iou.data[best]);
-  if (y0 < 0) return { mask: null, score };
+  if (y0 < 0) return { mask: null, score, best };
   const w = x1 - x0 + 1;
   const h = y1 - y0 + 1;
   const bits = new Uint8Array(w * h);
@@ -171,5 +181,20 @@ export function bestMask(
     const to = row * w;
     for (let x = 0; x < w; x++) if (data[from + x]! > 0) bits[to + x] = 1;
   }
-  return { mask: { x: x0, y: y0, w, h, bits }, score };
+  return { mask: { x: x0, y: y0, w, h, bits }, score, best };
+}
+
+/**
+ * The low-res mask (256², logits) that goes with the kept mask, copied out of the decoder's
+ * `low_res_masks` [1,N,256,256]; a decoder that gives one low-res mask for several masks gives that one.
+ * Null when the shape is not that (the next click then goes without a previous mask).
+ */
+export function lowResOf(low: { data: ArrayLike<number>; dims: readonly number[] } | undefined, best: number): Float32Array | null {
+  const side = SAM_MASK_SIDE;
+  if (!low || low.dims.length !== 4 || low.dims[0] !== 1 || low.dims[2] !== side || low.dims[3] !== side || low.dims[1]! < 1) return null;
+  const index = Math.min(best, low.dims[1]! - 1);
+  const plane = side * side;
+  const out = new Float32Array(plane);
+  for (let i = 0, from = index * plane; i < plane; i++) out[i] = low.data[from + i]!;
+  return out;
 }

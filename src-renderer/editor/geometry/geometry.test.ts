@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { maskArea } from '../../../src-main/api/maskCodec.js';
-import type { Vec } from '../types.js';
+import { regionShapeOf, shapeFromRegion } from '../regions.js';
+import type { Shape, Vec } from '../types.js';
+import { shapeArea } from './area.js';
 import { boxFromCorners, clampBox, hitBoxHandle, resizeBox } from './box.js';
 import { createRaster, cropRaster, loadRaster, paintDisc, paintSegment } from './maskOps.js';
 import { checkPolygon, hitEdge, pointInPolygon, polygonArea, polygonSelfIntersects } from './polygon.js';
-import { clampTranslation, shapeAt } from './shapes.js';
+import { clampTranslation, hitShape, shapeAt, translateShape } from './shapes.js';
 
 describe('boxes', () => {
   it('clamps to the image and normalises a box dragged backwards', () => {
@@ -137,5 +139,34 @@ describe('mask painting at full resolution', () => {
     paintDisc(r, 3.9, 7.2, 0.1, 1);
     expect(maskArea(r.data)).toBe(1);
     expect(r.data[7 * 10 + 3]).toBe(1);
+  });
+});
+
+describe('a polygon with a hole', () => {
+  const ring: Shape = {
+    id: 'p',
+    kind: 'polygon',
+    classId: 1,
+    remoteId: 7,
+    points: [[10, 10], [70, 10], [70, 50], [10, 50]],
+    holes: [[[30, 20], [50, 20], [50, 40], [30, 40]]],
+  };
+
+  it('covers its outline less its hole: a click in the hole picks what is under it', () => {
+    expect(shapeArea(ring)).toBe(60 * 40 - 20 * 20);
+    expect(hitShape(ring, 20, 30, 1)).toBe('area');
+    expect(hitShape(ring, 40, 30, 1)).toBeNull();
+    expect(hitShape(ring, 30.5, 30, 1)).toBe('outline');
+    const under: Shape = { id: 'b', kind: 'box', classId: 1, remoteId: 8, x: 35, y: 25, w: 10, h: 10 };
+    expect(shapeAt([under, ring], 40, 30, 1)?.id).toBe('b');
+  });
+
+  it('moves with its hole, and travels to the contract and back with it', () => {
+    const moved = translateShape(ring, 5, -2) as Extract<Shape, { kind: 'polygon' }>;
+    expect(moved.holes![0]![0]).toEqual([35, 18]);
+    const region = regionShapeOf(ring);
+    expect(region).toEqual({ kind: 'polygon', points: [[10, 10], [70, 10], [70, 50], [10, 50]], holes: [[[30, 20], [50, 20], [50, 40], [30, 40]]] });
+    const back = shapeFromRegion({ id: 7, imageId: 1, classId: 1, shape: region, author: 'a', createdAt: 0, updatedAt: 0, note: null });
+    expect(back).toMatchObject({ kind: 'polygon', points: ring.kind === 'polygon' ? ring.points : [], holes: ring.kind === 'polygon' ? ring.holes : [] });
   });
 });

@@ -34,8 +34,10 @@ export function translateShape<S extends Shape>(s: S, dx: number, dy: number): S
       return { ...s, x: s.x + dx, y: s.y + dy };
     case 'mask':
       return { ...s, x: s.x + Math.round(dx), y: s.y + Math.round(dy) };
-    case 'polygon':
-      return { ...s, points: s.points.map(([x, y]) => [x + dx, y + dy] as const) };
+    case 'polygon': {
+      const move = (ring: readonly (readonly [number, number])[]) => ring.map(([x, y]) => [x + dx, y + dy] as const);
+      return { ...s, points: move(s.points), ...(s.holes ? { holes: s.holes.map(move) } : {}) };
+    }
   }
   return s;
 }
@@ -57,7 +59,9 @@ export function hitShape(s: Shape, x: number, y: number, tol: number): HitKind |
     }
     case 'polygon':
       if (hitVertex(s.points, x, y, tol) !== null || hitEdge(s.points, x, y, tol) !== null) return 'outline';
-      return pointInPolygon(s.points, x, y) ? 'area' : null;
+      if (s.holes?.some((h) => hitEdge(h, x, y, tol) !== null)) return 'outline';
+      // Inside a hole is not inside the region: what is under the hole can be picked.
+      return pointInPolygon(s.points, x, y) && !s.holes?.some((h) => pointInPolygon(h, x, y)) ? 'area' : null;
     case 'mask':
       return maskHas(s, x, y) ? 'area' : null;
   }

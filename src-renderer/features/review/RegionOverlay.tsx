@@ -25,8 +25,12 @@ function Shape({ shape, color, stroke }: { shape: RegionShape; color: string; st
   switch (shape.kind) {
     case 'box':
       return <rect x={shape.x} y={shape.y} width={shape.w} height={shape.h} {...paint} />;
-    case 'polygon':
-      return <polygon points={shape.points.map(([x, y]) => `${x},${y}`).join(' ')} {...paint} />;
+    case 'polygon': {
+      if (!shape.holes?.length) return <polygon points={shape.points.map(([x, y]) => `${x},${y}`).join(' ')} {...paint} />;
+      // With holes: one path of every ring, filled even-odd so the holes stay open.
+      const d = [shape.points, ...shape.holes].map((ring) => `M${ring.map(([x, y]) => `${x},${y}`).join('L')}Z`).join('');
+      return <path d={d} fillRule="evenodd" {...paint} />;
+    }
     case 'point':
       return <circle cx={shape.x} cy={shape.y} r={stroke * 3} {...paint} fillOpacity={1} />;
     case 'mask':

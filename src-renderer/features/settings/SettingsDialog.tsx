@@ -8,6 +8,7 @@ import { PRESET_IDS, type KeymapConfig, type PresetId, bindKeymap, remap, resetK
 import { useApi } from '../shell/ApiContext.js';
 import { Dialog } from '../shell/Dialog.js';
 import { useErrorText } from '../../i18n/errorText.js';
+import { MODELS_CHANGED } from '../workspace/samChoice.js';
 
 const MODIFIER_KEYS = new Set(['Control', 'Shift', 'Alt', 'Meta', 'AltGraph', 'CapsLock']);
 
@@ -208,7 +209,15 @@ function ModelsSection({ onError }: { onError: (e: unknown) => void }) {
   const [decoder, setDecoder] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const load = useCallback(() => void api.call('models.list', {}).then(setModels, onError), [api, onError]);
+  const load = useCallback(
+    () =>
+      void api.call('models.list', {}).then((list) => {
+        setModels(list);
+        // The SAM tool's model list follows the registry.
+        window.dispatchEvent(new Event(MODELS_CHANGED));
+      }, onError),
+    [api, onError],
+  );
   useEffect(load, [load]);
   const add = async () => {
     setBusy(true);

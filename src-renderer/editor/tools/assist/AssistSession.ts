@@ -1,7 +1,7 @@
 import type { MaskCrop } from '../../../../src-main/api/maskCodec.js';
 import type { Editor } from '../../Editor.js';
 import type { Notice, Rect } from '../../types.js';
-import { isDefaultWindowLevel, windowLevelTransfer, windowOnPicture } from '../../windowLevel.js';
+import { assistDisplay } from '../../assistDisplay.js';
 import type { AssistAnswer, AssistMethod, AssistPoint, AssistRequest } from './assistPort.js';
 import { PreviewQueue } from './PreviewQueue.js';
 
@@ -81,9 +81,7 @@ export class AssistSession {
   /** The request for the current inputs, or null when they are not enough yet. */
   request(): AssistRequest | null {
     const ed = this.editor;
-    // A medical image is windowed on its values (HU); the assists read its picture made through its initial window.
-    const medical = ed.initialWindow ? windowOnPicture(ed.initialWindow, ed.windowLevel) : null;
-    const display = ed.initialWindow ? (medical ?? undefined) : isDefaultWindowLevel(ed.windowLevel, ed.valueRange) ? undefined : windowLevelTransfer(ed.windowLevel, ed.valueRange);
+    const display = assistDisplay(ed);
     const base = display ? { display } : {};
     switch (this.method) {
       case 'wand':

@@ -290,6 +290,19 @@ describe('clean-up and conversion of the selected region', () => {
     expect(ed.canUndo).toBe(false);
   });
 
+  it('a mask just drawn converts even when the store acknowledges it while the conversion runs', async () => {
+    const { ed } = editorWithPort();
+    ed.load(200, 100, [{ ...mask(), id: 'n1', remoteId: null }]);
+    ed.select(['n1']);
+    ed.press('shift+p');
+    // The stroke's save comes back with its store id before the polygons do.
+    ed.setRemoteId('n1', 41);
+    await settle();
+    expect(ed.shapes.map((s) => s.kind)).toEqual(['polygon']);
+    ed.undo();
+    expect(ed.shapes).toMatchObject([{ id: 'n1', kind: 'mask', remoteId: 41 }]);
+  });
+
   it('a mask to polygons and back replaces it as one undoable command', async () => {
     const { ed } = editorWithPort();
     const box: Shape = { id: 'r2', kind: 'box', classId: 11, remoteId: 2, x: 1, y: 1, w: 5, h: 5 };

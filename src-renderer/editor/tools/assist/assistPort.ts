@@ -48,7 +48,7 @@ export type CleanStep =
   | { op: 'shrink'; px: number };
 
 /** A converted shape before it has an id. */
-export type ConvertedShape = { kind: 'polygon'; points: Vec[] } | ({ kind: 'mask' } & MaskCrop);
+export type ConvertedShape = { kind: 'polygon'; points: Vec[]; holes?: Vec[][] } | ({ kind: 'mask' } & MaskCrop);
 
 export interface AssistPort {
   preview(req: AssistRequest): Promise<AssistAnswer>;

@@ -50,11 +50,12 @@ export async function cleanSelected(ed: Editor, op: CleanOp): Promise<void> {
   try {
     const out = await port.clean({ x: m.x, y: m.y, w: m.w, h: m.h, bits: m.bits }, cleanStepOf(op, ed.cleanup));
     // The mask changed while the step ran (an undo, another image): the answer is for a mask that is gone.
-    if (ed.doc.get(m.id) !== m) return ed.setNotice(null);
+    const now = current(ed, m);
+    if (!now || now.kind !== 'mask') return ed.setNotice(null);
     if (!out) return ed.setNotice({ key: 'assist.notice.cleanedAway' });
     // An edit that changes nothing would be an undo step that does nothing (the store records none).
     if (out.x === m.x && out.y === m.y && out.w === m.w && out.h === m.h && sameBits(out.bits, m.bits)) return ed.setNotice({ key: 'assist.notice.unchanged' });
-    ed.commit({ type: 'update', before: [m], after: [{ ...m, x: out.x, y: out.y, w: out.w, h: out.h, bits: out.bits }] });
+    ed.commit({ type: 'update', before: [now], after: [{ ...now, x: out.x, y: out.y, w: out.w, h: out.h, bits: out.bits }] });
   } catch (e) {
     failed(ed)(e);
   }
@@ -73,17 +74,42 @@ export async function convertSelected(ed: Editor, to: 'polygon' | 'mask'): Promi
   ed.setNotice({ key: 'assist.working' });
   try {
     const out = await port.convert(sel, to);
-    if (sel.some((s) => ed.doc.get(s.id) !== s)) return ed.setNotice(null);
-    const classId = sel[0]!.classId;
+    const now = sel.map((s) => current(ed, s));
+    if (now.some((s) => !s)) return ed.setNotice(null);
+    const before = now as Shape[];
+    const classId = before[0]!.classId;
     const after: Shape[] = out.map((c) =>
       c.kind === 'polygon'
-        ? { id: ed.newShapeId(), kind: 'polygon', classId, remoteId: null, points: c.points }
+        ? { id: ed.newShapeId(), kind: 'polygon', classId, remoteId: null, points: c.points, ...(c.holes?.length ? { holes: c.holes } : {}) }
         : { id: ed.newShapeId(), kind: 'mask', classId, remoteId: null, x: c.x, y: c.y, w: c.w, h: c.h, bits: c.bits },
     );
-    ed.commit({ type: 'replace', before: sel, indices: sel.map((s) => ed.doc.indexOf(s.id)), after });
+    ed.commit({ type: 'replace', before, indices: before.map((s) => ed.doc.indexOf(s.id)), after });
     ed.select(after.map((s) => s.id), 'drawn');
   } catch (e) {
     failed(ed)(e);
+  }
+}
+
+/**
+ * The shape as the document holds it now, when its geometry is still the one worked on (the
+ * store's acknowledgement of a shape just drawn replaces it with its store id: that is no change);
+ * null when it was edited, undone or removed meanwhile.
+ */
+function current(ed: Editor, s: Shape): Shape | null {
+  const now = ed.doc.get(s.id);
+  if (!now || now.kind !== s.kind || now.classId !== s.classId) return null;
+  if (now === s) return now;
+  switch (now.kind) {
+    case 'mask': {
+      const m = s as typeof now;
+      return now.x === m.x && now.y === m.y && now.w === m.w && now.h === m.h && (now.bits === m.bits || sameBits(now.bits, m.bits)) ? now : null;
+    }
+    case 'polygon': {
+      const p = s as typeof now;
+      return now.points === p.points && now.holes === p.holes ? now : null;
+    }
+    default:
+      return null;
   }
 }
 
