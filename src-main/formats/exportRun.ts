@@ -29,8 +29,8 @@ export interface Exporter {
   labeledBy: LabeledBy;
   /** Formats that pack images into containers (webdataset, parquet): `keep` writes WebP, TIFF and GIF as PNG, so every loader decodes them. */
   jpegOrPng?: boolean;
-  /** Why the format cannot carry every annotator's answer (`--annotations all`), as the one-line refusal; absent when it can. */
-  refusesAllAnswers?: string;
+  /** Refuses `--annotations all` (throws, in one line, why the format cannot carry every annotator's answer); absent when it can. */
+  refuseAllAnswers?: () => never;
   /** Write the layout and label files into `run.dir`; images through `run.writeImage`. */
   write(run: ExportRun): Promise<void>;
 }
@@ -76,7 +76,7 @@ export interface PreparedExport {
 export function prepareExport(root: string, db: Db, options: ExportOptions, exporter: Exporter): PreparedExport {
   const out = checkOutputFolder(root, options.out, options.overwrite ?? false);
   const selection = selectImages(db, exporter.labeledBy, options.annotations);
-  if (options.annotations === 'all' && exporter.refusesAllAnswers) throw new LightboxError('BAD_PARAMS', exporter.refusesAllAnswers);
+  if (options.annotations === 'all') exporter.refuseAllAnswers?.();
   if (options.window === 'none' && options.imageFormat === 'jpeg' && selection.items.some((i) => i.pixels !== 'plain')) {
     throw new LightboxError('BAD_PARAMS', 'JPEG holds 8 bits only, so --window none cannot keep the values: export as PNG (--image-format png or keep), or choose a window.');
   }

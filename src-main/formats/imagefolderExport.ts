@@ -1,3 +1,4 @@
+import { LightboxError } from '../api/errors.js';
 import { labelFolders } from './exportNames.js';
 import type { Exporter } from './exportRun.js';
 import type { ExportItem } from './exportSelection.js';
@@ -11,8 +12,12 @@ import type { ExportItem } from './exportSelection.js';
  */
 export const imagefolderExporter: Exporter = {
   labeledBy: 'tags',
-  refusesAllAnswers:
-    "ImageFolder says an image's class by the folder it sits in, so it cannot hold several annotators' answers for one image: export --annotations annotator:NAME once per annotator, or use csv, hf or coco for all of them.",
+  refuseAllAnswers: () => {
+    throw new LightboxError(
+      'BAD_PARAMS',
+      "ImageFolder says an image's class by the folder it sits in, so it cannot hold several annotators' answers for one image: export --annotations annotator:NAME once per annotator, or use csv, hf or coco for all of them.",
+    );
+  },
   async write(run) {
     const items = run.selection.items;
     const bySplit = items.some((i) => i.split !== null);

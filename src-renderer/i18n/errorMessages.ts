@@ -79,8 +79,6 @@ export const errorTemplatesZhCN: Record<string, string> = {
     '磁盘已满：导出到 {{out}} 的内容没有写入。请腾出空间后重新导出。',
   'Lightbox cannot write to {{out}}: the folder is read-only or you lack permission. Choose another folder.':
     'Lightbox 无法写入 {{out}}：该文件夹只读，或你没有权限。请选择其他文件夹。',
-  '--annotations all writes one row per answer, which only the csv export has: export {{format}} with resolved or annotator:NAME.':
-    '--annotations all 会为每个答案写一行，只有 csv 导出支持：导出 {{format}} 时请使用 resolved 或 annotator:名字。',
   'JPEG holds 8 bits only, so --window none cannot keep the values: export as PNG (--image-format png or keep), or choose a window.':
     'JPEG 只能保存 8 位数据，因此 --window none 无法保留原始数值：请导出为 PNG（--image-format png 或 keep），或选择一个窗宽窗位。',
   'Nothing to export: the dataset has no images yet. Scan its folder first.':
@@ -259,8 +257,6 @@ export const errorTemplatesZhCN: Record<string, string> = {
     '此图像在扫描后已在磁盘上改变（现在是 {{width}}×{{height}} px）：请重新扫描数据集。',
   'The SAM thread lost the image embedding: try again.':
     'SAM 线程丢失了图像特征：请重试。',
-  'SAM needs a model: give the encoder and decoder .onnx files (model: {encoder, decoder}).':
-    'SAM 需要模型：请给出编码器和解码器的 .onnx 文件。',
   'SAM takes points and a box only, not {{extra}}.':
     'SAM 只接受点和框，不接受 {{extra}}。',
   'SAM takes at most 100 points.':
@@ -469,6 +465,22 @@ export const errorTemplatesZhCN: Record<string, string> = {
     '框在图像之外或面积为零',
   'a polygon needs at least three distinct vertices':
     '多边形至少需要三个不同的顶点',
+  'SAM needs a model: give the encoder and decoder .onnx files (model: {encoder, decoder}) or a registered pair (model: {id}).':
+    'SAM 需要模型：请给出编码器和解码器两个 .onnx 文件，或一对已在设置中添加的模型。',
+  'There is no SAM model "{{shownId}}": none is added yet. Add its encoder and decoder in Settings → Models, or give both files (ENCODER.onnx,DECODER.onnx).':
+    '没有 SAM 模型 "{{shownId}}"：尚未添加任何模型。请在 设置 → 模型 中添加其编码器和解码器，或同时给出两个文件（ENCODER.onnx,DECODER.onnx）。',
+  'There is no SAM model "{{shownId}}" in Settings → Models (there: {{names}}); or give both files (ENCODER.onnx,DECODER.onnx).':
+    '设置 → 模型 中没有 SAM 模型 "{{shownId}}"（现有：{{names}}）；也可以同时给出两个文件（ENCODER.onnx,DECODER.onnx）。',
+  '"{{shownId}}" names {{n}} SAM models: give more of the id.':
+    '"{{shownId}}" 对应 {{n}} 个 SAM 模型：请给出更长的模型编号。',
+  'The SAM {{role}} {{file}} changed since it was added: remove the model in Settings → Models and add it again.':
+    'SAM {{role}} {{file}} 在添加后已被改动：请在 设置 → 模型 中移除该模型，然后重新添加。',
+  'the polygon encloses no area outside its holes':
+    '多边形除去孔洞后面积为零',
+  'the polygon has {{n}} holes; at most {{max}} are allowed':
+    '多边形有 {{n}} 个孔洞；最多允许 {{max}} 个',
+  "ImageFolder says an image's class by the folder it sits in, so it cannot hold several annotators' answers for one image: export --annotations annotator:NAME once per annotator, or use csv, hf or coco for all of them.":
+    'ImageFolder 用图像所在的文件夹表示其类别，因此无法为一张图像保存多位标注者的答案：请按标注者分别导出（--annotations annotator:NAME），或改用 csv、hf 或 coco 导出全部答案。',
   'the polygon encloses no area':
     '多边形围成的面积为零',
   'the point lies outside the image':
@@ -788,6 +800,8 @@ export const errorTemplatesZhCN: Record<string, string> = {
   'network error: {{lib}}':
     '网络错误',
   // A note of an export's summary.
+  '{{n}} hole(s) of polygon regions were left out: {{format}} polygons cannot hold holes (export coco or masks to keep them).':
+    '多边形区域的 {{n}} 个孔洞未写出：{{format}} 的多边形无法保存孔洞（如需保留，请导出为 coco 或 masks）。',
   '{{n}} 16-bit image(s) were windowed into 8 bits by their histogram (0.5–99.5 %), because {{format}} holds 8 bits only; export as PNG to keep the values.':
     '{{n}} 张 16 位图像按直方图（0.5–99.5 %）窗口化为 8 位，因为 {{format}} 只能保存 8 位；如需保留原始数值，请导出为 PNG。',
   '{{n}} image(s) with redaction regions were written without their metadata, although it was kept for the others.':

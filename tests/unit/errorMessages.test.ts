@@ -32,7 +32,7 @@ const KEPT = new Set(
     'float32 uint8 names labels JSON-RPC UTF-8 segment-anything resolved annotator all unlabeled labeled class folder keep png none true decoderPath wal shm ' +
     // Keys and values of the label files themselves, as the user finds them in the file.
     'images annotations categories image_id category_id file_name id imagePath shapes filename name bndbox train val test ' +
-    'http https IPv4 IPv6 NAT GIF TIFF BMP dicom').split(' '),
+    'http https IPv4 IPv6 NAT GIF TIFF BMP dicom coco masks yolo voc webdataset parquet ImageFolder NAME').split(' '),
 );
 
 /** English words left in a Chinese text once placeholders, `code`, --options and file names are taken out. */
