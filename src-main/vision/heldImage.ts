@@ -38,6 +38,11 @@ export class HeldImage {
     this.data = source.data;
   }
 
+  /** Whether `grey()` is ready (a grey image is its own). */
+  hasGrey(): boolean {
+    return this.source.channels === 1 || this.greyMat !== null;
+  }
+
   /** The image as grey (luma), made once. */
   grey(): Mat {
     if (this.source.channels === 1) return this.mat;

@@ -111,3 +111,55 @@ describe('the wand on a held image', () => {
     expect(differing(fullMask(minus, W, H), one(40, 50))).toBe(0);
   });
 });
+
+/** The part `r` of an image as an image of its own (a new object, so nothing of the first is held for it). */
+function cutOut(img: VisionImage, r: { x: number; y: number; w: number; h: number }): VisionImage {
+  const ch = img.channels;
+  const data = new Uint8Array(r.w * r.h * ch);
+  for (let row = 0; row < r.h; row++) data.set(img.data.subarray(((r.y + row) * img.width + r.x) * ch, ((r.y + row) * img.width + r.x + r.w) * ch), row * r.w * ch);
+  return { width: r.w, height: r.h, channels: ch, data };
+}
+
+/** A crop moved by (dx, dy), as a full mask of a w×h image. */
+function shifted(m: MaskCrop | null, dx: number, dy: number, w: number, h: number): Uint8Array {
+  return fullMask(m && { ...m, x: m.x + dx, y: m.y + dy }, w, h);
+}
+
+describe('threshold and GrabCut on a held image', () => {
+  const W = 200;
+  const H = 150;
+  const lesion = { cx: 90, cy: 80, rx: 45, ry: 30 };
+
+  it('threshold in a box gives what it gives on the box cut out as an image of its own: small and large boxes, grey and colour, Otsu or a level', () => {
+    for (const channels of [3, 1] as const) {
+      const { image } = ellipseScene(W, H, [lesion], { channels, noise: 15 });
+      // Small boxes first (converted on their own), then a large one (the grey plane is made), then small ones again (views of it).
+      const boxes = [{ x: 40, y: 45, w: 100, h: 70 }, { x: 0, y: 100, w: 60, h: 50 }, { x: 5, y: 5, w: 190, h: 140 }, { x: 40, y: 45, w: 100, h: 70 }, { x: 150, y: 0, w: 50, h: 40 }];
+      for (const box of boxes) {
+        for (const extra of [{}, { level: 120 }, { level: 60, polarity: 'darker' as const }]) {
+          const params = { box, polarity: 'auto' as const, ...extra };
+          const held = runVisionOp(cv, 'threshold', { image, ...params });
+          const alone = runVisionOp(cv, 'threshold', { image: cutOut(image, box), ...params, box: { x: 0, y: 0, w: box.w, h: box.h } });
+          expect([held.level, held.polarity]).toEqual([alone.level, alone.polarity]);
+          expect(differing(fullMask(held.mask, W, H), shifted(alone.mask, box.x, box.y, W, H))).toBe(0);
+        }
+      }
+    }
+  });
+
+  it('GrabCut in a box gives what it gives on the box and its margin cut out as an image of its own', () => {
+    const { image } = ellipseScene(W, H, [lesion, { cx: 170, cy: 130, rx: 20, ry: 15 }]);
+    for (const [box, hints] of [
+      [{ x: 50, y: 50, w: 90, h: 65 }, []],
+      [{ x: 30, y: 40, w: 130, h: 90 }, [{ x: 90, y: 80, radius: 5, foreground: true }]],
+    ] as const) {
+      const m = Math.max(8, Math.round(0.15 * Math.max(box.w, box.h)));
+      const crop = { x: box.x - m, y: box.y - m, w: box.w + 2 * m, h: box.h + 2 * m };
+      const held = runVisionOp(cv, 'grabcut', { image, box, iterations: 2, hints: [...hints] });
+      const moved = hints.map((h) => ({ ...h, x: h.x - crop.x, y: h.y - crop.y }));
+      const alone = runVisionOp(cv, 'grabcut', { image: cutOut(image, crop), box: { ...box, x: m, y: m }, iterations: 2, hints: moved });
+      expect(held.mask).not.toBeNull();
+      expect(differing(fullMask(held.mask, W, H), shifted(alone.mask, crop.x, crop.y, W, H))).toBe(0);
+    }
+  });
+});
