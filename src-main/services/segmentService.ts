@@ -1,6 +1,6 @@
 import type { MaskShape, PolygonShape, Region, SegmentParams } from '../api/annotations.js';
 import { LightboxError } from '../api/errors.js';
-import { decodeMask, encodeMask, type MaskCrop, maskArea } from '../api/maskCodec.js';
+import { decodeMask, type MaskCrop } from '../api/maskCodec.js';
 import type { z } from 'zod';
 import { fileOfRow } from '../dataset/imageFrames.js';
 import { resolveInside } from '../dataset/pathSafety.js';
@@ -12,6 +12,7 @@ import { dicomDisplayPixels, grey16DisplayPixels } from '../imaging/windowedPixe
 import { imageSource } from '../store/imageStateRepo.js';
 import { getRegion, shapeToStored } from '../store/regionsRepo.js';
 import type { VisionImage } from '../vision/visionImage.js';
+import { type EncodedMask, encodeCrop } from '../vision/encodedMask.js';
 import { visionThread } from '../vision/visionThread.js';
 import { checkShape, createRegion, imageSize } from './annotationsService.js';
 import { replaceRegions } from './regionCommands.js';
@@ -144,28 +145,29 @@ const NOTHING: Record<Exclude<Params['method'], 'sam'>, string> = {
   threshold: 'Nothing in the box is on the object side of the level: try another level or the other polarity.',
 };
 
-type AssistOut = { mask: MaskCrop | null; level?: number; polarity?: 'brighter' | 'darker' };
+type AssistOut = { mask: EncodedMask | null; level?: number; polarity?: 'brighter' | 'darker' };
 
 async function runAssist(p: Params, image: VisionImage): Promise<AssistOut> {
   const thread = visionThread();
   const points = p.points ?? [];
   switch (p.method) {
     case 'wand':
-      return thread.call('wand', { image, seeds: points, tolerance: p.tolerance ?? DEFAULTS.tolerance, connectivity: p.connectivity ?? DEFAULTS.connectivity });
+      return thread.callEncoded('wand', { image, seeds: points, tolerance: p.tolerance ?? DEFAULTS.tolerance, connectivity: p.connectivity ?? DEFAULTS.connectivity });
     case 'grabcut': {
       const box = p.box!;
       const radius = p.hintRadius ?? Math.max(2, Math.round(Math.min(box.w, box.h) / 50));
       const hints = points.map((pt) => ({ x: pt.x, y: pt.y, radius, foreground: pt.positive }));
-      return thread.call('grabcut', { image, box, iterations: p.iterations ?? DEFAULTS.iterations, hints });
+      return thread.callEncoded('grabcut', { image, box, iterations: p.iterations ?? DEFAULTS.iterations, hints });
     }
     case 'threshold':
-      return thread.call('threshold', { image, box: p.box!, level: p.level, polarity: p.polarity ?? DEFAULTS.polarity });
+      return thread.callEncoded('threshold', { image, box: p.box!, level: p.level, polarity: p.polarity ?? DEFAULTS.polarity });
     case 'sam':
       throw new Error('SAM runs in samService.ts, not on the vision thread');
   }
 }
 
-const maskShape = (m: MaskCrop): MaskShape => ({ kind: 'mask', x: m.x, y: m.y, w: m.w, h: m.h, counts: encodeMask(m.bits) });
+/** The worker encodes masks (visionThread.callEncoded): the main thread only passes the text on. */
+const maskShape = (m: EncodedMask): MaskShape => ({ kind: 'mask', x: m.x, y: m.y, w: m.w, h: m.h, counts: m.counts });
 const cropOf = (m: MaskShape): MaskCrop => ({ x: m.x, y: m.y, w: m.w, h: m.h, bits: decodeMask(m.counts, m.w, m.h) });
 
 /** A mask handed in must lie inside its image (what annotations.create would accept). */
@@ -191,13 +193,14 @@ export const segmentHandlers: Handlers<Handled> = {
     if (s.dataset !== ds) throw new LightboxError('CONFLICT', 'The dataset was closed while the assist ran: open it again and retry.');
     if (!mask) throw new LightboxError('BAD_PARAMS', NOTHING[p.method]);
     const region = createRegion(s, p.imageId, p.classId, maskShape(mask));
-    return { region, area: maskArea(mask.bits) };
+    return { region, area: mask.area };
   },
   'annotations.segmentPreview': async (p, s) => {
     if (p.method === 'sam') {
       if (!p.model) throw new LightboxError('BAD_PARAMS', 'SAM needs a model: give the encoder and decoder .onnx files (model: {encoder, decoder}).');
       const { mask } = await samMask({ imageId: p.imageId, model: p.model, points: p.points, box: p.box }, s);
-      return { mask: mask && maskShape(mask), area: mask ? maskArea(mask.bits) : 0 };
+      const encoded = mask && encodeCrop(mask);
+      return { mask: encoded && maskShape(encoded), area: encoded?.area ?? 0 };
     }
     const { db } = s.require();
     const { width, height } = imageSize(db, p.imageId);
@@ -205,12 +208,12 @@ export const segmentHandlers: Handlers<Handled> = {
     const image = await displayedImage(s, p.imageId, width, height, p.display);
     const out = await runAssist(p, image);
     const extra = out.polarity ? { level: out.level, polarity: out.polarity } : {};
-    return { mask: out.mask && maskShape(out.mask), area: out.mask ? maskArea(out.mask.bits) : 0, ...extra };
+    return { mask: out.mask && maskShape(out.mask), area: out.mask?.area ?? 0, ...extra };
   },
   'annotations.cleanMask': async ({ imageId, mask, steps }, s) => {
     const { width, height } = imageSize(s.require().db, imageId);
-    const out = (await visionThread().call('clean', { mask: checkedCrop(s, imageId, mask), width, height, steps })).mask;
-    return { mask: out && maskShape(out), area: out ? maskArea(out.bits) : 0 };
+    const out = (await visionThread().callEncoded('clean', { mask: checkedCrop(s, imageId, mask), width, height, steps })).mask;
+    return { mask: out && maskShape(out), area: out?.area ?? 0 };
   },
   'annotations.convertShape': async ({ imageId, to, shapes, tolerance }, s) => {
     const { db } = s.require();
@@ -221,7 +224,7 @@ export const segmentHandlers: Handlers<Handled> = {
         if (sh.kind !== 'polygon') throw new LightboxError('BAD_PARAMS', 'Only polygons can be turned into a mask.');
         return { outer: (checkShape(db, imageId, sh) as PolygonShape).points.map(([x, y]) => [x, y] as [number, number]), holes: [] };
       });
-      const m = (await thread.call('fromPolygons', { parts, width, height })).mask;
+      const m = (await thread.callEncoded('fromPolygons', { parts, width, height })).mask;
       if (!m) throw new LightboxError('BAD_PARAMS', 'These polygons cover no pixel of the image.');
       return { shapes: [maskShape(m)] };
     }

@@ -2,6 +2,7 @@ import type { MaskCrop, Rect } from '../api/maskCodec.js';
 import { type Cv, heapTop } from './cv.js';
 import { maskToPolygons, type PolygonPart, polygonsToMask } from './contours.js';
 import { grabCut, type GrabCutHint } from './grabCut.js';
+import type { EncodedMask } from './encodedMask.js';
 import { combineMasks } from './maskCombine.js';
 import { type CleanStep, cleanMask } from './maskCleanup.js';
 import { type Polarity, thresholdInBox } from './threshold.js';
@@ -51,6 +52,12 @@ const impl: Impl = {
   fromPolygons: (cv, p) => ({ mask: polygonsToMask(cv, p.parts, p.width, p.height) }),
   heap: (cv) => ({ bytes: heapTop(cv) }),
 };
+
+/** The operations whose result holds a mask. */
+export type MaskOp = { [K in VisionOp]: VisionResult<K> extends { mask: MaskCrop | null } ? K : never }[VisionOp];
+
+/** A result with its mask encoded. */
+export type EncodedResult<K extends MaskOp> = Omit<VisionResult<K>, 'mask'> & { mask: EncodedMask | null };
 
 /** Run one assist with a loaded OpenCV. */
 export function runVisionOp<K extends VisionOp>(cv: Cv, op: K, params: VisionParams<K>): VisionResult<K> {
