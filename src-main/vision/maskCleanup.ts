@@ -184,9 +184,11 @@ function stampPass(src: Uint8Array, out: Uint8Array, w: number, h: number, r: nu
       const yy = y + dy;
       if (yy < 0 || yy >= h) continue;
       const half = halves[dy + r]!;
-      const a = Math.max(0, x - half);
-      const b = Math.min(w, x + half + 1);
-      out.fill(on, yy * w + a, yy * w + b);
+      const a = yy * w + Math.max(0, x - half);
+      const b = yy * w + Math.min(w, x + half + 1);
+      // A short span by hand: a call of fill() costs more than the few bytes it writes.
+      if (b - a < 32) for (let k = a; k < b; k++) out[k] = on;
+      else out.fill(on, a, b);
     }
   }
   return true;
