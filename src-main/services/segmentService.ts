@@ -30,7 +30,6 @@ import type { Session } from './Session.js';
 export const MAX_ASSIST_PIXELS = 100_000_000;
 
 type Params = Omit<z.output<typeof SegmentParams>, 'classId'>;
-type Display = NonNullable<Params['display']>;
 
 const DEFAULTS = { tolerance: 32, iterations: 5, connectivity: 8 as const, polarity: 'auto' as const };
 
@@ -56,33 +55,26 @@ function checkParams(p: Params, width: number, height: number): void {
 /**
  * The image as the workspace displays it, 8-bit: a photo as decoded; a DICOM frame through its
  * file's window (or VOI LUT, or histogram window); a 16-bit greyscale image through its histogram
- * window, as its previews are made. Then the viewer's window/level (`display`) on top.
+ * window, as its previews are made. The viewer's window/level (`display`) goes on top in the
+ * vision worker, which holds this image: a change of window sends it nothing new.
  */
-async function displayedImage(s: Session, imageId: number, width: number, height: number, display: Display | undefined): Promise<VisionImage> {
+async function displayedImage(s: Session, imageId: number, width: number, height: number): Promise<VisionImage> {
   const { db, root } = s.require();
   const row = imageSource(db, imageId);
   if (!row) throw new LightboxError('NOT_FOUND', `There is no image with id ${imageId}.`);
   if (width * height > MAX_ASSIST_PIXELS) {
     throw new LightboxError('BAD_PARAMS', `This image is too large for the assists (${width}×${height} px; at most ${MAX_ASSIST_PIXELS / 1e6} megapixels). Draw or brush the region instead.`);
   }
-  const identity = !display || (display.slope === 1 && display.intercept === 0);
-  const baseKey = `${root}\u0000${imageId}\u0000${row.sha256 ?? row.path}`;
-  const key = identity ? baseKey : `${baseKey}\u0000${display.slope}\u0000${display.intercept}`;
+  const key = `${root}\u0000${imageId}\u0000${row.sha256 ?? row.path}`;
   const cache = imageCache(s);
   const hit = cache.find((c) => c.key === key);
   if (hit) return hit.image;
-  let base = cache.find((c) => c.key === baseKey)?.image;
-  if (!base) {
-    base = await decodeDisplayed(resolveInside(root, fileOfRow(row.path, row.frame)), row, width, height);
-    if (base.width !== width || base.height !== height) {
-      throw new LightboxError('CONFLICT', `This image changed on disk since it was scanned (now ${base.width}×${base.height} px): scan the dataset again.`);
-    }
-    remember(cache, baseKey, base);
+  const image = await decodeDisplayed(resolveInside(root, fileOfRow(row.path, row.frame)), row, width, height);
+  if (image.width !== width || image.height !== height) {
+    throw new LightboxError('CONFLICT', `This image changed on disk since it was scanned (now ${image.width}×${image.height} px): scan the dataset again.`);
   }
-  if (identity) return base;
-  const shown = applyDisplay(base, display);
-  remember(cache, key, shown);
-  return shown;
+  remember(cache, key, image);
+  return image;
 }
 
 async function decodeDisplayed(file: string, row: { frame: number | null; format: string | null; bitsStored: number | null }, width: number, height: number): Promise<VisionImage> {
@@ -98,19 +90,10 @@ async function decodeDisplayed(file: string, row: { frame: number | null; format
   }
 }
 
-/** out = in × slope + intercept in 0–1 units, clamped: the viewer's window/level filter, on the pixels. */
-export function applyDisplay(img: VisionImage, d: Display): VisionImage {
-  const lut = new Uint8Array(256);
-  for (let v = 0; v < 256; v++) lut[v] = Math.max(0, Math.min(255, Math.round((v / 255) * d.slope * 255 + d.intercept * 255)));
-  const data = new Uint8Array(img.data.length);
-  for (let i = 0; i < data.length; i++) data[i] = lut[img.data[i]!]!;
-  return { ...img, data };
-}
-
 /**
  * The last decoded images of a session, so a wand dragged through tolerances decodes its image
- * once (and, being the same object, the vision thread is sent it once). Two entries: the image
- * as displayed and through the current window/level. Let go after a quiet minute: a large image
+ * once (and, being the same object, the vision thread is sent it once). Two entries: going back
+ * and forth between two images decodes neither again. Let go after a quiet minute: a large image
  * is hundreds of megabytes.
  */
 interface ImageCache {
@@ -152,15 +135,15 @@ async function runAssist(p: Params, image: VisionImage): Promise<AssistOut> {
   const points = p.points ?? [];
   switch (p.method) {
     case 'wand':
-      return thread.callEncoded('wand', { image, seeds: points, tolerance: p.tolerance ?? DEFAULTS.tolerance, connectivity: p.connectivity ?? DEFAULTS.connectivity });
+      return thread.callEncoded('wand', { image, display: p.display, seeds: points, tolerance: p.tolerance ?? DEFAULTS.tolerance, connectivity: p.connectivity ?? DEFAULTS.connectivity });
     case 'grabcut': {
       const box = p.box!;
       const radius = p.hintRadius ?? Math.max(2, Math.round(Math.min(box.w, box.h) / 50));
       const hints = points.map((pt) => ({ x: pt.x, y: pt.y, radius, foreground: pt.positive }));
-      return thread.callEncoded('grabcut', { image, box, iterations: p.iterations ?? DEFAULTS.iterations, hints });
+      return thread.callEncoded('grabcut', { image, display: p.display, box, iterations: p.iterations ?? DEFAULTS.iterations, hints });
     }
     case 'threshold':
-      return thread.callEncoded('threshold', { image, box: p.box!, level: p.level, polarity: p.polarity ?? DEFAULTS.polarity });
+      return thread.callEncoded('threshold', { image, display: p.display, box: p.box!, level: p.level, polarity: p.polarity ?? DEFAULTS.polarity });
     case 'sam':
       throw new Error('SAM runs in samService.ts, not on the vision thread');
   }
@@ -187,7 +170,7 @@ export const segmentHandlers: Handlers<Handled> = {
     assertLiveClass(db, p.classId);
     const { width, height } = imageSize(db, p.imageId);
     checkParams(p, width, height);
-    const image = await displayedImage(s, p.imageId, width, height, p.display);
+    const image = await displayedImage(s, p.imageId, width, height);
     const { mask } = await runAssist(p, image);
     // The assist took a while: the region must land in the dataset it was asked for.
     if (s.dataset !== ds) throw new LightboxError('CONFLICT', 'The dataset was closed while the assist ran: open it again and retry.');
@@ -205,7 +188,7 @@ export const segmentHandlers: Handlers<Handled> = {
     const { db } = s.require();
     const { width, height } = imageSize(db, p.imageId);
     checkParams(p, width, height);
-    const image = await displayedImage(s, p.imageId, width, height, p.display);
+    const image = await displayedImage(s, p.imageId, width, height);
     const out = await runAssist(p, image);
     const extra = out.polarity ? { level: out.level, polarity: out.polarity } : {};
     return { mask: out.mask && maskShape(out.mask), area: out.mask?.area ?? 0, ...extra };

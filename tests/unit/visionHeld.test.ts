@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cv as opencv } from 'opencv-wasm';
 import type { MaskCrop } from '../../src-main/api/maskCodec.js';
 import { type Cv, whenReady } from '../../src-main/vision/cv.js';
+import { applyDisplay } from '../../src-main/vision/displayWindow.js';
 import type { VisionImage } from '../../src-main/vision/visionImage.js';
 import { runVisionOp } from '../../src-main/vision/visionOps.js';
 import { ellipseScene, fullMask, rng } from '../helpers/visionScenes.js';
@@ -96,6 +97,21 @@ describe('the wand on a held image', () => {
     same.data = b.data;
     expect(differing(fullMask(wand(a), W, H), wandByDefinition(a, 30, 30, 40, 8))).toBe(0);
     expect(differing(fullMask(wand(same), W, H), wandByDefinition(b, 30, 30, 40, 8))).toBe(0);
+  });
+
+  it('through a window/level: the pixels as windowed, when the window changes, is dropped and comes back', () => {
+    const W = 120;
+    const H = 90;
+    const { image } = ellipseScene(W, H, [{ cx: 50, cy: 45, rx: 30, ry: 22 }], { noise: 20 });
+    const windows = [{ slope: 0.3, intercept: 0.1 }, undefined, { slope: 2.5, intercept: -0.8 }, { slope: 0.3, intercept: 0.1 }, { slope: 1, intercept: 0 }];
+    for (const display of windows) {
+      const { mask } = runVisionOp(cv, 'wand', { image, display, seeds: [{ x: 50, y: 45, positive: true }], tolerance: 12, connectivity: 8 });
+      const shown = display ? applyDisplay(image, display) : image;
+      expect(differing(fullMask(mask, W, H), wandByDefinition(shown, 50, 45, 12, 8))).toBe(0);
+    }
+    // A window flat enough makes the object and its background one: the same click takes nearly all.
+    const flat = runVisionOp(cv, 'wand', { image, display: { slope: 0.05, intercept: 0.2 }, seeds: [{ x: 50, y: 45, positive: true }], tolerance: 12, connectivity: 8 }).mask;
+    expect(flat!.w * flat!.h).toBe(W * H);
   });
 
   it('Shift and Alt seeds on a held image combine as they do one at a time', () => {
