@@ -1,18 +1,18 @@
 import type { MaskShape, PolygonShape, Region, SegmentParams } from '../api/annotations.js';
 import { LightboxError } from '../api/errors.js';
-import { decodeMask, encodeMask, type MaskCrop, maskArea } from '../api/maskCodec.js';
+import { decodeMask, type MaskCrop } from '../api/maskCodec.js';
 import type { z } from 'zod';
 import { fileOfRow } from '../dataset/imageFrames.js';
 import { resolveInside } from '../dataset/pathSafety.js';
 import { DicomError } from '../imaging/dicom/index.js';
 import { decodeFailureReason } from '../imaging/sharpSafe.js';
 import { renderOf } from '../imaging/thumbnails.js';
-import { applyDisplay } from '../imaging/displayTransfer.js';
 import { decodeUprightPixels } from '../imaging/uprightPixels.js';
 import { dicomDisplayPixels, grey16DisplayPixels } from '../imaging/windowedPixels.js';
 import { imageSource } from '../store/imageStateRepo.js';
 import { getRegion, shapeToStored } from '../store/regionsRepo.js';
 import type { VisionImage } from '../vision/visionImage.js';
+import { type EncodedMask, encodeCrop } from '../vision/encodedMask.js';
 import { visionThread } from '../vision/visionThread.js';
 import { checkShape, createRegion, imageSize } from './annotationsService.js';
 import { replaceRegions } from './regionCommands.js';
@@ -30,7 +30,6 @@ import type { Session } from './Session.js';
 export const MAX_ASSIST_PIXELS = 100_000_000;
 
 type Params = Omit<z.output<typeof SegmentParams>, 'classId'>;
-type Display = NonNullable<Params['display']>;
 
 const DEFAULTS = { tolerance: 32, iterations: 5, connectivity: 8 as const, polarity: 'auto' as const };
 
@@ -56,33 +55,26 @@ function checkParams(p: Params, width: number, height: number): void {
 /**
  * The image as the workspace displays it, 8-bit: a photo as decoded; a DICOM frame through its
  * file's window (or VOI LUT, or histogram window); a 16-bit greyscale image through its histogram
- * window, as its previews are made. Then the viewer's window/level (`display`) on top.
+ * window, as its previews are made. The viewer's window/level (`display`) goes on top in the
+ * vision worker, which holds this image: a change of window sends it nothing new.
  */
-async function displayedImage(s: Session, imageId: number, width: number, height: number, display: Display | undefined): Promise<VisionImage> {
+async function displayedImage(s: Session, imageId: number, width: number, height: number): Promise<VisionImage> {
   const { db, root } = s.require();
   const row = imageSource(db, imageId);
   if (!row) throw new LightboxError('NOT_FOUND', `There is no image with id ${imageId}.`);
   if (width * height > MAX_ASSIST_PIXELS) {
     throw new LightboxError('BAD_PARAMS', `This image is too large for the assists (${width}×${height} px; at most ${MAX_ASSIST_PIXELS / 1e6} megapixels). Draw or brush the region instead.`);
   }
-  const identity = !display || (display.slope === 1 && display.intercept === 0);
-  const baseKey = `${root}\u0000${imageId}\u0000${row.sha256 ?? row.path}`;
-  const key = identity ? baseKey : `${baseKey}\u0000${display.slope}\u0000${display.intercept}`;
+  const key = `${root}\u0000${imageId}\u0000${row.sha256 ?? row.path}`;
   const cache = imageCache(s);
   const hit = cache.find((c) => c.key === key);
   if (hit) return hit.image;
-  let base = cache.find((c) => c.key === baseKey)?.image;
-  if (!base) {
-    base = await decodeDisplayed(resolveInside(root, fileOfRow(row.path, row.frame)), row, width, height);
-    if (base.width !== width || base.height !== height) {
-      throw new LightboxError('CONFLICT', `This image changed on disk since it was scanned (now ${base.width}×${base.height} px): scan the dataset again.`);
-    }
-    remember(cache, baseKey, base);
+  const image = await decodeDisplayed(resolveInside(root, fileOfRow(row.path, row.frame)), row, width, height);
+  if (image.width !== width || image.height !== height) {
+    throw new LightboxError('CONFLICT', `This image changed on disk since it was scanned (now ${image.width}×${image.height} px): scan the dataset again.`);
   }
-  if (identity) return base;
-  const shown = applyDisplay(base, display);
-  remember(cache, key, shown);
-  return shown;
+  remember(cache, key, image);
+  return image;
 }
 
 async function decodeDisplayed(file: string, row: { frame: number | null; format: string | null; bitsStored: number | null }, width: number, height: number): Promise<VisionImage> {
@@ -100,8 +92,8 @@ async function decodeDisplayed(file: string, row: { frame: number | null; format
 
 /**
  * The last decoded images of a session, so a wand dragged through tolerances decodes its image
- * once (and, being the same object, the vision thread is sent it once). Two entries: the image
- * as displayed and through the current window/level. Let go after a quiet minute: a large image
+ * once (and, being the same object, the vision thread is sent it once). Two entries: going back
+ * and forth between two images decodes neither again. Let go after a quiet minute: a large image
  * is hundreds of megabytes.
  */
 interface ImageCache {
@@ -136,28 +128,29 @@ const NOTHING: Record<Exclude<Params['method'], 'sam'>, string> = {
   threshold: 'Nothing in the box is on the object side of the level: try another level or the other polarity.',
 };
 
-type AssistOut = { mask: MaskCrop | null; level?: number; polarity?: 'brighter' | 'darker' };
+type AssistOut = { mask: EncodedMask | null; level?: number; polarity?: 'brighter' | 'darker' };
 
 async function runAssist(p: Params, image: VisionImage): Promise<AssistOut> {
   const thread = visionThread();
   const points = p.points ?? [];
   switch (p.method) {
     case 'wand':
-      return thread.call('wand', { image, seeds: points, tolerance: p.tolerance ?? DEFAULTS.tolerance, connectivity: p.connectivity ?? DEFAULTS.connectivity });
+      return thread.callEncoded('wand', { image, display: p.display, seeds: points, tolerance: p.tolerance ?? DEFAULTS.tolerance, connectivity: p.connectivity ?? DEFAULTS.connectivity });
     case 'grabcut': {
       const box = p.box!;
       const radius = p.hintRadius ?? Math.max(2, Math.round(Math.min(box.w, box.h) / 50));
       const hints = points.map((pt) => ({ x: pt.x, y: pt.y, radius, foreground: pt.positive }));
-      return thread.call('grabcut', { image, box, iterations: p.iterations ?? DEFAULTS.iterations, hints });
+      return thread.callEncoded('grabcut', { image, display: p.display, box, iterations: p.iterations ?? DEFAULTS.iterations, hints });
     }
     case 'threshold':
-      return thread.call('threshold', { image, box: p.box!, level: p.level, polarity: p.polarity ?? DEFAULTS.polarity });
+      return thread.callEncoded('threshold', { image, display: p.display, box: p.box!, level: p.level, polarity: p.polarity ?? DEFAULTS.polarity });
     case 'sam':
       throw new Error('SAM runs in samService.ts, not on the vision thread');
   }
 }
 
-const maskShape = (m: MaskCrop): MaskShape => ({ kind: 'mask', x: m.x, y: m.y, w: m.w, h: m.h, counts: encodeMask(m.bits) });
+/** The worker encodes masks (visionThread.callEncoded): the main thread only passes the text on. */
+const maskShape = (m: EncodedMask): MaskShape => ({ kind: 'mask', x: m.x, y: m.y, w: m.w, h: m.h, counts: m.counts });
 const cropOf = (m: MaskShape): MaskCrop => ({ x: m.x, y: m.y, w: m.w, h: m.h, bits: decodeMask(m.counts, m.w, m.h) });
 
 /** A mask handed in must lie inside its image (what annotations.create would accept). */
@@ -177,32 +170,33 @@ export const segmentHandlers: Handlers<Handled> = {
     assertLiveClass(db, p.classId);
     const { width, height } = imageSize(db, p.imageId);
     checkParams(p, width, height);
-    const image = await displayedImage(s, p.imageId, width, height, p.display);
+    const image = await displayedImage(s, p.imageId, width, height);
     const { mask } = await runAssist(p, image);
     // The assist took a while: the region must land in the dataset it was asked for.
     if (s.dataset !== ds) throw new LightboxError('CONFLICT', 'The dataset was closed while the assist ran: open it again and retry.');
     if (!mask) throw new LightboxError('BAD_PARAMS', NOTHING[p.method]);
     const region = createRegion(s, p.imageId, p.classId, maskShape(mask));
-    return { region, area: maskArea(mask.bits) };
+    return { region, area: mask.area };
   },
   'annotations.segmentPreview': async (p, s) => {
     if (p.method === 'sam') {
       if (!p.model) throw new LightboxError('BAD_PARAMS', 'SAM needs a model: give the encoder and decoder .onnx files (model: {encoder, decoder}) or a registered pair (model: {id}).');
       const { mask } = await samMask({ imageId: p.imageId, model: p.model, points: p.points, box: p.box, display: p.display }, s);
-      return { mask: mask && maskShape(mask), area: mask ? maskArea(mask.bits) : 0 };
+      const encoded = mask && encodeCrop(mask);
+      return { mask: encoded && maskShape(encoded), area: encoded?.area ?? 0 };
     }
     const { db } = s.require();
     const { width, height } = imageSize(db, p.imageId);
     checkParams(p, width, height);
-    const image = await displayedImage(s, p.imageId, width, height, p.display);
+    const image = await displayedImage(s, p.imageId, width, height);
     const out = await runAssist(p, image);
     const extra = out.polarity ? { level: out.level, polarity: out.polarity } : {};
-    return { mask: out.mask && maskShape(out.mask), area: out.mask ? maskArea(out.mask.bits) : 0, ...extra };
+    return { mask: out.mask && maskShape(out.mask), area: out.mask?.area ?? 0, ...extra };
   },
   'annotations.cleanMask': async ({ imageId, mask, steps }, s) => {
     const { width, height } = imageSize(s.require().db, imageId);
-    const out = (await visionThread().call('clean', { mask: checkedCrop(s, imageId, mask), width, height, steps })).mask;
-    return { mask: out && maskShape(out), area: out ? maskArea(out.bits) : 0 };
+    const out = (await visionThread().callEncoded('clean', { mask: checkedCrop(s, imageId, mask), width, height, steps })).mask;
+    return { mask: out && maskShape(out), area: out?.area ?? 0 };
   },
   'annotations.convertShape': async ({ imageId, to, shapes, tolerance }, s) => {
     const { db } = s.require();
@@ -215,7 +209,7 @@ export const segmentHandlers: Handlers<Handled> = {
         const ring = (r: readonly (readonly [number, number])[]) => r.map(([x, y]) => [x, y] as [number, number]);
         return { outer: ring(poly.points), holes: (poly.holes ?? []).map(ring) };
       });
-      const m = (await thread.call('fromPolygons', { parts, width, height })).mask;
+      const m = (await thread.callEncoded('fromPolygons', { parts, width, height })).mask;
       if (!m) throw new LightboxError('BAD_PARAMS', 'These polygons cover no pixel of the image.');
       return { shapes: [maskShape(m)] };
     }

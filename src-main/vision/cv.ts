@@ -73,6 +73,10 @@ export interface Cv {
   INTER_LINEAR: number;
   COLOR_GRAY2RGB: number;
   COLOR_RGB2GRAY: number;
+  CC_STAT_LEFT: number;
+  CC_STAT_TOP: number;
+  CC_STAT_WIDTH: number;
+  CC_STAT_HEIGHT: number;
   CC_STAT_AREA: number;
   LINE_8: number;
 

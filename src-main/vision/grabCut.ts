@@ -1,5 +1,6 @@
 import type { MaskCrop, Rect } from '../api/maskCodec.js';
 import { type Cv, type Mat, type MatScope, withMats } from './cv.js';
+import { holdImage } from './heldImage.js';
 import { asRgb, clampRect, imageMat, matToCrop, type VisionImage } from './visionImage.js';
 
 /** A foreground (or background) hint: a stroke's dab, in upright-image pixels. */
@@ -38,7 +39,7 @@ export function grabCut(cv: Cv, img: VisionImage, p: GrabCutParams): MaskCrop | 
   const crop = clampRect({ x: box.x - m, y: box.y - m, w: box.w + 2 * m, h: box.h + 2 * m }, img.width, img.height)!;
   const scale = Math.min(1, GRABCUT_WORK_SIDE / Math.max(crop.w, crop.h));
   return withMats((s) => {
-    let work = asRgb(cv, s, imageMat(cv, s, img, crop));
+    let work = asRgb(cv, s, cropPixels(cv, s, img, crop));
     const ww = Math.max(1, Math.round(crop.w * scale));
     const wh = Math.max(1, Math.round(crop.h * scale));
     if (scale < 1) {
@@ -79,6 +80,16 @@ export function grabCut(cv: Cv, img: VisionImage, p: GrabCutParams): MaskCrop | 
     }
     return matToCrop(fg, crop.x, crop.y);
   });
+}
+
+/** The crop's pixels: copied out of the held image in the heap (no copy from JS), or from JS when the image is not held. */
+function cropPixels(cv: Cv, s: MatScope, img: VisionImage, crop: Rect): Mat {
+  const held = holdImage(cv, img);
+  if (!held) return imageMat(cv, s, img, crop);
+  const view = s.add(held.mat.roi(new cv.Rect(crop.x, crop.y, crop.w, crop.h)));
+  const m = s.add(new cv.Mat());
+  view.copyTo(m);
+  return m;
 }
 
 /** 1 where GrabCut says foreground or probably foreground (labels 1 and 3: bit 0 set). */

@@ -34,6 +34,9 @@ function cleanStep(cv: Cv, m: MaskCrop, width: number, height: number, step: Cle
     case 'smooth': {
       // Open (erode, dilate) then close (dilate, erode).
       const r = Math.min(MAX_CLEAN_RADIUS, Math.round(step.radius));
+      if (r <= 0) return m;
+      const stamped = smoothByStamping(m, width, height, r);
+      if (stamped !== undefined) return stamped;
       const opened = byDisk(cv, byDisk(cv, m, width, height, r, 'shrink'), width, height, r, 'grow');
       return byDisk(cv, byDisk(cv, opened, width, height, r, 'grow'), width, height, r, 'shrink');
     }
@@ -67,12 +70,22 @@ function removeIslands(cv: Cv, m: MaskCrop, minArea: number): MaskCrop | null {
     const n = cv.connectedComponentsWithStats(src, labels, stats, centroids, 8, cv.CV_32S);
     const st = stats.data32S;
     const cols = stats.cols;
-    const keep = new Uint8Array(n);
-    for (let i = 1; i < n; i++) keep[i] = st[i * cols + cv.CC_STAT_AREA]! >= minArea ? 1 : 0;
-    const lab = labels.data32S;
-    const bits = new Uint8Array(m.w * m.h);
-    for (let i = 0; i < bits.length; i++) bits[i] = keep[lab[i]!]!;
-    return tightenCrop({ x: m.x, y: m.y, w: m.w, h: m.h, bits });
+    let bits: Uint8Array | null = null;
+    let lab: Int32Array | null = null;
+    // Clear each small part inside its own box: islands are small, so this costs their boxes, not the crop.
+    for (let i = 1; i < n; i++) {
+      if (st[i * cols + cv.CC_STAT_AREA]! >= minArea) continue;
+      bits ??= m.bits.slice();
+      lab ??= labels.data32S;
+      const x0 = st[i * cols + cv.CC_STAT_LEFT]!;
+      const y0 = st[i * cols + cv.CC_STAT_TOP]!;
+      const x1 = x0 + st[i * cols + cv.CC_STAT_WIDTH]!;
+      const y1 = y0 + st[i * cols + cv.CC_STAT_HEIGHT]!;
+      for (let y = y0; y < y1; y++) {
+        for (let k = y * m.w + x0, end = y * m.w + x1; k < end; k++) if (lab[k] === i) bits[k] = 0;
+      }
+    }
+    return tightenCrop(bits ? { x: m.x, y: m.y, w: m.w, h: m.h, bits } : m);
   });
 }
 
@@ -109,19 +122,36 @@ function byDisk(cv: Cv, m: MaskCrop | null, width: number, height: number, r: nu
 
 /**
  * The same as `byDisk` by stamping disks, when that is cheaper than a distance transform (most
- * masks: a blob has few edge pixels). The pixel of a set nearest to any pixel outside it always
- * has a 4-neighbour outside the set (were all four inside, the one towards the outside pixel
- * would be nearer), so growing is the mask plus a disk on each of its edge pixels, and shrinking
- * removes a disk around each background pixel that touches the mask. Undefined when the disks
- * would cost more than a few passes over the crop.
+ * masks: a blob has few edge pixels). Undefined when the disks would cost more than a few passes
+ * over the crop.
  */
 function stampDisks(m: MaskCrop, r: number, op: 'grow' | 'shrink'): MaskCrop | null | undefined {
   const pad = op === 'grow' ? r : 1;
+  const f = framed(m, pad);
+  const out = f.bits.slice();
+  if (!stampPass(f.bits, out, f.w, f.h, r, op)) return undefined;
+  return tightenCrop({ ...f, bits: out });
+}
+
+/** The mask inside a zero frame of `pad` pixels (the frame is the outside, as background). */
+function framed(m: MaskCrop, pad: number): MaskCrop {
   const w = m.w + 2 * pad;
   const h = m.h + 2 * pad;
-  // The mask inside a zero frame of `pad` (the frame is the outside, as background).
-  const src = new Uint8Array(w * h);
-  for (let row = 0; row < m.h; row++) src.set(m.bits.subarray(row * m.w, (row + 1) * m.w), (row + pad) * w + pad);
+  const bits = new Uint8Array(w * h);
+  for (let row = 0; row < m.h; row++) bits.set(m.bits.subarray(row * m.w, (row + 1) * m.w), (row + pad) * w + pad);
+  return { x: m.x - pad, y: m.y - pad, w, h, bits };
+}
+
+/**
+ * One grow or shrink by a disk of radius r of the w×h mask `src` into `out`, which holds a copy of
+ * `src` on entry. The pixel of a set nearest to any pixel outside it always has a 4-neighbour
+ * outside the set (were all four inside, the one towards the outside pixel would be nearer), so
+ * growing is the mask plus a disk on each of its edge pixels, and shrinking removes a disk around
+ * each background pixel that touches the mask. The mask must keep clear of the buffer's edge: by
+ * r pixels to grow, by one to shrink (the outside of the buffer is not looked at). False, with
+ * `out` untouched, when the disks would cost more than a few passes over the buffer.
+ */
+function stampPass(src: Uint8Array, out: Uint8Array, w: number, h: number, r: number, op: 'grow' | 'shrink'): boolean {
   // Edge pixels: of the mask (grow) or of the background (shrink), with a 4-neighbour on the other
   // side. Found from each row's runs and the rows above and below, so a blob costs its outline, not its area.
   const on = op === 'grow' ? 1 : 0;
@@ -141,11 +171,10 @@ function stampDisks(m: MaskCrop, r: number, op: 'grow' | 'shrink'): MaskCrop | n
       if (y > 0) gaps(prev, a, b, (x0, x1) => pushRange(edges, base, x0, x1));
       if (y + 1 < h) gaps(next, a, b, (x0, x1) => pushRange(edges, base, x0, x1));
     }
-    if (edges.length > budget) return undefined;
+    if (edges.length > budget) return false;
     prev = cur;
     cur = next;
   }
-  const out = src.slice();
   const halves = new Int32Array(2 * r + 1);
   for (let dy = -r; dy <= r; dy++) halves[dy + r] = Math.floor(Math.sqrt(r * r - dy * dy));
   for (const i of edges) {
@@ -155,12 +184,54 @@ function stampDisks(m: MaskCrop, r: number, op: 'grow' | 'shrink'): MaskCrop | n
       const yy = y + dy;
       if (yy < 0 || yy >= h) continue;
       const half = halves[dy + r]!;
-      const a = Math.max(0, x - half);
-      const b = Math.min(w, x + half + 1);
-      out.fill(on, yy * w + a, yy * w + b);
+      const a = yy * w + Math.max(0, x - half);
+      const b = yy * w + Math.min(w, x + half + 1);
+      // A short span by hand: a call of fill() costs more than the few bytes it writes.
+      if (b - a < 32) for (let k = a; k < b; k++) out[k] = on;
+      else out.fill(on, a, b);
     }
   }
-  return tightenCrop({ x: m.x - pad, y: m.y - pad, w, h, bits: out });
+  return true;
+}
+
+/**
+ * Smooth (open, then close, by a disk of radius r) as four stamping passes over one buffer, which
+ * leaves room for the closing's growth: no crop is made, cut to the image and framed again
+ * between the passes. What lands outside the image after a growth is cleared, as `clipCrop` would.
+ * Undefined when a pass would cost more than a distance transform: the caller then goes step by step.
+ */
+function smoothByStamping(m: MaskCrop, width: number, height: number, r: number): MaskCrop | null | undefined {
+  // The opening stays inside the mask; the closing grows it by r at most; one more pixel of background to shrink against.
+  const f = framed(m, r + 1);
+  const { w, h } = f;
+  let a: Uint8Array = f.bits;
+  let b: Uint8Array = new Uint8Array(w * h);
+  for (const op of ['shrink', 'grow', 'grow', 'shrink'] as const) {
+    b.set(a);
+    if (!stampPass(a, b, w, h, r, op)) return undefined;
+    if (op === 'grow') clearOutside(b, f, width, height);
+    [a, b] = [b, a];
+  }
+  return tightenCrop({ ...f, bits: a });
+}
+
+/** Zero the pixels of a crop's buffer that lie outside a width×height image. */
+function clearOutside(bits: Uint8Array, c: { x: number; y: number; w: number; h: number }, width: number, height: number): void {
+  const x0 = Math.max(0, -c.x);
+  const x1 = Math.min(c.w, width - c.x);
+  const y0 = Math.max(0, -c.y);
+  const y1 = Math.min(c.h, height - c.y);
+  if (x1 <= x0 || y1 <= y0) {
+    bits.fill(0);
+    return;
+  }
+  bits.fill(0, 0, y0 * c.w);
+  bits.fill(0, y1 * c.w);
+  if (x0 === 0 && x1 === c.w) return;
+  for (let y = y0; y < y1; y++) {
+    bits.fill(0, y * c.w, y * c.w + x0);
+    bits.fill(0, y * c.w + x1, (y + 1) * c.w);
+  }
 }
 
 /** Runs of `on` in row y as [start, end) pairs, found with indexOf. */

@@ -1,5 +1,6 @@
 import type { MaskCrop, Rect } from '../api/maskCodec.js';
-import { type Cv, type Mat, withMats } from './cv.js';
+import { type Cv, type Mat, type MatScope, withMats } from './cv.js';
+import { holdImage } from './heldImage.js';
 import { asGray, clampRect, imageMat, matToCrop, type VisionImage } from './visionImage.js';
 
 export type Polarity = 'auto' | 'brighter' | 'darker';
@@ -23,7 +24,7 @@ export function thresholdInBox(cv: Cv, img: VisionImage, p: ThresholdParams): Th
   const box = clampRect(p.box, img.width, img.height);
   if (!box) return { mask: null, level: p.level ?? 0, polarity: p.polarity === 'darker' ? 'darker' : 'brighter' };
   return withMats((s) => {
-    const gray = asGray(cv, s, imageMat(cv, s, img, box));
+    const gray = boxGrey(cv, s, img, box);
     const bin = s.add(new cv.Mat());
     // Brighter than the level is 1; `darker` inverts afterwards so Otsu's level is the same either way.
     const level = p.level === undefined ? cv.threshold(gray, bin, 0, 1, cv.THRESH_BINARY | cv.THRESH_OTSU) : cv.threshold(gray, bin, p.level, 1, cv.THRESH_BINARY);
@@ -31,6 +32,19 @@ export function thresholdInBox(cv: Cv, img: VisionImage, p: ThresholdParams): Th
     if (polarity === 'darker') cv.threshold(bin, bin, 0, 1, cv.THRESH_BINARY_INV);
     return { mask: matToCrop(bin, box.x, box.y), level, polarity };
   });
+}
+
+/**
+ * The grey pixels of the box. On a held image: a view of its grey plane, made once for the whole
+ * image when the box is a large part of it (a level dragged on a large box then costs only the
+ * threshold), or the box of the held pixels converted. Otherwise the box copied and converted.
+ */
+function boxGrey(cv: Cv, s: MatScope, img: VisionImage, box: Rect): Mat {
+  const held = holdImage(cv, img);
+  if (!held) return asGray(cv, s, imageMat(cv, s, img, box));
+  const r = new cv.Rect(box.x, box.y, box.w, box.h);
+  if (held.hasGrey() || box.w * box.h * 4 >= img.width * img.height) return s.add(held.grey().roi(r));
+  return asGray(cv, s, s.add(held.mat.roi(r)));
 }
 
 /** Share of the pixels on the Mat's outer edge that are set. */

@@ -22,7 +22,7 @@ export function clampRect(r: Rect, width: number, height: number): Rect | null {
 }
 
 /** The pixels of `r` (inside the image) as a Mat of the image's channel count. */
-export function imageMat(cv: Cv, s: MatScope, img: VisionImage, r: Rect = { x: 0, y: 0, w: img.width, h: img.height }): Mat {
+export function imageMat(cv: Cv, s: Pick<MatScope, 'add'>, img: VisionImage, r: Rect = { x: 0, y: 0, w: img.width, h: img.height }): Mat {
   const { channels } = img;
   if (img.data.length !== img.width * img.height * channels) throw new Error(`image has ${img.data.length} bytes, expected ${img.width}×${img.height}×${channels}`);
   const m = s.add(new cv.Mat(r.h, r.w, channels === 3 ? cv.CV_8UC3 : cv.CV_8UC1));

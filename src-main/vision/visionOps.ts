@@ -2,6 +2,8 @@ import type { MaskCrop, Rect } from '../api/maskCodec.js';
 import { type Cv, heapTop } from './cv.js';
 import { maskToPolygons, type PolygonPart, polygonsToMask } from './contours.js';
 import { grabCut, type GrabCutHint } from './grabCut.js';
+import { type DisplayWindow, throughWindow } from './displayWindow.js';
+import type { EncodedMask } from './encodedMask.js';
 import { combineMasks } from './maskCombine.js';
 import { type CleanStep, cleanMask } from './maskCleanup.js';
 import { type Polarity, thresholdInBox } from './threshold.js';
@@ -10,17 +12,18 @@ import { magicWand } from './wand.js';
 
 /**
  * The assists as messages: what a worker (a Node worker thread now, a Web Worker in the renderer
- * later) receives and answers. Plain data only, so it crosses postMessage as it is.
+ * later) receives and answers. Plain data only, so it crosses postMessage as it is. An image is
+ * seen through `display` (the viewer's window/level) when one is given.
  */
 export interface VisionOps {
   /** Flood from each seed in turn: a positive seed adds its fill to the mask (Shift), a negative one subtracts it (Alt); starts from `base`. */
   wand: {
-    params: { image: VisionImage; seeds: { x: number; y: number; positive: boolean }[]; tolerance: number; connectivity: 4 | 8; base?: MaskCrop | null };
+    params: { image: VisionImage; display?: DisplayWindow; seeds: { x: number; y: number; positive: boolean }[]; tolerance: number; connectivity: 4 | 8; base?: MaskCrop | null };
     result: { mask: MaskCrop | null };
   };
-  grabcut: { params: { image: VisionImage; box: Rect; iterations: number; hints: GrabCutHint[] }; result: { mask: MaskCrop | null } };
+  grabcut: { params: { image: VisionImage; display?: DisplayWindow; box: Rect; iterations: number; hints: GrabCutHint[] }; result: { mask: MaskCrop | null } };
   threshold: {
-    params: { image: VisionImage; box: Rect; level?: number; polarity: Polarity };
+    params: { image: VisionImage; display?: DisplayWindow; box: Rect; level?: number; polarity: Polarity };
     result: { mask: MaskCrop | null; level: number; polarity: 'brighter' | 'darker' };
   };
   clean: { params: { mask: MaskCrop; width: number; height: number; steps: CleanStep[] }; result: { mask: MaskCrop | null } };
@@ -37,20 +40,27 @@ type Impl = { [K in VisionOp]: (cv: Cv, p: VisionParams<K>) => VisionResult<K> }
 
 const impl: Impl = {
   wand: (cv, p) => {
+    const image = throughWindow(p.image, p.display);
     let mask = p.base ?? null;
     for (const seed of p.seeds) {
-      const fill = magicWand(cv, p.image, { seed, tolerance: p.tolerance, connectivity: p.connectivity });
+      const fill = magicWand(cv, image, { seed, tolerance: p.tolerance, connectivity: p.connectivity });
       mask = combineMasks(mask, fill, seed.positive ? 'add' : 'subtract');
     }
     return { mask };
   },
-  grabcut: (cv, p) => ({ mask: grabCut(cv, p.image, p) }),
-  threshold: (cv, p) => thresholdInBox(cv, p.image, p),
+  grabcut: (cv, p) => ({ mask: grabCut(cv, throughWindow(p.image, p.display), p) }),
+  threshold: (cv, p) => thresholdInBox(cv, throughWindow(p.image, p.display), p),
   clean: (cv, p) => ({ mask: cleanMask(cv, p.mask, p.width, p.height, p.steps) }),
   toPolygons: (cv, p) => ({ parts: maskToPolygons(cv, p.mask, p.tolerance) }),
   fromPolygons: (cv, p) => ({ mask: polygonsToMask(cv, p.parts, p.width, p.height) }),
   heap: (cv) => ({ bytes: heapTop(cv) }),
 };
+
+/** The operations whose result holds a mask. */
+export type MaskOp = { [K in VisionOp]: VisionResult<K> extends { mask: MaskCrop | null } ? K : never }[VisionOp];
+
+/** A result with its mask encoded. */
+export type EncodedResult<K extends MaskOp> = Omit<VisionResult<K>, 'mask'> & { mask: EncodedMask | null };
 
 /** Run one assist with a loaded OpenCV. */
 export function runVisionOp<K extends VisionOp>(cv: Cv, op: K, params: VisionParams<K>): VisionResult<K> {

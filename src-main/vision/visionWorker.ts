@@ -1,6 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import { cv as opencv } from 'opencv-wasm';
 import { whenReady } from './cv.js';
+import type { MaskCrop } from '../api/maskCodec.js';
+import { encodeCrop } from './encodedMask.js';
 import { runVisionOp, type VisionOp, type VisionParams } from './visionOps.js';
 
 /**
@@ -14,6 +16,8 @@ interface Request {
   params: VisionParams<VisionOp>;
   /** The params' image is the one sent last (kept here), not sent again. */
   sameImage?: boolean;
+  /** Answer the result's mask encoded (EncodedMask) instead of as bits. */
+  encode?: boolean;
 }
 
 /** The last image received: the next call may refer to it. */
@@ -27,9 +31,13 @@ parentPort!.on('message', (req: Request) => {
       const params = req.params as { image?: unknown };
       if (req.sameImage) params.image = lastImage;
       else if (params.image !== undefined) lastImage = params.image;
-      const result = runVisionOp(cv, req.op, req.params);
-      const mask = (result as { mask?: { bits: Uint8Array } | null }).mask;
-      parentPort!.postMessage({ id: req.id, result }, mask ? [mask.bits.buffer as ArrayBuffer] : []);
+      const result = runVisionOp(cv, req.op, req.params) as { mask?: MaskCrop | null };
+      const mask = result.mask;
+      if (req.encode && mask !== undefined) {
+        parentPort!.postMessage({ id: req.id, result: { ...result, mask: mask && encodeCrop(mask) } });
+      } else {
+        parentPort!.postMessage({ id: req.id, result }, mask ? [mask.bits.buffer as ArrayBuffer] : []);
+      }
     } catch (e) {
       // OpenCV throws a pointer to its exception; say what it was.
       const message = typeof e === 'number' ? describeCvException(cv, e) : e instanceof Error ? e.message : String(e);

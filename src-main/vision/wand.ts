@@ -1,6 +1,7 @@
-import type { MaskCrop } from '../api/maskCodec.js';
-import { type Cv, withMats } from './cv.js';
-import { imageMat, matToCrop, type VisionImage } from './visionImage.js';
+import type { MaskCrop, Rect } from '../api/maskCodec.js';
+import { type Cv, type Mat, withMats } from './cv.js';
+import { holdImage } from './heldImage.js';
+import { imageMat, type VisionImage } from './visionImage.js';
 
 export interface WandParams {
   /** The clicked pixel (upright-image pixels; fractions are floored). */
@@ -21,17 +22,34 @@ export function magicWand(cv: Cv, img: VisionImage, p: WandParams): MaskCrop | n
   if (sx < 0 || sy < 0 || sx >= img.width || sy >= img.height) return null;
   const t = Math.max(0, Math.min(255, p.tolerance));
   return withMats((s) => {
-    const src = imageMat(cv, s, img);
+    const held = holdImage(cv, img);
+    // Held, the image and the mask are already in the heap; otherwise they are made for this call.
+    const src = held ? held.mat : imageMat(cv, s, img);
     // floodFill's mask is 2 px larger than the image; with MASK_ONLY it marks the fill with 1s.
-    const mask = s.add(cv.Mat.zeros(img.height + 2, img.width + 2, cv.CV_8UC1));
+    const mask = held ? held.floodMask() : s.add(cv.Mat.zeros(img.height + 2, img.width + 2, cv.CV_8UC1));
     const flags = p.connectivity | cv.FLOODFILL_MASK_ONLY | cv.FLOODFILL_FIXED_RANGE | (1 << 8);
     const rect = new cv.Rect();
     const range = new cv.Scalar(t, t, t, t);
     cv.floodFill(src, mask, new cv.Point(sx, sy), new cv.Scalar(0, 0, 0, 0), rect, range, range, flags);
-    // Read back only the filled rectangle (OpenCV also marks the mask's 1-pixel frame).
-    const inner = s.add(mask.roi(new cv.Rect(rect.x + 1, rect.y + 1, rect.width, rect.height)));
-    const tight = s.add(new cv.Mat());
-    inner.copyTo(tight);
-    return matToCrop(tight, rect.x, rect.y);
+    const r = { x: rect.x, y: rect.y, w: rect.width, h: rect.height };
+    held?.filled(r);
+    return fillCrop(mask, r);
   });
+}
+
+/**
+ * The filled rectangle of a flood mask as a crop. floodFill's rectangle is the fill's bounding box,
+ * so the crop is tight; rows are copied straight out of the heap (the mask's 1-pixel frame, which
+ * OpenCV also marks, is left out).
+ */
+function fillCrop(mask: Mat, r: Rect): MaskCrop | null {
+  if (r.w <= 0 || r.h <= 0) return null;
+  const stride = mask.cols;
+  const d = mask.data;
+  const bits = new Uint8Array(r.w * r.h);
+  for (let row = 0; row < r.h; row++) {
+    const from = (r.y + 1 + row) * stride + r.x + 1;
+    bits.set(d.subarray(from, from + r.w), row * r.w);
+  }
+  return { x: r.x, y: r.y, w: r.w, h: r.h, bits };
 }

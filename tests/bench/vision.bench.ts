@@ -11,8 +11,10 @@ import { type Scene, ellipseScene, fullMask, iou } from '../helpers/visionScenes
  * The region assists on a 4096×4096 RGB image (issue 11 budgets: wand ≤ 30 ms per tolerance
  * step, GrabCut on a 1024×1024 box ≤ 1 s for 5 iterations, threshold and clean-up ≤ 50 ms,
  * mask → polygon ≤ 20 ms). Timed in this thread (the operation itself) and, for the wand, also
- * through the worker thread the app uses (which copies the image to it on every call).
- * Figures are printed, not asserted; each result is checked against the known object.
+ * through the worker thread the app uses (which is sent the image once and keeps it). The image is
+ * held in OpenCV's heap between calls (vision/heldImage.ts), as the worker holds it while a person
+ * drags a tolerance or a level: repeated calls are timed that way, and the first call on an image
+ * is printed apart. Figures are printed, not asserted; each result is checked against the known object.
  */
 
 const S = 4096;
@@ -60,13 +62,29 @@ it('magic wand per tolerance step at 4096×4096', async () => {
     mask = r.last.mask;
   }
   bigLesion = mask!;
-  const t: number[] = [];
-  for (const tolerance of steps) {
+  // The first call on an image: it is copied into OpenCV's heap and held there for the next steps.
+  const firsts: number[] = [];
+  for (let i = 0; i < 3; i++) {
     const a = performance.now();
-    await thread.call('wand', { image: scene.image, seeds: [{ x: 1800, y: 1600, positive: true }], tolerance, connectivity: 8 });
-    t.push(performance.now() - a);
+    runVisionOp(cv, 'wand', { image: { ...scene.image }, seeds: [{ x: 1800, y: 1600, positive: true }], tolerance: 40, connectivity: 8 });
+    firsts.push(performance.now() - a);
   }
-  console.log(`wand, 4096×4096, fill of ~8.8 Mpx: ${fmt(median(per))} per tolerance step in-thread (steps ${per.map((x) => x.toFixed(0)).join(', ')} ms); through the worker thread: first call (sends the 48 MB image) ${fmt(t[0]!)}, later steps (image kept by the worker) ${fmt(median(t.slice(1)))}`);
+  const params = (tolerance: number) => ({ image: scene.image, seeds: [{ x: 1800, y: 1600, positive: true }], tolerance, connectivity: 8 as const });
+  const t: number[] = [];
+  const encoded: number[] = [];
+  for (const tolerance of steps) {
+    let a = performance.now();
+    await thread.call('wand', params(tolerance));
+    t.push(performance.now() - a);
+    // As the app asks: the mask encoded in the worker (runs as text, and the area).
+    a = performance.now();
+    await thread.callEncoded('wand', params(tolerance + 1));
+    encoded.push(performance.now() - a);
+  }
+  console.log(
+    `wand, 4096×4096, fill of ~4.4 Mpx: ${fmt(median(per))} per tolerance step in-thread (steps ${per.map((x) => x.toFixed(0)).join(', ')} ms); first call on an image (copied into the heap) ${fmt(median(firsts))}; ` +
+      `through the worker thread: first call (sends the 48 MB image) ${fmt(t[0]!)}, later steps ${fmt(median(t.slice(1)))} as bits, ${fmt(median(encoded))} encoded in the worker as the app asks (budget ≤ 30 ms)`,
+  );
   expect(iou(fullMask(bigLesion, S, S), fullMask(runVisionOp(cv, 'wand', { image: scene.image, seeds: [{ x: 1800, y: 1600, positive: true }], tolerance: 40, connectivity: 8 }).mask, S, S))).toBeGreaterThan(0.9);
 }, 10 * 60_000);
 
@@ -81,6 +99,10 @@ it('GrabCut on a 1024×1024 box, 5 iterations', () => {
 }, 10 * 60_000);
 
 it('threshold in a box', () => {
+  // The first call on an image not held yet: copied into the heap, and (a large box) its grey plane made.
+  const a = performance.now();
+  runVisionOp(cv, 'threshold', { image: { ...scene.image }, box: { x: 0, y: 0, w: S, h: S }, polarity: 'auto' });
+  console.log(`threshold (Otsu), 4096×4096 box, first call on an image: ${fmt(performance.now() - a)}; then, level steps on the held image:`);
   for (const side of [1024, 2048, 4096]) {
     const box = { x: (S - side) / 2, y: (S - side) / 2, w: side, h: side };
     const r = time(() => runVisionOp(cv, 'threshold', { image: scene.image, box, polarity: 'auto' }));

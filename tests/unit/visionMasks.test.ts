@@ -123,6 +123,65 @@ describe('clean-up', () => {
     }
   });
 
+  it('smooth equals shrink, grow, grow, shrink by the disk computed pixel by pixel: on a blob, a busy mask, a ragged one and one cut by the image border', () => {
+    const W = 70;
+    const H = 60;
+    const rand = rng(11);
+    const blob = ellipseScene(W, H, [{ cx: 30, cy: 28, rx: 20, ry: 14 }], { channels: 1, noise: 0 }).truth;
+    const busy = Uint8Array.from({ length: W * H }, (_, i) => (i % W > 5 && i % W < 60 && ((i % W) + Math.floor(i / W)) % 2 === 0 && rand() < 0.9 ? 1 : 0));
+    const ragged = blob.map((v) => (rand() < 0.15 ? 1 - v : v));
+    const border = ellipseScene(W, H, [{ cx: 5, cy: 50, rx: 25, ry: 20 }], { channels: 1, noise: 0 }).truth;
+    for (const full of [blob, busy, ragged, border]) {
+      for (const r of [1, 3, 6]) {
+        let want = full;
+        for (const op of ['shrink', 'grow', 'grow', 'shrink'] as const) want = bruteDisk(want, W, H, r, op);
+        const got = fullMask(clean({ mask: cropMask(full, W, H)!, width: W, height: H }, [{ op: 'smooth', radius: r }]), W, H);
+        expect(Buffer.from(got).equals(Buffer.from(want))).toBe(true);
+      }
+    }
+  });
+
+  it('remove islands keeps exactly the 8-connected parts of at least N px, on a mask of many speckles', () => {
+    const W = 90;
+    const H = 70;
+    const rand = rng(5);
+    const full = Uint8Array.from({ length: W * H }, () => (rand() < 0.3 ? 1 : 0));
+    // The parts by definition: a flood over the 8 neighbours from each unlabelled pixel.
+    const label = new Int32Array(W * H).fill(-1);
+    const sizes: number[] = [];
+    for (let i = 0; i < W * H; i++) {
+      if (!full[i] || label[i]! >= 0) continue;
+      const id = sizes.length;
+      const stack = [i];
+      label[i] = id;
+      let n = 0;
+      while (stack.length > 0) {
+        const j = stack.pop()!;
+        n++;
+        const x = j % W;
+        const y = (j - x) / W;
+        for (let dy = -1; dy <= 1; dy++) {
+          for (let dx = -1; dx <= 1; dx++) {
+            const xx = x + dx;
+            const yy = y + dy;
+            const k = yy * W + xx;
+            if (xx >= 0 && yy >= 0 && xx < W && yy < H && full[k] && label[k]! < 0) {
+              label[k] = id;
+              stack.push(k);
+            }
+          }
+        }
+      }
+      sizes.push(n);
+    }
+    expect(sizes.filter((n) => n < 4).length).toBeGreaterThan(20);
+    for (const minArea of [1, 2, 4, 9, 30]) {
+      const want = full.map((v, i) => (v && sizes[label[i]!]! >= minArea ? 1 : 0));
+      const got = fullMask(clean({ mask: cropMask(full, W, H)!, width: W, height: H }, [{ op: 'removeIslands', minArea }]), W, H);
+      expect(Buffer.from(got).equals(Buffer.from(want))).toBe(true);
+    }
+  });
+
   it('steps run in order', () => {
     const sq = rect(5, 5, 10, 10, 30, 30);
     expect(area(clean(sq, [{ op: 'shrink', px: 1 }, { op: 'grow', px: 1 }]))).toBe(96);

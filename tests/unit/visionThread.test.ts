@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cv as opencv } from 'opencv-wasm';
+import { decodeMask, maskArea } from '../../src-main/api/maskCodec.js';
 import { whenReady } from '../../src-main/vision/cv.js';
 import { runVisionOp } from '../../src-main/vision/visionOps.js';
 import { VisionThread } from '../../src-main/vision/visionThread.js';
@@ -40,5 +41,25 @@ describe('the vision worker thread', () => {
         expect((await thread.call('wand', params)).mask).toEqual(runVisionOp(cv, 'wand', params).mask);
       }
     }
+  });
+
+  it('answers a mask already encoded as the contract carries it (runs as text, and the area), the same mask as the bits', async () => {
+    const { image } = ellipseScene(160, 120, [{ cx: 70, cy: 50, rx: 40, ry: 25 }, { cx: 140, cy: 100, rx: 15, ry: 12 }]);
+    const { cv } = await whenReady(opencv);
+    const wand = { image, seeds: [{ x: 70, y: 50, positive: true }, { x: 140, y: 100, positive: true }], tolerance: 40, connectivity: 8 as const };
+    const threshold = { image, box: { x: 20, y: 15, w: 130, h: 100 }, polarity: 'auto' as const };
+    for (const [encoded, plain] of [
+      [(await thread.callEncoded('wand', wand)).mask, runVisionOp(cv, 'wand', wand).mask],
+      [(await thread.callEncoded('threshold', threshold)).mask, runVisionOp(cv, 'threshold', threshold).mask],
+    ] as const) {
+      expect(encoded && { x: encoded.x, y: encoded.y, w: encoded.w, h: encoded.h }).toEqual(plain && { x: plain.x, y: plain.y, w: plain.w, h: plain.h });
+      expect(Buffer.from(decodeMask(encoded!.counts, encoded!.w, encoded!.h)).equals(Buffer.from(plain!.bits))).toBe(true);
+      expect(encoded!.area).toBe(maskArea(plain!.bits));
+    }
+    const here = runVisionOp(cv, 'threshold', threshold);
+    const there = await thread.callEncoded('threshold', threshold);
+    expect([there.level, there.polarity]).toEqual([here.level, here.polarity]);
+    const nothing = await thread.callEncoded('wand', { ...wand, seeds: [{ x: 500, y: 5, positive: true }] });
+    expect(nothing.mask).toBeNull();
   });
 });
