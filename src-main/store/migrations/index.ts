@@ -12,6 +12,7 @@ import suggestions from './0130-suggestions.sql';
 import redactionDeid from './0140-redaction-deid.sql';
 import teams from './0150-teams.sql';
 import rulers from './0160-rulers.sql';
+import modelLabelMap from './0220-model-label-map.sql';
 
 export interface Migration {
   /** The user_version the store has after this migration. */
@@ -36,6 +37,7 @@ export const migrations: readonly Migration[] = [
   { version: 140, name: 'redaction-deid', sql: redactionDeid },
   { version: 150, name: 'teams', sql: teams },
   { version: 160, name: 'rulers', sql: rulers },
+  { version: 220, name: 'model-label-map', sql: modelLabelMap },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
