@@ -8,6 +8,7 @@ import { samEn } from './samMessages.js';
 import { medicalEn } from './medicalMessages.js';
 import { trainExportEn } from './trainExportMessages.js';
 import { suggestionsEn } from './suggestionsMessages.js';
+import { modelMapEn } from './modelMapMessages.js';
 /** English text. Every visible string of the renderer has a key here and in zhCN.ts. */
 export const en = {
   app: { name: 'Lightbox Studio', tagline: 'Label images into datasets your training code loads as they are. Offline.' },
@@ -336,6 +337,7 @@ export const en = {
   teams: teamsEn,
   trainExport: trainExportEn,
   suggestions: suggestionsEn,
+  modelMap: modelMapEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -9,6 +9,7 @@ import { samZhCN } from './samMessages.js';
 import { medicalZhCN } from './medicalMessages.js';
 import { trainExportZhCN } from './trainExportMessages.js';
 import { suggestionsZhCN } from './suggestionsMessages.js';
+import { modelMapZhCN } from './modelMapMessages.js';
 
 /** 简体中文. The type makes a missing key a compile error. */
 export const zhCN: Messages = {
@@ -338,4 +339,5 @@ export const zhCN: Messages = {
   teams: teamsZhCN,
   trainExport: trainExportZhCN,
   suggestions: suggestionsZhCN,
+  modelMap: modelMapZhCN,
 };
