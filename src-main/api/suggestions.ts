@@ -124,6 +124,14 @@ export const suggestionsMethods = {
           .array(z.object({ label: z.string().min(1).max(200), className: z.string().min(1).max(200) }).strict())
           .max(1000)
           .optional(),
+        /**
+         * How DICOM frames and 16-bit greyscale images become the 8-bit pixels the model sees: `file`
+         * (default) the file's own window (else its VOI LUT, else the histogram's, as the library shows
+         * them), `auto` the 0.5–99.5 % histogram window, or `{center, width}`.
+         */
+        window: z
+          .union([z.enum(['file', 'auto']), z.object({ center: z.number().finite().min(-1e9).max(1e9), width: z.number().finite().min(1).max(1e9) }).strict()])
+          .default('file'),
         /** Worker threads (each holds the model); default: the machine's cores, at most 4. */
         threads: z.number().int().min(1).max(16).optional(),
       })

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { LightboxError } from '../api/errors.js';
 import { startThread } from '../jobs/thread.js';
+import type { InputSource } from './modelInput.js';
 import type { FromWorker, PredictWorkerData, Prediction } from './predictProtocol.js';
 import predictWorkerCode from './predictWorker.js?thread';
 
@@ -57,7 +58,7 @@ export class PredictThreads {
   }
 
   /** Predict one image; rejects with the reason when the file cannot be read or the model fails on it. */
-  async predict(file: string, width: number, height: number): Promise<Prediction> {
+  async predict(src: InputSource): Promise<Prediction> {
     const w = await this.acquire();
     const id = this.nextId++;
     try {
@@ -78,7 +79,7 @@ export class PredictThreads {
         };
         w.on('message', onMessage);
         w.on('exit', onExit);
-        w.postMessage({ id, file, width, height });
+        w.postMessage({ id, ...src });
       });
     } finally {
       this.release(w);

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { methods } from '../api/contract.js';
 import { LightboxError } from '../api/errors.js';
 import type { PredictSummary } from '../api/suggestions.js';
+import { fileOfRow } from '../dataset/imageFrames.js';
 import { resolveInside } from '../dataset/pathSafety.js';
 import { forEachParallel } from '../jobs/forEachParallel.js';
 import { readModelFile } from '../models/loadModel.js';
@@ -104,7 +105,7 @@ export async function startPredict(s: Session, p: Params): Promise<{ jobId: stri
     };
     ctx.progress(0, todo.length, null);
     if (todo.length === 0) return summary;
-    const pool = await PredictThreads.start({ bytes: model.bytes, name: model.name, spec: model.spec, minScore: p.minScore }, Math.min(threads, todo.length));
+    const pool = await PredictThreads.start({ bytes: model.bytes, name: model.name, spec: model.spec, minScore: p.minScore, window: p.window }, Math.min(threads, todo.length));
     // A cancel stops the threads at once: a model that takes a minute per image is not waited for.
     const stop = () => void pool.close();
     ctx.signal.addEventListener('abort', stop);
@@ -114,10 +115,9 @@ export async function startPredict(s: Session, p: Params): Promise<{ jobId: stri
     };
     try {
       await forEachParallel(ctx, todo, threads + 1, (t) => t.path, async (t) => {
-        if (t.frame !== null) return fail(t.path, 'a DICOM frame: Lightbox does not feed those to models yet');
         let prediction: Prediction;
         try {
-          prediction = await pool.predict(resolveInside(root, t.path), t.width, t.height);
+          prediction = await pool.predict({ file: resolveInside(root, fileOfRow(t.path, t.frame)), width: t.width, height: t.height, frame: t.frame, format: t.format, bitsStored: t.bitsStored });
         } catch (e) {
           if (ctx.signal.aborted || (e instanceof LightboxError && e.code === 'CANCELLED')) throw new LightboxError('CANCELLED', 'The job was cancelled.');
           return fail(t.path, (e as Error).message);

@@ -76,6 +76,8 @@ describe('lightbox predict and suggestions', () => {
 
     const malformed = await lightbox(['predict', ds, '--model', model, '--map', 'red']);
     expect([malformed.code, malformed.stderr]).toEqual([1, expect.stringMatching(/--map is MODEL_LABEL=CLASS, not "red"/)]);
+    const badWindow = await lightbox(['predict', ds, '--model', model, '--window', '40']);
+    expect([badWindow.code, badWindow.stderr]).toEqual([1, expect.stringMatching(/--window is file, auto or CENTER,WIDTH/)]);
     const noClass = await lightbox(['predict', ds, '--model', model, '--map', 'red=scarlet']);
     expect([noClass.code, noClass.stderr]).toEqual([1, expect.stringMatching(/There is no class "scarlet" to map onto/)]);
 

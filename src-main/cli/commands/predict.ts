@@ -3,7 +3,7 @@ import type { PredictSummary } from '../../api/suggestions.js';
 import { openHost } from '../cliHost.js';
 import { type Command, UsageError, parse, requireArg, shown, usageLine } from '../cliSupport.js';
 
-const usage = 'lightbox predict DATASET --model M.onnx [--images unlabeled|all|split:train|split:val|split:test] [--min-score S] [--create-classes] [--map MODEL_LABEL=CLASS ...]';
+const usage = 'lightbox predict DATASET --model M.onnx [--images unlabeled|all|split:train|split:val|split:test] [--min-score S] [--create-classes] [--map MODEL_LABEL=CLASS ...] [--window file|auto|C,W]';
 
 const MAX_LISTED = 20;
 
@@ -13,6 +13,15 @@ export function imagesChoice(text: string | undefined, fallback: 'unlabeled' | '
   const split = /^split:(train|val|test)$/.exec(text);
   if (split) return split[1] as 'train' | 'val' | 'test';
   throw new UsageError(usageLine(`--images is unlabeled, all or split:train|val|test, not "${shown(text)}"`, commandUsage));
+}
+
+/** `--window`: `file`, `auto`, or a window as centre,width (the contract checks the numbers' ranges). */
+function windowChoice(text: string): 'file' | 'auto' | { center: number; width: number } {
+  const t = text.trim();
+  if (t === 'file' || t === 'auto') return t;
+  const m = /^(-?\d+(?:\.\d+)?)\s*[,/]\s*(\d+(?:\.\d+)?)$/.exec(t);
+  if (!m || !(Number(m[2]) >= 1)) throw new UsageError(usageLine(`--window is file, auto or CENTER,WIDTH such as 40,400 (width at least 1), not "${shown(text)}"`, usage));
+  return { center: Number(m[1]), width: Number(m[2]) };
 }
 
 export function describePredictSummary(s: PredictSummary): string[] {
@@ -42,13 +51,14 @@ export const predictCommand: Command = {
   help: [
     'M.onnx: a classifier or detector with M.onnx.json beside it (task, labels, input), or an Ultralytics export (names, imgsz, task in its metadata).',
     '--map MODEL_LABEL=CLASS (repeatable): store a model label under a class of another name; kept for this model and dataset, so later runs (and the app) use it too.',
+    "--window: how DICOM frames and 16-bit greyscale images become the 8-bit pixels the model sees: file (the file's own window, the default), auto (from the histogram) or CENTER,WIDTH such as 40,400.",
     '--images: unlabeled (default) images with no label yet; all; or one split. --min-score S: 0-1 (default 0.25).',
     'Images this model already ran on are skipped, so an interrupted run carries on where it stopped. Ctrl+C stops it; what was stored stays.',
   ],
   async run(argv) {
     const { positionals, values } = parse(
       argv,
-      { model: { type: 'string' }, images: { type: 'string' }, 'min-score': { type: 'string' }, 'create-classes': { type: 'boolean' }, map: { type: 'string', multiple: true }, threads: { type: 'string' } },
+      { model: { type: 'string' }, images: { type: 'string' }, 'min-score': { type: 'string' }, 'create-classes': { type: 'boolean' }, map: { type: 'string', multiple: true }, window: { type: 'string' }, threads: { type: 'string' } },
       usage,
     );
     const dataset = requireArg(positionals[0], 'DATASET', usage);
@@ -62,14 +72,15 @@ export const predictCommand: Command = {
       if (at <= 0 || at === m.length - 1) throw new UsageError(usageLine(`--map is MODEL_LABEL=CLASS, not "${shown(m)}"`, usage));
       return { label: m.slice(0, at), className: m.slice(at + 1) };
     });
+    const window = values.window === undefined ? undefined : windowChoice(values.window);
     const threads = values.threads === undefined ? undefined : Number(values.threads);
     const { host } = await openHost(dataset);
     try {
       const summary = await host.runJob<PredictSummary>('Predicting', () =>
         host.call(
           'suggestions.predict',
-          { model: path.resolve(model), images, createClasses: values['create-classes'] ?? false, ...(map.length > 0 ? { map } : {}), ...(minScore !== undefined ? { minScore } : {}), ...(threads !== undefined ? { threads } : {}) },
-          { model: '--model', images: '--images', minScore: '--min-score', threads: '--threads', map: '--map' },
+          { model: path.resolve(model), images, createClasses: values['create-classes'] ?? false, ...(map.length > 0 ? { map } : {}), ...(window !== undefined ? { window } : {}), ...(minScore !== undefined ? { minScore } : {}), ...(threads !== undefined ? { threads } : {}) },
+          { model: '--model', images: '--images', minScore: '--min-score', threads: '--threads', map: '--map', window: '--window' },
         ),
       );
       for (const line of describePredictSummary(summary)) console.log(line);
