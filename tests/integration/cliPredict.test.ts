@@ -99,7 +99,7 @@ describe('lightbox predict and suggestions', () => {
     expect(again.stdout).toContain('Mapped: red → crimson');
     const list2 = JSON.parse((await lightbox(['suggestions', ds, 'list', '--json'])).stdout) as { items: { path: string; class: string }[] };
     expect(list2.items.find((i) => i.path === 'r2.png')?.class).toBe('crimson');
-  });
+  }, 180_000);
 
   it('refuses a bad model in one line with exit status 1, and stores nothing', async () => {
     const ds = path.join(work.dir, 'bad');
