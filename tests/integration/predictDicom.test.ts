@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PredictSummary, Suggestion } from '../../src-main/api/suggestions.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import type { Session } from '../../src-main/services/Session.js';
+import sharp from 'sharp';
 import { makeDicom } from '../helpers/makeDicom.js';
 import { brightnessClassifier, brightnessJson, writeModel } from '../helpers/predictModels.js';
 import { codeOf, openTempDataset } from '../helpers/tempSession.js';
@@ -94,5 +95,29 @@ describe('DICOM frames fed to models', () => {
     expect(got['ct/cine.dcm#2']![1]).toBeCloseTo(1 - pBright(windowed(76, 100, 100)), 2);
     expect(got['ct/cine.dcm#1']![1]).toBeCloseTo(1 - pBright(windowed(-24, 100, 100)), 2);
     expect(await codeOf(call(s, 'suggestions.predict', { model: file, window: { center: 0, width: 0 } }))).toMatchObject({ code: 'BAD_PARAMS' });
+  });
+
+  it('feeds a 16-bit greyscale PNG through its histogram window, or the chosen one, not its high byte', async () => {
+    const { s, dir } = openTempDataset(cleanups, 'lightbox-predict-grey16-');
+    // 32×32: the top three quarters 1000, the bottom quarter 3000 (16-bit values a plain 8-bit conversion makes 3 and 11).
+    const values = new Uint16Array(32 * 32).fill(1000);
+    values.fill(3000, 24 * 32);
+    await sharp(values, { raw: { width: 32, height: 32, channels: 1 } }).toColourspace('grey16').png().toFile(path.join(dir, 'scan16.png'));
+    const { jobId } = await call<{ jobId: string }>(s, 'datasets.scan', { thumbnails: false });
+    await s.jobs.wait(jobId);
+    for (const name of ['dark', 'bright']) await call(s, 'classes.add', { name });
+    const paths = new Map([[(await call<{ id: number }>(s, 'images.byPath', { path: 'scan16.png' })).id, 'scan16.png']]);
+    const file = model(dir, 'grey.onnx', 1);
+    // The histogram window spreads 1000..3000 over 0..255: a quarter of the pixels white, the mean a quarter.
+    const first = await call<{ jobId: string }>(s, 'suggestions.predict', { model: file, images: 'all', minScore: 0.05 });
+    expect(await s.jobs.wait(first.jobId)).toMatchObject({ predicted: 1, failedCount: 0 });
+    const auto = await best(s, paths);
+    expect(auto['scan16.png']![0]).toBe('dark');
+    expect(auto['scan16.png']![1]).toBeCloseTo(1 - pBright(0.25), 2);
+    // Through 0 ± 50 every value is white: bright.
+    s.require().db.exec('DELETE FROM suggestions; DELETE FROM predictions;');
+    const second = await call<{ jobId: string }>(s, 'suggestions.predict', { model: file, images: 'all', minScore: 0.05, window: { center: 0, width: 100 } });
+    await s.jobs.wait(second.jobId);
+    expect((await best(s, paths))['scan16.png']).toEqual(['bright', expect.closeTo(pBright(1), 2)]);
   });
 });
