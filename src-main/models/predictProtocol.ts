@@ -12,6 +12,8 @@ export interface PredictWorkerData {
   minScore: number;
   /** How DICOM and 16-bit greyscale values become the 8-bit pixels the model sees (default: the file's own window). */
   window?: WindowPick;
+  /** The runtime's WebAssembly compiled by the starting thread (onnxRuntime.ts `compiledRuntimeWasm`), or absent: the thread compiles it. */
+  wasm?: WebAssembly.Module;
 }
 
 export interface PredictRequest extends InputSource {

@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { LightboxError } from '../api/errors.js';
 import { startThread } from '../jobs/thread.js';
 import type { InputSource } from './modelInput.js';
+import { compiledRuntimeWasm } from './onnxRuntime.js';
 import type { FromWorker, PredictWorkerData, Prediction } from './predictProtocol.js';
 import predictWorkerCode from './predictWorker.js?thread';
 
@@ -18,9 +19,14 @@ export class PredictThreads {
 
   private constructor() {}
 
-  /** Start `count` threads and wait until each has its session (a model the runtime cannot run is refused here). */
-  static async start(data: PredictWorkerData, count: number): Promise<PredictThreads> {
+  /**
+   * Start `count` threads and wait until each has its session (a model the runtime cannot run is
+   * refused here). The runtime's wasm is compiled once, here, and shared with every thread
+   * (`shareWasm: false`: each thread compiles its own, as before; the bench's baseline).
+   */
+  static async start(data: PredictWorkerData, count: number, opts: { shareWasm?: boolean } = {}): Promise<PredictThreads> {
     const pool = new PredictThreads();
+    if (!data.wasm && opts.shareWasm !== false) data = { ...data, wasm: await compiledRuntimeWasm() };
     try {
       await Promise.all(
         Array.from({ length: count }, async () => {

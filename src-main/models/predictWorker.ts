@@ -4,7 +4,7 @@ import { DicomError } from '../imaging/dicom/index.js';
 import { decodeFailureReason } from '../imaging/sharpSafe.js';
 import { checkShapes } from './modelConfig.js';
 import { modelInput } from './modelInput.js';
-import { onnxRuntime, openOnnxSession } from './onnxRuntime.js';
+import { onnxRuntime, openOnnxSession, useCompiledWasm } from './onnxRuntime.js';
 import { boxToImage } from './preprocess.js';
 import { classProbabilities, decodeDetections } from './postprocess.js';
 import type { FromWorker, PredictRequest, PredictWorkerData, Prediction } from './predictProtocol.js';
@@ -16,12 +16,13 @@ import type { FromWorker, PredictRequest, PredictWorkerData, Prediction } from '
  */
 
 const port = parentPort!;
-const { bytes, name, spec, minScore, window = 'file' } = workerData as PredictWorkerData;
+const { bytes, name, spec, minScore, window = 'file', wasm } = workerData as PredictWorkerData;
 const post = (m: FromWorker) => port.postMessage(m);
 
 async function main(): Promise<void> {
   let session;
   try {
+    if (wasm) useCompiledWasm(wasm);
     session = await openOnnxSession(bytes, name);
     const input = session.inputMetadata[0];
     const output = session.outputMetadata[0];
