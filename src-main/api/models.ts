@@ -24,13 +24,30 @@ export const RegisteredModel = z.object({
 });
 export type RegisteredModel = z.infer<typeof RegisteredModel>;
 
-/** How a model's labels meet the open dataset's classes: by name (case of A–Z ignored). */
+/**
+ * How a model's labels meet the open dataset's classes: by name (case of A–Z ignored), or as the
+ * user mapped them for this model in this dataset (`models.mapLabels`, `mapped: true`).
+ */
 export const LabelMatch = z.object({
-  matched: z.array(z.object({ label: z.string(), classId: Id })),
-  /** Labels with no class of that name: map them, or create the classes (`createClasses`). */
+  matched: z.array(z.object({ label: z.string(), classId: Id, mapped: z.boolean() })),
+  /** Labels with no class of that name and no decision yet: map them, create the classes, or ignore them. */
   unmatched: z.array(z.string()),
+  /** Labels the user chose to ignore: their predictions are not stored. */
+  ignored: z.array(z.string()),
 });
 export type LabelMatch = z.infer<typeof LabelMatch>;
+
+/** A model label's name (as a model may name a class). */
+const ModelLabel = z.string().min(1).max(200);
+
+/**
+ * What to do with one model label: map it onto a class (its id), `create` a class of its name,
+ * `ignore` it (its predictions are not stored), or `byName` (forget the decision: match by name).
+ */
+export const LabelDecision = z.object({ label: ModelLabel, to: z.union([Id, z.literal('create'), z.literal('ignore'), z.literal('byName')]) }).strict();
+export type LabelDecision = z.infer<typeof LabelDecision>;
+
+const MatchResult = LabelMatch.extend({ task: z.enum(['classify', 'detect']), modelId: z.string(), labels: z.array(z.string()) });
 
 export const modelsMethods = {
   'models.list': { params: z.object({}).strict(), result: z.array(RegisteredModel) },
@@ -47,6 +64,14 @@ export const modelsMethods = {
   /** Match a model's labels to the open dataset's classes (the model is read, not run). */
   'models.match': {
     params: z.object({ path: AbsPath }).strict(),
-    result: LabelMatch.extend({ task: z.enum(['classify', 'detect']), modelId: z.string() }),
+    result: MatchResult,
+  },
+  /**
+   * Decide what a model's labels become in the open dataset; kept per model (its sha256) and per
+   * dataset, and used by every later `suggestions.predict` with that model. Returns the new match.
+   */
+  'models.mapLabels': {
+    params: z.object({ path: AbsPath, decisions: z.array(LabelDecision).min(1).max(1000) }).strict(),
+    result: MatchResult,
   },
 } as const;

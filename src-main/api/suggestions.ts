@@ -54,8 +54,12 @@ export const PredictSummary = z.object({
   /** Images that could not be fed to the model, with the reason (the first 100). */
   failed: z.array(z.object({ path: z.string(), reason: z.string() })),
   failedCount: z.number().int(),
-  /** Model labels with no class of that name in the dataset: their predictions were not stored. */
+  /** Model labels with no class of that name in the dataset and no mapping: their predictions were not stored. */
   unmatched: z.array(z.string()),
+  /** Model labels the user chose to ignore for this model (not stored either). */
+  ignored: z.array(z.string()),
+  /** Model labels stored under a class of another name, as the user mapped them. */
+  mapped: z.array(z.object({ label: z.string(), className: z.string() })),
   createdClasses: z.array(z.string()),
 });
 export type PredictSummary = z.infer<typeof PredictSummary>;
@@ -115,6 +119,19 @@ export const suggestionsMethods = {
         images: PredictImages.default('unlabeled'),
         minScore: Score.default(0.25),
         createClasses: z.boolean().default(false),
+        /** Model labels onto classes by name (the CLI's `--map LABEL=CLASS`): kept for this model and dataset, as `models.mapLabels` keeps them. */
+        map: z
+          .array(z.object({ label: z.string().min(1).max(200), className: z.string().min(1).max(200) }).strict())
+          .max(1000)
+          .optional(),
+        /**
+         * How DICOM frames and 16-bit greyscale images become the 8-bit pixels the model sees: `file`
+         * (default) the file's own window (else its VOI LUT, else the histogram's, as the library shows
+         * them), `auto` the 0.5–99.5 % histogram window, or `{center, width}`.
+         */
+        window: z
+          .union([z.enum(['file', 'auto']), z.object({ center: z.number().finite().min(-1e9).max(1e9), width: z.number().finite().min(1).max(1e9) }).strict()])
+          .default('file'),
         /** Worker threads (each holds the model); default: the machine's cores, at most 4. */
         threads: z.number().int().min(1).max(16).optional(),
       })

@@ -189,7 +189,7 @@ export function specFromMetadata(meta: ReadonlyMap<string, string>, what: string
 type Shape = ReadonlyArray<number | string>;
 
 /**
- * The model's own input and output shapes must agree with the spec: NCHW with 3 channels and the
+ * The model's own input and output shapes must agree with the spec: NCHW with 3 channels (or 1: grey) and the
  * configured size; a classifier's output has one score per label; a detector's is [1, 4+nc, N].
  * Symbolic dimensions (names) agree with anything.
  */
@@ -198,7 +198,7 @@ export function checkShapes(spec: ModelSpec, input: Shape | undefined, output: S
   if (!input || input.length !== 4) throw bad(what, `its input has shape ${input ? dims(input) : 'unknown'}; Lightbox feeds one image as [1, 3, height, width] (NCHW).`);
   const [n, c, h, w] = input;
   const fixed = (d: number | string | undefined, want: number) => typeof d !== 'number' || d === want || d < 0;
-  if (!fixed(n, 1) || !fixed(c, 3)) throw bad(what, `its input has shape ${dims(input)}; Lightbox feeds one RGB image as [1, 3, height, width] (NCHW).`);
+  if (!fixed(n, 1) || !(fixed(c, 3) || c === 1)) throw bad(what, `its input has shape ${dims(input)}; Lightbox feeds one image as [1, 3, height, width] (RGB) or [1, 1, height, width] (grey), NCHW.`);
   if (!fixed(h, spec.input.height) || !fixed(w, spec.input.width)) {
     throw bad(what, `its input is ${dims(input)} but the ${spec.source === 'json' ? 'JSON' : 'metadata'} says ${spec.input.width}×${spec.input.height} (width×height); fix input.size.`);
   }

@@ -1,4 +1,6 @@
+import type { WindowPick } from '../imaging/windowedPixels.js';
 import type { ModelSpec } from './modelConfig.js';
+import type { InputSource } from './modelInput.js';
 import type { Box } from './preprocess.js';
 
 /** Messages between a prediction job and its worker threads (predictWorker.ts). */
@@ -8,14 +10,14 @@ export interface PredictWorkerData {
   name: string;
   spec: ModelSpec;
   minScore: number;
+  /** How DICOM and 16-bit greyscale values become the 8-bit pixels the model sees (default: the file's own window). */
+  window?: WindowPick;
+  /** The runtime's WebAssembly compiled by the starting thread (onnxRuntime.ts `compiledRuntimeWasm`), or absent: the thread compiles it. */
+  wasm?: WebAssembly.Module;
 }
 
-export interface PredictRequest {
+export interface PredictRequest extends InputSource {
   id: number;
-  file: string;
-  /** Upright size as scanned. */
-  width: number;
-  height: number;
 }
 
 /** A classifier's probabilities in label order, or a detector's boxes in upright-image pixels (after NMS). */

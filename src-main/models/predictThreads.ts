@@ -1,6 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import { LightboxError } from '../api/errors.js';
 import { startThread } from '../jobs/thread.js';
+import type { InputSource } from './modelInput.js';
+import { compiledRuntimeWasm } from './onnxRuntime.js';
 import type { FromWorker, PredictWorkerData, Prediction } from './predictProtocol.js';
 import predictWorkerCode from './predictWorker.js?thread';
 
@@ -17,9 +19,14 @@ export class PredictThreads {
 
   private constructor() {}
 
-  /** Start `count` threads and wait until each has its session (a model the runtime cannot run is refused here). */
-  static async start(data: PredictWorkerData, count: number): Promise<PredictThreads> {
+  /**
+   * Start `count` threads and wait until each has its session (a model the runtime cannot run is
+   * refused here). The runtime's wasm is compiled once, here, and shared with every thread
+   * (`shareWasm: false`: each thread compiles its own, as before; the bench's baseline).
+   */
+  static async start(data: PredictWorkerData, count: number, opts: { shareWasm?: boolean } = {}): Promise<PredictThreads> {
     const pool = new PredictThreads();
+    if (!data.wasm && opts.shareWasm !== false) data = { ...data, wasm: await compiledRuntimeWasm() };
     try {
       await Promise.all(
         Array.from({ length: count }, async () => {
@@ -57,7 +64,7 @@ export class PredictThreads {
   }
 
   /** Predict one image; rejects with the reason when the file cannot be read or the model fails on it. */
-  async predict(file: string, width: number, height: number): Promise<Prediction> {
+  async predict(src: InputSource): Promise<Prediction> {
     const w = await this.acquire();
     const id = this.nextId++;
     try {
@@ -78,7 +85,7 @@ export class PredictThreads {
         };
         w.on('message', onMessage);
         w.on('exit', onExit);
-        w.postMessage({ id, file, width, height });
+        w.postMessage({ id, ...src });
       });
     } finally {
       this.release(w);

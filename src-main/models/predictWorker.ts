@@ -1,9 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isLightboxError } from '../api/errors.js';
+import { DicomError } from '../imaging/dicom/index.js';
 import { decodeFailureReason } from '../imaging/sharpSafe.js';
 import { checkShapes } from './modelConfig.js';
 import { modelInput } from './modelInput.js';
-import { onnxRuntime, openOnnxSession } from './onnxRuntime.js';
+import { onnxRuntime, openOnnxSession, useCompiledWasm } from './onnxRuntime.js';
 import { boxToImage } from './preprocess.js';
 import { classProbabilities, decodeDetections } from './postprocess.js';
 import type { FromWorker, PredictRequest, PredictWorkerData, Prediction } from './predictProtocol.js';
@@ -15,12 +16,13 @@ import type { FromWorker, PredictRequest, PredictWorkerData, Prediction } from '
  */
 
 const port = parentPort!;
-const { bytes, name, spec, minScore } = workerData as PredictWorkerData;
+const { bytes, name, spec, minScore, window = 'file', wasm } = workerData as PredictWorkerData;
 const post = (m: FromWorker) => port.postMessage(m);
 
 async function main(): Promise<void> {
   let session;
   try {
+    if (wasm) useCompiledWasm(wasm);
     session = await openOnnxSession(bytes, name);
     const input = session.inputMetadata[0];
     const output = session.outputMetadata[0];
@@ -33,18 +35,22 @@ async function main(): Promise<void> {
   const inputName = session.inputNames[0]!;
   const outputName = session.outputNames[0]!;
   const { width, height } = spec.input;
+  // A model whose input has one channel is fed grey pixels; any other (3, or a symbolic size) RGB.
+  const shape = session.inputMetadata[0]?.isTensor ? session.inputMetadata[0].shape : [];
+  const channels: 1 | 3 = shape[1] === 1 ? 1 : 3;
   post({ type: 'ready' });
   port.on('message', (req: PredictRequest) => {
     void (async () => {
       let input;
       try {
-        input = await modelInput(req.file, req.width, req.height, spec.input);
+        input = await modelInput(req, spec.input, { channels, window });
       } catch (e) {
-        post({ type: 'failed', id: req.id, message: `could not be read (${decodeFailureReason(e)})` });
+        // A DICOM file's reason is written for the person ("uses the JPEG 2000 codec, which …"); libvips' is not.
+        post({ type: 'failed', id: req.id, message: `could not be read (${e instanceof DicomError ? e.message : decodeFailureReason(e)})` });
         return;
       }
       try {
-        const out = await session.run({ [inputName]: new ort.Tensor('float32', input.data, [1, 3, height, width]) });
+        const out = await session.run({ [inputName]: new ort.Tensor('float32', input.data, [1, channels, height, width]) });
         const tensor = out[outputName]!;
         const data = tensor.data as Float32Array;
         let prediction: Prediction;

@@ -61,20 +61,27 @@ export function boxToImage(p: Placement, b: Box): Box | null {
 }
 
 /**
- * Interleaved 8-bit RGB pixels of the model input (`width`×`height`) as the float tensor data the
- * model takes: [1, 3, H, W], each value (pixel × scale − mean[c]) / std[c], in the model's channel order.
+ * Interleaved 8-bit pixels of the model input (`width`×`height`, RGB or, for a model that takes one
+ * channel, grey) as the float tensor data the model takes: [1, C, H, W], each value
+ * (pixel × scale − mean[c]) / std[c], in the model's channel order (a grey model uses mean[0], std[0]).
  */
-export function toTensorData(rgb: Uint8Array, width: number, height: number, spec: Pick<ModelInputSpec, 'mean' | 'std' | 'scale' | 'channels'>): Float32Array {
+export function toTensorData(
+  pixels: Uint8Array,
+  width: number,
+  height: number,
+  spec: Pick<ModelInputSpec, 'mean' | 'std' | 'scale' | 'channels'>,
+  channels: 1 | 3 = 3,
+): Float32Array {
   const plane = width * height;
-  if (rgb.length !== plane * 3) throw new Error(`expected ${plane * 3} bytes of RGB, got ${rgb.length}`);
-  const out = new Float32Array(plane * 3);
-  const order = spec.channels === 'BGR' ? [2, 1, 0] : [0, 1, 2];
-  for (let c = 0; c < 3; c++) {
+  if (pixels.length !== plane * channels) throw new Error(`expected ${plane * channels} bytes of ${channels === 3 ? 'RGB' : 'grey'}, got ${pixels.length}`);
+  const out = new Float32Array(plane * channels);
+  const order = channels === 1 ? [0] : spec.channels === 'BGR' ? [2, 1, 0] : [0, 1, 2];
+  for (let c = 0; c < channels; c++) {
     const src = order[c]!;
     const k = spec.scale / spec.std[c]!;
     const off = spec.mean[c]! / spec.std[c]!;
     const base = c * plane;
-    for (let i = 0, j = src; i < plane; i++, j += 3) out[base + i] = rgb[j]! * k - off;
+    for (let i = 0, j = src; i < plane; i++, j += channels) out[base + i] = pixels[j]! * k - off;
   }
   return out;
 }

@@ -2,13 +2,16 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LightboxError } from '../api/errors.js';
-import type { LabelMatch, RegisteredModel } from '../api/models.js';
+import { methods } from '../api/contract.js';
+import type { LabelDecision, LabelMatch, RegisteredModel } from '../api/models.js';
 import { readModelFile, validateModel } from '../models/loadModel.js';
 import { onnxMetadata } from '../models/onnxMetadata.js';
 import { MAX_MODEL_BYTES } from '../models/onnxRuntime.js';
 import { listClasses } from '../store/classesRepo.js';
-import type { Db } from '../store/openStore.js';
+import { labelDecisions, setLabelDecision } from '../store/modelLabelMapRepo.js';
+import { type Db, writeTx } from '../store/openStore.js';
 import { type ModelEntry, loadConfig, saveConfig } from './appConfig.js';
+import { classesHandlers } from './classesService.js';
 import type { Handlers } from './handlers.js';
 import type { Session } from './Session.js';
 
@@ -19,19 +22,63 @@ import type { Session } from './Session.js';
 
 const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
-/** Model labels to class ids by name: exact first, then with A–Z case folded (as the store compares names). */
-export function matchLabels(db: Db, labels: readonly string[]): LabelMatch {
+/**
+ * Model labels to class ids: the user's decision for this model in this dataset first (a class,
+ * or ignored), then by name, exact first, then with A–Z case folded (as the store compares names).
+ * `modelId` null: by name only.
+ */
+export function matchLabels(db: Db, labels: readonly string[], modelId: string | null): LabelMatch {
   const classes = listClasses(db, true);
   const exact = new Map(classes.map((c) => [c.name, c.id]));
   const folded = new Map(classes.map((c) => [asciiLower(c.name), c.id]));
+  const decided = new Map(modelId === null ? [] : labelDecisions(db, modelId).map((d) => [d.label, d.classId]));
   const matched: LabelMatch['matched'] = [];
   const unmatched: string[] = [];
+  const ignored: string[] = [];
   for (const label of labels) {
-    const id = exact.get(label) ?? folded.get(asciiLower(label));
-    if (id === undefined) unmatched.push(label);
-    else matched.push({ label, classId: id });
+    const decision = decided.get(label);
+    if (decision === null) ignored.push(label);
+    else if (decision !== undefined) matched.push({ label, classId: decision, mapped: true });
+    else {
+      const id = exact.get(label) ?? folded.get(asciiLower(label));
+      if (id === undefined) unmatched.push(label);
+      else matched.push({ label, classId: id, mapped: false });
+    }
   }
-  return { matched, unmatched };
+  return { matched, unmatched, ignored };
+}
+
+/**
+ * Keep the user's decisions for a model's labels in the open dataset (`create` adds the class
+ * through the contract's own checks: a model's label is as untrusted as anything typed).
+ * Returns the names of the classes created.
+ */
+export async function decideLabels(s: Session, model: { id: string; name: string; labels: readonly string[] }, decisions: readonly LabelDecision[]): Promise<string[]> {
+  const { db } = s.require();
+  const known = new Set(model.labels);
+  const classIds = new Set(listClasses(db, true).map((c) => c.id));
+  for (const d of decisions) {
+    if (!known.has(d.label)) throw new LightboxError('BAD_PARAMS', `${model.name} has no label "${d.label.slice(0, 100)}"; its labels are: ${model.labels.slice(0, 20).join(', ')}.`);
+    if (typeof d.to === 'number' && !classIds.has(d.to)) throw new LightboxError('NOT_FOUND', `There is no class ${d.to} in this dataset to map "${d.label.slice(0, 100)}" onto.`);
+  }
+  const created: string[] = [];
+  const now = Date.now();
+  for (const d of decisions) {
+    if (d.to !== 'create') continue;
+    const params = methods['classes.add'].params.safeParse({ name: d.label });
+    if (!params.success) throw new LightboxError('BAD_PARAMS', `"${d.label.slice(0, 100)}" cannot be a class name (${params.error.issues[0]?.message ?? 'invalid'}): map it onto a class instead.`);
+    const row = await classesHandlers['classes.add'](params.data, s);
+    created.push(row.name);
+    // Kept as a mapping too, so renaming the new class later does not unmatch the label.
+    writeTx(db, () => setLabelDecision(db, model.id, d.label, row.id, now));
+  }
+  writeTx(db, () => {
+    for (const d of decisions) {
+      if (d.to === 'create') continue;
+      setLabelDecision(db, model.id, d.label, d.to === 'ignore' ? null : d.to === 'byName' ? undefined : d.to, now);
+    }
+  });
+  return created;
 }
 
 /** sha256 of a file that must look like ONNX (the SAM pair is checked by the SAM assist when it runs). */
@@ -64,7 +111,7 @@ function saveModels(s: Session, edit: (models: ModelEntry[]) => ModelEntry[]): v
   s.config = { ...s.config, models: config.models };
 }
 
-export const modelsHandlers: Handlers<'models.list' | 'models.add' | 'models.remove' | 'models.match'> = {
+export const modelsHandlers: Handlers<'models.list' | 'models.add' | 'models.remove' | 'models.match' | 'models.mapLabels'> = {
   'models.list': (_p, s) => (loadConfig(s.home).models ?? []).map(shown),
   'models.add': async ({ path: file, kind, decoderPath }, s) => {
     const abs = path.resolve(file);
@@ -91,6 +138,12 @@ export const modelsHandlers: Handlers<'models.list' | 'models.add' | 'models.rem
   'models.match': ({ path: file }, s) => {
     const { db } = s.require();
     const m = readModelFile(file);
-    return { task: m.spec.task, modelId: m.id, ...matchLabels(db, m.spec.labels) };
+    return { task: m.spec.task, modelId: m.id, labels: m.spec.labels, ...matchLabels(db, m.spec.labels, m.id) };
+  },
+  'models.mapLabels': async ({ path: file, decisions }, s) => {
+    const { db } = s.require();
+    const m = readModelFile(file);
+    await decideLabels(s, { id: m.id, name: m.name, labels: m.spec.labels }, decisions);
+    return { task: m.spec.task, modelId: m.id, labels: m.spec.labels, ...matchLabels(db, m.spec.labels, m.id) };
   },
 };

@@ -69,8 +69,14 @@ export interface PredictTarget {
   path: string;
   width: number;
   height: number;
+  /** 1-based frame of a multi-frame DICOM file, or null for a file that is one image. */
   frame: number | null;
+  /** With `bitsStored`, how its pixels become 8 bits (imaging/thumbnails.ts `renderOf`). */
+  format: string | null;
+  bitsStored: number | null;
 }
+
+const TARGET_COLUMNS = 'i.id, i.path, i.width, i.height, i.frame, i.format, m.bits_stored AS bitsStored FROM images i LEFT JOIN image_meta m ON m.image_id = i.id';
 
 /**
  * Images for a pre-label: not missing, readable, with a size; `unlabeled` ones have no live label
@@ -84,13 +90,13 @@ export function predictTargets(db: Db, which: 'all' | 'unlabeled' | 'train' | 'v
     parts.push('i.split = ?');
     args.push(which);
   }
-  return db.prepare(`SELECT i.id, i.path, i.width, i.height, i.frame FROM images i WHERE ${parts.join(' AND ')} ORDER BY i.path, i.id`).all(...args) as PredictTarget[];
+  return db.prepare(`SELECT ${TARGET_COLUMNS} WHERE ${parts.join(' AND ')} ORDER BY i.path, i.id`).all(...args) as PredictTarget[];
 }
 
 /** One image as a pre-label target, or undefined when it is not one (missing, unreadable, no size). */
 export function predictTargetById(db: Db, id: number): PredictTarget | undefined {
   return db
-    .prepare('SELECT i.id, i.path, i.width, i.height, i.frame FROM images i WHERE i.id = ? AND i.missing = 0 AND i.error IS NULL AND i.width IS NOT NULL AND i.height IS NOT NULL')
+    .prepare(`SELECT ${TARGET_COLUMNS} WHERE i.id = ? AND i.missing = 0 AND i.error IS NULL AND i.width IS NOT NULL AND i.height IS NOT NULL`)
     .get(id) as PredictTarget | undefined;
 }
 

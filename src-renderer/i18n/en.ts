@@ -11,6 +11,7 @@ import { toolbarEn } from './toolbarMessages.js';
 import { medicalEn } from './medicalMessages.js';
 import { trainExportEn } from './trainExportMessages.js';
 import { suggestionsEn } from './suggestionsMessages.js';
+import { modelMapEn } from './modelMapMessages.js';
 /** English text. Every visible string of the renderer has a key here and in zhCN.ts. */
 export const en = {
   app: { name: 'Lightbox Studio', tagline: 'Label images into datasets your training code loads as they are. Offline.' },
@@ -342,6 +343,7 @@ export const en = {
   trainExport: trainExportEn,
   suggestions: suggestionsEn,
   faces: facesEn,
+  modelMap: modelMapEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

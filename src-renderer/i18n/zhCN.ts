@@ -12,6 +12,7 @@ import { toolbarZhCN } from './toolbarMessages.js';
 import { medicalZhCN } from './medicalMessages.js';
 import { trainExportZhCN } from './trainExportMessages.js';
 import { suggestionsZhCN } from './suggestionsMessages.js';
+import { modelMapZhCN } from './modelMapMessages.js';
 
 /** 简体中文. The type makes a missing key a compile error. */
 export const zhCN: Messages = {
@@ -344,4 +345,5 @@ export const zhCN: Messages = {
   trainExport: trainExportZhCN,
   suggestions: suggestionsZhCN,
   faces: facesZhCN,
+  modelMap: modelMapZhCN,
 };

@@ -17,9 +17,10 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 let server: Served;
 let work: string;
 
-function lightbox(args: string[]): void {
+function lightbox(args: string[]): string {
   const r = spawnSync(process.execPath, [path.join(root, 'bin', 'lightbox.cjs'), ...args], { encoding: 'utf8', env: { ...process.env, LIGHTBOX_HOME: path.join(work, 'home') } });
   if (r.status !== 0) throw new Error(`lightbox ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
 }
 
 test.beforeAll(async () => {
@@ -98,4 +99,36 @@ test('review model suggestions from the keyboard: Y accepts, Ctrl+Z takes it bac
   await expect(page.getByTestId('detector-stats')).toContainText('cars.onnx: precision 0%, recall –');
   await stats.scrollIntoViewIfNeeded();
   await page.screenshot({ path: artifact('suggestions-stats.png') });
+});
+
+test("a model's labels that are not classes are mapped in Settings, and predict stores them that way", async ({ page }) => {
+  // A colour classifier again (another file: another gain), but its labels say "scarlet" and "navy" where the dataset says red and blue.
+  const tints = writeModel(path.join(work, 'tints.onnx'), colourClassifier(64, { gain: 8 }), { ...colourJson(), labels: ['scarlet', 'green', 'navy'] });
+  await page.goto(server.url);
+  await page.getByTestId('open-settings').click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByRole('textbox', { name: 'Path of a model (.onnx)' }).fill(tints);
+  await dialog.getByRole('button', { name: 'Add model' }).click();
+  await dialog.locator('tr[data-model="tints.onnx"]').getByRole('button', { name: 'Labels…' }).click();
+
+  const map = dialog.getByTestId('model-label-map');
+  await expect(map).toContainText('1 label(s) match a class by name. 2 label(s) are not classes of this dataset');
+  await expect(map.locator('tbody tr')).toHaveCount(2);
+  await expect(map.locator('tr.undecided')).toHaveCount(2);
+  await map.getByLabel('scarlet').selectOption({ label: 'red' });
+  await map.getByLabel('navy').selectOption({ label: 'Ignore (not stored)' });
+  await expect(map.locator('tr.undecided')).toHaveCount(0);
+  await expect(map).not.toContainText('are not classes of this dataset');
+  await map.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: artifact('suggestions-label-map.png') });
+
+  // The CLI, on the same dataset folder, uses what was chosen in the app.
+  const out = lightbox(['predict', path.join(work, 'dataset'), '--model', tints, '--images', 'all', '--min-score', '0.5']);
+  expect(out).toContain('Mapped: scarlet → red');
+  expect(out).toContain('Ignored model labels (not stored): navy');
+  expect(out).not.toContain('no class in the dataset');
+  const listed = JSON.parse(lightbox(['suggestions', path.join(work, 'dataset'), 'list', '--json'])) as { items: { path: string; class: string; modelName: string }[] };
+  const fromTints = listed.items.filter((i) => i.modelName === 'tints.onnx').map((i) => [i.path, i.class]);
+  // a-red's answer is stored as "red"; b-blue's ("navy") is ignored.
+  expect(fromTints).toEqual([['a-red.png', 'red']]);
 });

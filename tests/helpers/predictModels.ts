@@ -106,3 +106,25 @@ export function convDetector(): Uint8Array {
     metadata: { names: "{0: 'cat', 1: 'dog'}", imgsz: '[640, 640]', task: 'detect' },
   });
 }
+
+export const BRIGHTNESS_LABELS = ['dark', 'bright'];
+
+/**
+ * [1, C, S, S] (C = 1: grey, 3: RGB) → mean of the input m (0–1 with the default scale) → logits
+ * [5 − 10m, 10m − 5]: "bright" when the model saw pixels averaging above 127.5, with
+ * P(bright) = 1 / (1 + e^(10 − 20m)), so a test knows the score from the pixels the model was fed.
+ */
+export function brightnessClassifier(channels: 1 | 3, size = 32): Uint8Array {
+  return onnxModel({
+    inputs: [tensorInfo('images', [1, channels, size, size])],
+    outputs: [tensorInfo('logits', [1, 2])],
+    nodes: [node('ReduceMean', ['images'], ['mean'], { axes: ints([2, 3]), keepdims: int(0) }), node('MatMul', ['mean', 'W'], ['scaled']), node('Add', ['scaled', 'B'], ['logits'])],
+    initializers: [
+      floatTensor('W', [channels, 2], Array.from({ length: channels }, () => [-10 / channels, 10 / channels]).flat()),
+      floatTensor('B', [1, 2], [5, -5]),
+    ],
+    opset: 13,
+  });
+}
+
+export const brightnessJson = (size = 32) => ({ task: 'classify', labels: BRIGHTNESS_LABELS, input: { size: [size, size], resize: 'fill' } });

@@ -47,7 +47,7 @@ describe('lightbox predict and suggestions', () => {
     const run = await lightbox(['predict', ds, '--model', model, '--min-score', '0.5']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/colours\.onnx \(classify\): 4 images predicted, 3 suggestions stored/);
-    expect(run.stdout).toMatch(/Model labels with no class in the dataset \(not stored\): blue\. Add the classes, or run again with --create-classes\./);
+    expect(run.stdout).toMatch(/Model labels with no class in the dataset \(not stored\): blue\. Map them \(--map LABEL=CLASS\), add the classes, or run again with --create-classes\./);
 
     const list = JSON.parse((await lightbox(['suggestions', ds, 'list', '--json'])).stdout) as { total: number; items: { path: string; class: string; score: number }[] };
     expect(list.total).toBe(3);
@@ -65,6 +65,41 @@ describe('lightbox predict and suggestions', () => {
     expect(stats.labeled).toBe(2);
     expect((await lightbox(['suggestions', ds, 'list'])).stdout.trim()).toBe('0 pending suggestions');
   });
+
+  it('--map stores a model label under a class of another name, and the next run remembers it', async () => {
+    const ds = path.join(work.dir, 'mapped');
+    await writeImage(path.join(ds, 'r.png'), { width: 40, height: 30, color: '#f01010' });
+    await writeImage(path.join(ds, 'g.png'), { width: 40, height: 30, color: '#10e010' });
+    const model = writeModel(path.join(work.dir, 'colours-map.onnx'), colourClassifier(), colourJson());
+    expect((await lightbox(['scan', ds])).code).toBe(0);
+    for (const c of ['crimson', 'green']) expect((await lightbox(['classes', ds, 'add', c])).code).toBe(0);
+
+    const malformed = await lightbox(['predict', ds, '--model', model, '--map', 'red']);
+    expect([malformed.code, malformed.stderr]).toEqual([1, expect.stringMatching(/--map is MODEL_LABEL=CLASS, not "red"/)]);
+    const badWindow = await lightbox(['predict', ds, '--model', model, '--window', '40']);
+    expect([badWindow.code, badWindow.stderr]).toEqual([1, expect.stringMatching(/--window is file, auto or CENTER,WIDTH/)]);
+    const noClass = await lightbox(['predict', ds, '--model', model, '--map', 'red=scarlet']);
+    expect([noClass.code, noClass.stderr]).toEqual([1, expect.stringMatching(/There is no class "scarlet" to map onto/)]);
+
+    const run = await lightbox(['predict', ds, '--model', model, '--min-score', '0.5', '--map', 'red=Crimson']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/2 images predicted, 2 suggestions stored/);
+    expect(run.stdout).toContain('Mapped: red → crimson');
+    expect(run.stdout).toMatch(/no class in the dataset \(not stored\): blue\./);
+    const list = JSON.parse((await lightbox(['suggestions', ds, 'list', '--json'])).stdout) as { items: { path: string; class: string }[] };
+    expect(list.items.map((i) => [i.path, i.class]).sort()).toEqual([
+      ['g.png', 'green'],
+      ['r.png', 'crimson'],
+    ]);
+    // Kept for this model and dataset: a run without --map maps it the same way.
+    await writeImage(path.join(ds, 'r2.png'), { width: 40, height: 30, color: '#e02020' });
+    expect((await lightbox(['scan', ds])).code).toBe(0);
+    const again = await lightbox(['predict', ds, '--model', model, '--min-score', '0.5']);
+    expect(again.stdout).toMatch(/1 images predicted, 1 suggestions stored, 2 skipped/);
+    expect(again.stdout).toContain('Mapped: red → crimson');
+    const list2 = JSON.parse((await lightbox(['suggestions', ds, 'list', '--json'])).stdout) as { items: { path: string; class: string }[] };
+    expect(list2.items.find((i) => i.path === 'r2.png')?.class).toBe('crimson');
+  }, 180_000);
 
   it('refuses a bad model in one line with exit status 1, and stores nothing', async () => {
     const ds = path.join(work.dir, 'bad');

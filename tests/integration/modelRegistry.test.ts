@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RegisteredModel } from '../../src-main/api/models.js';
+import type { PredictSummary, Suggestion } from '../../src-main/api/suggestions.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
 import { colourClassifier, colourJson, constantDetector, writeModel } from '../helpers/predictModels.js';
+import { writeImage } from '../helpers/tempDataset.js';
 import { codeOf, openTempDataset } from '../helpers/tempSession.js';
 
 const cleanups: (() => void)[] = [];
@@ -51,5 +53,83 @@ describe('the model registry', () => {
       fs.rmSync(`${file}.json`, { force: true });
     });
     expect(await dispatch(s, 'models.match', { path: file })).toMatchObject({ task: 'classify', matched: [{ label: 'red', classId: red.id }], unmatched: ['green', 'blue'] });
+  });
+});
+
+describe('mapping model labels onto differently named classes', () => {
+  const modelBeside = (dir: string, name: string, bytes: Uint8Array, json?: unknown) => {
+    const file = writeModel(path.join(dir, '..', `${path.basename(dir)}-${name}`), bytes, json);
+    cleanups.push(() => {
+      fs.rmSync(file, { force: true });
+      fs.rmSync(`${file}.json`, { force: true });
+    });
+    return file;
+  };
+
+  it('maps a label onto a class, creates one, ignores one; predict stores under the mapped classes, and the decision is kept per model and per dataset', async () => {
+    const { s, dir } = openTempDataset(cleanups, 'lightbox-map-');
+    for (const [name, color] of [
+      ['r.png', '#f01010'],
+      ['g.png', '#10e010'],
+      ['b.png', '#1010f0'],
+    ] as const) {
+      await writeImage(path.join(dir, name), { width: 40, height: 30, color });
+    }
+    const { jobId } = (await dispatch(s, 'datasets.scan', { thumbnails: false })) as { jobId: string };
+    await s.jobs.wait(jobId);
+    const crimson = (await dispatch(s, 'classes.add', { name: 'crimson' })) as { id: number };
+    const model = modelBeside(dir, 'colours.onnx', colourClassifier(), colourJson());
+
+    expect(await dispatch(s, 'models.match', { path: model })).toMatchObject({ labels: ['red', 'green', 'blue'], matched: [], unmatched: ['red', 'green', 'blue'], ignored: [] });
+    const after = (await dispatch(s, 'models.mapLabels', {
+      path: model,
+      decisions: [
+        { label: 'red', to: crimson.id },
+        { label: 'green', to: 'create' },
+        { label: 'blue', to: 'ignore' },
+      ],
+    })) as { matched: { label: string; classId: number; mapped: boolean }[]; unmatched: string[]; ignored: string[] };
+    const classes = (await dispatch(s, 'classes.list', {})) as { id: number; name: string }[];
+    const green = classes.find((c) => c.name === 'green')!;
+    expect(after).toMatchObject({ unmatched: [], ignored: ['blue'] });
+    expect(after.matched).toEqual([
+      { label: 'red', classId: crimson.id, mapped: true },
+      { label: 'green', classId: green.id, mapped: true },
+    ]);
+
+    // Renaming the class keeps the mapping: it is onto the class, not its name.
+    await dispatch(s, 'classes.rename', { id: crimson.id, name: 'scarlet' });
+    const { jobId: run } = (await dispatch(s, 'suggestions.predict', { model, minScore: 0.5 })) as { jobId: string };
+    const summary = (await s.jobs.wait(run)) as PredictSummary;
+    expect(summary).toMatchObject({ predicted: 3, unmatched: [], ignored: ['blue'], mapped: [{ label: 'red', className: 'scarlet' }] });
+    const stored = ((await dispatch(s, 'suggestions.list', {})) as { items: Suggestion[] }).items;
+    const byImage = new Map<number, number>();
+    for (const p of ['r.png', 'g.png', 'b.png']) byImage.set(((await dispatch(s, 'images.byPath', { path: p })) as { id: number }).id, 0);
+    const pathOf = async (id: number) => ((await dispatch(s, 'images.get', { id })) as { path: string }).path;
+    const best = new Map<string, number>();
+    for (const i of stored.sort((a, b) => b.score - a.score)) if (!best.has(await pathOf(i.imageId))) best.set(await pathOf(i.imageId), i.classId);
+    // The red image is "scarlet", the green one "green"; the blue image's answer (ignored) is not stored.
+    expect(Object.fromEntries(best)).toEqual({ 'r.png': crimson.id, 'g.png': green.id });
+    expect(stored.every((i) => i.classId === crimson.id || i.classId === green.id)).toBe(true);
+
+    // Per model: another model with a "red" label is not mapped by this one's decision.
+    const detector = modelBeside(dir, 'cars.onnx', constantDetector([{ cx: 32, cy: 32, w: 10, h: 10, scores: [0.9] }], ['red'], { size: 64 }));
+    expect(await dispatch(s, 'models.match', { path: detector })).toMatchObject({ matched: [], unmatched: ['red'] });
+    // Per dataset: another dataset opened with the same model knows nothing of it.
+    const other = openTempDataset(cleanups, 'lightbox-map-other-');
+    expect(await dispatch(other.s, 'models.match', { path: model })).toMatchObject({ matched: [], unmatched: ['red', 'green', 'blue'], ignored: [] });
+    // byName forgets a decision.
+    expect(await dispatch(s, 'models.mapLabels', { path: model, decisions: [{ label: 'blue', to: 'byName' }] })).toMatchObject({ unmatched: ['blue'], ignored: [] });
+  });
+
+  it('refuses a label the model does not have, a class that does not exist, and a label that cannot be a class name', async () => {
+    const { s, dir } = openTempDataset(cleanups, 'lightbox-map-bad-');
+    const model = modelBeside(dir, 'colours.onnx', colourClassifier(), colourJson());
+    expect(await codeOf(dispatch(s, 'models.mapLabels', { path: model, decisions: [{ label: 'purple', to: 'ignore' }] }))).toMatchObject({ code: 'BAD_PARAMS', message: expect.stringMatching(/has no label "purple"/) });
+    expect(await codeOf(dispatch(s, 'models.mapLabels', { path: model, decisions: [{ label: 'red', to: 999 }] }))).toMatchObject({ code: 'NOT_FOUND' });
+    const odd = modelBeside(dir, 'odd.onnx', colourClassifier(), { ...colourJson(), labels: ['red', 'gr\u0000een', 'blue'] });
+    expect(await codeOf(dispatch(s, 'models.mapLabels', { path: odd, decisions: [{ label: 'gr\u0000een', to: 'create' }] }))).toMatchObject({ code: 'BAD_PARAMS', message: expect.stringMatching(/cannot be a class name/) });
+    // Nothing was decided by the refused calls.
+    expect(await dispatch(s, 'models.match', { path: model })).toMatchObject({ unmatched: ['red', 'green', 'blue'], ignored: [] });
   });
 });

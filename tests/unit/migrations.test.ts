@@ -218,6 +218,25 @@ const seeds: Record<number, { write: (db: Db) => void; check: (db: Db) => void }
       expect(db.prepare('SELECT sha256, mtime, series_key AS key FROM image_series WHERE image_id = 40').get()).toEqual({ sha256: 'h40', mtime: 5, key: 'k1' });
     },
   },
+  220: {
+    write: (db) => {
+      db.prepare(`INSERT INTO model_label_map (model_id, label, class_id, updated_at) VALUES ('sha-a', 'kitty', 7, 1), ('sha-a', 'lamp', NULL, 1)`).run();
+      expect(() => db.prepare(`INSERT INTO model_label_map (model_id, label, class_id, updated_at) VALUES ('sha-a', '', 7, 1)`).run()).toThrow(/CHECK/);
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT label, class_id FROM model_label_map ORDER BY label').all()).toEqual([
+        { label: 'kitty', class_id: 7 },
+        { label: 'lamp', class_id: null },
+      ]);
+      // One decision per label of a model; removing the class forgets the mapping onto it.
+      expect(() => db.prepare(`INSERT INTO model_label_map (model_id, label, class_id, updated_at) VALUES ('sha-a', 'kitty', NULL, 2)`).run()).toThrow(/UNIQUE|PRIMARY/);
+      db.prepare('DELETE FROM model_label_map WHERE class_id IS NULL').run();
+      db.prepare(`INSERT INTO classes (id, name, color, ord, created_at) VALUES (90, 'gone', '#000000', 90, 1)`).run();
+      db.prepare(`INSERT INTO model_label_map (model_id, label, class_id, updated_at) VALUES ('sha-a', 'ghost', 90, 1)`).run();
+      db.prepare('DELETE FROM classes WHERE id = 90').run();
+      expect(db.prepare('SELECT label FROM model_label_map').all()).toEqual([{ label: 'kitty' }]);
+    },
+  },
 };
 
 describe('store migrations', () => {
@@ -232,7 +251,7 @@ describe('store migrations', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toEqual({ from: 0, to: latestVersion });
     expect(userVersion(db)).toBe(latestVersion);
-    expect(tables(db)).toEqual(['annotations', 'classes', 'deid_secret', 'history', 'image_meta', 'image_series', 'images', 'imports', 'predictions', 'rulers', 'settings', 'suggestions', 'team_answers', 'team_assignment_images', 'team_assignments', 'team_image_state', 'team_results', 'team_reviews', 'team_task', 'team_task_images', 'url_import_items', 'url_imports']);
+    expect(tables(db)).toEqual(['annotations', 'classes', 'deid_secret', 'history', 'image_meta', 'image_series', 'images', 'imports', 'model_label_map', 'predictions', 'rulers', 'settings', 'suggestions', 'team_answers', 'team_assignment_images', 'team_assignments', 'team_image_state', 'team_results', 'team_reviews', 'team_task', 'team_task_images', 'url_import_items', 'url_imports']);
     // Running again is a no-op.
     expect(migrate(db)).toEqual({ from: latestVersion, to: latestVersion });
     db.close();

@@ -7,7 +7,7 @@ import { validateModel } from '../../src-main/models/loadModel.js';
 import { PredictThreads } from '../../src-main/models/predictThreads.js';
 import { codeOf } from '../helpers/tempSession.js';
 import { tempDir, writeImage } from '../helpers/tempDataset.js';
-import { node, onnxModel, tensorInfo } from '../helpers/onnxModel.js';
+import { floatTensor, int, ints, node, onnxModel, tensorInfo } from '../helpers/onnxModel.js';
 import { COLOUR_LABELS, colourClassifier, colourJson, constantDetector, writeModel } from '../helpers/predictModels.js';
 
 const cleanups: (() => void)[] = [];
@@ -50,8 +50,17 @@ describe('reading a model', () => {
     const wrong = writeModel(path.join(d, 'wrong.onnx'), colourClassifier(64), { ...colourJson(), input: { size: [224, 224] } });
     expect(await codeOf(validateModel(wrong))).toMatchObject({ code: 'BAD_FILE', message: expect.stringMatching(/input is \[1, 3, 64, 64\] but the JSON says 224×224/) });
 
-    const grey = writeModel(path.join(d, 'grey.onnx'), colourClassifier(64, { channels: 1 }), colourJson());
-    expect(await codeOf(validateModel(grey))).toMatchObject({ code: 'BAD_FILE', message: expect.stringMatching(/\[1, 1, 64, 64\]; Lightbox feeds one RGB image/) });
+    // One channel (grey) or three (RGB): a model taking two is not fed.
+    expect(await validateModel(writeModel(path.join(d, 'grey.onnx'), colourClassifier(64, { channels: 1 }), colourJson()))).toMatchObject({ spec: { task: 'classify' } });
+    const twoChannels = onnxModel({
+      inputs: [tensorInfo('images', [1, 2, 64, 64])],
+      outputs: [tensorInfo('logits', [1, 3])],
+      nodes: [node('ReduceMean', ['images'], ['mean'], { axes: ints([2, 3]), keepdims: int(0) }), node('MatMul', ['mean', 'W'], ['logits'])],
+      initializers: [floatTensor('W', [2, 3], [1, 0, 0, 0, 1, 0])],
+      opset: 13,
+    });
+    const two = writeModel(path.join(d, 'two.onnx'), twoChannels, colourJson());
+    expect(await codeOf(validateModel(two))).toMatchObject({ code: 'BAD_FILE', message: expect.stringMatching(/\[1, 2, 64, 64\]; Lightbox feeds one image as \[1, 3, height, width\] \(RGB\) or \[1, 1, height, width\] \(grey\)/) });
 
     const labels = Array.from({ length: 10_000 }, (_, i) => `c${i}`);
     const many = writeModel(path.join(d, 'many.onnx'), colourClassifier(), { ...colourJson(), labels });
@@ -76,10 +85,11 @@ describe('prediction threads', () => {
     await writeImage(path.join(d, 'b.jpg'), { width: 30, height: 70, color: '#1020d0' });
     const pool = await PredictThreads.start({ bytes: m.bytes, name: m.name, spec: m.spec, minScore: 0.1 }, 2);
     try {
-      const [r, b] = await Promise.all([pool.predict(path.join(d, 'r.png'), 90, 40), pool.predict(path.join(d, 'b.jpg'), 30, 70)]);
+      const image = (file: string, width: number, height: number) => ({ file: path.join(d, file), width, height, frame: null, format: null, bitsStored: null });
+      const [r, b] = await Promise.all([pool.predict(image('r.png', 90, 40)), pool.predict(image('b.jpg', 30, 70))]);
       expect(r.kind === 'class' && r.probs.indexOf(Math.max(...r.probs))).toBe(0);
       expect(b.kind === 'class' && b.probs.indexOf(Math.max(...b.probs))).toBe(2);
-      await expect(pool.predict(path.join(d, 'missing.png'), 10, 10)).rejects.toThrow(/could not be read/);
+      await expect(pool.predict(image('missing.png', 10, 10))).rejects.toThrow(/could not be read/);
     } finally {
       await pool.close();
     }

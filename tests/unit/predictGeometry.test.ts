@@ -58,7 +58,7 @@ describe('letterbox and the way back', () => {
       .png()
       .toFile(file);
     const spec = { width: 64, height: 64, resize: 'letterbox' as const, mean: [0, 0, 0] as [number, number, number], std: [1, 1, 1] as [number, number, number], scale: 1 / 255, channels: 'RGB' as const };
-    const { data, placement: p } = await modelInput(file, 300, 600, spec);
+    const { data, placement: p } = await modelInput({ file, width: 300, height: 600, frame: null, format: 'png', bitsStored: 8 }, spec, { channels: 3, window: 'file' });
     expect(p).toMatchObject({ resizeW: 32, resizeH: 64, left: 16, top: 0 });
     // Red plane high exactly inside the mapped square (6×6 at 16 + 12.8, 44.8), padding grey 114.
     const red = (x: number, y: number) => data[y * 64 + x]!;

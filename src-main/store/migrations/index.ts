@@ -13,6 +13,7 @@ import redactionDeid from './0140-redaction-deid.sql';
 import teams from './0150-teams.sql';
 import rulers from './0160-rulers.sql';
 import imageSeries from './0170-image-series.sql';
+import modelLabelMap from './0220-model-label-map.sql';
 
 export interface Migration {
   /** The user_version the store has after this migration. */
@@ -38,6 +39,7 @@ export const migrations: readonly Migration[] = [
   { version: 150, name: 'teams', sql: teams },
   { version: 160, name: 'rulers', sql: rulers },
   { version: 170, name: 'image-series', sql: imageSeries },
+  { version: 220, name: 'model-label-map', sql: modelLabelMap },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

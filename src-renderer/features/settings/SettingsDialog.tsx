@@ -9,6 +9,7 @@ import { useApi } from '../shell/ApiContext.js';
 import { Dialog } from '../shell/Dialog.js';
 import { useErrorText } from '../../i18n/errorText.js';
 import { MODELS_CHANGED } from '../workspace/samChoice.js';
+import { ModelLabelMap } from './ModelLabelMap.js';
 
 const MODIFIER_KEYS = new Set(['Control', 'Shift', 'Alt', 'Meta', 'AltGraph', 'CapsLock']);
 
@@ -49,7 +50,7 @@ export function SettingsDialog({ table, preferences, onPreferences, language, on
           </select>
         </label>
       </section>
-      <ModelsSection onError={onError} />
+      <ModelsSection hasDataset={hasDataset} onError={onError} />
       <KeysSection table={table} keymap={preferences.keymap} onKeymap={(keymap) => onPreferences({ keymap })} />
     </Dialog>
   );
@@ -200,7 +201,7 @@ function KeysSection({ table, keymap, onKeymap }: { table: readonly Action[]; ke
 }
 
 /** The user's models (classifiers, detectors, SAM pairs): referenced by path and hash, never copied into a dataset. */
-function ModelsSection({ onError }: { onError: (e: unknown) => void }) {
+function ModelsSection({ hasDataset, onError }: { hasDataset: boolean; onError: (e: unknown) => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const api = useApi();
@@ -209,6 +210,8 @@ function ModelsSection({ onError }: { onError: (e: unknown) => void }) {
   const [decoder, setDecoder] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  /** The model whose labels are shown for mapping onto the open dataset's classes. */
+  const [mapping, setMapping] = useState<string | null>(null);
   const load = useCallback(
     () =>
       void api.call('models.list', {}).then((list) => {
@@ -255,6 +258,11 @@ function ModelsSection({ onError }: { onError: (e: unknown) => void }) {
                   <span className="hint">sha256 {m.id.slice(0, 12)}…</span>
                 </td>
                 <td className="row end">
+                  {m.kind !== 'sam' && !m.missing && (
+                    <button type="button" disabled={!hasDataset} title={hasDataset ? t('modelMap.openHint') : t('modelMap.noDataset')} aria-expanded={mapping === m.id} onClick={() => setMapping(mapping === m.id ? null : m.id)}>
+                      {t('modelMap.open')}
+                    </button>
+                  )}
                   <button type="button" onClick={() => void api.call('models.remove', { id: m.id }).then(load, onError)}>
                     {t('settings.removeModel')}
                   </button>
@@ -264,6 +272,7 @@ function ModelsSection({ onError }: { onError: (e: unknown) => void }) {
           </tbody>
         </table>
       )}
+      {hasDataset && models.find((m) => m.id === mapping) && <ModelLabelMap key={mapping} model={models.find((m) => m.id === mapping)!} onError={onError} />}
       <div className="row">
         <input aria-label={t('settings.modelPath')} placeholder={t('settings.modelPath')} value={file} onChange={(e) => setFile(e.target.value)} />
         <input aria-label={t('settings.decoderPath')} placeholder={t('settings.decoderPath')} value={decoder} onChange={(e) => setDecoder(e.target.value)} />
