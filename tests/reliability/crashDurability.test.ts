@@ -176,7 +176,7 @@ describe(`crash durability (seed ${SEED})`, () => {
       committed = verifyLabels(dir, acked, Math.max(last, committed - 1) + 2);
     }
     expect(committed).toBeGreaterThan(0);
-  });
+  }, 180_000); // 30 host processes started and killed: on a loaded 2-core machine their start-up alone can pass the 60 s default.
 
   it('survives kills landing on WAL checkpoints (TRUNCATE) with nothing lost', async () => {
     const { dir, cleanup } = tempDir('lightbox-crash-ckpt-');
