@@ -449,8 +449,18 @@ export const errorTemplatesZhCN: Record<string, string> = {
     '其输入形状为 {{part}}；Lightbox 以 [1, 3, 高, 宽]（NCHW）输入一张图像。',
   'its input has shape unknown; Lightbox feeds one image as [1, 3, height, width] (NCHW).':
     '其输入形状未知；Lightbox 以 [1, 3, 高, 宽]（NCHW）输入一张图像。',
-  'its input has shape {{part}}; Lightbox feeds one RGB image as [1, 3, height, width] (NCHW).':
-    '其输入形状为 {{part}}；Lightbox 以 [1, 3, 高, 宽]（NCHW）输入一张 RGB 图像。',
+  'its input has shape {{part}}; Lightbox feeds one image as [1, 3, height, width] (RGB) or [1, 1, height, width] (grey), NCHW.':
+    '其输入形状为 {{part}}；Lightbox 以 [1, 3, 高, 宽]（RGB）或 [1, 1, 高, 宽]（灰度）输入一张图像，NCHW 排列。',
+  '{{model}} has no label "{{label}}"; its labels are: {{labels}}.':
+    '{{model}} 没有类别 "{{label}}"；它的类别有：{{labels}}。',
+  'There is no class {{to}} in this dataset to map "{{label}}" onto.':
+    '此数据集中没有编号为 {{to}} 的类别可供 "{{label}}" 对应。',
+  '"{{label}}" cannot be a class name ({{lib}}): map it onto a class instead.':
+    '"{{label}}" 不能用作类别名：请把它对应到一个已有类别。',
+  '"{{label}}" cannot be a class name (invalid): map it onto a class instead.':
+    '"{{label}}" 不能用作类别名：请把它对应到一个已有类别。',
+  'There is no class "{{name}}" to map onto: add it first (lightbox classes DATASET add NAME), or use --create-classes.':
+    '没有可对应的类别 "{{name}}"：请先添加它（`lightbox classes DATASET add NAME`），或使用 --create-classes。',
   'its input is {{part}} but the JSON says {{width}}×{{height}} (width×height); fix input.size.':
     '其输入为 {{part}}，但 JSON 写的是 {{width}}×{{height}}（宽×高）；请修改 input.size。',
   'its input is {{part}} but the metadata says {{width}}×{{height}} (width×height); fix input.size.':
