@@ -1,10 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { type Editor, TOOL_IDS } from '../editor/Editor.js';
-import { isDefaultWindowLevel } from '../editor/windowLevel.js';
 import { actions, toolKeys } from '../keymap/actions.js';
 import { displayCombo } from '../keymap/keys.js';
 import type { ValuesState } from './useImageValues.js';
-import { WindowControls } from './WindowControls.js';
+import { WindowControls, WindowReset } from './WindowControls.js';
 
 /** How the keymap table binds a key (the first of its combos), for a button. */
 const keyOf = (combos: string[]) => (combos[0] ? displayCombo(combos[0]) : '');
@@ -54,7 +53,6 @@ export function RegionStatusBar({ editor, pending, error, values }: { editor: Ed
   const { t } = useTranslation();
   const describe = useDescribe();
   const cls = editor.classById(editor.activeClassId);
-  const wl = editor.windowLevel;
   const brush = editor.toolId === 'brush' || editor.toolId === 'eraser';
   return (
     <div className="region-status" data-testid="region-status">
@@ -64,13 +62,7 @@ export function RegionStatusBar({ editor, pending, error, values }: { editor: Ed
       </span>
       {brush && <BrushSize editor={editor} />}
       <WindowControls editor={editor} values={values} />
-      <button
-        type="button"
-        disabled={editor.initialWindow ? wl.center === editor.initialWindow.center && wl.width === editor.initialWindow.width : isDefaultWindowLevel(wl, editor.valueRange)}
-        onClick={() => editor.perform('resetLevel')}
-      >
-        {t('region.wlReset')} <kbd>{regionKey('region.resetLevel')}</kbd>
-      </button>
+      <WindowReset editor={editor} />
       <label className="opacity">
         {t('region.maskOpacity')}
         <input

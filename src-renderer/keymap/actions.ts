@@ -54,6 +54,8 @@ export interface AppCommands {
   suggestion(op: 'accept' | 'reject'): void;
   /** Copy the selected region (a redaction) to every image of the same size and source. */
   applyToSimilar(): void;
+  /** A window preset or the reset of window/level, in either view of the workspace; false where it does nothing. */
+  windowLevel(intent: Intent): boolean;
 }
 
 export interface Action {
@@ -151,8 +153,9 @@ const windowPresetActions: Action[] = (
   id: `region.wl.${preset}`,
   label: `medical.action.wl.${name}`,
   keys: [`alt+${digit}`],
-  when: 'workspace.region' as const,
-  run: (a: AppCommands) => a.region({ windowPreset: preset }),
+  // In the plain image view too: a CT is classified in its real values.
+  when: 'workspace' as const,
+  run: (a: AppCommands) => a.windowLevel({ windowPreset: preset }),
 }));
 
 const region = (id: string, label: string, keys: string[], intent: Intent, extra: Partial<Action> = {}): Action => ({
@@ -192,7 +195,7 @@ const regionActions: Action[] = [
   region('cycle.next', 'next', ['tab'], 'selectNext'),
   region('cycle.prev', 'prev', ['shift+tab'], 'selectPrev'),
   region('toggleHidden', 'toggleHidden', ['h'], 'toggleHidden'),
-  region('resetLevel', 'resetLevel', ['r'], 'resetLevel'),
+  { id: 'region.resetLevel', label: 'region.action.resetLevel', keys: ['r'], when: 'workspace', run: (a) => a.windowLevel('resetLevel') },
   { id: 'region.applyToSimilar', label: 'region.action.applyToSimilar', keys: ['shift+a'], when: 'workspace.region', run: (a) => a.applyToSimilar() },
   {
     id: 'region.pan',
