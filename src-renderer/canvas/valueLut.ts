@@ -38,16 +38,9 @@ function greyPixel(g: number): number {
   return LITTLE_ENDIAN ? ((0xff << 24) | (g << 16) | (g << 8) | g) >>> 0 : ((g << 24) | (g << 16) | (g << 8) | 0xff) >>> 0;
 }
 
-/** The values of an `images.values` answer as the typed array they are (little-endian bytes, base64). */
+/** The values of an `images.values` answer as the typed array they are (little-endian bytes; a view, not a copy, when aligned). */
 export function decodeValues(v: Pick<ImageValues, 'type' | 'data' | 'width' | 'height'>): ValueArray {
-  const from = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
-  let bytes: Uint8Array;
-  if (from) bytes = from(v.data);
-  else {
-    const text = atob(v.data);
-    bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  }
+  const bytes = v.data;
   const size = v.type === 'float32' ? 4 : 2;
   const n = v.width * v.height;
   if (bytes.byteLength !== n * size) throw new Error(`image values: ${bytes.byteLength} bytes for ${v.width}×${v.height} ${v.type}`);

@@ -75,10 +75,14 @@ describe('the renderer window/level lookup table', () => {
     expect([img.valueAt(0.2, 0.9), img.valueAt(1.99, 0), img.valueAt(1, 1.5), img.valueAt(2, 0), img.valueAt(-0.1, 0)]).toEqual([-1000, 40, 3000, null, null]);
   });
 
-  it('reads the values of an images.values answer (little-endian bytes in base64)', () => {
+  it('reads the values of an images.values answer (little-endian bytes), aligned or not', () => {
     const hu16 = Int16Array.from([-1024, -600, 0, 40, 3071]);
-    const data = Buffer.from(hu16.buffer).toString('base64');
+    const data = new Uint8Array(hu16.buffer);
     expect(Array.from(decodeValues({ type: 'int16', data, width: 5, height: 1 }))).toEqual([-1024, -600, 0, 40, 3071]);
     expect(() => decodeValues({ type: 'int16', data, width: 6, height: 1 })).toThrow(/10 bytes for 6×1/);
+    // The same bytes at an odd offset of a larger buffer (a frame's part): read the same.
+    const odd = new Uint8Array(13);
+    odd.set(data, 3);
+    expect(Array.from(decodeValues({ type: 'int16', data: odd.subarray(3, 13), width: 5, height: 1 }))).toEqual([-1024, -600, 0, 40, 3071]);
   });
 });
