@@ -2,6 +2,7 @@ import type { ImageValues } from '../api/images.js';
 import { LightboxError } from '../api/errors.js';
 import { fileOfRow } from '../dataset/imageFrames.js';
 import { resolveInside } from '../dataset/pathSafety.js';
+import { dicomValuesOffThread } from '../imaging/dicomThread.js';
 import { readModalityValues } from '../imaging/modalityValues.js';
 import { renderOf } from '../imaging/thumbnails.js';
 import { imageSource } from '../store/imageStateRepo.js';
@@ -22,7 +23,9 @@ export async function valuesOfImage(s: Session, id: number): Promise<ImageValues
   if (!row) throw new LightboxError('NOT_FOUND', `There is no image ${id} in this dataset.`);
   if (row.error) throw new LightboxError('UNREADABLE', `This image cannot be read: ${row.error}.`);
   const file = resolveInside(root, fileOfRow(row.path, row.frame));
-  const v = await readModalityValues(file, renderOf(row), row.frame);
+  const render = renderOf(row);
+  // A DICOM frame is decoded on the values thread (WebAssembly codecs, inflate), off the event loop.
+  const v = render === 'dicom' ? await dicomValuesOffThread(file, row.frame) : await readModalityValues(file, render, row.frame);
   // A view of exactly the values: a clone over IPC copies a view's whole buffer.
   const whole = v.data.byteOffset === 0 && v.data.byteLength === v.data.buffer.byteLength;
   const bytes = new Uint8Array(v.data.buffer, v.data.byteOffset, v.data.byteLength);
