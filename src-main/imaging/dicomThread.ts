@@ -40,7 +40,8 @@ export async function dicomDisplayPixelsOffThread(file: string, frameIndex: numb
 
 /** A DICOM frame's modality values (modalityValues.readModalityValues), decoded on the values thread. */
 export async function dicomValuesOffThread(file: string, frame: number | null): Promise<ModalityValues> {
-  values ??= new RequestThread(dicomWorkerCode, 'DICOM values', { toError });
+  // Kept longer than the default: a person may look at one scan for minutes, and the next one should not wait for a thread to start.
+  values ??= new RequestThread(dicomWorkerCode, 'DICOM values', { toError, idleMs: 180_000 });
   return (await values.call({ op: 'values', file, frame })).values!;
 }
 
