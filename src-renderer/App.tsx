@@ -188,6 +188,8 @@ export function App({ api }: { api: Api }) {
     },
     repeatTool: () => commands.tool(lastDrawingTool.current),
     region: (intent) => regionLive() && editor.perform(intent),
+    // Region mode windows every image; the plain view only one shown in its real values (a DICOM or 16-bit image).
+    windowLevel: (intent) => (regionLive() || editor.windowPresets !== null) && editor.perform(intent),
     panHold: (held) => viewRef.current?.panHold?.(held),
     suggestion: (op) => void decideSuggestions(api, controller, op).catch(onError),
     pickSuggestion: (dir) => suggestionFocus.cycle(dir),

@@ -109,8 +109,11 @@ export const ImageValues = z.object({
   height: z.number().int(),
   /** Element type of `data`: every value is exact in it (float32 only for fractional values). */
   type: z.enum(['int16', 'uint16', 'float32']),
-  /** The values as little-endian bytes of `type`, base64: JSON-safe for both transports, a third larger than the bytes. */
-  data: z.string(),
+  /**
+   * The values as little-endian bytes of `type`, width × height of them. Bytes on both transports:
+   * IPC clones them as they are, the WebSocket host sends the reply as a binary frame (binaryFrame.ts).
+   */
+  data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes'),
   min: z.number(),
   max: z.number(),
   /** MONOCHROME1: low values are shown white. */

@@ -10,6 +10,7 @@ export * from './jobs.js';
 export * from './settings.js';
 export * from './exports.js';
 export * from './rpc.js';
+export * from './binaryFrame.js';
 export * from './acquire.js';
 export * from './capture.js';
 export * from './annotations.js';

@@ -4,7 +4,8 @@ import { writeFileAtomic } from '../dataset/atomicOutput.js';
 import { STORE_DIR } from '../store/openStore.js';
 import { DicomError } from './dicom/index.js';
 import { decode, decodeFailureReason, fromRaw } from './sharpSafe.js';
-import { dicomDisplayPixels, grey16DisplayPixels } from './windowedPixels.js';
+import { dicomDisplayPixelsOffThread } from './dicomThread.js';
+import { grey16DisplayPixels } from './windowedPixels.js';
 
 /**
  * Images derived from the originals and cached in `.lightbox/cache/`: library thumbnails, and the
@@ -70,7 +71,8 @@ async function render(src: DerivedSource, size: number, quality: number): Promis
       .jpeg({ quality })
       .toBuffer();
   }
-  const px = src.render === 'dicom' ? await dicomDisplayPixels(src.file, (src.frame ?? 1) - 1) : await grey16DisplayPixels(src.file, size);
+  // A DICOM frame is decoded on its own thread: a page of thumbnails must not stall the other requests.
+  const px = src.render === 'dicom' ? await dicomDisplayPixelsOffThread(src.file, (src.frame ?? 1) - 1) : await grey16DisplayPixels(src.file, size);
   return fromRaw(px.data, { width: px.width, height: px.height, channels: px.channels })
     .resize(size, size, { fit: 'inside', withoutEnlargement: true })
     .toColourspace('srgb')

@@ -2,6 +2,7 @@ import type { ImageValues } from '../api/images.js';
 import { LightboxError } from '../api/errors.js';
 import { fileOfRow } from '../dataset/imageFrames.js';
 import { resolveInside } from '../dataset/pathSafety.js';
+import { dicomValuesOffThread } from '../imaging/dicomThread.js';
 import { readModalityValues } from '../imaging/modalityValues.js';
 import { renderOf } from '../imaging/thumbnails.js';
 import { imageSource } from '../store/imageStateRepo.js';
@@ -15,20 +16,24 @@ export function unitsOf(medical: { modality: string | null; rescaleType: string 
   return medical?.modality === 'CT' ? 'HU' : null;
 }
 
-/** `images.values`: an image's modality values, as little-endian bytes in base64 for either transport. */
+/** `images.values`: an image's modality values, as little-endian bytes (binary on either transport). */
 export async function valuesOfImage(s: Session, id: number): Promise<ImageValues> {
   const { db, root } = s.require();
   const row = imageSource(db, id);
   if (!row) throw new LightboxError('NOT_FOUND', `There is no image ${id} in this dataset.`);
   if (row.error) throw new LightboxError('UNREADABLE', `This image cannot be read: ${row.error}.`);
   const file = resolveInside(root, fileOfRow(row.path, row.frame));
-  const v = await readModalityValues(file, renderOf(row), row.frame);
-  const bytes = Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength);
+  const render = renderOf(row);
+  // A DICOM frame is decoded on the values thread (WebAssembly codecs, inflate), off the event loop.
+  const v = render === 'dicom' ? await dicomValuesOffThread(file, row.frame) : await readModalityValues(file, render, row.frame);
+  // A view of exactly the values: a clone over IPC copies a view's whole buffer.
+  const whole = v.data.byteOffset === 0 && v.data.byteLength === v.data.buffer.byteLength;
+  const bytes = new Uint8Array(v.data.buffer, v.data.byteOffset, v.data.byteLength);
   return {
     width: v.width,
     height: v.height,
     type: v.type,
-    data: bytes.toString('base64'),
+    data: whole ? bytes : bytes.slice(),
     min: v.min,
     max: v.max,
     invert: v.invert,

@@ -1,4 +1,4 @@
-import type { LightboxBridge, RpcEvent, RpcFailure, RpcSuccess } from '../../src-main/api/index.js';
+import { type LightboxBridge, type RpcEvent, type RpcFailure, type RpcSuccess, decodeBinaryReply } from '../../src-main/api/index.js';
 
 /**
  * JSON-RPC 2.0 over the web host's WebSocket. Calls made while the socket is (re)connecting wait
@@ -19,6 +19,8 @@ export function createWsBridge(url: string): LightboxBridge & { ready: Promise<v
   const connect = () => {
     open = new Promise<void>((resolve) => {
       ws = new WebSocket(url);
+      // A reply with bytes (images.values) is a binary frame: read it as an ArrayBuffer, to view without copying.
+      ws.binaryType = 'arraybuffer';
       ws.onopen = () => {
         retry = 250;
         resolve();
@@ -28,7 +30,7 @@ export function createWsBridge(url: string): LightboxBridge & { ready: Promise<v
         }
       };
       ws.onmessage = (m) => {
-        const msg = JSON.parse(String(m.data)) as RpcSuccess | RpcFailure | RpcEvent;
+        const msg = m.data instanceof ArrayBuffer ? decodeBinaryReply(m.data) : (JSON.parse(String(m.data)) as RpcSuccess | RpcFailure | RpcEvent);
         if ('method' in msg && msg.method === 'event') {
           for (const l of listeners.get(msg.params.name) ?? []) l(msg.params.payload);
           return;

@@ -4,7 +4,7 @@ import { isDefaultWindowLevel } from '../editor/windowLevel.js';
 import { actions, toolKeys } from '../keymap/actions.js';
 import { displayCombo } from '../keymap/keys.js';
 import type { ValuesState } from './useImageValues.js';
-import { WindowControls } from './WindowControls.js';
+import { WindowControls, WindowReset } from './WindowControls.js';
 import { useErrorText } from '../i18n/errorText.js';
 import { useTransient } from '../features/workspace/useTransient.js';
 
@@ -84,7 +84,6 @@ export function RegionStatusBar({ editor, imageId, pending, error, values }: { e
   const errorText = useErrorText();
   const describe = useDescribe();
   const cls = editor.classById(editor.activeClassId);
-  const wl = editor.windowLevel;
   const brush = editor.toolId === 'brush' || editor.toolId === 'eraser';
   return (
     <div className="region-status" data-testid="region-status">
@@ -94,13 +93,7 @@ export function RegionStatusBar({ editor, imageId, pending, error, values }: { e
       </span>
       {brush && <BrushSize editor={editor} />}
       <WindowControls editor={editor} values={values} />
-      <button
-        type="button"
-        disabled={editor.initialWindow ? wl.center === editor.initialWindow.center && wl.width === editor.initialWindow.width : isDefaultWindowLevel(wl, editor.valueRange)}
-        onClick={() => editor.perform('resetLevel')}
-      >
-        {t('region.wlReset')} <kbd>{regionKey('region.resetLevel')}</kbd>
-      </button>
+      <WindowReset editor={editor} />
       <label className="opacity">
         {t('region.maskOpacity')}
         <input

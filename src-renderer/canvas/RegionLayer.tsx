@@ -15,8 +15,8 @@ import { StrokeCanvas } from './maskPaint.js';
 import { RegionStatusBar, RegionToolbar } from './RegionBars.js';
 import { RegionSync } from './regionSync.js';
 import { SamPanel } from './SamPanel.js';
-import { ValueCanvas } from './drawValues.js';
-import { useImageValues } from './useImageValues.js';
+import type { ValueCanvas } from './drawValues.js';
+import type { ValuesState } from './useImageValues.js';
 import { useRulers } from './useRulers.js';
 import './regionLayer.css';
 
@@ -31,6 +31,9 @@ interface Props {
   /** The view image mode left for this image (zoom and pan are kept across the switch), and where to report this one's. */
   savedView?: SavedView | null;
   onViewChange?: (v: SavedView) => void;
+  /** The image's full-precision values (the workspace loads them for both of its views). */
+  values: ValuesState;
+  valueCanvas: ValueCanvas | null;
 }
 
 /** What the app reaches in region mode: zoom keys, undo/redo through the one history, Space held to pan. */
@@ -46,7 +49,7 @@ export interface RegionHandle extends ImageViewHandle {
  * window/level filter, the regions above), mouse and keys going to the editor core, every edit
  * saved through the contract, Ctrl+Z through the one history.
  */
-export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer({ editor, image, classes, onExit, onZoomChange, savedView, onViewChange }, ref) {
+export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer({ editor, image, classes, onExit, onZoomChange, savedView, onViewChange, values, valueCanvas }, ref) {
   const api = useApi();
   const version = useSyncExternalStore(
     (l) => editor.subscribe(l),
@@ -66,10 +69,7 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
   const strokeSeen = useRef<object | null>(null);
   const pan = useRef<{ x: number; y: number; vx: number; vy: number } | null>(null);
   const space = useRef(false);
-  const values = useImageValues(api, editor, image);
-  const valueCanvas = useRef<ValueCanvas | null>(null);
-  if (values.state === 'ready' && valueCanvas.current?.image !== values.image) valueCanvas.current = new ValueCanvas(values.image);
-  const shownValues = values.state === 'ready' ? valueCanvas.current : null;
+  const shownValues = values.state === 'ready' ? valueCanvas : null;
   const onRulerError = useCallback((e: unknown) => setError((e as Error)?.message ?? String(e)), []);
   const reloadRulers = useRulers(api, editor, image.id, onRulerError);
 

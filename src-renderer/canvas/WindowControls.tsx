@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Editor } from '../editor/Editor.js';
-import { formatWindowLevel, parseWindowText, windowLevelPresets } from '../editor/windowLevel.js';
+import { formatWindowLevel, isDefaultWindowLevel, parseWindowText, windowLevelPresets } from '../editor/windowLevel.js';
+import { actions } from '../keymap/actions.js';
+import { displayCombo } from '../keymap/keys.js';
 import type { ValuesState } from './useImageValues.js';
 import { useErrorText } from '../i18n/errorText.js';
 
@@ -98,6 +100,43 @@ function ValueUnderCursor({ editor, values }: { editor: Editor; values: Extract<
   return (
     <span data-testid="value-under-cursor" className="value-readout" data-value={v}>
       {values.units ? t('medical.value', { ...at, units: values.units }) : t('medical.valueRaw', at)}
+    </span>
+  );
+}
+
+const resetKey = actions.find((a) => a.id === 'region.resetLevel')?.keys[0];
+
+/** Back to the image's own window (the file's, or the histogram's), or the whole range: R. */
+export function WindowReset({ editor }: { editor: Editor }) {
+  const { t } = useTranslation();
+  const wl = editor.windowLevel;
+  const start = editor.initialWindow;
+  return (
+    <button
+      type="button"
+      data-testid="wl-reset"
+      disabled={start ? wl.center === start.center && wl.width === start.width : isDefaultWindowLevel(wl, editor.valueRange)}
+      onClick={() => editor.perform('resetLevel')}
+    >
+      {t('region.wlReset')} {resetKey && <kbd>{displayCombo(resetKey)}</kbd>}
+    </button>
+  );
+}
+
+/**
+ * The window controls of the plain image view (a DICOM or 16-bit image classified without region
+ * mode): they listen to the editor themselves, so the pointer moving over the image redraws the
+ * readout and not the workspace.
+ */
+export function WindowStatus({ editor, values }: { editor: Editor; values: ValuesState }) {
+  useSyncExternalStore(
+    (l) => editor.subscribe(l),
+    () => editor.version,
+  );
+  return (
+    <span className="window-status" data-testid="window-status">
+      <WindowControls editor={editor} values={values} />
+      <WindowReset editor={editor} />
     </span>
   );
 }

@@ -38,16 +38,9 @@ function greyPixel(g: number): number {
   return LITTLE_ENDIAN ? ((0xff << 24) | (g << 16) | (g << 8) | g) >>> 0 : ((g << 24) | (g << 16) | (g << 8) | 0xff) >>> 0;
 }
 
-/** The values of an `images.values` answer as the typed array they are (little-endian bytes, base64). */
+/** The values of an `images.values` answer as the typed array they are (little-endian bytes; a view, not a copy, when aligned). */
 export function decodeValues(v: Pick<ImageValues, 'type' | 'data' | 'width' | 'height'>): ValueArray {
-  const from = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
-  let bytes: Uint8Array;
-  if (from) bytes = from(v.data);
-  else {
-    const text = atob(v.data);
-    bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  }
+  const bytes = v.data;
   const size = v.type === 'float32' ? 4 : 2;
   const n = v.width * v.height;
   if (bytes.byteLength !== n * size) throw new Error(`image values: ${bytes.byteLength} bytes for ${v.width}×${v.height} ${v.type}`);
@@ -64,12 +57,16 @@ export interface Window {
 
 /**
  * The image's values with a window applied into RGBA pixels. `render` writes every pixel into
- * `out` (the Uint32 view of an ImageData of width × height). Integer values go through a table
- * over [min, max]; float values are windowed one by one (they are rare: PET, some MR).
+ * `out` (the Uint32 view of an ImageData of width × height). Integer values go through a table of
+ * 65,536 pixels indexed by the value's 16 bits (an Int16 read as Uint16: no offset to subtract,
+ * no bounds to check), filled over [min, max] only and only when the window changes; float values
+ * are windowed one by one (they are rare: PET, some MR).
  */
 export class ValueImage {
-  private table: Uint32Array | null = null;
-  private readonly offset: number;
+  private readonly table: Uint32Array | null = null;
+  /** The integer values' 16 bits, the table's index (the same buffer as `values`). */
+  private readonly codes: Uint16Array | null = null;
+  private filled = '';
 
   constructor(
     readonly values: ValueArray,
@@ -80,8 +77,10 @@ export class ValueImage {
     /** MONOCHROME1: low values white. */
     readonly invert = false,
   ) {
-    this.offset = Math.floor(min);
-    if (!(values instanceof Float32Array)) this.table = new Uint32Array(Math.max(1, Math.floor(max) - this.offset + 1));
+    if (!(values instanceof Float32Array)) {
+      this.table = new Uint32Array(65536);
+      this.codes = values instanceof Uint16Array ? values : new Uint16Array(values.buffer, values.byteOffset, values.length);
+    }
   }
 
   /** The value at an image pixel (upright image coordinates), or null outside the image. */
@@ -92,13 +91,17 @@ export class ValueImage {
     return this.values[row * this.width + col]!;
   }
 
-  /** Rebuild the table for a window (a few thousand entries for a CT). */
+  /** The table for a window (a few thousand entries for a CT), unless it holds that window already. */
   private fill(w: Window): void {
+    const key = `${w.center}/${w.width}/${w.fn ?? ''}`;
+    if (key === this.filled) return;
     const t = this.table!;
-    for (let k = 0; k < t.length; k++) {
-      const g = windowGrey(this.offset + k, w.center, w.width, w.fn);
-      t[k] = greyPixel(this.invert ? 255 - g : g);
+    const hi = Math.floor(this.max);
+    for (let v = Math.floor(this.min); v <= hi; v++) {
+      const g = windowGrey(v, w.center, w.width, w.fn);
+      t[v & 0xffff] = greyPixel(this.invert ? 255 - g : g);
     }
+    this.filled = key;
   }
 
   /**
@@ -106,37 +109,53 @@ export class ValueImage {
    * image pixel (x, y) lands at device pixel ((view.x + x × view.scale) × dpr, ...); each device
    * pixel takes the value of the image pixel under its centre (nearest), pixels off the image are
    * transparent. The work is bounded by the screen, not the image: a 4096² scan costs what its
-   * screen area costs.
+   * screen area costs, and zoomed in, a screen row showing the same image row as the one above is
+   * copied from it.
    */
   renderView(w: Window, out: Uint32Array, cols: number, rows: number, view: { x: number; y: number; scale: number }, dpr = 1): void {
     if (out.length < cols * rows) throw new Error('output is smaller than the view');
     const colOf = new Int32Array(cols);
     const k = 1 / (view.scale * dpr);
+    // Screen columns [i0, i1) show the image; the columns' image x only grows along a row.
+    let i0 = cols;
+    let i1 = 0;
     for (let i = 0; i < cols; i++) {
       const x = Math.floor((i + 0.5) * k - view.x / view.scale);
-      colOf[i] = x >= 0 && x < this.width ? x : -1;
+      if (x < 0 || x >= this.width) continue;
+      colOf[i] = x;
+      if (i < i0) i0 = i;
+      i1 = i + 1;
     }
-    const v = this.values;
     const t = this.table;
+    const codes = this.codes;
     if (t) this.fill(w);
-    const o = this.offset;
+    const v = this.values;
+    let shownRow = -1;
+    let shownLine = 0;
     for (let j = 0; j < rows; j++) {
       const y = Math.floor((j + 0.5) * k - view.y / view.scale);
       const line = j * cols;
-      if (y < 0 || y >= this.height) {
+      if (y < 0 || y >= this.height || i0 >= i1) {
         out.fill(0, line, line + cols);
         continue;
       }
+      if (y === shownRow) {
+        out.copyWithin(line, shownLine, shownLine + cols);
+        continue;
+      }
+      if (i0 > 0) out.fill(0, line, line + i0);
+      if (i1 < cols) out.fill(0, line + i1, line + cols);
       const base = y * this.width;
-      for (let i = 0; i < cols; i++) {
-        const x = colOf[i]!;
-        if (x < 0) out[line + i] = 0;
-        else if (t) out[line + i] = t[v[base + x]! - o]!;
-        else {
-          const g = windowGrey(v[base + x]!, w.center, w.width, w.fn);
+      if (t && codes) {
+        for (let i = i0; i < i1; i++) out[line + i] = t[codes[base + colOf[i]!]!]!;
+      } else {
+        for (let i = i0; i < i1; i++) {
+          const g = windowGrey(v[base + colOf[i]!]!, w.center, w.width, w.fn);
           out[line + i] = greyPixel(this.invert ? 255 - g : g);
         }
       }
+      shownRow = y;
+      shownLine = line;
     }
   }
 
@@ -145,11 +164,11 @@ export class ValueImage {
     const v = this.values;
     const n = this.width * this.height;
     if (out.length < n) throw new Error('output is smaller than the image');
-    if (this.table) {
+    const t = this.table;
+    const codes = this.codes;
+    if (t && codes) {
       this.fill(w);
-      const t = this.table;
-      const o = this.offset;
-      for (let i = 0; i < n; i++) out[i] = t[v[i]! - o]!;
+      for (let i = 0; i < n; i++) out[i] = t[codes[i]!]!;
       return;
     }
     for (let i = 0; i < n; i++) {

@@ -346,6 +346,12 @@ export class Editor {
     return handled;
   }
 
+  /** The pointer over an image no tool listens to (the plain image view): the value under the cursor follows it. */
+  hover(x: number, y: number): void {
+    this.pointer = [x, y];
+    this.changed();
+  }
+
   /** Esc, in code: abandon what the tool is doing. */
   cancel(): this {
     this.toolNode.cancel();

@@ -60,6 +60,8 @@ export interface AppCommands {
   review(op: ReviewOp): void;
   /** Start looking for faces in the dataset, proposing redaction boxes for review. */
   proposeFaces(): void;
+  /** A window preset or the reset of window/level, in either view of the workspace; false where it does nothing. */
+  windowLevel(intent: Intent): boolean;
 }
 
 export type ReviewOp = { answer: number } | 'edit' | 'reject' | 'next' | 'prev' | 'back';
@@ -159,8 +161,9 @@ const windowPresetActions: Action[] = (
   id: `region.wl.${preset}`,
   label: `medical.action.wl.${name}`,
   keys: [`alt+${digit}`],
-  when: 'workspace.region' as const,
-  run: (a: AppCommands) => a.region({ windowPreset: preset }),
+  // In the plain image view too: a CT is classified in its real values.
+  when: 'workspace' as const,
+  run: (a: AppCommands) => a.windowLevel({ windowPreset: preset }),
 }));
 
 const region = (id: string, label: string, keys: string[], intent: Intent, extra: Partial<Action> = {}): Action => ({
@@ -200,7 +203,7 @@ const regionActions: Action[] = [
   region('cycle.next', 'next', ['tab'], 'selectNext', { shadows: true }),
   region('cycle.prev', 'prev', ['shift+tab'], 'selectPrev', { shadows: true }),
   region('toggleHidden', 'toggleHidden', ['h'], 'toggleHidden'),
-  region('resetLevel', 'resetLevel', ['r'], 'resetLevel'),
+  { id: 'region.resetLevel', label: 'region.action.resetLevel', keys: ['r'], when: 'workspace', run: (a) => a.windowLevel('resetLevel') },
   { id: 'region.applyToSimilar', label: 'region.action.applyToSimilar', keys: ['shift+a'], when: 'workspace.region', run: (a) => a.applyToSimilar() },
   {
     id: 'region.pan',

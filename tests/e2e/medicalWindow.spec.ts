@@ -107,6 +107,53 @@ test('a CT is windowed in HU: the lung preset, HU under the cursor, a ruler in m
   await expect(page.getByTestId('ruler-length')).toHaveCount(0);
 });
 
+test('a CT is classified in HU without region mode: presets, a typed window, a right-drag and the value under the cursor', async ({ page }) => {
+  await page.goto(server.url);
+  await page.getByTestId('grid-cell').first().dblclick();
+  await expect(page.locator('.image-name')).toHaveText('chest.dcm');
+  await expect(page.getByTestId('region-layer')).toHaveCount(0);
+  // The plain view draws the values themselves, through the file's window.
+  const canvas = page.getByTestId('image-values');
+  await expect(canvas).toHaveAttribute('data-values', 'ready');
+  await expect(page.getByTestId('wl-status')).toHaveText('W 400 L 40');
+  await page.keyboard.press('Control+1');
+  await expect(page.getByTestId('zoom-status')).toHaveText(/100\s*%/);
+
+  const box = (await page.getByTestId('image-view').boundingBox())!;
+  const at: [number, number] = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
+  await page.mouse.move(...at);
+  const readout = page.getByTestId('value-under-cursor');
+  await expect(readout).toHaveText(/HU at \(\d+, \d+\)/);
+  const [, hu, px] = /^(-?\d+) HU at \((\d+), (\d+)\)$/.exec((await readout.textContent())!)!.map(Number) as number[];
+  expect(Math.abs(px! - SIDE / 2)).toBeLessThanOrEqual(1);
+  expect(hu).toBe(huAt(px!));
+  expect(await canvas.evaluate(greyAtClient, at)).toBe(linear(huAt(px!), 40, 400));
+
+  // The lung window by its key, as in region mode.
+  await page.keyboard.press('Alt+4');
+  await expect(page.getByTestId('wl-status')).toHaveText('W 1500 L -600');
+  await expect.poll(() => canvas.evaluate(greyAtClient, at)).toBe(linear(huAt(px!), -600, 1500));
+  await page.screenshot({ path: artifact('ct-plain-lung-window.png') });
+
+  // A typed window.
+  await page.getByTestId('wl-field').fill('100/700');
+  await page.getByTestId('wl-field').press('Enter');
+  await expect(page.getByTestId('wl-status')).toHaveText('W 700 L 100');
+  await expect.poll(() => canvas.evaluate(greyAtClient, at)).toBe(linear(huAt(px!), 100, 700));
+
+  // A right-drag to the right widens the window; R goes back to the file's.
+  await page.mouse.move(...at);
+  await page.mouse.down({ button: 'right' });
+  await page.mouse.move(at[0] + 100, at[1], { steps: 5 });
+  await page.mouse.up({ button: 'right' });
+  const [, width] = /^W (\d+) L 100$/.exec((await page.getByTestId('wl-status').textContent())!)!.map(Number) as number[];
+  expect(width).toBeGreaterThan(700);
+  await expect.poll(() => canvas.evaluate(greyAtClient, at)).toBe(linear(huAt(px!), 100, width!));
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('wl-status')).toHaveText('W 400 L 40');
+  await page.screenshot({ path: artifact('ct-plain-file-window.png') });
+});
+
 test('the export dialog offers the window of medical images, and a typed one is applied by the VOI formula', async ({ page }) => {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lightbox-e2e-window-out-')), 'export');
   await page.goto(server.url);

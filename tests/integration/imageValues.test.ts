@@ -13,8 +13,7 @@ const SIDE = 32;
 
 /** Typed array view of a values answer, as the renderer reads it. */
 function valuesOf(v: ImageValues): Int16Array | Uint16Array | Float32Array {
-  const b = Buffer.from(v.data, 'base64');
-  const copy = new Uint8Array(b);
+  const copy = new Uint8Array(v.data);
   return v.type === 'int16' ? new Int16Array(copy.buffer) : v.type === 'uint16' ? new Uint16Array(copy.buffer) : new Float32Array(copy.buffer);
 }
 

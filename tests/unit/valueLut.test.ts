@@ -70,15 +70,61 @@ describe('the renderer window/level lookup table', () => {
     expect(grey(out[3 * 10 + 1]!)).toBe(g(400));
   });
 
+  it('shows every view as the formula gives it, pixel for pixel: zoomed in and out, panned off the image, on a high-density screen, window after window', () => {
+    const W = 37;
+    const H = 23;
+    const ints = Int16Array.from({ length: W * H }, (_, i) => ((i * 97) % 4200) - 1100);
+    const floats = Float32Array.from(ints, (x) => x / 4);
+    const u16 = Uint16Array.from({ length: W * H }, (_, i) => (i * 1009) % 65536);
+    const cases = [
+      { img: new ValueImage(ints, W, H, -1100, 3099), values: ints },
+      { img: new ValueImage(floats, W, H, -275, 774.75), values: floats },
+      { img: new ValueImage(u16, W, H, 0, 65535, true), values: u16, invert: true },
+    ];
+    const views = [
+      { x: 0, y: 0, scale: 1 },
+      { x: -13.5, y: -40, scale: 5.5 },
+      { x: 20, y: 7, scale: 0.37 },
+      { x: 3, y: -2, scale: 2 },
+    ];
+    for (const { img, values, invert } of cases) {
+      for (const [c, w] of [[40, 400], [-600, 1500], [30000, 9000]] as [number, number][]) {
+        for (const view of views) {
+          for (const dpr of [1, 2]) {
+            const cols = 41;
+            const rows = 29;
+            const out = new Uint32Array(cols * rows).fill(0xdeadbeef);
+            img.renderView({ center: c, width: w }, out, cols, rows, view, dpr);
+            // Off the image: transparent (null); on it, the grey of the value under the pixel's centre.
+            const want: (number | null)[] = [];
+            for (let j = 0; j < rows; j++) {
+              for (let i = 0; i < cols; i++) {
+                const x = Math.floor(((i + 0.5) / dpr - view.x) / view.scale);
+                const y = Math.floor(((j + 0.5) / dpr - view.y) / view.scale);
+                const g = x < 0 || y < 0 || x >= W || y >= H ? null : windowGrey(values[y * W + x]!, c, w);
+                want.push(g === null ? null : invert ? 255 - g : g);
+              }
+            }
+            expect(Array.from(out, (px) => (px === 0 ? null : grey(px))), `${c}/${w}, view ${JSON.stringify(view)}, dpr ${dpr}`).toEqual(want);
+          }
+        }
+      }
+    }
+  });
+
   it('reads the value under the cursor, and nothing off the image', () => {
     const img = new ValueImage(Int16Array.from([-1000, 40, 700, 3000]), 2, 2, -1000, 3000);
     expect([img.valueAt(0.2, 0.9), img.valueAt(1.99, 0), img.valueAt(1, 1.5), img.valueAt(2, 0), img.valueAt(-0.1, 0)]).toEqual([-1000, 40, 3000, null, null]);
   });
 
-  it('reads the values of an images.values answer (little-endian bytes in base64)', () => {
+  it('reads the values of an images.values answer (little-endian bytes), aligned or not', () => {
     const hu16 = Int16Array.from([-1024, -600, 0, 40, 3071]);
-    const data = Buffer.from(hu16.buffer).toString('base64');
+    const data = new Uint8Array(hu16.buffer);
     expect(Array.from(decodeValues({ type: 'int16', data, width: 5, height: 1 }))).toEqual([-1024, -600, 0, 40, 3071]);
     expect(() => decodeValues({ type: 'int16', data, width: 6, height: 1 })).toThrow(/10 bytes for 6×1/);
+    // The same bytes at an odd offset of a larger buffer (a frame's part): read the same.
+    const odd = new Uint8Array(13);
+    odd.set(data, 3);
+    expect(Array.from(decodeValues({ type: 'int16', data: odd.subarray(3, 13), width: 5, height: 1 }))).toEqual([-1024, -600, 0, 40, 3071]);
   });
 });

@@ -3,6 +3,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { encodeBinaryReply } from '../../api/binaryFrame.js';
 import type { RpcEvent, RpcFailure, RpcRequest, RpcSuccess } from '../../api/rpc.js';
 import { dispatch, toErrorPayload } from '../../services/dispatch.js';
 import { readDatasetFile, readDerived, type FileResponse } from '../../services/fileAccess.js';
@@ -154,7 +155,11 @@ export async function startWebHost(session: Session, opts: WebHostOptions): Prom
     ws.on('message', (data) => {
       void handleMessage(data.toString())
         .then((reply) => {
-          if (reply && ws.readyState === ws.OPEN) ws.send(serializeReply(reply));
+          if (!reply || ws.readyState !== ws.OPEN) return;
+          // A result with bytes (images.values) goes as one binary frame, not as base64 in JSON.
+          const frame = 'result' in reply ? encodeBinaryReply(reply) : null;
+          if (frame) ws.send(frame, { binary: true });
+          else ws.send(serializeReply(reply));
         })
         .catch(() => undefined);
     });

@@ -50,7 +50,8 @@ export class TestEditor extends Editor {
   private readonly app: AppCommands = new Proxy({} as AppCommands, {
     get: (_t, name) => {
       if (name === 'tool') return (id: Parameters<AppCommands['tool']>[0]) => this.perform({ tool: id });
-      if (name === 'region') return (i: Parameters<AppCommands['region']>[0]) => this.perform(i);
+      // Region mode: window/level keys reach the editor like the region ones.
+      if (name === 'region' || name === 'windowLevel') return (i: Parameters<AppCommands['region']>[0]) => this.perform(i);
       return () => false; // a workspace action: the key was not the editor's
     },
   });

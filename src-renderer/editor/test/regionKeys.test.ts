@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actions, toolKeys } from '../../keymap/actions.js';
+import { actions, findAction, toolKeys } from '../../keymap/actions.js';
 import { TOOL_IDS } from '../Editor.js';
 import { TestEditor } from './TestEditor.js';
 
@@ -8,10 +8,15 @@ describe('region keys through the one keymap table', () => {
     for (const id of TOOL_IDS) expect(actions.filter((a) => a.tool === id).length, id).toBe(1);
     expect(toolKeys(actions, 'box')).toEqual(['b', 'w']);
     const region = actions.filter((a) => a.when === 'workspace.region');
-    for (const k of ['[', ']', 'delete', 'backspace', 'enter', 'escape', 'tab', 'shift+tab', 'h', 'r', 'arrowleft', 'shift+arrowleft', '1', '9', 'space']) {
+    for (const k of ['[', ']', 'delete', 'backspace', 'enter', 'escape', 'tab', 'shift+tab', 'h', 'arrowleft', 'shift+arrowleft', '1', '9', 'space']) {
       expect(region.some((a) => a.keys.includes(k)), k).toBe(true);
     }
     for (const a of [...region, ...actions.filter((x) => x.tool)]) expect(a.label).toMatch(/^(region|medical)\.action\./);
+    // Window/level keys work in the plain image view as well (a CT classified in HU), region mode included.
+    for (const ctx of ['workspace', 'workspace.region'] as const) {
+      expect(findAction(actions, 'r', ctx)?.id).toBe('region.resetLevel');
+      expect(findAction(actions, 'alt+4', ctx)?.id).toBe('region.wl.ct.lung');
+    }
   });
 
   it('hands keys to the editor, where the tool decides, and says whether they were used', () => {

@@ -1,4 +1,7 @@
 import { type ReactNode, forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import type { ValueCanvas } from '../../canvas/drawValues.js';
+import { ValuePlane } from '../../canvas/ValuePlane.js';
+import type { Editor } from '../../editor/Editor.js';
 import { type SavedView, useStageView } from './useStageView.js';
 
 export interface ImageViewHandle {
@@ -18,6 +21,11 @@ interface Props {
   onViewChange?: (v: SavedView) => void;
   /** Drawn over the image with its pan and zoom (model suggestions). */
   overlay?: (view: { x: number; y: number; scale: number }) => ReactNode;
+  /**
+   * A medical image's values, drawn through the editor's window instead of the picture: a
+   * right-drag is window/level and the editor follows the pointer (the value under the cursor).
+   */
+  values?: { canvas: ValueCanvas; editor: Editor } | null;
 }
 
 const MIN = 0.02;
@@ -27,11 +35,17 @@ const MAX = 32;
  * One image, large: fit by default, wheel zoom about the cursor, +/- keys, 1:1, pan by dragging.
  * `width`/`height` are the upright image's pixels (the browser applies EXIF orientation).
  */
-export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({ src, imageKey, width, height, onZoomChange, savedView, onViewChange, overlay }, ref) {
+export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({ src, imageKey, width, height, onZoomChange, savedView, onViewChange, overlay, values }, ref) {
   const box = useRef<HTMLDivElement>(null);
   const stage = useStageView(box, { key: imageKey, width, height, min: MIN, max: MAX, saved: savedView, onChange: onViewChange });
-  const { view } = stage;
+  const { view, size } = stage;
   const drag = useRef<{ x: number; y: number; vx: number; vy: number } | null>(null);
+  const leveling = useRef(false);
+  /** Image pixels under a pointer event. */
+  const at = (e: React.PointerEvent): [number, number] => {
+    const r = box.current!.getBoundingClientRect();
+    return [(e.clientX - r.left - view.x) / view.scale, (e.clientY - r.top - view.y) / view.scale];
+  };
 
   useImperativeHandle(
     ref,
@@ -43,13 +57,25 @@ export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({
   useEffect(() => {
     if (current) onZoomChange?.(view.scale);
   }, [current, view.scale, onZoomChange]);
+  // A right-drag's window/level step is per screen pixel.
+  const editor = values?.editor;
+  useEffect(() => {
+    if (current && editor) editor.setViewScale(view.scale);
+  }, [current, view.scale, editor]);
 
   return (
     <div
       className="image-view"
       ref={box}
       data-testid="image-view"
+      onContextMenu={(e) => values && e.preventDefault()}
       onPointerDown={(e) => {
+        if (values && e.button === 2) {
+          (e.target as HTMLElement).setPointerCapture?.(e.pointerId);
+          leveling.current = true;
+          values.editor.pointerDown(...at(e), {}, 2);
+          return;
+        }
         if (e.button !== 0 && e.button !== 1) return;
         (e.target as HTMLElement).setPointerCapture?.(e.pointerId);
         drag.current = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y };
@@ -57,11 +83,24 @@ export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({
       onPointerMove={(e) => {
         const d = drag.current;
         if (d) stage.panTo({ x: d.vx, y: d.vy }, e.clientX - d.x, e.clientY - d.y);
+        if (!values) return;
+        if (leveling.current) values.editor.pointerMove(...at(e), {}, 2);
+        else values.editor.hover(...at(e));
       }}
-      onPointerUp={() => (drag.current = null)}
-      onPointerCancel={() => (drag.current = null)}
+      onPointerUp={(e) => {
+        drag.current = null;
+        if (values && leveling.current) values.editor.pointerUp(...at(e), {}, 2);
+        leveling.current = false;
+      }}
+      onPointerCancel={(e) => {
+        drag.current = null;
+        if (values && leveling.current) values.editor.pointerUp(...at(e), {}, 2);
+        leveling.current = false;
+      }}
     >
-      {src && (
+      {values ? (
+        <ValuePlane editor={values.editor} values={values.canvas} view={view} size={size} />
+      ) : src && (
         <img
           src={src}
           alt=""
@@ -69,7 +108,7 @@ export const ImageView = forwardRef<ImageViewHandle, Props>(function ImageView({
           style={{ width: width * view.scale, height: height * view.scale, transform: `translate(${view.x}px, ${view.y}px)` }}
         />
       )}
-      {src && overlay?.(view)}
+      {(src || values) && overlay?.(view)}
     </div>
   );
 });

@@ -8,6 +8,8 @@ import { useApi, useClasses } from '../shell/ApiContext.js';
 import { type RegionHandle, RegionLayer } from '../../canvas/RegionLayer.js';
 import { useRegionMode } from '../../canvas/regionMode.js';
 import { hasValues, loadValues } from '../../canvas/valuesCache.js';
+import { useImageValues, useValueCanvas } from '../../canvas/useImageValues.js';
+import { WindowStatus } from '../../canvas/WindowControls.js';
 import { ClassCounts } from '../shell/ClassCounts.js';
 import { AutoDoneToggle } from './AutoDoneToggle.js';
 import { Filmstrip } from './Filmstrip.js';
@@ -65,14 +67,16 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
       void img.decode().catch(() => undefined);
     });
   }, [api, neighbours, s.index]);
-  // In region mode, the values of the next medical images too, so window/level works on them at once.
+  // The values of the next medical images too, so they are windowed in their real values at once.
   useEffect(() => {
-    if (!region.on) return;
     const ahead = neighbours.rows.filter((row, i): row is NonNullable<typeof row> => !!row && neighbours.from + i > s.index && neighbours.from + i <= s.index + 2 && hasValues(row));
     for (const row of ahead) void loadValues(api, row).catch(() => undefined);
-  }, [api, neighbours, s.index, region.on]);
+  }, [api, neighbours, s.index]);
 
   const image = s.image;
+  // A DICOM or 16-bit image is shown in its real values in both views (region mode and the plain one).
+  const values = useImageValues(api, editor, image && !image.error && image.width && image.height ? image : null);
+  const valueCanvas = useValueCanvas(values);
   const suggestions = useSuggestions(image && !image.error ? image.id : null);
   // Tab picks one of them for Y/X; the pick follows the list as it changes.
   useEffect(() => suggestionFocus.publish(suggestions), [suggestions]);
@@ -106,6 +110,8 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
             onZoomChange={onZoomChange}
             savedView={savedView.current}
             onViewChange={onViewChange}
+            values={values}
+            valueCanvas={valueCanvas}
           />
         ) : (
           <ImageView
@@ -117,6 +123,7 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
             onZoomChange={onZoomChange}
             savedView={savedView.current}
             onViewChange={onViewChange}
+            values={valueCanvas ? { canvas: valueCanvas, editor } : null}
             overlay={(view) => image?.width && image.height ? <SuggestionBoxes suggestions={suggestions} picked={picked} classes={classes} width={image.width} height={image.height} view={view} /> : null}
           />
         )}
@@ -182,6 +189,7 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
             {s.pending > 0 ? t('workspace.saving') : t('workspace.saved')}
           </span>
           <span data-testid="zoom-status">{t('workspace.zoom', { pct: Math.round(zoom * 100) })}</span>
+          {!region.on && values.state !== 'none' && <WindowStatus editor={editor} values={values} />}
           <span className={shown?.error ? 'error' : 'muted'} data-testid="status-message">
             {message}
           </span>
