@@ -56,6 +56,7 @@ const PASSED_ON = [
   ['src-main/vision/sam/samThread.ts', 'e.message'],
   ['src-main/vision/sam/samWorker.ts', 'e.message'],
   ['src-main/vision/sam/samWorker.ts', 'String(e)'],
+  ['src-main/imaging/dicomThread.ts', 't.message'],
 ];
 
 /**
