@@ -5,6 +5,7 @@ import { STORE_DIR } from '../store/openStore.js';
 import { DicomError } from './dicom/index.js';
 import { decode, decodeFailureReason, fromRaw } from './sharpSafe.js';
 import { dicomDisplayPixelsOffThread } from './dicomThread.js';
+import { type RenderKind, renderOf } from './renderKind.js';
 import { grey16DisplayPixels } from './windowedPixels.js';
 
 /**
@@ -28,17 +29,11 @@ export interface DerivedSource {
   sha256: string;
   /** 1-based frame of a multi-frame DICOM file, or null for a file that is one image. */
   frame: number | null;
-  /**
-   * How pixels become 8-bit: `plain` as libvips converts them; `dicom` decoded and windowed;
-   * `grey16` a 16-bit greyscale image through its histogram window.
-   */
-  render: 'plain' | 'dicom' | 'grey16';
+  /** How pixels become 8-bit (renderKind.ts). */
+  render: RenderKind;
 }
 
-/** How an image row is rendered: its `format` and `bitsStored` (from the store) decide. */
-export function renderOf(row: { format: string | null; bitsStored: number | null }): DerivedSource['render'] {
-  return row.format === 'dicom' ? 'dicom' : (row.bitsStored ?? 0) > 8 ? 'grey16' : 'plain';
-}
+export { renderOf };
 
 export function derivedSource(file: string, row: { sha256: string; frame: number | null; format: string | null; bitsStored: number | null }): DerivedSource {
   return { file, sha256: row.sha256, frame: row.frame, render: renderOf(row) };

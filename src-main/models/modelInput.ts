@@ -1,4 +1,4 @@
-import { renderOf } from '../imaging/thumbnails.js';
+import { renderOf } from '../imaging/renderKind.js';
 import { type DisplayPixels, type WindowPick, dicomDisplayPixels, grey16DisplayPixels } from '../imaging/windowedPixels.js';
 import { decode, fromRaw } from '../imaging/sharpSafe.js';
 import type { ModelInputSpec } from './modelConfig.js';
