@@ -91,6 +91,9 @@ it('SAM clicks after the first, with the previous mask fed back as mask_input', 
 }, 10 * 60_000);
 
 it('SAM per click with a cached embedding, the encoder run, and the cache hit', async () => {
+  // The mask_input figures above computed embeddings too: start from an empty cache, so each image's first click computes one.
+  await samThread().close();
+  fs.rmSync(path.join(work.dir, 'dataset', '.lightbox', 'cache', 'sam'), { recursive: true, force: true });
   for (const { name, width, height } of SIZES) {
     const id = await imageId(name);
     const click = (x: number, y: number) => dispatch(s, 'annotations.samPreview', { imageId: id, model, points: [{ x, y }] }) as Promise<SamPreview>;
