@@ -60,7 +60,10 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
   const overlay = useRef<HTMLCanvasElement>(null);
   const stageView = useStageView(stage, { key: image.id, width: image.width, height: image.height, min: 0.01, max: 64, saved: savedView, onChange: onViewChange });
   const { view, size } = stageView;
-  const [decoded, setDecoded] = useState<DecodedImage | null>(null);
+  // The decoded picture, with the image it is of: when the image changes, the old one's bitmaps
+  // are closed before its state is replaced, and drawing a closed bitmap throws.
+  const [decodedOf, setDecodedOf] = useState<{ id: number; d: DecodedImage } | null>(null);
+  const decoded = decodedOf && decodedOf.id === image.id ? decodedOf.d : null;
   const [pending, setPending] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const sync = useRef<RegionSync | null>(null);
@@ -111,8 +114,8 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
     reload().catch(fail);
     const src = new ImageSource(api.fileUrl(image.path), image.width, image.height, api.previewUrl(image.id), browserCanShow(image.format, image.medical));
     source.current = src;
-    setDecoded(null);
-    src.first().then((d) => live && setDecoded(d), fail);
+    setDecodedOf(null);
+    src.first().then((d) => live && setDecodedOf({ id: image.id, d }), fail);
     return () => {
       live = false;
       off();
@@ -128,9 +131,9 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
     // Zoomed in past the preview's detail: decode the full resolution.
     const src = source.current;
     if (src && decoded && decoded.scale < 1 && view.scale > decoded.scale * 1.1) {
-      void src.fullResolution().then((d) => source.current === src && setDecoded(d));
+      void src.fullResolution().then((d) => source.current === src && setDecodedOf({ id: image.id, d }));
     }
-  }, [editor, view.scale, decoded, onZoomChange, stageView.current]);
+  }, [editor, view.scale, decoded, onZoomChange, stageView.current, image.id]);
 
   // The image canvas: redrawn when the view or the pixels change.
   const dpr = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;

@@ -38,9 +38,11 @@ test('a DICOM and a 16-bit PNG are shown through their windowed previews, not bl
   await expect(page.getByTestId('grid-cell')).toHaveCount(2);
   await page.getByTestId('grid-cell').first().dblclick();
   await expect(page.locator('.image-name')).toHaveText('IM0001');
-  const img = page.getByTestId('image-view').locator('img');
-  await expect(img).toHaveAttribute('src', /\/previews\/\d+(\?v=[0-9a-f]+)?$/);
-  await expect.poll(() => img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBe(SIDE);
+  // The plain view draws the CT from its HU values through the file's 40/400 window: the +40 HU disc
+  // in the middle is mid-grey, not the black a 16-bit picture read as 8 bits would give.
+  const plain = page.getByTestId('image-view').locator('canvas.image-values[data-values="ready"]');
+  await expect.poll(() => plain.evaluate(greyAt, [0.5, 0.5] as [number, number])).toBeGreaterThan(110);
+  expect(await plain.evaluate(greyAt, [0.5, 0.5] as [number, number])).toBeLessThan(145);
   await page.screenshot({ path: artifact('dicom-preview.png') });
 
   // The region canvas draws the same preview: the disc at +40 HU is mid-grey in the 40/400 window, air is black.
