@@ -1,5 +1,6 @@
 import type { PolygonShape, RegionShape } from '../api/annotations.js';
 import { decodeMask, type MaskCrop, tightenCrop } from '../api/maskCodec.js';
+import { shapeBounds } from '../api/regionGeometry.js';
 
 /**
  * Filling shapes into a label image (one value per pixel, row-major), with the pixel-centre rule:
@@ -47,20 +48,11 @@ export function fillPolygon(img: LabelImage, width: number, height: number, poin
  * how COCO gets a polygon with holes (its polygons cannot hold them, its RLE can). Null when it covers no pixel.
  */
 export function polygonCrop(shape: Pick<PolygonShape, 'points' | 'holes'>, width: number, height: number): MaskCrop | null {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const [x, y] of shape.points) {
-    x0 = Math.min(x0, x);
-    y0 = Math.min(y0, y);
-    x1 = Math.max(x1, x);
-    y1 = Math.max(y1, y);
-  }
-  const left = Math.max(0, Math.floor(x0));
-  const top = Math.max(0, Math.floor(y0));
-  const w = Math.min(width, Math.ceil(x1)) - left;
-  const h = Math.min(height, Math.ceil(y1)) - top;
+  const b = shapeBounds({ kind: 'polygon', points: shape.points });
+  const left = Math.max(0, Math.floor(b.x));
+  const top = Math.max(0, Math.floor(b.y));
+  const w = Math.min(width, Math.ceil(b.x + b.w)) - left;
+  const h = Math.min(height, Math.ceil(b.y + b.h)) - top;
   if (w <= 0 || h <= 0) return null;
   const shift = (ring: readonly (readonly [number, number])[]) => ring.map(([x, y]) => [x - left, y - top] as [number, number]);
   const bits = new Uint8Array(w * h);

@@ -1,4 +1,5 @@
 import type { RegionShape } from '../api/annotations.js';
+import { shapeBounds } from '../api/regionGeometry.js';
 import { fillShape } from '../formats/rasterize.js';
 
 /**
@@ -21,17 +22,8 @@ function bounds(s: RegionShape): [number, number, number, number] | null {
     case 'mask':
       return [s.x, s.y, s.x + s.w, s.y + s.h];
     case 'polygon': {
-      let x0 = Infinity;
-      let y0 = Infinity;
-      let x1 = -Infinity;
-      let y1 = -Infinity;
-      for (const [x, y] of s.points) {
-        x0 = Math.min(x0, x);
-        y0 = Math.min(y0, y);
-        x1 = Math.max(x1, x);
-        y1 = Math.max(y1, y);
-      }
-      return [x0, y0, x1, y1];
+      const b = shapeBounds(s);
+      return [b.x, b.y, b.x + b.w, b.y + b.h];
     }
     case 'point':
       return null;

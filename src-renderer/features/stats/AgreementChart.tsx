@@ -20,6 +20,18 @@ function Bars({ rows, scale, testId }: { rows: { key: string; name: string; valu
   );
 }
 
+/** Each annotator's accuracy against a truth (gold images, or reviewed answers): nothing when there is none. */
+function AccuracyBars({ title, testId, rows }: { title: string; testId: string; rows: AgreementReport['gold'] }) {
+  const { t } = useTranslation();
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h3 className="muted">{title}</h3>
+      <Bars testId={testId} scale={1} rows={rows.map((g) => ({ key: g.annotator, name: g.annotator, value: g.accuracy, label: t('teams.goldCount', { correct: g.correct, images: g.images }) }))} />
+    </>
+  );
+}
+
 /**
  * Agreement between annotators whose task packages were merged into this dataset (the numbers of
  * `lightbox agreement`): κ per pair and across everyone, region IoU, accuracy on gold images and against reviewed answers, throughput.
@@ -51,26 +63,8 @@ export function AgreementChart({ onError }: { onError: (e: unknown) => void }) {
           <Bars testId="agreement-iou" scale={1} rows={withRegions.map((p) => ({ key: pairName(p), name: pairName(p), value: p.meanIou, label: fixed(p.meanIou) }))} />
         </>
       )}
-      {report.gold.length > 0 && (
-        <>
-          <h3 className="muted">{t('teams.gold')}</h3>
-          <Bars
-            testId="agreement-gold"
-            scale={1}
-            rows={report.gold.map((g) => ({ key: g.annotator, name: g.annotator, value: g.accuracy, label: t('teams.goldCount', { correct: g.correct, images: g.images }) }))}
-          />
-        </>
-      )}
-      {report.reviewed.length > 0 && (
-        <>
-          <h3 className="muted">{t('teams.reviewed')}</h3>
-          <Bars
-            testId="agreement-reviewed"
-            scale={1}
-            rows={report.reviewed.map((g) => ({ key: g.annotator, name: g.annotator, value: g.accuracy, label: t('teams.goldCount', { correct: g.correct, images: g.images }) }))}
-          />
-        </>
-      )}
+      <AccuracyBars title={t('teams.gold')} testId="agreement-gold" rows={report.gold} />
+      <AccuracyBars title={t('teams.reviewed')} testId="agreement-reviewed" rows={report.reviewed} />
       {report.throughput.length > 0 && (
         <>
           <h3 className="muted">{t('teams.throughput')}</h3>
