@@ -1,6 +1,7 @@
 import { fromRaw, decode } from './sharpSafe.js';
 import type { UprightPixels } from './uprightPixels.js';
-import { dicomDisplayPixels, grey16DisplayPixels } from './windowedPixels.js';
+import { dicomDisplayPixelsOffThread } from './dicomThread.js';
+import { grey16DisplayPixels } from './windowedPixels.js';
 
 /** How an image's pixels become 8-bit (thumbnails.ts `renderOf`): as libvips reads them, a DICOM frame windowed, 16-bit grey windowed. */
 export type Render = 'plain' | 'dicom' | 'grey16';
@@ -47,7 +48,7 @@ export async function decodeUprightResized(
     const now = await uprightSize(file);
     if (now.width !== expect.width || now.height !== expect.height) return { changed: now };
   }
-  const px = how.render === 'dicom' ? await dicomDisplayPixels(file, (how.frame ?? 1) - 1) : await grey16DisplayPixels(file, Math.max(width, height));
+  const px = how.render === 'dicom' ? await dicomDisplayPixelsOffThread(file, (how.frame ?? 1) - 1) : await grey16DisplayPixels(file, Math.max(width, height));
   if (how.render === 'dicom' && (px.width !== expect.width || px.height !== expect.height)) return { changed: { width: px.width, height: px.height } };
   const { data, info } = await fromRaw(px.data, { width: px.width, height: px.height, channels: px.channels })
     .resize(width, height, { fit: 'fill', kernel: 'linear' })

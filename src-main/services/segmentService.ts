@@ -8,7 +8,8 @@ import { DicomError } from '../imaging/dicom/index.js';
 import { decodeFailureReason } from '../imaging/sharpSafe.js';
 import { renderOf } from '../imaging/thumbnails.js';
 import { decodeUprightPixels } from '../imaging/uprightPixels.js';
-import { dicomDisplayPixels, grey16DisplayPixels } from '../imaging/windowedPixels.js';
+import { dicomDisplayPixelsOffThread } from '../imaging/dicomThread.js';
+import { grey16DisplayPixels } from '../imaging/windowedPixels.js';
 import { imageSource } from '../store/imageStateRepo.js';
 import { getRegion, shapeToStored } from '../store/regionsRepo.js';
 import type { VisionImage } from '../vision/visionImage.js';
@@ -80,7 +81,8 @@ async function displayedImage(s: Session, imageId: number, width: number, height
 async function decodeDisplayed(file: string, row: { frame: number | null; format: string | null; bitsStored: number | null }, width: number, height: number): Promise<VisionImage> {
   try {
     const render = renderOf(row);
-    if (render === 'dicom') return await dicomDisplayPixels(file, (row.frame ?? 1) - 1);
+    // A DICOM frame is decoded on the DICOM thread, so a large or compressed file does not hold up other calls.
+    if (render === 'dicom') return await dicomDisplayPixelsOffThread(file, (row.frame ?? 1) - 1);
     if (render === 'grey16') return await grey16DisplayPixels(file, Math.max(width, height));
     return await decodeUprightPixels(file);
   } catch (e) {
