@@ -5,9 +5,9 @@ import sharp from 'sharp';
 import { list as tarList } from 'tar';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AgreementReport } from '../../src-main/api/packages.js';
-import { main } from '../../src-main/cli/main.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
+import { runCli } from '../helpers/cliInProcess.js';
 import { CT_IMAGE_STORAGE, makeDicom } from '../helpers/makeDicom.js';
 import { listFiles, tempDir, writeImage } from '../helpers/tempDataset.js';
 
@@ -20,21 +20,7 @@ import { listFiles, tempDir, writeImage } from '../helpers/tempDataset.js';
 let work: { dir: string; cleanup: () => void };
 let owner: string;
 
-async function lightbox(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    const code = await main(args);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
-  }
-}
+const lightbox = runCli;
 
 async function ok(...args: string[]): Promise<string> {
   const r = await lightbox(...args);

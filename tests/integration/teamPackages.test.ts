@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import type { AgreementReport } from '../../src-main/api/packages.js';
-import { main } from '../../src-main/cli/main.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
+import { runCli } from '../helpers/cliInProcess.js';
 import { tempDir, writeImage } from '../helpers/tempDataset.js';
 
 /**
@@ -19,21 +19,7 @@ import { tempDir, writeImage } from '../helpers/tempDataset.js';
 let work: { dir: string; cleanup: () => void };
 let owner: string;
 
-async function lightbox(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    const code = await main(args);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
-  }
-}
+const lightbox = runCli;
 
 function rows<T>(dataset: string, sql: string): T[] {
   const db = new Database(path.join(dataset, '.lightbox', 'labels.sqlite'), { readonly: true, fileMustExist: true });
