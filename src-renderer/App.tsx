@@ -272,7 +272,7 @@ export function App({ api }: { api: Api }) {
           />
         )}
         {dialog === 'classes' && <ClassPanel onClose={() => setDialog(null)} onError={onError} />}
-        {dialog === 'export' && <ExportDialog onClose={() => setDialog(null)} onError={onError} />}
+        {dialog === 'export' && <ExportDialog defaults={prefs.exportDefaults} onClose={() => setDialog(null)} onError={onError} />}
         {dialog === 'splits' && <SplitDialog onClose={() => setDialog(null)} onError={onError} />}
         {dialog === 'importUrls' && <UrlImportDialog onClose={() => setDialog(null)} onError={onError} />}
         {dialog === 'importDataset' && <DatasetImportDialog onClose={() => setDialog(null)} onError={onError} />}

@@ -23,6 +23,8 @@ export interface AppConfig {
   theme?: string;
   /** { preset, overrides }; checked when read. */
   keymap?: unknown;
+  /** The export dialog's defaults; checked when read. */
+  exportDefaults?: unknown;
   /** The desktop window's last place; checked against the screens when used. */
   window?: unknown;
   models?: ModelEntry[];
@@ -56,6 +58,7 @@ export function loadConfig(home = appHome()): AppConfig {
       language: typeof raw.language === 'string' ? raw.language : undefined,
       theme: typeof raw.theme === 'string' ? raw.theme : undefined,
       keymap: raw.keymap,
+      exportDefaults: raw.exportDefaults,
       window: raw.window,
       models: modelEntries(raw.models),
     };

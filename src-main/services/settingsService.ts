@@ -10,10 +10,12 @@ function preferences(s: Session): Preferences {
   const lang = Preferences.shape.language.safeParse(c.language);
   const theme = Preferences.shape.theme.safeParse(c.theme);
   const keymap = Preferences.shape.keymap.safeParse(c.keymap);
+  const exportDefaults = Preferences.shape.exportDefaults.safeParse(c.exportDefaults);
   return {
     ...(lang.success && lang.data ? { language: lang.data } : {}),
     theme: theme.success ? theme.data : 'dark',
     keymap: keymap.success ? keymap.data : { preset: 'lightbox', overrides: {} },
+    ...(exportDefaults.success && exportDefaults.data ? { exportDefaults: exportDefaults.data } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 /** The settings screen's strings (merged into en.ts and zhCN.ts under `settings`). */
 export const settingsEn = {
   title: 'Settings',
+  exportDefaults: 'Export defaults (what the Export dialog starts with)',
   annotator: 'Annotator name',
   annotatorHint: 'Written as the author of every label and region you make in this dataset.',
   annotatorPlaceholder: 'Your name',
@@ -36,6 +37,7 @@ export const settingsEn = {
 
 export const settingsZhCN: typeof settingsEn = {
   title: '设置',
+  exportDefaults: '导出默认值（导出对话框的初始选项）',
   annotator: '标注者姓名',
   annotatorHint: '在此数据集中你做的每个标签和区域都会记下这个作者名。',
   annotatorPlaceholder: '你的名字',

@@ -109,3 +109,22 @@ test('models are added by path with their hash, a file that is not a model is re
   await row.getByRole('button', { name: 'Remove' }).click();
   await expect(dialog).toContainText('No model added yet.');
 });
+
+test('export defaults set in Settings are what the Export dialog starts with, also after a reload', async ({ page }) => {
+  await page.goto(server.url);
+  await page.getByTestId('language').selectOption('en');
+  await page.getByTestId('open-settings').click();
+  const section = settings(page).getByTestId('settings-export');
+  await section.getByTestId('settings-export-format').selectOption('coco');
+  await section.getByTestId('settings-export-width').fill('512');
+  await section.getByTestId('settings-export-anonymous').check();
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: artifact('settings-export.png') });
+  await page.keyboard.press('Escape');
+  await page.reload();
+  await page.keyboard.press('Control+e');
+  const dialog = page.locator('.export-dialog');
+  await expect(dialog.getByTestId('export-format')).toHaveValue('coco');
+  await expect(dialog.getByRole('spinbutton', { name: 'Width' })).toHaveValue('512');
+  await expect(dialog.getByRole('checkbox', { name: /Name images img-000001/ })).toBeChecked();
+});

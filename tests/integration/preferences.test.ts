@@ -31,6 +31,18 @@ describe('preferences', () => {
     expect(await dispatch(s, 'settings.preferences', {})).toEqual({ language: 'zh-CN', theme: 'dark', keymap: { preset: 'cvat', overrides: {} } });
   });
 
+  it('keep the export defaults the dialog starts with; wrong ones in a hand-edited config are dropped, the rest kept', async () => {
+    const h = home();
+    const first = new Session({}, h);
+    const exportDefaults = { format: 'coco', resize: false, width: 512, height: 384, fit: 'contain', imageFormat: 'png', stripMetadata: true, anonymousNames: true, redact: 'blur' } as const;
+    await dispatch(first, 'settings.setPreferences', { exportDefaults });
+    expect(await dispatch(new Session({}, h), 'settings.preferences', {})).toMatchObject({ theme: 'dark', exportDefaults });
+    const bad = await codeOf(dispatch(first, 'settings.setPreferences', { exportDefaults: { ...exportDefaults, format: 'tiff' } as never }));
+    expect(bad.code).toBe('BAD_PARAMS');
+    const edited = new Session({}, home({ recent: [], theme: 'light', exportDefaults: { ...exportDefaults, width: -5 } }));
+    expect(await dispatch(edited, 'settings.preferences', {})).toEqual({ theme: 'light', keymap: { preset: 'lightbox', overrides: {} } });
+  });
+
   it('refuse a key that is not a key, and keep what was there', async () => {
     const h = home();
     const s = new Session({}, h);

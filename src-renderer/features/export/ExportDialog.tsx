@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ExportFormat, type ExportOptions, type ExportSummary, ExportFormat as Formats, type LightboxError } from '../../../src-main/api/index.js';
+import { EXPORT_DEFAULTS, type ExportDefaults } from '../../../src-main/api/settings.js';
 import { asLightboxError } from '../../bridge/Bridge.js';
 import { useApi } from '../shell/ApiContext.js';
 import { Dialog } from '../shell/Dialog.js';
@@ -15,27 +16,28 @@ import { useErrorText } from '../../i18n/errorText.js';
  * What stops an export is said here, in the dialog, next to the field to change: the folder is
  * checked (exports.check) as it is typed, a relative one resolved against the dataset's parent.
  */
-export function ExportDialog({ onClose, onError }: { onClose: () => void; onError: (e: unknown) => void }) {
+export function ExportDialog({ defaults = EXPORT_DEFAULTS, onClose, onError }: { defaults?: ExportDefaults; onClose: () => void; onError: (e: unknown) => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const api = useApi();
-  const [format, setFormat] = useState<ExportFormat>('imagefolder');
+  // Settings → Export defaults say what the form starts with.
+  const [format, setFormat] = useState<ExportFormat>(defaults.format);
   const [out, setOut] = useState('');
-  const [resize, setResize] = useState(true);
-  const [width, setWidth] = useState(224);
-  const [height, setHeight] = useState(224);
-  const [fit, setFit] = useState<'cover' | 'contain' | 'fill'>('cover');
-  const [imageFormat, setImageFormat] = useState<'keep' | 'jpeg' | 'png'>('keep');
-  const [strip, setStrip] = useState(true);
+  const [resize, setResize] = useState(defaults.resize);
+  const [width, setWidth] = useState(defaults.width);
+  const [height, setHeight] = useState(defaults.height);
+  const [fit, setFit] = useState<ExportDefaults['fit']>(defaults.fit);
+  const [imageFormat, setImageFormat] = useState<ExportDefaults['imageFormat']>(defaults.imageFormat);
+  const [strip, setStrip] = useState(defaults.stripMetadata);
   const [overwrite, setOverwrite] = useState(false);
-  const [anonymous, setAnonymous] = useState(false);
+  const [anonymous, setAnonymous] = useState(defaults.anonymousNames);
   // DICOM and 16-bit images: undefined the default, null a typed window that is not one yet.
   const [voiWindow, setVoiWindow] = useState<WindowChoice | undefined | null>(undefined);
   // webdataset and parquet: a shard ends at this many images or megabytes, whichever comes first.
   const [shardSize, setShardSize] = useState(10_000);
   const [shardMegabytes, setShardMegabytes] = useState(512);
   const sharded = format === 'webdataset' || format === 'parquet';
-  const [redact, setRedact] = useState<'fill' | 'blur'>('fill');
+  const [redact, setRedact] = useState<ExportDefaults['redact']>(defaults.redact);
   const [dates, setDates] = useState<'shift' | 'remove'>('shift');
   const [jobId, setJobId] = useState<string | null>(null);
   const [root, setRoot] = useState<string | null>(null);

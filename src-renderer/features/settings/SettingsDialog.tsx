@@ -7,6 +7,8 @@ import { comboOf, displayCombo } from '../../keymap/keys.js';
 import { PRESET_IDS, type KeymapConfig, type PresetId, bindKeymap, remap, resetKey } from '../../keymap/presets.js';
 import { useApi } from '../shell/ApiContext.js';
 import { Dialog } from '../shell/Dialog.js';
+import { ExportFormat } from '../../../src-main/api/exports.js';
+import { EXPORT_DEFAULTS, type ExportDefaults } from '../../../src-main/api/settings.js';
 import { useErrorText } from '../../i18n/errorText.js';
 import { MODELS_CHANGED } from '../workspace/samChoice.js';
 import { ModelLabelMap } from './ModelLabelMap.js';
@@ -50,9 +52,74 @@ export function SettingsDialog({ table, preferences, onPreferences, language, on
           </select>
         </label>
       </section>
+      <ExportDefaultsSection value={preferences.exportDefaults ?? EXPORT_DEFAULTS} onChange={(exportDefaults) => onPreferences({ exportDefaults })} />
       <ModelsSection hasDataset={hasDataset} onError={onError} />
       <KeysSection table={table} keymap={preferences.keymap} onKeymap={(keymap) => onPreferences({ keymap })} />
     </Dialog>
+  );
+}
+
+/** What the export dialog starts with: format, size, image format, metadata, names, redaction. Kept at once, like the rest. */
+function ExportDefaultsSection({ value, onChange }: { value: ExportDefaults; onChange: (v: ExportDefaults) => void }) {
+  const { t } = useTranslation();
+  const set = <K extends keyof ExportDefaults>(key: K, v: ExportDefaults[K]) => onChange({ ...value, [key]: v });
+  const size = (v: string) => Math.max(1, Math.min(16384, Math.round(Number(v)) || 1));
+  return (
+    <section className="settings-row export-defaults" data-testid="settings-export">
+      <h3>{t('settings.exportDefaults')}</h3>
+      <label>
+        {t('export.format')}{' '}
+        <select value={value.format} onChange={(e) => set('format', e.target.value as ExportDefaults['format'])} data-testid="settings-export-format">
+          {ExportFormat.options.map((f) => (
+            <option key={f} value={f}>
+              {f}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <input type="checkbox" checked={value.resize} onChange={(e) => set('resize', e.target.checked)} /> {t('export.size')}
+      </label>
+      {value.resize && (
+        <>
+          <label>
+            {t('export.width')} <input type="number" min={1} max={16384} value={value.width} onChange={(e) => set('width', size(e.target.value))} data-testid="settings-export-width" />
+          </label>
+          <label>
+            {t('export.height')} <input type="number" min={1} max={16384} value={value.height} onChange={(e) => set('height', size(e.target.value))} />
+          </label>
+          <label>
+            {t('export.fit')}{' '}
+            <select value={value.fit} onChange={(e) => set('fit', e.target.value as ExportDefaults['fit'])}>
+              <option value="cover">{t('export.fitCover')}</option>
+              <option value="contain">{t('export.fitContain')}</option>
+              <option value="fill">{t('export.fitFill')}</option>
+            </select>
+          </label>
+        </>
+      )}
+      <label>
+        {t('export.imageFormat')}{' '}
+        <select value={value.imageFormat} onChange={(e) => set('imageFormat', e.target.value as ExportDefaults['imageFormat'])}>
+          <option value="keep">{t('export.keep')}</option>
+          <option value="jpeg">JPEG</option>
+          <option value="png">PNG</option>
+        </select>
+      </label>
+      <label>
+        {t('deid.export.redact')}{' '}
+        <select value={value.redact} onChange={(e) => set('redact', e.target.value as ExportDefaults['redact'])}>
+          <option value="fill">{t('deid.export.redactFill')}</option>
+          <option value="blur">{t('deid.export.redactBlur')}</option>
+        </select>
+      </label>
+      <label>
+        <input type="checkbox" checked={value.stripMetadata} onChange={(e) => set('stripMetadata', e.target.checked)} /> {t('export.strip')}
+      </label>
+      <label>
+        <input type="checkbox" checked={value.anonymousNames} onChange={(e) => set('anonymousNames', e.target.checked)} data-testid="settings-export-anonymous" /> {t('export.anonymousNames')}
+      </label>
+    </section>
   );
 }
 
