@@ -19,6 +19,7 @@ import { ConnectionBanner, ErrorBanner } from './features/shell/ErrorBanner.js';
 import { Header, type Screen } from './features/shell/Header.js';
 import { OpenPackageDialog } from './features/task/OpenPackageDialog.js';
 import { TaskDialog } from './features/task/TaskDialog.js';
+import { TeamPackagesDialog } from './features/task/TeamPackagesDialog.js';
 import { type ReviewHandle, ReviewScreen } from './features/review/ReviewScreen.js';
 import { StatsScreen } from './features/stats/StatsScreen.js';
 import { suggestionFocus } from './features/suggestions/suggestionFocus.js';
@@ -37,7 +38,7 @@ import { useKeymap } from './keymap/useKeymap.js';
 import { useRegionMode } from './canvas/regionMode.js';
 import { Editor } from './editor/Editor.js';
 
-type DialogName = 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset' | 'settings' | 'task' | 'openPackage';
+type DialogName = 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset' | 'settings' | 'task' | 'openPackage' | 'teamPackages';
 
 const DEFAULT_PREFERENCES: Preferences = { theme: 'dark', keymap: DEFAULT_KEYMAP };
 const DRAWING_TOOLS: readonly ToolId[] = ['box', 'polygon', 'brush', 'point', 'wand', 'grabcut', 'threshold'];
@@ -292,6 +293,7 @@ export function App({ api }: { api: Api }) {
           />
         )}
         {dialog === 'task' && <TaskDialog onClose={() => setDialog(null)} onError={onError} />}
+        {dialog === 'teamPackages' && <TeamPackagesDialog onClose={() => setDialog(null)} onError={onError} />}
         {dialog === 'openPackage' && (
           <OpenPackageDialog
             onOpened={(info) => {

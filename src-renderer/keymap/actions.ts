@@ -23,7 +23,7 @@ export function contextChain(context: KeyContext): KeyContext[] {
 /** What an action can do; the App implements it. */
 export interface AppCommands {
   goto(screen: 'library' | 'workspace' | 'stats' | 'capture' | 'review'): void;
-  openDialog(dialog: 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset' | 'settings' | 'task' | 'openPackage'): void;
+  openDialog(dialog: 'cheatSheet' | 'palette' | 'export' | 'classes' | 'splits' | 'importUrls' | 'importDataset' | 'settings' | 'task' | 'openPackage' | 'teamPackages'): void;
   /** Switch the interface language. */
   language(code: 'en' | 'zh-CN'): void;
   closeDialog(): void;
@@ -297,6 +297,7 @@ export const actions: Action[] = [
   { id: 'dialog.importUrls', label: 'nav.importUrls', keys: [], when: 'global', run: (a) => a.openDialog('importUrls') },
   { id: 'dialog.importDataset', label: 'nav.importDataset', keys: [], when: 'global', run: (a) => a.openDialog('importDataset') },
   { id: 'dialog.task', label: 'teams.taskAction', keys: ['mod+g'], when: 'global', run: (a) => a.openDialog('task') },
+  { id: 'dialog.teamPackages', label: 'teams.packagesAction', keys: [], when: 'global', run: (a) => a.openDialog('teamPackages') },
   { id: 'settings.language.en', label: 'actions.language', labelArgs: { name: 'English' }, keys: [], when: 'global', run: (a) => a.language('en') },
   { id: 'settings.language.zh-CN', label: 'actions.language', labelArgs: { name: '中文' }, keys: [], when: 'global', run: (a) => a.language('zh-CN') },
   { id: 'dialog.close', label: 'actions.escape', keys: ['escape'], when: 'global', run: (a) => a.closeDialog() },
