@@ -273,7 +273,8 @@ export function App({ api }: { api: Api }) {
           />
         )}
         {dialog === 'classes' && <ClassPanel onClose={() => setDialog(null)} onError={onError} />}
-        {dialog === 'export' && <ExportDialog defaults={prefs.exportDefaults} onClose={() => setDialog(null)} onError={onError} />}
+        {/* Keyed by the defaults: opened before the preferences arrive, it starts again with them. */}
+        {dialog === 'export' && <ExportDialog key={JSON.stringify(prefs.exportDefaults ?? null)} defaults={prefs.exportDefaults} onClose={() => setDialog(null)} onError={onError} />}
         {dialog === 'splits' && <SplitDialog onClose={() => setDialog(null)} onError={onError} />}
         {dialog === 'importUrls' && <UrlImportDialog onClose={() => setDialog(null)} onError={onError} />}
         {dialog === 'importDataset' && <DatasetImportDialog onClose={() => setDialog(null)} onError={onError} />}

@@ -122,6 +122,8 @@ test('export defaults set in Settings are what the Export dialog starts with, al
   await page.screenshot({ path: artifact('settings-export.png') });
   await page.keyboard.press('Escape');
   await page.reload();
+  // The export dialog opens once the dataset is shown again (and with it the preferences).
+  await expect(page.getByTestId('image-count')).toBeVisible();
   await page.keyboard.press('Control+e');
   const dialog = page.locator('.export-dialog');
   await expect(dialog.getByTestId('export-format')).toHaveValue('coco');
