@@ -9,7 +9,7 @@ import { encodeRle } from '../helpers/dicomEncoders.js';
 import { decodeDicomFrame } from '../../src-main/imaging/dicom/index.js';
 import { UID, colourAttributes, greyAttributes, u16Bytes, writeDicom } from '../helpers/dicomFiles.js';
 import { listFiles } from '../helpers/tempDataset.js';
-import { openTempDataset } from '../helpers/tempSession.js';
+import { exportRunner, openTempDataset } from '../helpers/tempSession.js';
 
 /**
  * De-identified DICOM export (issue 13): a CT slice with patient data in every place the Basic
@@ -157,19 +157,9 @@ describe('de-identified DICOM export', () => {
   const cleanups: (() => void)[] = [];
   let s: Session;
   let dir: string;
-  let n = 0;
   const ids: Record<string, number> = {};
   let lesion = 0;
-  const newOut = () => {
-    const out = path.join(dir, '..', `${path.basename(dir)}-out${++n}`);
-    cleanups.push(() => fs.rmSync(out, { recursive: true, force: true }));
-    return out;
-  };
-  async function run(options: Omit<ExportOptions, 'out'>): Promise<{ out: string; summary: ExportSummary }> {
-    const out = newOut();
-    const { jobId } = (await dispatch(s, 'exports.run', { ...options, out })) as { jobId: string };
-    return { out, summary: (await s.jobs.wait(jobId)) as ExportSummary };
-  }
+  const { newOut, run } = exportRunner(cleanups, () => ({ s, dir }));
 
   beforeAll(async () => {
     ({ s, dir } = openTempDataset(cleanups, 'lightbox-deid-'));

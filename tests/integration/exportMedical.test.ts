@@ -8,7 +8,7 @@ import { dispatch } from '../../src-main/services/dispatch.js';
 import type { Session } from '../../src-main/services/Session.js';
 import { bundleCli } from '../helpers/childProcess.js';
 import { makeDicom } from '../helpers/makeDicom.js';
-import { openTempDataset } from '../helpers/tempSession.js';
+import { exportRunner, openTempDataset } from '../helpers/tempSession.js';
 
 /**
  * Exports keep the values of medical images: a 12-bit CT in a 16-bit PNG is written at 16 bits,
@@ -54,18 +54,9 @@ describe('exports keep the values of DICOM and 16-bit images', () => {
   const cleanups: (() => void)[] = [];
   let s: Session;
   let dir: string;
-  let n = 0;
   const ids: Record<string, number> = {};
   let classId = 0;
-  const newOut = () => {
-    const out = path.join(dir, '..', `${path.basename(dir)}-out${++n}`);
-    cleanups.push(() => fs.rmSync(out, { recursive: true, force: true }));
-    return out;
-  };
-  async function run(options: Omit<ExportOptions, 'out'>, out = newOut()): Promise<{ out: string; summary: ExportSummary }> {
-    const { jobId } = (await dispatch(s, 'exports.run', { ...options, out })) as { jobId: string };
-    return { out, summary: (await s.jobs.wait(jobId)) as ExportSummary };
-  }
+  const { newOut, run } = exportRunner(cleanups, () => ({ s, dir }));
 
   beforeAll(async () => {
     ({ s, dir } = openTempDataset(cleanups, 'lightbox-export-medical-'));

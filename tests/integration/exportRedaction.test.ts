@@ -8,7 +8,7 @@ import type { ExportOptions, ExportSummary } from '../../src-main/api/exports.js
 import { dispatch } from '../../src-main/services/dispatch.js';
 import type { Session } from '../../src-main/services/Session.js';
 import { listFiles } from '../helpers/tempDataset.js';
-import { openTempDataset } from '../helpers/tempSession.js';
+import { exportRunner, openTempDataset } from '../helpers/tempSession.js';
 
 /**
  * Redaction regions (a class flagged redact) are hidden in the pixels of every format, where the
@@ -103,19 +103,9 @@ describe('redaction regions', () => {
   const cleanups: (() => void)[] = [];
   let s: Session;
   let dir: string;
-  let n = 0;
   let face = 0;
   let imageId = 0;
-  const newOut = () => {
-    const out = path.join(dir, '..', `${path.basename(dir)}-out${++n}`);
-    cleanups.push(() => fs.rmSync(out, { recursive: true, force: true }));
-    return out;
-  };
-  async function run(options: Omit<ExportOptions, 'out'>): Promise<{ out: string; summary: ExportSummary }> {
-    const out = newOut();
-    const { jobId } = (await dispatch(s, 'exports.run', { ...options, out })) as { jobId: string };
-    return { out, summary: (await s.jobs.wait(jobId)) as ExportSummary };
-  }
+  const { newOut, run } = exportRunner(cleanups, () => ({ s, dir }));
 
   beforeAll(async () => {
     ({ s, dir } = openTempDataset(cleanups, 'lightbox-redact-'));
