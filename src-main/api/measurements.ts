@@ -44,12 +44,21 @@ export function segmentLength(from: Point, to: Point, spacing: Spacing | null | 
   return { px: Math.hypot(dx, dy), mm: spacing ? Math.hypot(dx * spacing.col, dy * spacing.row) : null };
 }
 
-/** The closed outline's length of a polygon, in mm (null without spacing). */
-export function polygonPerimeterMm(points: readonly Point[], spacing: Spacing | null | undefined): number | null {
-  if (!spacing) return null;
+/**
+ * A polygon region's boundary length: its outline's plus every hole's (a hole's edge is boundary
+ * too: a ring-shaped lesion has an inner and an outer rim), in pixels and in mm (null without spacing).
+ */
+export function polygonPerimeter(shape: { points: readonly Point[]; holes?: readonly (readonly Point[])[] }, spacing: Spacing | null | undefined): { px: number; mm: number | null } {
+  let px = 0;
   let mm = 0;
-  for (let i = 0; i < points.length; i++) mm += segmentLength(points[i]!, points[(i + 1) % points.length]!, spacing).mm!;
-  return mm;
+  for (const ring of [shape.points, ...(shape.holes ?? [])]) {
+    for (let i = 0; i < ring.length; i++) {
+      const len = segmentLength(ring[i]!, ring[(i + 1) % ring.length]!, spacing);
+      px += len.px;
+      mm += len.mm ?? 0;
+    }
+  }
+  return { px, mm: spacing ? mm : null };
 }
 
 const Coord = z.number().min(0).max(1_000_000);
@@ -80,7 +89,8 @@ export const RegionMeasurement = z.object({
   kind: z.enum(['box', 'polygon', 'mask', 'point']),
   areaPx: z.number(),
   areaMm2: z.number().nullable(),
-  /** Polygons only. */
+  /** Polygons only: the outline's length plus its holes' (null for other kinds; mm also null without spacing). */
+  perimeterPx: z.number().nullable(),
   perimeterMm: z.number().nullable(),
 });
 
@@ -100,6 +110,6 @@ export const measurementsMethods = {
   'measurements.addRuler': { params: z.object({ imageId: Id, from: End, to: End }).strict(), result: Ruler },
   /** Remove a ruler, as one undoable command. */
   'measurements.deleteRuler': { params: z.object({ id: Id }).strict(), result: Ok },
-  /** Every image with a region or a ruler: areas in px and mm², polygon perimeters, ruler lengths. */
+  /** Every image with a region or a ruler: areas in px and mm² (a polygon's less its holes), polygon perimeters (holes' edges included), ruler lengths. */
   'measurements.list': { params: z.object({}).strict(), result: z.object({ images: z.array(ImageMeasurements) }) },
 } as const;

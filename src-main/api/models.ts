@@ -10,7 +10,10 @@ export const ModelKind = z.enum(['classify', 'detect', 'sam']);
  * bytes are not the ones registered (it was retrained in place: add it again).
  */
 export const RegisteredModel = z.object({
+  /** What the dataset stores its suggestions and label mappings under: the file and its description together. */
   id: z.string(),
+  /** sha256 of the .onnx file itself, for the user to check against the file (a SAM pair: the encoder's). Always set by models.list and models.add. */
+  sha256: z.string().optional(),
   kind: ModelKind,
   name: z.string(),
   path: z.string(),
@@ -67,7 +70,7 @@ export const modelsMethods = {
     result: MatchResult,
   },
   /**
-   * Decide what a model's labels become in the open dataset; kept per model (its sha256) and per
+   * Decide what a model's labels become in the open dataset; kept per model (its file and description: `modelId`) and per
    * dataset, and used by every later `suggestions.predict` with that model. Returns the new match.
    */
   'models.mapLabels': {

@@ -14,8 +14,15 @@ import { type InferenceSession, MAX_MODEL_BYTES, openOnnxSession } from './onnxR
 const MAX_JSON_BYTES = 1024 * 1024;
 
 export interface ModelFile {
-  /** sha256 of the .onnx bytes: a model's identity (a retrained model is a new model). */
+  /**
+   * The model's identity in a dataset (its suggestions, predictions and label mappings): the .onnx
+   * bytes and the description it runs under, together (`modelId`). A retrained file is a new model,
+   * and so is the same file under another NAME.onnx.json (other labels or input): it predicts
+   * something else.
+   */
   id: string;
+  /** sha256 of the .onnx bytes alone: what the user checks against the file (Settings → Models). */
+  sha256: string;
   /** The file name, for lists and messages. */
   name: string;
   path: string;
@@ -67,7 +74,21 @@ export function readModelFile(file: string): ModelFile {
       );
     }
   }
-  return { id: createHash('sha256').update(bytes).digest('hex'), name, path: abs, spec, bytes };
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { id: modelId(sha256, spec), sha256, name, path: abs, spec, bytes };
+}
+
+/**
+ * A model's id: sha256 over the file's hash and the canonical form of its effective description
+ * (defaults filled in, keys in a fixed order), so a JSON that spells out a default, reorders its keys
+ * or says what the ONNX metadata says gives the same id, and any change to what the model outputs
+ * (task, labels, their order, input size, resize, normalisation, channels) gives another.
+ * Where the description came from (`source`) is left out: it does not change a prediction.
+ */
+export function modelId(fileSha256: string, spec: ModelSpec): string {
+  const i = spec.input;
+  const canonical = JSON.stringify({ task: spec.task, labels: spec.labels, input: { width: i.width, height: i.height, resize: i.resize, mean: i.mean, std: i.std, scale: i.scale, channels: i.channels } });
+  return createHash('sha256').update(`lightbox-model-1\n${fileSha256}\n${canonical}`).digest('hex');
 }
 
 /** Open a session on the model and check its shapes against its description. */

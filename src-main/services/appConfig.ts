@@ -5,7 +5,10 @@ import { writeFileAtomic } from '../dataset/atomicOutput.js';
 
 /** A model the user registered (models.add): a reference by path and content hash, never a copy. */
 export interface ModelEntry {
+  /** The model's id (file and description, see loadModel's modelId); a SAM pair's is its encoder's sha256. */
   id: string;
+  /** sha256 of the .onnx file; absent in entries registered before ids covered the description (their id is the hash). */
+  sha256?: string;
   kind: 'classify' | 'detect' | 'sam';
   name: string;
   path: string;
@@ -37,7 +40,8 @@ function modelEntries(raw: unknown): ModelEntry[] | undefined {
   const str = (v: unknown) => typeof v === 'string';
   return raw
     .filter((m: Partial<ModelEntry> | null) => m && str(m.id) && str(m.name) && str(m.path) && ['classify', 'detect', 'sam'].includes(m.kind as string) && typeof m.addedAt === 'number')
-    .slice(0, MAX_MODELS) as ModelEntry[];
+    .slice(0, MAX_MODELS)
+    .map((m: ModelEntry) => (m.sha256 === undefined || str(m.sha256) ? m : { ...m, sha256: undefined })) as ModelEntry[];
 }
 
 /** `LIGHTBOX_HOME` overrides the per-user folder (tests, portable installs). */

@@ -1,6 +1,6 @@
 import type { ImageRow } from '../api/images.js';
 import { LightboxError } from '../api/errors.js';
-import { type ImageMeasurements, MAX_RULERS_PER_IMAGE, type Ruler, areaMm2, polygonPerimeterMm, regionAreaPx, segmentLength } from '../api/measurements.js';
+import { type ImageMeasurements, MAX_RULERS_PER_IMAGE, type Ruler, areaMm2, polygonPerimeter, regionAreaPx, segmentLength } from '../api/measurements.js';
 import { listClasses } from '../store/classesRepo.js';
 import { recordCommand } from '../store/historyRepo.js';
 import { getImage } from '../store/imagesRepo.js';
@@ -47,6 +47,7 @@ function measureAll(db: Db): ImageMeasurements[] {
       spacing: sp,
       regions: (regions.get(id) ?? []).map((r) => {
         const px = regionAreaPx(r.shape);
+        const perimeter = r.shape.kind === 'polygon' ? polygonPerimeter(r.shape, sp) : null;
         return {
           id: r.id,
           classId: r.classId,
@@ -54,7 +55,8 @@ function measureAll(db: Db): ImageMeasurements[] {
           kind: r.shape.kind,
           areaPx: px,
           areaMm2: r.shape.kind === 'point' ? null : areaMm2(px, sp),
-          perimeterMm: r.shape.kind === 'polygon' ? polygonPerimeterMm(r.shape.points, sp) : null,
+          perimeterPx: perimeter?.px ?? null,
+          perimeterMm: perimeter?.mm ?? null,
         };
       }),
       rulers: (rulers.get(id) ?? []).map((r) => toRuler(r, sp)),

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { LightboxError } from '../api/errors.js';
 import { methods } from '../api/contract.js';
 import type { LabelDecision, LabelMatch, RegisteredModel } from '../api/models.js';
-import { readModelFile, validateModel } from '../models/loadModel.js';
+import { type ModelFile, readModelFile, validateModel } from '../models/loadModel.js';
 import { onnxMetadata } from '../models/onnxMetadata.js';
 import { MAX_MODEL_BYTES } from '../models/onnxRuntime.js';
 import { listClasses } from '../store/classesRepo.js';
+import { legacyFootprint, moveModelRows } from '../store/legacyModelRows.js';
 import { labelDecisions, setLabelDecision } from '../store/modelLabelMapRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
 import { type ModelEntry, loadConfig, saveConfig } from './appConfig.js';
@@ -46,6 +47,33 @@ export function matchLabels(db: Db, labels: readonly string[], modelId: string |
     }
   }
   return { matched, unmatched, ignored };
+}
+
+/**
+ * Rows a dataset stored before a model's id covered its description (under the .onnx hash alone)
+ * become this model's when they fit it: every label the user mapped is one of its labels, and every
+ * class they were stored under is one its labels reach (by the old mappings or by name). So the usual
+ * case (one NAME.onnx.json per file) carries on as before: a re-run skips what was seen and the
+ * mappings still apply. A description with other labels leaves them where they are; their suggestions
+ * stay listed under the model name stored with them, and that model starts fresh. The first fitting
+ * description takes them: a store from before cannot tell two descriptions with the same labels apart.
+ */
+export function adoptLegacyRows(db: Db, model: { id: string; sha256: string; spec: { labels: readonly string[] } }): void {
+  if (model.id === model.sha256) return;
+  const old = legacyFootprint(db, model.sha256);
+  if (!old) return;
+  const labels = new Set(model.spec.labels);
+  if (!old.labels.every((l) => labels.has(l))) return;
+  const reached = new Set(matchLabels(db, model.spec.labels, model.sha256).matched.map((m) => m.classId));
+  if (!old.classIds.every((c) => reached.has(c))) return;
+  moveModelRows(db, model.sha256, model.id);
+}
+
+/** A model file read for the open dataset: its description, and any rows stored under its old id handed to it. */
+export function readDatasetModel(db: Db, file: string): ModelFile {
+  const m = readModelFile(file);
+  adoptLegacyRows(db, m);
+  return m;
 }
 
 /**
@@ -100,7 +128,8 @@ function hashOnnxFile(file: string): string {
 }
 
 function shown(e: ModelEntry): RegisteredModel {
-  return { ...e, missing: !fs.existsSync(e.path) || (e.decoderPath !== undefined && !fs.existsSync(e.decoderPath)) };
+  // An entry registered before ids covered the description: its id was the file's hash.
+  return { ...e, sha256: e.sha256 ?? e.id, missing: !fs.existsSync(e.path) || (e.decoderPath !== undefined && !fs.existsSync(e.decoderPath)) };
 }
 
 function saveModels(s: Session, edit: (models: ModelEntry[]) => ModelEntry[]): void {
@@ -119,12 +148,13 @@ export const modelsHandlers: Handlers<'models.list' | 'models.add' | 'models.rem
     if (kind === 'sam') {
       if (!decoderPath) throw new LightboxError('BAD_PARAMS', 'A SAM model is a pair: give the decoder file too (decoderPath).');
       const dec = path.resolve(decoderPath);
-      entry = { id: hashOnnxFile(abs), kind, name: path.basename(abs), path: abs, decoderPath: dec, decoderId: hashOnnxFile(dec), addedAt: Date.now() };
+      const sha256 = hashOnnxFile(abs);
+      entry = { id: sha256, sha256, kind, name: path.basename(abs), path: abs, decoderPath: dec, decoderId: hashOnnxFile(dec), addedAt: Date.now() };
     } else {
       if (decoderPath) throw new LightboxError('BAD_PARAMS', 'Only a SAM model has a decoder file.');
       const m = await validateModel(abs);
       if (kind && kind !== m.spec.task) throw new LightboxError('BAD_FILE', `${m.name} is a ${m.spec.task} model, not ${kind}.`);
-      entry = { id: m.id, kind: m.spec.task, name: m.name, path: abs, labels: m.spec.labels, addedAt: Date.now() };
+      entry = { id: m.id, sha256: m.sha256, kind: m.spec.task, name: m.name, path: abs, labels: m.spec.labels, addedAt: Date.now() };
     }
     saveModels(s, (models) => [...models.filter((m) => m.path !== abs && m.id !== entry.id), entry]);
     return shown(entry);
@@ -137,12 +167,12 @@ export const modelsHandlers: Handlers<'models.list' | 'models.add' | 'models.rem
   },
   'models.match': ({ path: file }, s) => {
     const { db } = s.require();
-    const m = readModelFile(file);
+    const m = readDatasetModel(db, file);
     return { task: m.spec.task, modelId: m.id, labels: m.spec.labels, ...matchLabels(db, m.spec.labels, m.id) };
   },
   'models.mapLabels': async ({ path: file, decisions }, s) => {
     const { db } = s.require();
-    const m = readModelFile(file);
+    const m = readDatasetModel(db, file);
     await decideLabels(s, { id: m.id, name: m.name, labels: m.spec.labels }, decisions);
     return { task: m.spec.task, modelId: m.id, labels: m.spec.labels, ...matchLabels(db, m.spec.labels, m.id) };
   },

@@ -6,14 +6,13 @@ import type { PredictSummary } from '../api/suggestions.js';
 import { fileOfRow } from '../dataset/imageFrames.js';
 import { resolveInside } from '../dataset/pathSafety.js';
 import { forEachParallel } from '../jobs/forEachParallel.js';
-import { readModelFile } from '../models/loadModel.js';
 import type { Prediction } from '../models/predictProtocol.js';
 import { PredictThreads } from '../models/predictThreads.js';
 import { topClasses } from '../models/postprocess.js';
 import { listClasses } from '../store/classesRepo.js';
 import { type Db, writeTx } from '../store/openStore.js';
 import { type NewSuggestion, type PredictionSummary, predictTargets, predictedImages, storePrediction } from '../store/suggestionsRepo.js';
-import { decideLabels, matchLabels } from './modelsService.js';
+import { decideLabels, matchLabels, readDatasetModel } from './modelsService.js';
 import type { Session } from './Session.js';
 
 type Params = z.output<(typeof methods)['suggestions.predict']['params']>;
@@ -71,7 +70,7 @@ async function createUnmatched(s: Session, model: { id: string; name: string; la
 export async function startPredict(s: Session, p: Params): Promise<{ jobId: string }> {
   const ds = s.require();
   const { db, root } = ds;
-  const model = readModelFile(p.model);
+  const model = readDatasetModel(db, p.model);
   const modelRef = { id: model.id, name: model.name, labels: model.spec.labels };
   if (p.map && p.map.length > 0) await decideLabels(s, modelRef, p.map.map((m) => ({ label: m.label, to: classIdByName(db, m.className) })));
   const createdClasses = p.createClasses ? await createUnmatched(s, modelRef) : [];

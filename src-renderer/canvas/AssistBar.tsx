@@ -88,15 +88,20 @@ function countOnes(bits: Uint8Array): number {
   return n;
 }
 
+/** Steps with the size they use (grow and shrink share one, shown once after both). */
 const CLEAN_OPS: { op: CleanOp; size?: 'minArea' | 'radius' | 'px' }[] = [
   { op: 'fillHoles' },
   { op: 'removeIslands', size: 'minArea' },
   { op: 'smooth', size: 'radius' },
-  { op: 'grow', size: 'px' },
+  { op: 'grow' },
   { op: 'shrink', size: 'px' },
 ];
 
-/** The clean-up menu of the selected mask (and the conversions), each button with its key. */
+/**
+ * The clean-up menu of the selected mask (and the conversions). It stays one row over the stage of a
+ * 1280 px window in every language: short labels, and what each step does and its key in its tooltip
+ * (and aria-keyshortcuts), from the one key table.
+ */
 export function CleanupMenu({ editor }: { editor: Editor }) {
   const { t } = useTranslation();
   const sel = editor.selectedShapes;
@@ -104,48 +109,45 @@ export function CleanupMenu({ editor }: { editor: Editor }) {
   const mask = sel.length === 1 && sel[0]!.kind === 'mask';
   const polygons = sel.every((s) => s.kind === 'polygon');
   if (!mask && !polygons) return null;
-  const size = (k: 'minArea' | 'radius' | 'px') => (
-    <input
-      type="number"
-      min={1}
-      max={k === 'minArea' ? 1_000_000 : 256}
-      value={editor.cleanup[k]}
-      aria-label={`${t(`assist.cleanup.${k === 'minArea' ? 'removeIslands' : k === 'radius' ? 'smooth' : 'grow'}`)} ${t('assist.cleanup.px')}`}
-      onChange={(e) => {
-        const n = Math.max(1, Math.round(Number(e.target.value) || 1));
-        editor.cleanup = { ...editor.cleanup, [k]: n };
-        editor.changed();
-      }}
-    />
+  const size = (k: 'minArea' | 'radius' | 'px', tip: string) => (
+    <>
+      <input
+        type="number"
+        min={1}
+        max={k === 'minArea' ? 1_000_000 : 256}
+        value={editor.cleanup[k]}
+        title={tip}
+        aria-label={`${t(`assist.cleanup.${k === 'minArea' ? 'removeIslands' : k === 'radius' ? 'smooth' : 'grow'}`)} ${t('assist.cleanup.px')}`}
+        onChange={(e) => {
+          const n = Math.max(1, Math.round(Number(e.target.value) || 1));
+          editor.cleanup = { ...editor.cleanup, [k]: n };
+          editor.changed();
+        }}
+      />
+      <span className="muted">{t('assist.cleanup.px')}</span>
+    </>
   );
+  const button = (action: string, label: string, tip: string, run: () => void) => {
+    const combo = actions.find((a) => a.id === action)?.keys[0];
+    const key = combo ? displayCombo(combo) : '';
+    return (
+      <button type="button" onClick={run} title={key ? t('cleanupBar.withKey', { what: tip, key }) : tip} aria-keyshortcuts={key ? key.replace(/\s/g, '') : undefined}>
+        {label}
+      </button>
+    );
+  };
   return (
     <div className="assist-bar cleanup-menu" data-testid="cleanup-menu" role="group" aria-label={t('assist.cleanup.title')}>
       <strong>{t('assist.cleanup.title')}</strong>
       {mask &&
         CLEAN_OPS.map(({ op, size: k }) => (
           <span key={op} className="cleanup-op">
-            <button type="button" onClick={() => void cleanSelected(editor, op)} title={keyOf(`region.clean.${op}`)}>
-              {t(`assist.cleanup.${op}`)} <kbd>{keyOf(`region.clean.${op}`)}</kbd>
-            </button>
-            {/* Grow and shrink share one size, shown once. */}
-            {k && op !== 'shrink' && (
-              <>
-                {size(k)}
-                <span className="muted">{t('assist.cleanup.px')}</span>
-              </>
-            )}
+            {button(`region.clean.${op}`, t(`assist.cleanup.${op}`), t(`cleanupBar.${op}`), () => void cleanSelected(editor, op))}
+            {k && size(k, t(k === 'px' ? 'cleanupBar.growShrinkSize' : `cleanupBar.${op}`))}
           </span>
         ))}
-      {mask && (
-        <button type="button" onClick={() => void convertSelected(editor, 'polygon')}>
-          {t('assist.cleanup.toPolygons')} <kbd>{keyOf('region.convert.polygon')}</kbd>
-        </button>
-      )}
-      {polygons && (
-        <button type="button" onClick={() => void convertSelected(editor, 'mask')}>
-          {t('assist.cleanup.toMask')} <kbd>{keyOf('region.convert.mask')}</kbd>
-        </button>
-      )}
+      {mask && button('region.convert.polygon', t('assist.cleanup.toPolygons'), t('cleanupBar.toPolygons'), () => void convertSelected(editor, 'polygon'))}
+      {polygons && button('region.convert.mask', t('assist.cleanup.toMask'), t('cleanupBar.toMask'), () => void convertSelected(editor, 'mask'))}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { medicalEn } from './medicalMessages.js';
 import { trainExportEn } from './trainExportMessages.js';
 import { suggestionsEn } from './suggestionsMessages.js';
 import { modelMapEn } from './modelMapMessages.js';
+import { cleanupBarEn } from './cleanupBarMessages.js';
 /** English text. Every visible string of the renderer has a key here and in zhCN.ts. */
 export const en = {
   app: { name: 'Lightbox Studio', tagline: 'Label images into datasets your training code loads as they are. Offline.' },
@@ -344,6 +345,7 @@ export const en = {
   suggestions: suggestionsEn,
   faces: facesEn,
   modelMap: modelMapEn,
+  cleanupBar: cleanupBarEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -13,6 +13,7 @@ import { medicalZhCN } from './medicalMessages.js';
 import { trainExportZhCN } from './trainExportMessages.js';
 import { suggestionsZhCN } from './suggestionsMessages.js';
 import { modelMapZhCN } from './modelMapMessages.js';
+import { cleanupBarZhCN } from './cleanupBarMessages.js';
 
 /** 简体中文. The type makes a missing key a compile error. */
 export const zhCN: Messages = {
@@ -346,4 +347,5 @@ export const zhCN: Messages = {
   suggestions: suggestionsZhCN,
   faces: facesZhCN,
   modelMap: modelMapZhCN,
+  cleanupBar: cleanupBarZhCN,
 };

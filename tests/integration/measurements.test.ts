@@ -52,6 +52,21 @@ describe('measurements in mm', () => {
     expect(m.regions[1]!.perimeterMm).toBeCloseTo(10 + 15 + Math.hypot(10, 15), 9);
   });
 
+  it('measures a polygon with a hole: its area less the hole, its perimeter with the hole\'s edge, in px and mm', async () => {
+    // A 20 px square with a 10 px square hole: 400 − 100 = 300 px²; boundary 4 × 20 + 4 × 10 = 120 px.
+    // In mm (0.25 mm across, 0.5 mm down): 300 × 0.125 = 37.5 mm²; outline 2 × 5 + 2 × 10 = 30 mm, hole 2 × 2.5 + 2 × 5 = 15 mm.
+    const shape = { kind: 'polygon', points: [[40, 40], [60, 40], [60, 60], [40, 60]], holes: [[[45, 45], [55, 45], [55, 55], [45, 55]]] };
+    const onCt = (await dispatch(s, 'annotations.create', { imageId: ct.id, classId, shape })) as { id: number };
+    const onPhoto = (await dispatch(s, 'annotations.create', { imageId: photo.id, classId, shape: { ...shape, points: [[10, 10], [30, 10], [30, 30], [10, 30]], holes: [[[15, 15], [25, 15], [25, 25], [15, 25]]] } })) as { id: number };
+    const { images } = (await dispatch(s, 'measurements.list', {})) as { images: ImageMeasurements[] };
+    const ctRegion = images.find((i) => i.imageId === ct.id)!.regions.find((r) => r.id === onCt.id)!;
+    expect([ctRegion.areaPx, ctRegion.areaMm2, ctRegion.perimeterPx]).toEqual([300, 37.5, 120]);
+    expect(ctRegion.perimeterMm).toBeCloseTo(45, 9);
+    const photoRegion = images.find((i) => i.imageId === photo.id)!.regions.find((r) => r.id === onPhoto.id)!;
+    expect([photoRegion.areaPx, photoRegion.areaMm2, photoRegion.perimeterPx, photoRegion.perimeterMm]).toEqual([300, null, 120, null]);
+    await dispatch(s, 'annotations.delete', { ids: [onCt.id, onPhoto.id] });
+  });
+
   it('keeps a ruler with its length in mm, and undo and redo take it away and back', async () => {
     // 40 px across (10 mm) and 30 px down (15 mm): hypot(10, 15) mm, 50 px.
     const r = (await dispatch(s, 'measurements.addRuler', { imageId: ct.id, from: [10, 20], to: [50, 50] })) as Ruler;
@@ -101,8 +116,9 @@ describe('measurements in mm', () => {
     const csv = await run(['measurements', dir, '--out', out]);
     expect(csv.code, csv.stderr).toBe(0);
     const lines = fs.readFileSync(out, 'utf8').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('image,id,class,kind,area_px,area_mm2,perimeter_mm,length_px,length_mm,spacing_mm');
-    expect(lines).toContainEqual(expect.stringMatching(/^ct\.dcm,\d+,lesion,mask,15,1\.875,,,,0\.5x0\.25$/));
-    expect(lines).toContainEqual(expect.stringMatching(/^ct\.dcm,\d+,,ruler,,,,50,18\.028,0\.5x0\.25$/));
+    expect(lines[0]).toBe('image,id,class,kind,area_px,area_mm2,perimeter_px,perimeter_mm,length_px,length_mm,spacing_mm');
+    expect(lines).toContainEqual(expect.stringMatching(/^ct\.dcm,\d+,lesion,mask,15,1\.875,,,,,0\.5x0\.25$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ct\.dcm,\d+,lesion,polygon,600,75,120,43\.028,,,0\.5x0\.25$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ct\.dcm,\d+,,ruler,,,,,50,18\.028,0\.5x0\.25$/));
   });
 });

@@ -16,15 +16,15 @@ function textCell(value: string): string {
 
 const num = (v: number | null, digits = 3) => (v === null ? '' : String(Math.round(v * 10 ** digits) / 10 ** digits));
 
-const HEADER = ['image', 'id', 'class', 'kind', 'area_px', 'area_mm2', 'perimeter_mm', 'length_px', 'length_mm', 'spacing_mm'];
+const HEADER = ['image', 'id', 'class', 'kind', 'area_px', 'area_mm2', 'perimeter_px', 'perimeter_mm', 'length_px', 'length_mm', 'spacing_mm'];
 
 /** One row per region and per ruler: the columns of issue 10's measurements file. */
 export function measurementRows(images: readonly ImageMeasurements[]): string[][] {
   const rows: string[][] = [];
   for (const img of images) {
     const sp = img.spacing ? `${num(img.spacing.row, 6)}x${num(img.spacing.col, 6)}${img.spacing.source === 'ImagerPixelSpacing' ? ' (detector)' : ''}` : '';
-    for (const r of img.regions) rows.push([textCell(img.path), String(r.id), textCell(r.className), r.kind, num(r.areaPx), num(r.areaMm2), num(r.perimeterMm), '', '', sp]);
-    for (const r of img.rulers) rows.push([textCell(img.path), String(r.id), '', 'ruler', '', '', '', num(r.lengthPx), num(r.lengthMm), sp]);
+    for (const r of img.regions) rows.push([textCell(img.path), String(r.id), textCell(r.className), r.kind, num(r.areaPx), num(r.areaMm2), num(r.perimeterPx), num(r.perimeterMm), '', '', sp]);
+    for (const r of img.rulers) rows.push([textCell(img.path), String(r.id), '', 'ruler', '', '', '', '', num(r.lengthPx), num(r.lengthMm), sp]);
   }
   return rows;
 }
@@ -33,7 +33,7 @@ export const measurementsCommand: Command = {
   name: 'measurements',
   usage,
   summary: 'region areas (px, mm²), polygon perimeters and ruler lengths (mm) per image',
-  help: ['mm come from each image\'s pixel spacing; an image without one has px only (its mm columns are empty).', '--out writes a CSV (image, id, class, kind, area_px, area_mm2, perimeter_mm, length_px, length_mm, spacing_mm).'],
+  help: ['mm come from each image\'s pixel spacing; an image without one has px only (its mm columns are empty).', 'A polygon\'s area excludes its holes and its perimeter includes the holes\' edges.', '--out writes a CSV (image, id, class, kind, area_px, area_mm2, perimeter_px, perimeter_mm, length_px, length_mm, spacing_mm).'],
   async run(argv) {
     const { positionals, values } = parse(argv, { json: { type: 'boolean' }, out: { type: 'string' } }, usage);
     const { host } = await openHost(requireArg(positionals[0], 'DATASET', usage));
@@ -68,7 +68,7 @@ export const measurementsCommand: Command = {
         lines.push(`${shown(img.path)}  (${sp})`);
         for (const r of img.regions) {
           const mm = r.areaMm2 === null ? '' : `, ${num(r.areaMm2, 2)} mm²`;
-          const per = r.perimeterMm === null ? '' : `, perimeter ${num(r.perimeterMm, 2)} mm`;
+          const per = r.perimeterPx === null ? '' : `, perimeter ${r.perimeterMm === null ? `${num(r.perimeterPx, 1)} px` : `${num(r.perimeterMm, 2)} mm`}`;
           lines.push(`  region ${r.id}  ${shown(r.className)} ${r.kind}: ${num(r.areaPx, 1)} px²${mm}${per}`);
         }
         for (const r of img.rulers) lines.push(`  ruler ${r.id}: ${r.lengthMm === null ? `${num(r.lengthPx, 1)} px` : `${num(r.lengthMm, 2)} mm (${num(r.lengthPx, 1)} px)`}`);

@@ -322,7 +322,7 @@ function ModelsSection({ hasDataset, onError }: { hasDataset: boolean; onError: 
                 <td>
                   <code title={m.path}>{m.path}</code>
                   <br />
-                  <span className="hint">sha256 {m.id.slice(0, 12)}…</span>
+                  <span className="hint" title={`sha256 ${m.sha256 ?? m.id}`}>sha256 {(m.sha256 ?? m.id).slice(0, 12)}…</span>
                 </td>
                 <td className="row end">
                   {m.kind !== 'sam' && !m.missing && (
