@@ -166,19 +166,66 @@ function axisTable(src: number, out: number, count: number): { i0: Int32Array; i
   return { i0, i1, w };
 }
 
-/** A bilinear resize of a sw × sh plane of logits to ow × oh, of which the top-left cw × ch is kept. */
+/** The bounds of the logits above 0 in a sw × sh plane, or null when there are none. */
+function positiveBounds(src: ArrayLike<number>, sw: number, sh: number): { x0: number; x1: number; y0: number; y1: number } | null {
+  let x0 = sw;
+  let x1 = -1;
+  let y0 = -1;
+  let y1 = -1;
+  for (let y = 0; y < sh; y++) {
+    const row = y * sw;
+    let first = -1;
+    for (let x = 0; x < sw; x++) {
+      if (src[row + x]! > 0) {
+        first = x;
+        break;
+      }
+    }
+    if (first < 0) continue;
+    let last = sw - 1;
+    while (!(src[row + last]! > 0)) last--;
+    if (y0 < 0) y0 = y;
+    y1 = y;
+    if (first < x0) x0 = first;
+    if (last > x1) x1 = last;
+  }
+  return y0 < 0 ? null : { x0, x1, y0, y1 };
+}
+
+/** The outputs whose two source samples reach the source range [lo, hi] (the tables are monotone). */
+function reaching(t: { i0: Int32Array; i1: Int32Array }, n: number, lo: number, hi: number): [number, number] {
+  let a = 0;
+  while (a < n && t.i1[a]! < lo) a++;
+  let b = n - 1;
+  while (b >= a && t.i0[b]! > hi) b--;
+  return [a, b];
+}
+
+/**
+ * A bilinear resize of a sw × sh plane of logits to ow × oh, of which the top-left cw × ch is kept.
+ * Only around the logits above 0 (and one pixel more, so a second resize of the result is exact
+ * there); elsewhere it holds -1, which is below 0 as the true values are.
+ */
 function resample(src: ArrayLike<number>, sw: number, sh: number, ow: number, oh: number, cw: number, ch: number): Float32Array {
+  const out = new Float32Array(cw * ch).fill(-1);
+  const b = positiveBounds(src, sw, sh);
+  if (!b) return out;
   const tx = axisTable(sw, ow, cw);
   const ty = axisTable(sh, oh, ch);
-  const out = new Float32Array(cw * ch);
+  const [xa0, xb0] = reaching(tx, cw, b.x0, b.x1);
+  const [ya0, yb0] = reaching(ty, ch, b.y0, b.y1);
+  const xa = Math.max(xa0 - 1, 0);
+  const xb = Math.min(xb0 + 1, cw - 1);
+  const ya = Math.max(ya0 - 1, 0);
+  const yb = Math.min(yb0 + 1, ch - 1);
   const line = new Float32Array(sw);
-  for (let y = 0; y < ch; y++) {
+  for (let y = ya; y <= yb; y++) {
     const r0 = ty.i0[y]! * sw;
     const r1 = ty.i1[y]! * sw;
     const wy = ty.w[y]!;
     for (let j = 0; j < sw; j++) line[j] = src[r0 + j]! * (1 - wy) + src[r1 + j]! * wy;
     const row = y * cw;
-    for (let x = 0; x < cw; x++) {
+    for (let x = xa; x <= xb; x++) {
       const wx = tx.w[x]!;
       out[row + x] = line[tx.i0[x]!]! * (1 - wx) + line[tx.i1[x]!]! * wx;
     }
@@ -192,45 +239,28 @@ function resample(src: ArrayLike<number>, sw: number, sh: number, ow: number, oh
  * computed: a mask on a 4096² image costs its bounding box, not the image.
  */
 export function upscaledMask(src: ArrayLike<number>, sw: number, sh: number, width: number, height: number): MaskCrop | null {
-  let sx0 = sw;
-  let sx1 = -1;
-  let sy0 = -1;
-  let sy1 = -1;
-  for (let y = 0; y < sh; y++) {
-    const row = y * sw;
-    let first = -1;
-    for (let x = 0; x < sw; x++) {
-      if (src[row + x]! > 0) {
-        first = x;
-        break;
-      }
-    }
-    if (first < 0) continue;
-    let last = sw - 1;
-    while (!(src[row + last]! > 0)) last--;
-    if (sy0 < 0) sy0 = y;
-    sy1 = y;
-    if (first < sx0) sx0 = first;
-    if (last > sx1) sx1 = last;
-  }
-  if (sy0 < 0) return null;
+  const pb = positiveBounds(src, sw, sh);
+  if (!pb) return null;
   const tx = axisTable(sw, width, width);
   const ty = axisTable(sh, height, height);
-  // The output range whose two source samples reach the positive source bounds (the tables are monotone).
-  const range = (t: { i0: Int32Array; i1: Int32Array }, n: number, lo: number, hi: number): [number, number] => {
-    let a = 0;
-    while (a < n && t.i1[a]! < lo) a++;
-    let b = n - 1;
-    while (b >= a && t.i0[b]! > hi) b--;
-    return [a, b];
-  };
-  const [xa, xb] = range(tx, width, sx0, sx1);
-  const [ya, yb] = range(ty, height, sy0, sy1);
+  const [xa, xb] = reaching(tx, width, pb.x0, pb.x1);
+  const [ya, yb] = reaching(ty, height, pb.y0, pb.y1);
   const cw = xb - xa + 1;
   const ch = yb - ya + 1;
   if (cw <= 0 || ch <= 0) return null;
   const j0 = tx.i0[xa]!;
   const j1 = tx.i1[xb]!;
+  // The output columns in runs that share their two source columns: inside the mask (both logits
+  // above 0) a run is all ones and outside all zeros, so only runs across the edge are interpolated.
+  const runJ: number[] = [];
+  const runFrom: number[] = [];
+  for (let x = xa; x <= xb; x++) {
+    if (runJ.length === 0 || tx.i0[x] !== runJ[runJ.length - 1]) {
+      runJ.push(tx.i0[x]!);
+      runFrom.push(x - xa);
+    }
+  }
+  runFrom.push(cw);
   const line = new Float32Array(sw);
   const bits = new Uint8Array(cw * ch);
   let bx0 = cw;
@@ -243,19 +273,43 @@ export function upscaledMask(src: ArrayLike<number>, sw: number, sh: number, wid
     const wy = ty.w[ya + y]!;
     for (let j = j0; j <= j1; j++) line[j] = src[r0 + j]! * (1 - wy) + src[r1 + j]! * wy;
     const row = y * cw;
-    let any = false;
-    for (let x = 0; x < cw; x++) {
-      const wx = tx.w[xa + x]!;
-      if (line[tx.i0[xa + x]!]! * (1 - wx) + line[tx.i1[xa + x]!]! * wx > 0) {
-        bits[row + x] = 1;
-        any = true;
-        if (x < bx0) bx0 = x;
-        if (x > bx1) bx1 = x;
+    let first = -1;
+    let last = -1;
+    // Consecutive inside runs are filled at once.
+    let fillFrom = -1;
+    for (let g = 0; g < runJ.length; g++) {
+      const j = runJ[g]!;
+      const a = line[j]!;
+      const b = line[Math.min(j + 1, sw - 1)]!;
+      const from = runFrom[g]!;
+      const to = runFrom[g + 1]!;
+      if (a > 0 && b > 0) {
+        if (fillFrom < 0) fillFrom = from;
+        if (first < 0) first = from;
+        last = to - 1;
+        continue;
+      }
+      if (fillFrom >= 0) {
+        bits.fill(1, row + fillFrom, row + from);
+        fillFrom = -1;
+      }
+      if (a > 0 || b > 0) {
+        for (let x = from; x < to; x++) {
+          const wx = tx.w[xa + x]!;
+          if (a * (1 - wx) + b * wx > 0) {
+            bits[row + x] = 1;
+            if (first < 0) first = x;
+            last = x;
+          }
+        }
       }
     }
-    if (any) {
+    if (fillFrom >= 0) bits.fill(1, row + fillFrom, row + cw);
+    if (first >= 0) {
       if (by0 < 0) by0 = y;
       by1 = y;
+      if (first < bx0) bx0 = first;
+      if (last > bx1) bx1 = last;
     }
   }
   if (by0 < 0) return null;
