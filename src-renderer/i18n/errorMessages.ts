@@ -381,8 +381,8 @@ export const errorTemplatesZhCN: Record<string, string> = {
     '{{name}} 输出的特征是 [{{dims}}]，超出了 SAM 特征的最大尺寸。',
   '{{name}} failed on this prompt: {{lib}}':
     '{{name}} 处理此提示时失败。',
-  "{{what}} answered with masks of [{{dims}}], expected [1,N,{{height}},{{width}}] (the image's size, from orig_im_size).":
-    '{{what}} 输出的掩码是 [{{dims}}]，应为 [1,N,{{height}},{{width}}]（即 orig_im_size 给出的图像尺寸）。',
+  '{{what}} answered with masks of [{{dims}}], expected [1,N,{{height}},{{width}}] (the size given as orig_im_size).':
+    '{{what}} 输出的掩码是 [{{dims}}]，应为 [1,N,{{height}},{{width}}]（即 orig_im_size 给出的尺寸）。',
   '{{what}} gave {{n}} quality scores for {{k}} masks.':
     '{{what}} 为 {{k}} 个掩码给出了 {{n}} 个质量分数。',
   'empty path':

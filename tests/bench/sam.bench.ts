@@ -8,7 +8,8 @@ import { Session } from '../../src-main/services/Session.js';
 import { embeddingPath, readEmbedding } from '../../src-main/vision/sam/embeddingCache.js';
 import { encodeMask } from '../../src-main/api/maskCodec.js';
 import { decode, embed } from '../../src-main/vision/sam/samModels.js';
-import { bestMask } from '../../src-main/vision/sam/samTensors.js';
+import { decoderFeeds, decoderFrame, keptMask } from '../../src-main/vision/sam/samTensors.js';
+import { onnxRuntime, openOnnxSession } from '../../src-main/models/onnxRuntime.js';
 import { resizedSize } from '../../src-main/vision/sam/samLayout.js';
 import { samThread } from '../../src-main/vision/sam/samThread.js';
 import { samTestDecoder, samTestEncoder } from '../helpers/samTestModels.js';
@@ -19,8 +20,10 @@ import { createHash } from 'node:crypto';
  * SAM with the test's SAM-interface model pair (issue 11 budgets: decoder ≤ 50 ms per click with a
  * cached embedding; report the encoder time for the test model and the embedding cache hit time).
  * Per click is timed through the contract (`annotations.samPreview`: the worker's decoder run,
- * the best-mask pick, the mask's encoding) and, apart, the decoder session's own run in this
- * thread, whose cost is the test model's (it draws its disks over every pixel, as SAM's upscaling does).
+ * the best-mask pick and its scaling to the image, the mask's encoding) and, apart, the decoder
+ * session's own run in this thread, whose cost is the test model's (it upsamples its low-res logits
+ * in the graph as segment-anything's export does): at the size Lightbox asks (orig_im_size at most the
+ * resized size) and, for comparison, at the image's full size (what Lightbox asked before).
  * Figures are printed, not asserted; each mask is checked to be where the click was.
  */
 
@@ -155,6 +158,8 @@ it('the test encoder and decoder runs on their own (this thread, no transport)',
     e = await embed(encoder, image);
     te.push(performance.now() - a);
   }
+  const ort = onnxRuntime();
+  const raw = await openOnnxSession(fs.readFileSync(model.decoder), 'decoder.onnx');
   for (const { width, height } of SIZES) {
     const rs = resizedSize(width, height);
     const td: number[] = [];
@@ -164,27 +169,67 @@ it('the test encoder and decoder runs on their own (this thread, no transport)',
       td.push(performance.now() - a);
       expect(out.mask).not.toBeNull();
     }
-    console.log(`SAM test decoder run (session + best-mask pick), ${width}×${height} output: ${fmt(median(td.slice(1)))} median`);
+    // The same decoder asked to answer at the image's own size (orig_im_size = the image), as before.
+    const feeds = decoderFeeds([{ x: width / 3, y: height / 3, positive: true }], undefined, { width, height }, rs);
+    const at = async (size: { width: number; height: number }) => {
+      const input: Record<string, InstanceType<typeof ort.Tensor>> = { image_embeddings: new ort.Tensor('float32', e.data, e.dims) };
+      for (const [k, v] of Object.entries({ ...feeds, orig_im_size: { data: Float32Array.of(size.height, size.width), dims: [2] } })) input[k] = new ort.Tensor('float32', v.data, v.dims);
+      const a = performance.now();
+      await raw.run(input);
+      return performance.now() - a;
+    };
+    const frame = decoderFrame({ width, height }, rs);
+    const atFrame: number[] = [];
+    const atFull: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      atFrame.push(await at(frame));
+      atFull.push(await at({ width, height }));
+    }
+    console.log(
+      `SAM test decoder, ${width}×${height} image: decode() (session run + best-mask pick + scaling to the image) ${fmt(median(td.slice(1)))} median; ` +
+        `the session run alone answering at ${frame.width}×${frame.height} (what Lightbox asks) ${fmt(median(atFrame.slice(1)))}, at the full ${width}×${height} (as before) ${fmt(median(atFull.slice(1)))}`,
+    );
   }
+  await raw.release();
   console.log(`SAM test encoder run (1024×1024 input, [1,256,64,64] out): ${fmt(median(te))} median`);
 });
 
-it("Lightbox's own share of a click: picking the best of three masks and encoding it, per image size", () => {
+it("Lightbox's own share of a click: picking the best of three masks, scaling it to the image and encoding it, per image size", () => {
   for (const { width, height } of SIZES) {
-    const plane = width * height;
-    const masks = new Float32Array(3 * plane).fill(-1);
-    // The kept mask: a disk of a fifth of the short side around the centre.
-    const r = Math.min(width, height) / 5;
-    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if ((x - width / 2) ** 2 + (y - height / 2) ** 2 < r * r) masks[plane + y * width + x] = 1;
-    const iou = Float32Array.of(0.2, 0.9, 0.5);
-    const t: number[] = [];
-    for (let i = 0; i < 8; i++) {
-      const a = performance.now();
-      const { mask } = bestMask({ data: masks, dims: [1, 3, height, width] }, { data: iou, dims: [1, 3] }, { width, height }, 'decoder.onnx');
-      encodeMask(mask!.bits);
-      t.push(performance.now() - a);
-      expect(mask!.w).toBeGreaterThan(r);
+    const rs = resizedSize(width, height);
+    const frame = decoderFrame({ width, height }, rs);
+    // The kept low-res mask (plane 1 of 3): a disk of a fifth of the short side around the centre,
+    // as logits (radius² − distance², in the 1024 frame's pixels, sampled at the 256² cell centres).
+    const side = 256;
+    const low = new Float32Array(3 * side * side).fill(-1);
+    const k = rs.width / width;
+    const r = (Math.min(width, height) / 5) * k;
+    for (let v = 0; v < side; v++) {
+      for (let u = 0; u < side; u++) low[side * side + v * side + u] = r * r - ((4 * u + 1.5 - (width / 2) * k) ** 2 + (4 * v + 1.5 - (height / 2) * k) ** 2);
     }
-    console.log(`SAM best-mask pick + mask encoding, ${width}×${height}: ${fmt(median(t.slice(1)))} median`);
+    // The same disk as the masks a decoder without low_res_masks gives at the frame's size.
+    const plane = frame.width * frame.height;
+    const masks = new Float32Array(3 * plane).fill(-1);
+    const kf = frame.width / width;
+    for (let y = 0; y < frame.height; y++) for (let x = 0; x < frame.width; x++) masks[plane + y * frame.width + x] = (Math.min(width, height) / 5) * kf - Math.hypot(x - (width / 2) * kf, y - (height / 2) * kf) > 0 ? 1 : -1;
+    const iou = { data: Float32Array.of(0.2, 0.9, 0.5), dims: [1, 3] };
+    const fromLow: number[] = [];
+    const fromMasks: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      let a = performance.now();
+      const { mask } = keptMask({ data: masks, dims: [1, 3, frame.height, frame.width] }, iou, { data: low, dims: [1, 3, side, side] }, { width, height }, rs, 'decoder.onnx');
+      encodeMask(mask!.bits);
+      fromLow.push(performance.now() - a);
+      expect(mask!.w).toBeGreaterThan(Math.min(width, height) / 3);
+      a = performance.now();
+      const plain = keptMask({ data: masks, dims: [1, 3, frame.height, frame.width] }, iou, undefined, { width, height }, rs, 'decoder.onnx');
+      encodeMask(plain.mask!.bits);
+      fromMasks.push(performance.now() - a);
+      expect(plain.mask!.w).toBeGreaterThan(Math.min(width, height) / 3);
+    }
+    console.log(
+      `SAM best-mask pick + scaling to ${width}×${height} + mask encoding (a disk of a fifth of the short side): from low_res_masks ${fmt(median(fromLow.slice(1)))} median; ` +
+        `from masks at ${frame.width}×${frame.height} ${fmt(median(fromMasks.slice(1)))} median`,
+    );
   }
 });

@@ -11,8 +11,8 @@ import { artifact, serve, type Served } from './helpers/serve.js';
 // The SAM tool as a person uses it: no model yet (the tool says how to add one: Settings → Models),
 // the pair added there and then offered by the tool, a click previews the mask, Alt+click takes
 // part away, Enter keeps it as a region that is still there after a reload. The model pair is the
-// tests' SAM-interface pair (disks around the clicks in original pixels; the previous click's mask
-// fed back shows as a disk twice as wide), so the mask on screen shows whether the clicks reached it right.
+// tests' SAM-interface pair (disks around the clicks, 25 px on this 400 px wide image; the previous
+// click's mask fed back shows as a disk twice as wide), so the mask on screen shows whether the clicks reached it right.
 
 let server: Served;
 let work: string;

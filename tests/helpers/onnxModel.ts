@@ -42,6 +42,7 @@ type Attr = onnxProto.onnx.IAttributeProto;
 export const int = (i: number): Attr => ({ type: onnx.AttributeProto.AttributeType.INT, i });
 export const ints = (v: number[]): Attr => ({ type: onnx.AttributeProto.AttributeType.INTS, ints: v });
 export const float = (f: number): Attr => ({ type: onnx.AttributeProto.AttributeType.FLOAT, f });
+export const str = (v: string): Attr => ({ type: onnx.AttributeProto.AttributeType.STRING, s: new TextEncoder().encode(v) });
 export const tensorAttr = (t: onnxProto.onnx.ITensorProto): Attr => ({ type: onnx.AttributeProto.AttributeType.TENSOR, t });
 
 export function node(opType: string, input: string[], output: string[], attrs: Record<string, Attr> = {}): onnxProto.onnx.INodeProto {

@@ -2,20 +2,46 @@
  * A small SAM-interface model pair, built from ONNX operators (nothing is downloaded):
  * - encoder: the segment-anything input [1,3,1024,1024] average-pooled to 64×64 and mixed to 256
  *   channels (`image_embeddings` [1,256,64,64]); or an HWC uint8 variant that takes [H,W,3];
- * - decoder: undoes the longest-side-1024 scaling of `point_coords` with `orig_im_size` (the
- *   rounding segment-anything uses), then answers at the image's own size with three masks:
- *   the complement (rated 0.2), the right one (rated 0.9) and an empty one (rated 0.5). The right
- *   one is the union of disks of radius R around the positive points and the box (labels 2, 3),
- *   minus disks around the negative points. So a wrong point scaling, a wrong `orig_im_size` or a
- *   pick that ignores `iou_predictions` shows in the mask.
- *   Its `low_res_masks` are disks of radius 2R around the positive points (in the 256² frame of the
- *   padded 1024² image), and with `has_mask_input` 1 the right mask also covers where `mask_input`
- *   is above 0 (upsampled to the image's pixels): so a previous mask fed back shows as a 2R disk.
+ * - decoder: built as segment-anything's SamOnnxModel is. Its three masks are logits on the
+ *   256² low-res grid of the padded 1024² frame the embedding was made in (`point_coords` are in
+ *   that frame): the complement (rated 0.2), the right one (rated 0.9) and an empty one (rated 0.5).
+ *   The right one is the union of disks of radius DISK_RADIUS (frame pixels) around the positive
+ *   points and the box (labels 2, 3), minus disks around the negative points; with `has_mask_input` 1
+ *   it also covers `mask_input` grown so a fed-back disk is twice as wide. `low_res_masks` are those
+ *   logits; `masks` are SAM's mask_postprocessing of them: bilinear to 1024², cropped to the resized
+ *   size that `orig_im_size` implies, bilinear to `orig_im_size` (the full-size upsample that makes a
+ *   real decoder slow on a 4096² image). So a wrong point scaling, a wrong `orig_im_size`, an upsample
+ *   that is not SAM's or a pick that ignores `iou_predictions` shows in the mask.
  */
-import { FLOAT, floatTensor, int, int64Tensor, ints, node, onnxModel, tensorInfo } from './onnxModel.js';
+import { FLOAT, floatTensor, int, int64Tensor, ints, node, onnxModel, str, tensorInfo } from './onnxModel.js';
+import { resizedSize } from '../../src-main/vision/sam/samLayout.js';
 
-/** Radius of the test decoder's disks, in original image pixels. */
-export const DISK_RADIUS = 25;
+/** Radius of the test decoder's disks, in pixels of the resized image (longest side 1024): 25 px on a 400 px wide image. */
+export const DISK_RADIUS = 64;
+
+/**
+ * What the test decoder's right mask is on a width × height image, as SAM's geometry places it:
+ * a pixel is in when its centre, taken into the resized frame as SAM's bilinear upsample takes it
+ * ((x + 0.5) · rw / width − 0.5), is within DISK_RADIUS of a positive point scaled into that frame
+ * (x · rw / width), and not within it of a negative one. `fedBack`: the positives of the previous
+ * prompt, whose low-res mask came back as mask_input (a disk twice as wide).
+ */
+export function expectedSamMask(width: number, height: number, pos: [number, number][], neg: [number, number][] = [], fedBack: [number, number][] = []): Uint8Array {
+  const r = resizedSize(width, height);
+  const sx = r.width / width;
+  const sy = r.height / height;
+  const out = new Uint8Array(width * height);
+  const near = (u: number, v: number, [px, py]: [number, number], k: number) => (u - px * sx) ** 2 + (v - py * sy) ** 2 < (k * DISK_RADIUS) ** 2;
+  for (let y = 0; y < height; y++) {
+    const v = (y + 0.5) * sy - 0.5;
+    for (let x = 0; x < width; x++) {
+      const u = (x + 0.5) * sx - 0.5;
+      const on = pos.some((p) => near(u, v, p, 1)) || fedBack.some((p) => near(u, v, p, 2));
+      out[y * width + x] = on && !neg.some((p) => near(u, v, p, 1)) ? 1 : 0;
+    }
+  }
+  return out;
+}
 
 function mixWeights(): number[] {
   const w: number[] = [];
@@ -57,10 +83,14 @@ export function samTestHwcEncoder(): Uint8Array {
 
 type Renames = Partial<Record<'image_embeddings' | 'point_coords' | 'point_labels' | 'mask_input' | 'has_mask_input' | 'orig_im_size' | 'masks', string>>;
 
-/** The decoder described above; `rename` gives an input or output another name (a model Lightbox must refuse). */
-export function samTestDecoder(opts: { rename?: Renames } = {}): Uint8Array {
+/**
+ * The decoder described above; `rename` gives an input or output another name (a model Lightbox
+ * must refuse); `lowRes: false` leaves the `low_res_masks` output out (the layout does not require it).
+ */
+export function samTestDecoder(opts: { rename?: Renames; lowRes?: boolean } = {}): Uint8Array {
   const n = (k: keyof Renames) => opts.rename?.[k] ?? k;
   const c = (name: string, v: number) => floatTensor(name, [], [v]);
+  const linear = { mode: str('linear'), coordinate_transformation_mode: str('half_pixel') };
   return onnxModel({
     inputs: [
       tensorInfo(n('image_embeddings'), [1, 256, 64, 64]),
@@ -70,55 +100,52 @@ export function samTestDecoder(opts: { rename?: Renames } = {}): Uint8Array {
       tensorInfo(n('has_mask_input'), [1]),
       tensorInfo(n('orig_im_size'), [2]),
     ],
-    outputs: [tensorInfo(n('masks'), [1, 3, 'H', 'W']), tensorInfo('iou_predictions', [1, 3]), tensorInfo('low_res_masks', [1, 3, 256, 256])],
+    outputs: [
+      tensorInfo(n('masks'), [1, 3, 'H', 'W']),
+      tensorInfo('iou_predictions', [1, 3]),
+      ...(opts.lowRes === false ? [] : [tensorInfo('low_res_masks', [1, 3, 256, 256])]),
+    ],
     initializers: [
       c('zero', 0),
       c('one', 1),
       c('half', 0.5),
+      c('onePointFive', 1.5),
       c('two', 2),
       c('three', 3),
+      c('four', 4),
       c('side', 1024),
+      c('lowSide', 256),
       c('r2', DISK_RADIUS * DISK_RADIUS),
+      // mask_input + 3R² is above 0 within 2R of a fed-back point.
+      c('grow', 3 * DISK_RADIUS * DISK_RADIUS),
       c('far', -1e9),
       int64Tensor('i0', [], [0]),
       int64Tensor('i1', [], [1]),
-      int64Tensor('wh', [2], [1, 0]),
       int64Tensor('col', [3], [-1, 1, 1]),
       int64Tensor('row1', [3], [1, 1, -1]),
       int64Tensor('col1', [3], [1, -1, 1]),
       int64Tensor('rowv', [2], [1, -1]),
       int64Tensor('colv', [2], [-1, 1]),
       int64Tensor('ax01', [2], [0, 1]),
-      int64Tensor('lowShape', [4], [1, 3, 256, 256]),
-      c('four', 4),
-      c('lowSide', 256),
-      c('r2low', ((2 * DISK_RADIUS) / 4) ** 2),
+      int64Tensor('ax23', [2], [2, 3]),
+      int64Tensor('starts', [2], [0, 0]),
+      int64Tensor('nc', [2], [1, 3]),
+      int64Tensor('upSizes', [4], [1, 3, 1024, 1024]),
       floatTensor('iou', [1, 3], [0.2, 0.9, 0.5]),
     ],
     nodes: [
-      // The size the encoder saw: floor(orig * 1024 / max + 0.5), per axis (h, w).
-      node('ReduceMax', [n('orig_im_size')], ['longest'], { keepdims: int(0) }),
-      node('Div', ['side', 'longest'], ['scale']),
-      node('Mul', [n('orig_im_size'), 'scale'], ['scaled']),
-      node('Add', ['scaled', 'half'], ['scaledHalf']),
-      node('Floor', ['scaledHalf'], ['resized']),
-      node('Div', [n('orig_im_size'), 'resized'], ['ratioHW']),
-      node('Gather', ['ratioHW', 'wh'], ['ratioWH']),
-      // Points back in original pixels.
-      node('Mul', [n('point_coords'), 'ratioWH'], ['pts']),
-      node('Gather', ['pts', 'i0'], ['px'], { axis: int(2) }),
-      node('Gather', ['pts', 'i1'], ['py'], { axis: int(2) }),
+      // Centres of the low-res cells in the frame's pixel coordinates (cell u covers pixels 4u..4u+3).
+      node('Range', ['zero', 'lowSide', 'one'], ['us']),
+      node('Mul', ['us', 'four'], ['us4']),
+      node('Add', ['us4', 'onePointFive'], ['uc']),
+      node('Gather', [n('point_coords'), 'i0'], ['px'], { axis: int(2) }),
+      node('Gather', [n('point_coords'), 'i1'], ['py'], { axis: int(2) }),
       node('Reshape', ['px', 'col'], ['pxN']),
       node('Reshape', ['py', 'col'], ['pyN']),
-      // Pixel grids of the original image.
-      node('Gather', [n('orig_im_size'), 'i0'], ['hF']),
-      node('Gather', [n('orig_im_size'), 'i1'], ['wF']),
-      node('Range', ['zero', 'hF', 'one'], ['ys']),
-      node('Range', ['zero', 'wF', 'one'], ['xs']),
-      node('Reshape', ['xs', 'row1'], ['xs3']),
-      node('Reshape', ['ys', 'col1'], ['ys3']),
-      node('Sub', ['xs3', 'pxN'], ['dx']),
-      node('Sub', ['ys3', 'pyN'], ['dy']),
+      node('Reshape', ['uc', 'row1'], ['ucRow']),
+      node('Reshape', ['uc', 'col1'], ['ucCol']),
+      node('Sub', ['ucRow', 'pxN'], ['dx']),
+      node('Sub', ['ucCol', 'pyN'], ['dy']),
       node('Mul', ['dx', 'dx'], ['dx2']),
       node('Mul', ['dy', 'dy'], ['dy2']),
       node('Add', ['dx2', 'dy2'], ['d2']),
@@ -141,27 +168,18 @@ export function samTestDecoder(opts: { rename?: Renames } = {}): Uint8Array {
       node('ReduceMax', ['tlyN'], ['tly'], { keepdims: int(0) }),
       node('ReduceMax', ['brxN'], ['brx'], { keepdims: int(0) }),
       node('ReduceMax', ['bryN'], ['bry'], { keepdims: int(0) }),
-      node('Reshape', ['xs', 'rowv'], ['xs2']),
-      node('Reshape', ['ys', 'colv'], ['ys2']),
-      node('Sub', ['xs2', 'tlx'], ['bl']),
-      node('Sub', ['brx', 'xs2'], ['br']),
-      node('Sub', ['ys2', 'tly'], ['bt']),
-      node('Sub', ['bry', 'ys2'], ['bb']),
+      node('Reshape', ['uc', 'rowv'], ['ux2']),
+      node('Reshape', ['uc', 'colv'], ['uy2']),
+      node('Sub', ['ux2', 'tlx'], ['bl']),
+      node('Sub', ['brx', 'ux2'], ['br']),
+      node('Sub', ['uy2', 'tly'], ['bt']),
+      node('Sub', ['bry', 'uy2'], ['bb']),
       node('Min', ['bl', 'br', 'bt', 'bb'], ['boxT']),
-      // The previous mask fed back (has_mask_input 1): mask_input upsampled to the image's pixels.
-      node('Mul', ['xs', 'scale'], ['xsR']),
-      node('Div', ['xsR', 'four'], ['xsL']),
-      node('Floor', ['xsL'], ['xsLf']),
-      node('Cast', ['xsLf'], ['xIdx'], { to: int(7 /* INT64 */) }),
-      node('Mul', ['ys', 'scale'], ['ysR']),
-      node('Div', ['ysR', 'four'], ['ysL']),
-      node('Floor', ['ysL'], ['ysLf']),
-      node('Cast', ['ysLf'], ['yIdx'], { to: int(7 /* INT64 */) }),
-      node('Gather', [n('mask_input'), 'xIdx'], ['priorX'], { axis: int(3) }),
-      node('Gather', ['priorX', 'yIdx'], ['priorXY'], { axis: int(2) }),
-      node('Squeeze', ['priorXY', 'ax01'], ['prior']),
+      // The previous mask fed back (has_mask_input 1), grown.
+      node('Squeeze', [n('mask_input'), 'ax01'], ['prior']),
+      node('Add', ['prior', 'grow'], ['priorGrown']),
       node('Greater', [n('has_mask_input'), 'half'], ['hasPrior']),
-      node('Where', ['hasPrior', 'prior', 'far'], ['priorT']),
+      node('Where', ['hasPrior', 'priorGrown', 'far'], ['priorT']),
       node('Max', ['pos', 'boxT', 'priorT'], ['inside']),
       node('Neg', ['neg'], ['notNeg']),
       node('Min', ['inside', 'notNeg'], ['logit']),
@@ -171,33 +189,20 @@ export function samTestDecoder(opts: { rename?: Renames } = {}): Uint8Array {
       node('Unsqueeze', ['wrong', 'ax01'], ['m0']),
       node('Unsqueeze', ['logit', 'ax01'], ['m1']),
       node('Unsqueeze', ['empty', 'ax01'], ['m2']),
-      node('Concat', ['m0', 'm1', 'm2'], [n('masks')], { axis: int(1) }),
+      node('Concat', ['m0', 'm1', 'm2'], ['low_res_masks'], { axis: int(1) }),
       node('Identity', ['iou'], ['iou_predictions']),
-      // low_res_masks: disks of radius 2R around the positive points, in the 256² frame (point_coords / 4).
-      node('Range', ['zero', 'lowSide', 'one'], ['us']),
-      node('Mul', ['us', 'four'], ['us4']),
-      node('Add', ['us4', 'two'], ['uc']),
-      node('Gather', [n('point_coords'), 'i0'], ['rx'], { axis: int(2) }),
-      node('Gather', [n('point_coords'), 'i1'], ['ry'], { axis: int(2) }),
-      node('Reshape', ['rx', 'col'], ['rxN']),
-      node('Reshape', ['ry', 'col'], ['ryN']),
-      node('Reshape', ['uc', 'row1'], ['ucRow']),
-      node('Reshape', ['uc', 'col1'], ['ucCol']),
-      node('Sub', ['ucRow', 'rxN'], ['ldx']),
-      node('Sub', ['ucCol', 'ryN'], ['ldy']),
-      node('Div', ['ldx', 'four'], ['ldx4']),
-      node('Div', ['ldy', 'four'], ['ldy4']),
-      node('Mul', ['ldx4', 'ldx4'], ['ldx2']),
-      node('Mul', ['ldy4', 'ldy4'], ['ldy2']),
-      node('Add', ['ldx2', 'ldy2'], ['ld2']),
-      // The low-res radius in the resized frame: 2R × scale, so 2R image pixels.
-      node('Mul', ['scale', 'scale'], ['scale2']),
-      node('Mul', ['r2low', 'scale2'], ['r2lowS']),
-      node('Sub', ['r2lowS', 'ld2'], ['lt']),
-      node('Where', ['isPos', 'lt', 'far'], ['lowPosT']),
-      node('ReduceMax', ['lowPosT'], ['lowPos'], { axes: ints([0]), keepdims: int(0) }),
-      node('Unsqueeze', ['lowPos', 'ax01'], ['low1']),
-      node('Expand', ['low1', 'lowShape'], ['low_res_masks']),
+      // SAM's mask_postprocessing: bilinear to 1024², crop to the resized size, bilinear to orig_im_size.
+      node('Resize', ['low_res_masks', '', '', 'upSizes'], ['up'], linear),
+      node('ReduceMax', [n('orig_im_size')], ['longest'], { keepdims: int(0) }),
+      node('Div', ['side', 'longest'], ['scale']),
+      node('Mul', [n('orig_im_size'), 'scale'], ['scaled']),
+      node('Add', ['scaled', 'half'], ['scaledHalf']),
+      node('Floor', ['scaledHalf'], ['prepadded']),
+      node('Cast', ['prepadded'], ['prepaddedI'], { to: int(7 /* INT64 */) }),
+      node('Slice', ['up', 'starts', 'prepaddedI', 'ax23'], ['cropped']),
+      node('Cast', [n('orig_im_size')], ['origI'], { to: int(7 /* INT64 */) }),
+      node('Concat', ['nc', 'origI'], ['outSizes'], { axis: int(0) }),
+      node('Resize', ['cropped', '', '', 'outSizes'], [n('masks')], linear),
     ],
     opset: 17,
   });

@@ -10,7 +10,7 @@ import { decodeMask } from '../../src-main/api/maskCodec.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import { Session } from '../../src-main/services/Session.js';
 import { samThread } from '../../src-main/vision/sam/samThread.js';
-import { DISK_RADIUS, samTestDecoder, samTestEncoder, samTestHwcEncoder } from '../helpers/samTestModels.js';
+import { expectedSamMask, samTestDecoder, samTestEncoder, samTestHwcEncoder } from '../helpers/samTestModels.js';
 import { bundleCli } from '../helpers/childProcess.js';
 import { makeDicom } from '../helpers/makeDicom.js';
 import { tempDir } from '../helpers/tempDataset.js';
@@ -18,8 +18,9 @@ import { iou } from '../helpers/visionScenes.js';
 
 /**
  * One-click masks from the user's SAM model pair, with a SAM-interface pair built by the test whose
- * decoder draws disks around the clicks in original pixels: so the point scaling, orig_im_size,
- * EXIF orientation, the best-mask pick and the embedding cache all show in the mask that comes back.
+ * decoder draws disks around the clicks in the resized frame (and upsamples them as SAM does): so the
+ * point scaling, orig_im_size, the upscaling to the image, EXIF orientation, the best-mask pick and
+ * the embedding cache all show in the mask that comes back.
  */
 
 let work: { dir: string; cleanup: () => void };
@@ -31,7 +32,8 @@ const model = () => ({ encoder: path.join(models, 'encoder.onnx'), decoder: path
 const SIZES: Record<string, { width: number; height: number }> = {
   'wide.png': { width: 400, height: 150 },
   'tall.png': { width: 130, height: 360 },
-  'square.png': { width: 64, height: 64 },
+  'square.png': { width: 256, height: 256 },
+  'panorama.png': { width: 2400, height: 900 },
   'rotated.jpg': { width: 160, height: 300 },
   'ct.dcm': { width: 120, height: 70 },
 };
@@ -51,22 +53,8 @@ async function imageId(s: Session, rel: string): Promise<number> {
   return ((await call<{ id: number } | null>(s, 'images.byPath', { path: rel }))!).id;
 }
 
-/**
- * What the test decoder should answer, drawn here: disks of DISK_RADIUS around positives, minus
- * those around negatives. `fedBack`: the positives of the previous prompt, whose low-res mask (a
- * disk of twice the radius) came back as mask_input.
- */
-function expected(width: number, height: number, pos: [number, number][], neg: [number, number][] = [], fedBack: [number, number][] = []): Uint8Array {
-  const out = new Uint8Array(width * height);
-  const inside = (x: number, y: number, [cx, cy]: [number, number], r = DISK_RADIUS) => (x - cx) ** 2 + (y - cy) ** 2 < r * r;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const on = pos.some((p) => inside(x, y, p)) || fedBack.some((p) => inside(x, y, p, 2 * DISK_RADIUS));
-      out[y * width + x] = on && !neg.some((p) => inside(x, y, p)) ? 1 : 0;
-    }
-  }
-  return out;
-}
+/** What the test decoder should answer (see expectedSamMask: disks of DISK_RADIUS in the resized frame). */
+const expected = expectedSamMask;
 
 function full(shape: { x: number; y: number; w: number; h: number; counts: string } | null, width: number, height: number): Uint8Array {
   const out = new Uint8Array(width * height);
@@ -99,6 +87,7 @@ beforeAll(async () => {
   fs.mkdirSync(models, { recursive: true });
   fs.writeFileSync(model().encoder, samTestEncoder());
   fs.writeFileSync(model().decoder, samTestDecoder());
+  fs.writeFileSync(path.join(models, 'decoder-no-lowres.onnx'), samTestDecoder({ lowRes: false }));
   fs.writeFileSync(path.join(models, 'encoder-hwc.onnx'), samTestHwcEncoder());
   fs.writeFileSync(path.join(models, 'decoder-renamed.onnx'), samTestDecoder({ rename: { image_embeddings: 'embeddings' } }));
   fs.writeFileSync(path.join(models, 'not-a-model.onnx'), 'hello');
@@ -107,7 +96,7 @@ beforeAll(async () => {
     for (let i = 0; i < w * h; i++) d.fill((i * 7) % 251, i * 3, i * 3 + 3);
     return sharp(d, { raw: { width: w, height: h, channels: 3 } });
   };
-  for (const f of ['wide.png', 'tall.png', 'square.png']) await grad(SIZES[f]!.width, SIZES[f]!.height).png().toFile(path.join(ds, f));
+  for (const f of ['wide.png', 'tall.png', 'square.png', 'panorama.png']) await grad(SIZES[f]!.width, SIZES[f]!.height).png().toFile(path.join(ds, f));
   await grad(300, 160).withMetadata({ orientation: 6 }).jpeg().toFile(path.join(ds, 'rotated.jpg'));
   // A CT slice (12-bit values through its window): the encoder sees it as the app shows it.
   const ct = new Int16Array(120 * 70);
@@ -129,18 +118,23 @@ afterAll(async () => {
 });
 
 describe('SAM one-click masks', () => {
-  it('a click gives the disk around it in upright pixels, on wide, tall, square, EXIF-rotated and DICOM images', async () => {
+  it('a click gives the disk around it in upright pixels, on wide, tall, square, panorama, EXIF-rotated and DICOM images, from either kind of decoder', async () => {
     const s = await openSession();
     try {
-      const clicks: Record<string, [number, number]> = { 'wide.png': [300, 40], 'tall.png': [90, 300], 'square.png': [20, 40], 'rotated.jpg': [120, 250], 'ct.dcm': [100, 20] };
-      for (const [file, [x, y]] of Object.entries(clicks)) {
-        const { width, height } = SIZES[file]!;
-        const p = await call<SamPreview>(s, 'annotations.samPreview', { imageId: await imageId(s, file), model: model(), points: [{ x, y }] });
-        const got = full(p.mask, width, height);
-        expect(iou(got, expected(width, height, [[x, y]])), file).toBeGreaterThanOrEqual(0.97);
-        // The mask rated best (0.9) was kept, not the complement or the empty one.
-        expect(p.score, file).toBeCloseTo(0.9, 5);
-        expect(p.area, file).toBe(got.reduce((a, b) => a + b, 0));
+      const clicks: Record<string, [number, number]> = { 'wide.png': [300, 40], 'tall.png': [90, 300], 'square.png': [20, 40], 'panorama.png': [1700, 300], 'rotated.jpg': [120, 250], 'ct.dcm': [100, 20] };
+      // The decoder answers at most at the resized size (orig_im_size) and Lightbox scales the mask
+      // up: from low_res_masks, or from masks when the decoder has no low_res_masks.
+      for (const decoder of [model().decoder, path.join(models, 'decoder-no-lowres.onnx')]) {
+        for (const [file, [x, y]] of Object.entries(clicks)) {
+          const { width, height } = SIZES[file]!;
+          const what = `${file}, ${path.basename(decoder)}`;
+          const p = await call<SamPreview>(s, 'annotations.samPreview', { imageId: await imageId(s, file), model: { ...model(), decoder }, points: [{ x, y }] });
+          const got = full(p.mask, width, height);
+          expect(iou(got, expected(width, height, [[x, y]])), what).toBeGreaterThanOrEqual(0.97);
+          // The mask rated best (0.9) was kept, not the complement or the empty one.
+          expect(p.score, what).toBeCloseTo(0.9, 5);
+          expect(p.area, what).toBe(got.reduce((a, b) => a + b, 0));
+        }
       }
     } finally {
       s.close();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { embeddingPath, readEmbedding, writeEmbedding } from '../../src-main/vision/sam/embeddingCache.js';
 import { decoderLayout, encoderLayout, resizedSize, type ValueInfo } from '../../src-main/vision/sam/samLayout.js';
-import { decoderFeeds } from '../../src-main/vision/sam/samTensors.js';
+import { decoderFeeds, decoderFrame } from '../../src-main/vision/sam/samTensors.js';
 import { tempDir } from '../helpers/tempDataset.js';
 
 const t = (name: string, shape: (number | string)[], type = 'float32'): ValueInfo => ({ name, isTensor: true, type, shape });
@@ -43,7 +43,17 @@ describe('the segment-anything layout', () => {
     const f = decoderFeeds([{ x: 100, y: 500, positive: true }, { x: 10, y: 20, positive: false }], undefined, orig, resizedSize(333, 1000));
     expect(Array.from(f.point_coords.data)).toEqual([100 * (341 / 333), 500 * 1.024, 10 * (341 / 333), 20 * 1.024, 0, 0].map(Math.fround));
     expect(Array.from(f.point_labels.data)).toEqual([1, 0, -1]);
+    // An image no larger than the resized one: the decoder answers at the image's size.
     expect(Array.from(f.orig_im_size.data)).toEqual([1000, 333]);
+    // A larger one: at the resized size (longest side 1024, the embedding's frame), which Lightbox
+    // scales up to the image; the points are still scaled into the resized image per axis.
+    const big = { width: 3000, height: 1200 };
+    expect(resizedSize(3000, 1200)).toEqual({ width: 1024, height: 410 });
+    const g = decoderFeeds([{ x: 1500, y: 600, positive: true }], undefined, big, resizedSize(3000, 1200));
+    expect(Array.from(g.orig_im_size.data)).toEqual([410, 1024]);
+    expect(Array.from(g.point_coords.data)).toEqual([1500 * (1024 / 3000), 600 * (410 / 1200), 0, 0].map(Math.fround));
+    expect(decoderFrame({ width: 4096, height: 4096 }, resizedSize(4096, 4096))).toEqual({ width: 1024, height: 1024 });
+    expect(decoderFrame({ width: 1024, height: 768 }, resizedSize(1024, 768))).toEqual({ width: 1024, height: 768 });
     const b = decoderFeeds([], { x: 10, y: 20, w: 30, h: 40 }, orig, resizedSize(333, 1000));
     expect(Array.from(b.point_labels.data)).toEqual([2, 3]);
     expect(b.point_coords.dims).toEqual([1, 2, 2]);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { LightboxError } from '../../api/errors.js';
 import { MAX_MODEL_BYTES, onnxRuntime, openOnnxSession, type InferenceSession } from '../../models/onnxRuntime.js';
 import { checkPair, type DecoderLayout, decoderLayout, type EncoderLayout, encoderLayout, type ValueInfo } from './samLayout.js';
-import { bestMask, decoderFeeds, encoderFeed, lowResOf, type ResizedImage, type SamBox, type SamMask, type SamPoint } from './samTensors.js';
+import { decoderFeeds, encoderFeed, keptMask, lowResOf, type ResizedImage, type SamBox, type SamMask, type SamPoint } from './samTensors.js';
 
 /**
  * Open SAM encoder and decoder sessions (checked against the layout) and run them. Sessions are
@@ -98,6 +98,8 @@ export async function embed(encoder: { file: string; hash: string }, image: Resi
 /**
  * Run the decoder on an embedding with a prompt in upright pixels: the best mask at the image's
  * size, and its low-res mask (for the next click's mask_input). `prior` is the previous click's.
+ * The decoder answers at decoderFrame's size, at most the resized image's; the kept mask is
+ * scaled to the image here.
  */
 export async function decode(
   decoder: { file: string; hash: string },
@@ -116,15 +118,16 @@ export async function decode(
   for (const [k, v] of Object.entries(feeds)) input[k] = new ort.Tensor('float32', v.data, v.dims);
   let out: InferenceSession.ReturnType;
   try {
-    out = await session.run(input, ['masks', 'iou_predictions', 'low_res_masks']);
+    // ONNX Runtime computes every output anyway; low_res_masks is asked for only when the model has it.
+    out = await session.run(input, ['masks', 'iou_predictions', ...(session.outputNames.includes('low_res_masks') ? ['low_res_masks'] : [])]);
   } catch (e) {
     throw new LightboxError('BAD_FILE', `${name} failed on this prompt: ${runReason(e)}`);
   }
   const masks = out.masks!;
   const iou = out.iou_predictions!;
-  const kept = bestMask({ data: masks.data as Float32Array, dims: masks.dims }, { data: iou.data as Float32Array, dims: iou.dims }, orig, name);
-  const low = out.low_res_masks;
-  return { ...kept, lowRes: low ? lowResOf({ data: low.data as Float32Array, dims: low.dims }, kept.best) : null };
+  const low = out.low_res_masks ? { data: out.low_res_masks.data as Float32Array, dims: out.low_res_masks.dims } : undefined;
+  const kept = keptMask({ data: masks.data as Float32Array, dims: masks.dims }, { data: iou.data as Float32Array, dims: iou.dims }, low, orig, resized, name);
+  return { ...kept, lowRes: low ? lowResOf(low, kept.best) : null };
 }
 
 function runReason(e: unknown): string {
