@@ -1,5 +1,5 @@
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState, useSyncExternalStore } from 'react';
-import type { ClassRow, ImageRow } from '../../src-main/api/index.js';
+import type { ClassRow, ImageRow, RegionList } from '../../src-main/api/index.js';
 import type { Editor } from '../editor/Editor.js';
 import { shapeFromRegion } from '../editor/regions.js';
 import { isDefaultWindowLevel, windowLevelTransfer } from '../editor/windowLevel.js';
@@ -18,6 +18,7 @@ import { SamPanel } from './SamPanel.js';
 import type { ValueCanvas } from './drawValues.js';
 import type { ValuesState } from './useImageValues.js';
 import { useRulers } from './useRulers.js';
+import { hasValues } from './valuesCache.js';
 import './regionLayer.css';
 
 interface Props {
@@ -82,11 +83,12 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
 
   // Edits made on this image since it was shown; a region list read before an edit must not replace it.
   const edits = useRef(0);
-  const reload = useCallback(async () => {
+  const reload = useCallback(async (asked?: Promise<RegionList>) => {
     for (;;) {
       const seen = edits.current;
       await sync.current?.idle();
-      const list = await api.call('annotations.list', { imageId: image.id });
+      const list = await (asked ?? api.call('annotations.list', { imageId: image.id }));
+      asked = undefined;
       // A shape drawn while the list was on its way would vanish from the screen (though saved):
       // read again once that edit is on disk.
       if (edits.current !== seen) continue;
@@ -97,7 +99,9 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
 
   // A new image: its regions, its pixels, and a sync for its edits.
   useEffect(() => {
-    let live = true;
+    // The region list is asked for first, before the other reads a new image starts (filmstrip,
+    // rulers, suggestions), so it comes back with the image's values, not after them.
+    const asked = api.call('annotations.list', { imageId: image.id });
     const fail = (e: unknown) => {
       setError((e as Error)?.message ?? String(e));
       void reload().catch(() => undefined);
@@ -111,18 +115,33 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
     });
     editor.load(image.width, image.height, []);
     editor.assists = contractAssistPort(api, image.id);
-    reload().catch(fail);
+    reload(asked).catch(fail);
+    // Decoded only when drawn (below); closed with the image, so no bitmap of it is drawn after.
     const src = new ImageSource(api.fileUrl(image.path), image.width, image.height, api.previewUrl(image.id), browserCanShow(image.format, image.medical));
     source.current = src;
     setDecodedOf(null);
-    src.first().then((d) => live && setDecodedOf({ id: image.id, d }), fail);
     return () => {
-      live = false;
       off();
       src.close();
       editor.assists = null;
     };
   }, [api, editor, image.id, image.path, image.width, image.height, image.format, reload]);
+
+  // The 8-bit picture, only where it is what is drawn: a DICOM or 16-bit grey image is drawn from its
+  // values, and decoding its preview as well would only take the main thread from the first frame.
+  const wantPicture = !hasValues(image) || values.state === 'fallback';
+  useEffect(() => {
+    const src = source.current;
+    if (!wantPicture || !src) return;
+    let live = true;
+    src.first().then(
+      (d) => live && setDecodedOf({ id: image.id, d }),
+      (e: unknown) => live && setError((e as Error)?.message ?? String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [wantPicture, image.id, image.path, image.width, image.height, image.format]);
 
   useEffect(() => {
     if (!stageView.current) return;
@@ -137,20 +156,32 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
 
   // The image canvas: redrawn when the view or the pixels change.
   const dpr = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
+  // Until the new image's pixels are here, the last frame stays (no blank frame on "next"); it is
+  // never redrawn from the image before's bitmaps, which are closed. The window/level filter is set
+  // with what is drawn, so a kept frame keeps its own.
+  const pictureFilter = isDefaultWindowLevel(editor.windowLevel, editor.valueRange) ? '' : 'url(#lb-window-level)';
   useEffect(() => {
     const c = imageCanvas.current;
     if (!c) return;
-    c.width = Math.round(size.w * dpr);
-    c.height = Math.round(size.h * dpr);
+    const w = Math.round(size.w * dpr);
+    const h = Math.round(size.h * dpr);
+    // Setting a canvas's size reallocates and clears it: only when the stage's size changed.
+    const resized = c.width !== w || c.height !== h;
+    if (resized) {
+      c.width = w;
+      c.height = h;
+    }
+    if (!shownValues && !decoded && !resized) return;
     const ctx = c.getContext('2d')!;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, size.w, size.h);
     // A medical image's real values through the window, when they are here; else the picture (under the filter).
+    c.style.filter = shownValues ? '' : pictureFilter;
     if (shownValues) return shownValues.draw(ctx, editor.windowLevel, view, dpr);
     if (!decoded) return;
     ctx.imageSmoothingEnabled = view.scale < 2;
     ctx.drawImage(decoded.bitmap, view.x, view.y, image.width * view.scale, image.height * view.scale);
-  }, [decoded, view, size, dpr, image.width, image.height, shownValues, editor.windowLevel]);
+  }, [decoded, view, size, dpr, image.width, image.height, shownValues, editor.windowLevel, pictureFilter]);
 
   // The overlay: redrawn on every editor change, at most once a frame.
   useEffect(() => {
@@ -266,12 +297,7 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
       <div className="region-stage" ref={stage}>
         <AssistBar editor={editor} />
         <CleanupMenu editor={editor} />
-        <canvas
-          ref={imageCanvas}
-          className="region-image"
-          data-values={values.state}
-          style={{ filter: shownValues || isDefaultWindowLevel(editor.windowLevel, editor.valueRange) ? undefined : 'url(#lb-window-level)' }}
-        />
+        <canvas ref={imageCanvas} className="region-image" data-values={values.state} />
         <canvas
           ref={overlay}
           className={`region-overlay tool-${editor.toolId}`}

@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useState } from 'react';
 import type { ImageRow } from '../../src-main/api/index.js';
 import type { Editor } from '../editor/Editor.js';
 import { RANGE_8BIT, initialMedicalWindow, medicalPresets, rangeForWindows } from '../editor/windowLevel.js';
 import { ValueCanvas } from './drawValues.js';
 import type { CallApi } from './regionSync.js';
 import type { ValueImage } from './valueLut.js';
-import { hasValues, loadValues } from './valuesCache.js';
+import { type LoadedValues, hasValues, loadValues, peekValues } from './valuesCache.js';
 
 export type ValuesState =
   | { state: 'none' }
@@ -23,23 +23,31 @@ export function useImageValues(api: CallApi, editor: Editor, image: ImageRow | n
   const [answer, setAnswer] = useState<{ key: string; v: ValuesState }>({ key: '', v: { state: 'none' } });
   const medical = image && hasValues(image) ? image.medical! : null;
   const key = image ? `${image.id}:${image.version ?? ''}` : '';
-  useEffect(() => {
+  // Values prefetched while the image before was shown: drawn in the very render that switches to this image.
+  const prefetched = medical && image ? peekValues(api, image) : null;
+  // A layout effect: the editor's window is this image's before the first frame of it is drawn
+  // (the views draw in their passive effects, which run after this).
+  useLayoutEffect(() => {
     if (!medical || !image) {
       // Only a medical image changes the range: an 8-bit photo keeps the person's window across images.
       if (editor.windowPresets !== null) editor.setValueRange(RANGE_8BIT);
-      setAnswer({ key, v: { state: 'none' } });
       return;
     }
     let live = true;
-    setAnswer({ key, v: { state: 'loading' } });
+    const show = (r: LoadedValues) => {
+      const windows = { fileWindow: medical.window, autoWindow: r.autoWindow, ct: r.units === 'HU' };
+      const presets = medicalPresets(windows);
+      editor.setMedicalWindows(rangeForWindows({ min: r.image.min, max: r.image.max }, presets), presets, initialMedicalWindow(windows));
+      setAnswer({ key, v: { state: 'ready', image: r.image, units: r.units } });
+    };
+    const hit = peekValues(api, image);
+    if (hit) {
+      show(hit);
+      return;
+    }
+    // Until the answer, the render below says 'loading' for this key (no state to set, no extra render).
     loadValues(api, image).then(
-      (r) => {
-        if (!live) return;
-        const windows = { fileWindow: medical.window, autoWindow: r.autoWindow, ct: r.units === 'HU' };
-        const presets = medicalPresets(windows);
-        editor.setMedicalWindows(rangeForWindows({ min: r.image.min, max: r.image.max }, presets), presets, initialMedicalWindow(windows));
-        setAnswer({ key, v: { state: 'ready', image: r.image, units: r.units } });
-      },
+      (r) => live && show(r),
       (e: unknown) => live && setAnswer({ key, v: { state: 'fallback', reason: (e as Error)?.message ?? String(e) } }),
     );
     return () => {
@@ -49,7 +57,8 @@ export function useImageValues(api: CallApi, editor: Editor, image: ImageRow | n
   }, [api, editor, key, medical === null]);
   // In the render that switches images the answer is still the image before's: never show its values on this one.
   if (answer.key === key) return answer.v;
-  return medical ? { state: 'loading' } : { state: 'none' };
+  if (!medical) return { state: 'none' };
+  return prefetched ? { state: 'ready', image: prefetched.image, units: prefetched.units } : { state: 'loading' };
 }
 
 /** One drawing of the values per image (it keeps the windowed picture of a small image between frames). */

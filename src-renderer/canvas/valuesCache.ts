@@ -18,7 +18,23 @@ export function hasValues(row: Pick<ImageRow, 'medical' | 'error'>): boolean {
 /** Pixels of values kept decoded for the images around the current one (about 128 MB of Int16). */
 const KEEP_PIXELS = 64 * 1024 * 1024;
 
-const caches = new WeakMap<CallApi, Map<string, { pixels: number; loaded: Promise<LoadedValues> }>>();
+interface Entry {
+  pixels: number;
+  loaded: Promise<LoadedValues>;
+  /** Set once `loaded` has resolved: the view can draw a prefetched image in its first render. */
+  done?: LoadedValues;
+}
+
+const caches = new WeakMap<CallApi, Map<string, Entry>>();
+
+/**
+ * The values of an image if they are already decoded (prefetched while the person looked at the
+ * image before), else null: no request is made. Lets "next" draw the new image in the same render
+ * that shows its name, instead of a "loading" pass and a promise's turn later.
+ */
+export function peekValues(api: CallApi, row: Pick<ImageRow, 'id' | 'version'>): LoadedValues | null {
+  return caches.get(api)?.get(`${row.id}:${row.version ?? ''}`)?.done ?? null;
+}
 
 /**
  * The values of an image, asked for once and kept (newest last) while they fit KEEP_PIXELS, so
@@ -40,8 +56,9 @@ export function loadValues(api: CallApi, row: Pick<ImageRow, 'id' | 'version' | 
     units: r.units,
     autoWindow: r.autoWindow,
   }));
-  const entry = { pixels: (row.width ?? 0) * (row.height ?? 0), loaded };
+  const entry: Entry = { pixels: (row.width ?? 0) * (row.height ?? 0), loaded };
   cache.set(key, entry);
+  loaded.then((v) => (entry.done = v), () => undefined);
   // A refusal is not kept: the next look asks again (the file may have been fixed).
   loaded.catch(() => cache.get(key) === entry && cache.delete(key));
   let total = 0;

@@ -61,7 +61,8 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
   const neighbours = useNeighbours(s);
   useEffect(() => {
     neighbours.rows.forEach((row, i) => {
-      if (!row || row.error || neighbours.from + i <= s.index) return;
+      // A DICOM or 16-bit grey image is drawn from its values (prefetched below), never from its 8-bit preview.
+      if (!row || row.error || neighbours.from + i <= s.index || hasValues(row)) return;
       const img = new Image();
       img.src = displayUrl(api, row, 0); // as shown when fitted: the preview of a large image
       void img.decode().catch(() => undefined);
