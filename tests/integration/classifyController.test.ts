@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MethodName, Params, Result } from '../../src-main/api/index.js';
 import { startScan } from '../../src-main/services/datasetsService.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
@@ -42,6 +42,41 @@ describe('keyboard labeling', () => {
     await c.applyClass(d.dog);
     expect(await tags(d.session, first)).toEqual([d.dog]);
     expect(c.state.pending).toBe(0);
+  });
+
+  it('"next" onto an image the filmstrip read shows it at once, and the store\'s row replaces it when it changed', async () => {
+    const d = await dataset(3);
+    cleanups.push(() => d.session.close(), d.cleanup);
+    // The store's answers to images.get wait until the test lets them through.
+    let hold: (() => void) | null = null;
+    const api = direct(d.session);
+    const c = new ClassifyController({
+      call: async (m, p) => {
+        if (m === 'images.get' && hold === null) await new Promise<void>((go) => (hold = go));
+        return api.call(m, p);
+      },
+    });
+    const loading = c.load();
+    await vi.waitFor(() => expect(hold).not.toBeNull());
+    hold!();
+    await loading;
+    const [, second, third] = c.state.ids;
+    const rows = await Promise.all(c.state.ids.map((id) => api.call('images.get', { id })));
+    c.know(rows);
+    // Labeled elsewhere (the CLI) after the filmstrip read it.
+    await dispatch(d.session, 'labels.set', { imageId: third!, classId: d.dog });
+    hold = null;
+    const moving = c.next();
+    expect(c.state.image!.id).toBe(second); // shown before the store answered
+    hold!();
+    await moving;
+    expect(c.state.image!.id).toBe(second);
+    hold = null;
+    const again = c.next();
+    expect([c.state.image!.id, c.state.image!.tags]).toEqual([third, []]); // the filmstrip's row, read before the label
+    hold!();
+    await again;
+    expect(c.state.image!.tags).toEqual([d.dog]); // the store's row
   });
 
   it('multi-label mode toggles tags and stays on the image', async () => {

@@ -32,6 +32,8 @@ export class ClassifyController {
   private loadSeq = 0;
   /** Ids of the list whose file cannot be read: moving on (next, previous, N, a class key) passes over them. */
   private unreadable = new Set<number>();
+  /** Rows read for the filmstrip: moving onto one shows it at once, and the store's answer follows. */
+  private readonly known = new Map<number, ImageRow>();
 
   constructor(private readonly api: CallApi) {}
 
@@ -72,6 +74,7 @@ export class ClassifyController {
       this.filter.unreadable === true ? Promise.resolve({ ids: [] as number[] }) : this.api.call('images.ids', { filter: { ...this.filter, unreadable: true } }),
     ]);
     this.unreadable = new Set(bad.ids);
+    this.known.clear();
     const at = opts.startId !== undefined ? Math.max(0, ids.indexOf(opts.startId)) : Math.max(0, ids.findIndex((id) => !this.unreadable.has(id)));
     this.set({ ids, mode });
     await this.goto(at);
@@ -90,9 +93,22 @@ export class ClassifyController {
     }
     const i = Math.max(0, Math.min(ids.length - 1, index));
     const seq = ++this.loadSeq;
-    this.set({ index: i });
-    const image = await this.api.call('images.get', { id: ids[i]! });
-    if (seq === this.loadSeq) this.set({ image });
+    const id = ids[i]!;
+    // The image being left may have just been labeled: its known row is no longer true.
+    if (this.s.image) this.known.delete(this.s.image.id);
+    const seen = this.known.get(id);
+    this.set(seen ? { index: i, image: seen } : { index: i });
+    const image = await this.api.call('images.get', { id });
+    if (seq === this.loadSeq && !(seen && sameRow(seen, image))) this.set({ image });
+  }
+
+  /**
+   * Rows of the images around the current one, as the filmstrip read them. "Next" onto one of them
+   * shows it without waiting for the store; the store's row replaces it when it differs.
+   */
+  know(rows: readonly (ImageRow | null)[]): void {
+    this.known.clear();
+    for (const row of rows) if (row && row.id !== this.s.image?.id) this.known.set(row.id, row);
   }
 
   /** The nearest index from the current one in direction `d` whose file can be read, or the current index when there is none. */
@@ -183,4 +199,9 @@ export class ClassifyController {
     const fresh = await this.api.call('images.get', { id: image.id });
     if (this.s.image?.id === fresh.id) this.set({ image: fresh });
   }
+}
+
+/** The same row as the store gives it (rows are plain JSON, their keys in the store's order). */
+function sameRow(a: ImageRow, b: ImageRow): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

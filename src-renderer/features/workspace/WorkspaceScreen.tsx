@@ -59,6 +59,7 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
 
   // Decode the next images ahead of time so moving on shows them at once.
   const neighbours = useNeighbours(s);
+  useEffect(() => controller.know(neighbours.rows), [controller, neighbours]);
   useEffect(() => {
     neighbours.rows.forEach((row, i) => {
       // A DICOM or 16-bit grey image is drawn from its values (prefetched below), never from its 8-bit preview.
