@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../tests/helpers/rng.js';
-import { colourRect } from './maskPaint.js';
+import { colourRect, colourSampled, previewStep } from './maskPaint.js';
 
 /** The colouring pixel by pixel: the class colour where the mask is 1, transparent elsewhere. */
 function naive(bits: Uint8Array, w: number, r: { x: number; y: number; w: number; h: number }, rgb: [number, number, number]): Uint8ClampedArray {
@@ -39,6 +39,25 @@ describe('mask colouring', () => {
       colourRect(bits, W, r, rgb, out);
       const want = naive(bits, W, r, rgb);
       expect(out.every((b, i) => b === want[i]), `${W}×${H} rect ${JSON.stringify(r)} kind ${kind}`).toBe(true);
+    }
+  });
+
+  it('a preview seen zoomed out is coloured every k-th pixel, k the largest power of two within one screen pixel', () => {
+    expect([2, 1, 0.5, 0.49, 0.25, 0.22, 0.13, 0.1].map(previewStep)).toEqual([1, 1, 1, 2, 4, 4, 4, 8]);
+    const rand = rng(11);
+    const rgb: [number, number, number] = [10, 200, 30];
+    for (const [w, h, k] of [[7, 5, 2], [9, 9, 4], [1, 1, 8], [33, 17, 8], [16, 8, 4]] as const) {
+      const bits = Uint8Array.from({ length: w * h }, () => (rand() < 0.5 ? 1 : 0));
+      const cw = Math.ceil(w / k);
+      const ch = Math.ceil(h / k);
+      const out = new Uint8ClampedArray(cw * ch * 4).fill(99);
+      colourSampled(bits, w, h, k, rgb, out);
+      for (let j = 0; j < ch; j++) {
+        for (let i = 0; i < cw; i++) {
+          const on = bits[j * k * w + i * k] === 1;
+          expect([...out.subarray((j * cw + i) * 4, (j * cw + i) * 4 + 4)], `${w}×${h} k=${k} at ${i},${j}`).toEqual(on ? [...rgb, 255] : [0, 0, 0, 0]);
+        }
+      }
     }
   });
 });

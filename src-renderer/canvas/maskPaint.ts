@@ -60,6 +60,56 @@ export function maskCanvas(mask: { w: number; h: number; bits: Uint8Array }, col
   return canvas;
 }
 
+/**
+ * Image pixels per canvas pixel for a preview seen at `scale` screen pixels per image pixel: the
+ * largest power of two that keeps a canvas pixel within one screen pixel (1 at 100 % and closer).
+ */
+export function previewStep(scale: number): number {
+  if (!(scale > 0) || scale >= 0.5) return 1;
+  return 2 ** Math.floor(Math.log2(1 / scale));
+}
+
+/**
+ * Colour a w×h mask sampled every `k` pixels into `out` (RGBA of ceil(w/k)×ceil(h/k)): canvas
+ * pixel (i, j) shows mask pixel (i·k, j·k). The 0s become transparent.
+ */
+export function colourSampled(bits: Uint8Array, w: number, h: number, k: number, rgb: [number, number, number], out: Uint8ClampedArray): void {
+  const cw = Math.ceil(w / k);
+  const ch = Math.ceil(h / k);
+  const px = new Uint32Array(out.buffer, out.byteOffset, cw * ch);
+  const word = (255 << 24) | (rgb[2] << 16) | (rgb[1] << 8) | rgb[0];
+  for (let j = 0; j < ch; j++) {
+    const src = j * k * w;
+    const dst = j * cw;
+    for (let i = 0; i < cw; i++) px[dst + i] = bits[src + i * k] === 1 ? word : 0;
+  }
+}
+
+const previews = new WeakMap<object, { color: string; k: number; canvas: OffscreenCanvas }>();
+
+/**
+ * The coloured canvas of an assist's preview seen at `scale`: zoomed out, it is made at about
+ * screen resolution (every k-th pixel, `previewStep`) rather than the mask's own, so a 2800×2000
+ * wand preview on a 4096² image fitted to the window colours and uploads a sixteenth of the
+ * pixels on every tolerance step. Drawn over `k·width × k·height` image pixels. Made once per mask, colour and step.
+ */
+export function previewCanvas(mask: { w: number; h: number; bits: Uint8Array }, color: string, scale: number): { canvas: OffscreenCanvas; k: number } {
+  const k = previewStep(scale);
+  if (k === 1) return { canvas: maskCanvas(mask, color), k };
+  const hit = previews.get(mask);
+  if (hit && hit.color === color && hit.k === k) return hit;
+  const cw = Math.ceil(mask.w / k);
+  const ch = Math.ceil(mask.h / k);
+  const canvas = new OffscreenCanvas(cw, ch);
+  const ctx = canvas.getContext('2d')!;
+  const img = ctx.createImageData(cw, ch);
+  colourSampled(mask.bits, mask.w, mask.h, k, rgbOf(color), img.data);
+  ctx.putImageData(img, 0, 0);
+  const made = { color, k, canvas };
+  previews.set(mask, made);
+  return made;
+}
+
 /** Side of the square tiles the stroke canvas is cut into, in image pixels. */
 const TILE = 512;
 
