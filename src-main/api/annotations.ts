@@ -233,6 +233,16 @@ export const annotationsMethods = {
     params: SegmentParams.omit({ classId: true }),
     result: z.object({ mask: PreviewMask, area: z.number().int(), level: z.number().int().optional(), polarity: z.enum(['brighter', 'darker']).optional() }),
   },
+  /**
+   * Get an image ready for the classic assists before the first click (the wand, GrabCut or
+   * threshold tool was picked): decoded as displayed, through `display`, and held by the vision
+   * thread with its grey plane, so the first preview costs what the later ones do. Stores nothing;
+   * `held` is false when the image is too large to hold (the assists still work, each call slower).
+   */
+  'annotations.segmentPrepare': {
+    params: z.object({ imageId: Id, display: DisplayTransfer.optional() }).strict(),
+    result: z.object({ held: z.boolean() }),
+  },
   /** A mask of an image after clean-up steps (fill holes, remove islands, smooth, grow, shrink), without storing it. */
   'annotations.cleanMask': {
     params: z.object({ imageId: Id, mask: MaskShape, steps: z.array(CleanStep).min(1).max(20) }).strict(),

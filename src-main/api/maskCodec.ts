@@ -138,47 +138,87 @@ function firstByte(d: number): number {
  * run costs more than the scan; on a blob a few native calls cover a whole row.
  */
 export function encodeRuns(bits: Uint8Array): Uint32Array {
-  const counts = new Runs();
-  const n = bits.length;
-  // The 4-aligned middle of `bits` as words: bytes [a0, aEnd) are words [0, (aEnd - a0) / 4).
-  const a0 = Math.min(n, (4 - (bits.byteOffset & 3)) & 3);
-  const nWords = (n - a0) >> 2;
-  const aEnd = a0 + 4 * nWords;
-  const words = nWords > 0 ? new Uint32Array(bits.buffer, bits.byteOffset + a0, nWords) : new Uint32Array(0);
-  let pos = 0;
-  let v = 0;
-  while (pos < n) {
-    let next = pos;
-    scan: {
-      if (next < aEnd) {
-        // Byte by byte up to a word boundary, then word by word.
-        const edge = next < a0 ? a0 : a0 + ((next - a0 + 3) & ~3);
-        for (; next < edge; next++) if (bits[next] !== v) break scan;
-        const pattern = v === 1 ? 0x01010101 : 0;
-        let w = (next - a0) >> 2;
-        const wStop = w + SHORT_RUN / 4 < nWords ? w + SHORT_RUN / 4 : nWords;
-        for (; w < wStop; w++) {
-          const d = words[w]! ^ pattern;
-          if (d !== 0) {
-            next = a0 + (w << 2) + firstByte(d);
+  const runs = new RunEncoder();
+  runs.add(bits);
+  return runs.done();
+}
+
+/**
+ * Run lengths of the w×h pixels at `offset` of a buffer whose rows are `stride` bytes apart (a
+ * crop of a larger 0/1 mask, e.g. the part of OpenCV's flood mask a fill set), as `encodeRuns`
+ * would give for the crop copied out: the rows are read where they are, nothing is copied.
+ */
+export function encodeRunsOfRows(data: Uint8Array, offset: number, stride: number, w: number, h: number): Uint32Array {
+  if (w < 0 || h < 0 || (h > 0 && offset + (h - 1) * stride + w > data.length)) throw new Error('mask rows lie outside the buffer');
+  const runs = new RunEncoder();
+  for (let row = 0; row < h; row++) runs.add(data.subarray(offset + row * stride, offset + row * stride + w));
+  return runs.done();
+}
+
+/**
+ * Run lengths of 0/1 pixels handed in pieces (rows), a run carrying on from one piece to the
+ * next. Runs are measured four pixels at a time (one 32-bit word of the array) for the first
+ * SHORT_RUN pixels, then with indexOf: on a busy mask most runs are short and a native call per
+ * run costs more than the scan; on a blob a few native calls cover a whole row.
+ */
+class RunEncoder {
+  private readonly counts = new Runs();
+  /** The value of the run still open, and its length so far. */
+  private v = 0;
+  private open = 0;
+
+  add(bits: Uint8Array): void {
+    const n = bits.length;
+    // The 4-aligned middle of `bits` as words: bytes [a0, aEnd) are words [0, (aEnd - a0) / 4).
+    const a0 = Math.min(n, (4 - (bits.byteOffset & 3)) & 3);
+    const nWords = (n - a0) >> 2;
+    const aEnd = a0 + 4 * nWords;
+    const words = nWords > 0 ? new Uint32Array(bits.buffer, bits.byteOffset + a0, nWords) : null;
+    let pos = 0;
+    let v = this.v;
+    while (pos < n) {
+      let next = pos;
+      scan: {
+        if (words && next < aEnd) {
+          // Byte by byte up to a word boundary, then word by word.
+          const edge = next < a0 ? a0 : a0 + ((next - a0 + 3) & ~3);
+          for (; next < edge; next++) if (bits[next] !== v) break scan;
+          const pattern = v === 1 ? 0x01010101 : 0;
+          let w = (next - a0) >> 2;
+          const wStop = w + SHORT_RUN / 4 < nWords ? w + SHORT_RUN / 4 : nWords;
+          for (; w < wStop; w++) {
+            const d = words[w]! ^ pattern;
+            if (d !== 0) {
+              next = a0 + (w << 2) + firstByte(d);
+              break scan;
+            }
+          }
+          next = a0 + (w << 2);
+          if (w < nWords) {
+            next = bits.indexOf(v ^ 1, next);
+            if (next < 0) next = n;
             break scan;
           }
         }
-        next = a0 + (w << 2);
-        if (w < nWords) {
-          next = bits.indexOf(v ^ 1, next);
-          if (next < 0) next = n;
-          break scan;
-        }
+        while (next < n && bits[next] === v) next++;
       }
-      while (next < n && bits[next] === v) next++;
+      this.open += next - pos;
+      pos = next;
+      // The run ends inside this piece: the next one starts.
+      if (next < n) {
+        this.counts.push(this.open);
+        this.open = 0;
+        v ^= 1;
+      }
     }
-    counts.push(next - pos);
-    pos = next;
-    v ^= 1;
+    this.v = v;
   }
-  if (counts.length === 0) counts.push(0);
-  return counts.done();
+
+  done(): Uint32Array {
+    // The open run (a 0-length run of 0s for no pixels at all).
+    this.counts.push(this.open);
+    return this.counts.done();
+  }
 }
 
 /** Inverse of encodeRuns; throws when the runs do not add up to `n`. */

@@ -161,7 +161,7 @@ function checkedCrop(s: Session, imageId: number, m: MaskShape): MaskCrop {
   return cropOf(checkShape(db, imageId, m) as MaskShape);
 }
 
-type Handled = 'annotations.segment' | 'annotations.segmentPreview' | 'annotations.cleanMask' | 'annotations.convertShape' | 'annotations.replace';
+type Handled = 'annotations.segment' | 'annotations.segmentPreview' | 'annotations.segmentPrepare' | 'annotations.cleanMask' | 'annotations.convertShape' | 'annotations.replace';
 
 export const segmentHandlers: Handlers<Handled> = {
   'annotations.segment': async (p, s) => {
@@ -194,6 +194,11 @@ export const segmentHandlers: Handlers<Handled> = {
     const out = await runAssist(p, image);
     const extra = out.polarity ? { level: out.level, polarity: out.polarity } : {};
     return { mask: out.mask && maskShape(out.mask), area: out.mask?.area ?? 0, ...extra };
+  },
+  'annotations.segmentPrepare': async ({ imageId, display }, s) => {
+    const { width, height } = imageSize(s.require().db, imageId);
+    const image = await displayedImage(s, imageId, width, height);
+    return visionThread().call('hold', { image, display });
   },
   'annotations.cleanMask': async ({ imageId, mask, steps }, s) => {
     const { width, height } = imageSize(s.require().db, imageId);

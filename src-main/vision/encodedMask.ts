@@ -16,8 +16,12 @@ export interface EncodedMask {
 }
 
 export function encodeCrop(m: MaskCrop): EncodedMask {
-  const runs = encodeRuns(m.bits);
+  return encodedFromRuns(encodeRuns(m.bits), m);
+}
+
+/** The encoded mask of a box whose pixels have these runs (alternating 0s and 1s, 0s first). */
+export function encodedFromRuns(runs: Uint32Array, box: { x: number; y: number; w: number; h: number }): EncodedMask {
   let area = 0;
   for (let i = 1; i < runs.length; i += 2) area += runs[i]!;
-  return { x: m.x, y: m.y, w: m.w, h: m.h, counts: runsToString(runs), area };
+  return { x: box.x, y: box.y, w: box.w, h: box.h, counts: runsToString(runs), area };
 }

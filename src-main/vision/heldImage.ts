@@ -104,3 +104,16 @@ export function holdImage(cv: Cv, img: VisionImage): HeldImage | null {
   held.set(cv, made);
   return made;
 }
+
+/**
+ * Hold `img` now, with its grey plane and a clear flood mask, so the first wand step or threshold
+ * costs what the later ones do. False when the image is too large to hold.
+ */
+export function prepareHeld(cv: Cv, img: VisionImage): boolean {
+  const h = holdImage(cv, img);
+  if (!h) return false;
+  h.grey();
+  h.floodMask();
+  h.filled({ x: 0, y: 0, w: 0, h: 0 });
+  return true;
+}

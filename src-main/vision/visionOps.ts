@@ -4,6 +4,7 @@ import { maskToPolygons, type PolygonPart, polygonsToMask } from './contours.js'
 import { grabCut, type GrabCutHint } from './grabCut.js';
 import { type DisplayWindow, throughWindow } from './displayWindow.js';
 import type { EncodedMask } from './encodedMask.js';
+import { prepareHeld } from './heldImage.js';
 import { combineMasks } from './maskCombine.js';
 import { type CleanStep, cleanMask } from './maskCleanup.js';
 import { type Polarity, thresholdInBox } from './threshold.js';
@@ -29,6 +30,12 @@ export interface VisionOps {
   clean: { params: { mask: MaskCrop; width: number; height: number; steps: CleanStep[] }; result: { mask: MaskCrop | null } };
   toPolygons: { params: { mask: MaskCrop; tolerance: number }; result: { parts: PolygonPart[] } };
   fromPolygons: { params: { parts: PolygonPart[]; width: number; height: number }; result: { mask: MaskCrop | null } };
+  /**
+   * Take the image (through `display`) into the heap ahead of the first assist, with its grey
+   * plane and the wand's flood mask made: the tool was picked, the person has not clicked yet.
+   * `held` is false when the image is too large to hold (each call then copies what it needs).
+   */
+  hold: { params: { image: VisionImage; display?: DisplayWindow }; result: { held: boolean } };
   /** Bytes of the wasm heap in use (its high-water mark): for leak checks. */
   heap: { params: Record<string, never>; result: { bytes: number } };
 }
@@ -53,6 +60,7 @@ const impl: Impl = {
   clean: (cv, p) => ({ mask: cleanMask(cv, p.mask, p.width, p.height, p.steps) }),
   toPolygons: (cv, p) => ({ parts: maskToPolygons(cv, p.mask, p.tolerance) }),
   fromPolygons: (cv, p) => ({ mask: polygonsToMask(cv, p.parts, p.width, p.height) }),
+  hold: (cv, p) => ({ held: prepareHeld(cv, throughWindow(p.image, p.display)) }),
   heap: (cv) => ({ bytes: heapTop(cv) }),
 };
 

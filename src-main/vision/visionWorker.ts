@@ -2,8 +2,10 @@ import { parentPort } from 'node:worker_threads';
 import { cv as opencv } from 'opencv-wasm';
 import { whenReady } from './cv.js';
 import type { MaskCrop } from '../api/maskCodec.js';
-import { encodeCrop } from './encodedMask.js';
+import { throughWindow } from './displayWindow.js';
+import { encodeCrop, type EncodedMask } from './encodedMask.js';
 import { runVisionOp, type VisionOp, type VisionParams } from './visionOps.js';
+import { magicWandEncoded } from './wand.js';
 
 /**
  * The Node worker thread that runs the assists (bundled into visionThread.ts as `?thread` code).
@@ -31,6 +33,13 @@ parentPort!.on('message', (req: Request) => {
       const params = req.params as { image?: unknown };
       if (req.sameImage) params.image = lastImage;
       else if (params.image !== undefined) lastImage = params.image;
+      if (req.encode && req.op === 'wand') {
+        const mask = wandEncoded(cv, req.params as VisionParams<'wand'>);
+        if (mask !== undefined) {
+          parentPort!.postMessage({ id: req.id, result: { mask } });
+          return;
+        }
+      }
       const result = runVisionOp(cv, req.op, req.params) as { mask?: MaskCrop | null };
       const mask = result.mask;
       if (req.encode && mask !== undefined) {
@@ -45,6 +54,16 @@ parentPort!.on('message', (req: Request) => {
     }
   });
 });
+
+/**
+ * A wand step as the app asks for it (one click, no mask to add to), encoded straight from the
+ * flood mask; undefined for what takes the general path (several seeds, a base mask).
+ */
+function wandEncoded(cv: Parameters<typeof runVisionOp>[0], p: VisionParams<'wand'>): EncodedMask | null | undefined {
+  const seed = p.seeds[0];
+  if (p.seeds.length !== 1 || !seed?.positive || p.base) return undefined;
+  return magicWandEncoded(cv, throughWindow(p.image, p.display), { seed, tolerance: p.tolerance, connectivity: p.connectivity });
+}
 
 function describeCvException(cv: unknown, ptr: number): string {
   try {

@@ -115,6 +115,8 @@ export const RegionLayer = forwardRef<RegionHandle, Props>(function RegionLayer(
     });
     editor.load(image.width, image.height, []);
     editor.assists = contractAssistPort(api, image.id);
+    // An assist tool already picked: the new image is made ready before its first click.
+    editor.assist?.prepare();
     reload(asked).catch(fail);
     // Decoded only when drawn (below); closed with the image, so no bitmap of it is drawn after.
     const src = new ImageSource(api.fileUrl(image.path), image.width, image.height, api.previewUrl(image.id), browserCanShow(image.format, image.medical));

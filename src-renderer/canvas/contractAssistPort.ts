@@ -14,7 +14,20 @@ const apiMask = (m: MaskCrop): ApiMask => ({ kind: 'mask', x: m.x, y: m.y, w: m.
  * result as its own command, which RegionSync saves.
  */
 export function contractAssistPort(api: CallApi, imageId: number): AssistPort {
+  // The window the image was last made ready through: picking another assist tool asks nothing again.
+  let prepared: string | null = null;
   return {
+    async prepare(display) {
+      const key = JSON.stringify(display ?? null);
+      if (key === prepared) return;
+      prepared = key;
+      try {
+        await api.call('annotations.segmentPrepare', { imageId, ...(display ? { display } : {}) });
+      } catch (e) {
+        prepared = null;
+        throw e;
+      }
+    },
     async preview(req) {
       const r = await api.call('annotations.segmentPreview', { imageId, ...req });
       return { mask: r.mask && cropOf(r.mask), level: r.level, polarity: r.polarity };

@@ -4,7 +4,7 @@ import { BOX_HANDLES, handlePosition } from '../editor/geometry/box.js';
 import { polygonSelfIntersects } from '../editor/geometry/polygon.js';
 import { shapeArea } from '../editor/geometry/area.js';
 import type { Shape } from '../editor/types.js';
-import { StrokeCanvas, maskCanvas } from './maskPaint.js';
+import { StrokeCanvas, maskCanvas, previewCanvas } from './maskPaint.js';
 import { drawSamOverlay } from './samOverlay.js';
 
 /** The view: a screen pixel (sx, sy) shows image pixel ((sx - x) / scale, (sy - y) / scale). */
@@ -122,7 +122,9 @@ function drawAssist(ctx: CanvasRenderingContext2D, editor: Editor, view: View, c
   const Y = (y: number) => y * view.scale + view.y;
   if (a.mask) {
     ctx.globalAlpha = Math.max(0.25, editor.maskOpacity * 0.9);
-    ctx.drawImage(maskCanvas(a.mask, colour), X(a.mask.x), Y(a.mask.y), a.mask.w * view.scale, a.mask.h * view.scale);
+    // Zoomed out, the preview is coloured at about screen resolution: each tolerance step makes a new one.
+    const { canvas, k } = previewCanvas(a.mask, colour, view.scale);
+    ctx.drawImage(canvas, X(a.mask.x), Y(a.mask.y), canvas.width * k * view.scale, canvas.height * k * view.scale);
     ctx.globalAlpha = 1;
   }
   if (a.box) {

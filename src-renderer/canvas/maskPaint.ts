@@ -11,15 +11,37 @@ export function rgbOf(hex: string): [number, number, number] {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
-/** Colour the 1s of `bits` (row-major, `w` wide) inside `r` into `out` (RGBA of `r`'s size). */
+/** Runs shorter than this are walked pixel by pixel; longer ones are found with indexOf and filled at once. */
+const SHORT_RUN = 16;
+
+/**
+ * Colour the 1s of `bits` (row-major, `w` wide) inside `r` into `out` (RGBA of `r`'s size); the
+ * 0s become transparent. Run by run: a blob's row is a few native fills, not a pixel loop (a
+ * 2800×2000 wand preview coloured pixel by pixel took longer than the fill that made it).
+ */
 export function colourRect(bits: Uint8Array, w: number, r: Rect, rgb: [number, number, number], out: Uint8ClampedArray): void {
   const px = new Uint32Array(out.buffer, out.byteOffset, r.w * r.h);
   // Little-endian RGBA as one 32-bit word; 0 is transparent.
   const word = (255 << 24) | (rgb[2] << 16) | (rgb[1] << 8) | rgb[0];
   for (let y = 0; y < r.h; y++) {
     const src = (r.y + y) * w + r.x;
+    const row = bits.subarray(src, src + r.w);
     const dst = y * r.w;
-    for (let x = 0; x < r.w; x++) px[dst + x] = bits[src + x] === 1 ? word : 0;
+    let x = 0;
+    while (x < r.w) {
+      const on = row[x] === 1;
+      // The end of the run of this value: a few pixels by hand, then the rest with indexOf.
+      let end = x + 1;
+      const stop = Math.min(r.w, x + SHORT_RUN);
+      while (end < stop && (row[end] === 1) === on) end++;
+      if (end === stop && end < r.w) {
+        end = on ? row.indexOf(0, end) : row.indexOf(1, end);
+        if (end < 0) end = r.w;
+      }
+      if (end - x < SHORT_RUN) for (let k = dst + x, e = dst + end; k < e; k++) px[k] = on ? word : 0;
+      else px.fill(on ? word : 0, dst + x, dst + end);
+      x = end;
+    }
   }
 }
 
@@ -36,6 +58,56 @@ export function maskCanvas(mask: { w: number; h: number; bits: Uint8Array }, col
   ctx.putImageData(img, 0, 0);
   cache.set(mask, { color, canvas });
   return canvas;
+}
+
+/**
+ * Image pixels per canvas pixel for a preview seen at `scale` screen pixels per image pixel: the
+ * largest power of two that keeps a canvas pixel within one screen pixel (1 at 100 % and closer).
+ */
+export function previewStep(scale: number): number {
+  if (!(scale > 0) || scale >= 0.5) return 1;
+  return 2 ** Math.floor(Math.log2(1 / scale));
+}
+
+/**
+ * Colour a w×h mask sampled every `k` pixels into `out` (RGBA of ceil(w/k)×ceil(h/k)): canvas
+ * pixel (i, j) shows mask pixel (i·k, j·k). The 0s become transparent.
+ */
+export function colourSampled(bits: Uint8Array, w: number, h: number, k: number, rgb: [number, number, number], out: Uint8ClampedArray): void {
+  const cw = Math.ceil(w / k);
+  const ch = Math.ceil(h / k);
+  const px = new Uint32Array(out.buffer, out.byteOffset, cw * ch);
+  const word = (255 << 24) | (rgb[2] << 16) | (rgb[1] << 8) | rgb[0];
+  for (let j = 0; j < ch; j++) {
+    const src = j * k * w;
+    const dst = j * cw;
+    for (let i = 0; i < cw; i++) px[dst + i] = bits[src + i * k] === 1 ? word : 0;
+  }
+}
+
+const previews = new WeakMap<object, { color: string; k: number; canvas: OffscreenCanvas }>();
+
+/**
+ * The coloured canvas of an assist's preview seen at `scale`: zoomed out, it is made at about
+ * screen resolution (every k-th pixel, `previewStep`) rather than the mask's own, so a 2800×2000
+ * wand preview on a 4096² image fitted to the window colours and uploads a sixteenth of the
+ * pixels on every tolerance step. Drawn over `k·width × k·height` image pixels. Made once per mask, colour and step.
+ */
+export function previewCanvas(mask: { w: number; h: number; bits: Uint8Array }, color: string, scale: number): { canvas: OffscreenCanvas; k: number } {
+  const k = previewStep(scale);
+  if (k === 1) return { canvas: maskCanvas(mask, color), k };
+  const hit = previews.get(mask);
+  if (hit && hit.color === color && hit.k === k) return hit;
+  const cw = Math.ceil(mask.w / k);
+  const ch = Math.ceil(mask.h / k);
+  const canvas = new OffscreenCanvas(cw, ch);
+  const ctx = canvas.getContext('2d')!;
+  const img = ctx.createImageData(cw, ch);
+  colourSampled(mask.bits, mask.w, mask.h, k, rgbOf(color), img.data);
+  ctx.putImageData(img, 0, 0);
+  const made = { color, k, canvas };
+  previews.set(mask, made);
+  return made;
 }
 
 /** Side of the square tiles the stroke canvas is cut into, in image pixels. */

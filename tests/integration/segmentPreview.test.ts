@@ -119,6 +119,37 @@ describe('annotations.segmentPreview', () => {
   });
 });
 
+describe('annotations.segmentPrepare', () => {
+  it('an image made ready before the first click previews exactly as one that was not, through a window too', async () => {
+    const s = await openSession();
+    try {
+      const id = await imageId(s, 'lesion.png');
+      const ct = await imageId(s, 'ct.dcm');
+      const runs = [
+        { method: 'wand', points: [{ x: 90, y: 70 }], tolerance: 40 },
+        { method: 'threshold', box: { x: 35, y: 30, w: 110, h: 80 } },
+        { method: 'grabcut', box: { x: 35, y: 30, w: 110, h: 80 } },
+      ];
+      const preview = (run: object, image = id) => call<{ mask: MaskShape | null; area: number; level?: number }>(s, 'annotations.segmentPreview', { imageId: image, ...run });
+      const before = [];
+      for (const run of runs) before.push(await preview(run));
+      const wide = { method: 'wand', points: [{ x: 24, y: 32 }], tolerance: 20, display: { slope: 0.1, intercept: 0 } };
+      const wideBefore = await preview(wide, ct);
+      // Made ready (as picking the wand does), the CT slice through the wide window, then the photo.
+      expect(await call(s, 'annotations.segmentPrepare', { imageId: ct, display: wide.display })).toEqual({ held: true });
+      expect(await preview(wide, ct)).toEqual(wideBefore);
+      expect(wideBefore.area).toBeGreaterThan(SIDE * SIDE * 0.8);
+      expect(await call(s, 'annotations.segmentPrepare', { imageId: id })).toEqual({ held: true });
+      for (const [i, run] of runs.entries()) expect(await preview(run), run.method).toEqual(before[i]);
+      expect(iou(bitsOf(before[0]!.mask!, W, H), truthOf(W, H, [lesion]))).toBeGreaterThan(0.85);
+      expect((await call<RegionList>(s, 'annotations.list', { imageId: id })).regions).toHaveLength(0);
+      await expect(call(s, 'annotations.segmentPrepare', { imageId: 999_999 })).rejects.toThrow(/no image/);
+    } finally {
+      s.close();
+    }
+  });
+});
+
 describe('clean-up and conversions', () => {
   it('fills a hole, turns a mask into polygons and back within a pixel, and replaces as one undoable command', async () => {
     const s = await openSession();

@@ -5,6 +5,7 @@ import {
   decodeRuns,
   encodeMask,
   encodeRuns,
+  encodeRunsOfRows,
   maskArea,
   maskBounds,
   pasteMask,
@@ -155,6 +156,26 @@ describe('mask codec on busy masks (many short runs)', () => {
         }
       }
     }
+  });
+
+  it('reads the runs of a crop straight from the rows of a larger mask, as if it were copied out', () => {
+    const rand = rng(7);
+    for (let trial = 0; trial < 40; trial++) {
+      const W = 1 + Math.floor(rand() * 70);
+      const H = 1 + Math.floor(rand() * 40);
+      const full = randomMask(rand, W, H, trial % 3 === 0 ? 0.4 : 0.05);
+      const x = Math.floor(rand() * W);
+      const y = Math.floor(rand() * H);
+      const w = Math.floor(rand() * (W - x + 1));
+      const h = Math.floor(rand() * (H - y + 1));
+      const copied = new Uint8Array(w * h);
+      for (let row = 0; row < h; row++) copied.set(full.subarray((y + row) * W + x, (y + row) * W + x + w), row * w);
+      expect([...encodeRunsOfRows(full, y * W + x, W, w, h)], `${W}×${H} crop ${x},${y} ${w}×${h}`).toEqual(naiveRuns(copied));
+    }
+    // Rows that begin with the pixel value the previous row ended on continue its run.
+    const two = Uint8Array.from([1, 1, 9, 1, 0, 9]);
+    expect([...encodeRunsOfRows(two, 0, 3, 2, 2)]).toEqual([0, 3, 1]);
+    expect(() => encodeRunsOfRows(two, 2, 3, 2, 2)).toThrow(/outside/);
   });
 
   it('pastes a busy crop onto pixels already painted, at any column, as a union', () => {

@@ -141,6 +141,21 @@ describe('clean-up', () => {
     }
   });
 
+  it('a smoothed mask stays as it was when the next mask is smoothed (the working buffer is reused, never handed out)', () => {
+    const W = 80;
+    const H = 60;
+    const big = ellipseScene(W, H, [{ cx: 40, cy: 30, rx: 30, ry: 22 }], { channels: 1, noise: 0 }).truth;
+    const small = ellipseScene(W, H, [{ cx: 70, cy: 10, rx: 12, ry: 9 }], { channels: 1, noise: 0 }).truth;
+    const first = clean({ mask: cropMask(big, W, H)!, width: W, height: H }, [{ op: 'smooth', radius: 2 }])!;
+    const kept = fullMask(first, W, H);
+    const second = clean({ mask: cropMask(small, W, H)!, width: W, height: H }, [{ op: 'smooth', radius: 2 }])!;
+    expect(Buffer.from(fullMask(first, W, H)).equals(Buffer.from(kept))).toBe(true);
+    // The small one, smoothed after the big one, is what it would be alone: nothing of the big one left in it.
+    let want = small;
+    for (const op of ['shrink', 'grow', 'grow', 'shrink'] as const) want = bruteDisk(want, W, H, 2, op);
+    expect(Buffer.from(fullMask(second, W, H)).equals(Buffer.from(want))).toBe(true);
+  });
+
   it('remove islands keeps exactly the 8-connected parts of at least N px, on a mask of many speckles', () => {
     const W = 90;
     const H = 70;

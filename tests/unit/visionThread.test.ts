@@ -4,7 +4,7 @@ import { decodeMask, maskArea } from '../../src-main/api/maskCodec.js';
 import { whenReady } from '../../src-main/vision/cv.js';
 import { runVisionOp } from '../../src-main/vision/visionOps.js';
 import { VisionThread } from '../../src-main/vision/visionThread.js';
-import { ellipseScene, fullMask, iou } from '../helpers/visionScenes.js';
+import { ellipseScene, fullMask, iou, truthOf } from '../helpers/visionScenes.js';
 
 const thread = new VisionThread();
 afterAll(() => thread.close());
@@ -61,5 +61,32 @@ describe('the vision worker thread', () => {
     expect([there.level, there.polarity]).toEqual([here.level, here.polarity]);
     const nothing = await thread.callEncoded('wand', { ...wand, seeds: [{ x: 500, y: 5, positive: true }] });
     expect(nothing.mask).toBeNull();
+  });
+
+  it('a one-click wand step encoded straight from the flood mask lands on the same pixels, for an object touching the border too', async () => {
+    const W = 150;
+    const H = 100;
+    // One lesion over the top-left corner, one over the right and bottom edges, one inside.
+    const lesions = [{ cx: 10, cy: 8, rx: 30, ry: 20 }, { cx: 140, cy: 92, rx: 25, ry: 18 }, { cx: 75, cy: 50, rx: 20, ry: 14 }];
+    const { image } = ellipseScene(W, H, lesions);
+    const { cv } = await whenReady(opencv);
+    const clicks = [{ x: 3, y: 2 }, { x: 146, y: 97 }, { x: 75, y: 50 }, { x: 0, y: 0 }, { x: W - 1, y: H - 1 }];
+    for (const [i, seed] of clicks.entries()) {
+      for (const [tolerance, connectivity, display] of [[40, 8, undefined], [25, 4, undefined], [40, 8, { slope: 1.4, intercept: -0.1 }]] as const) {
+        const wand = { image, display, seeds: [{ ...seed, positive: true }], tolerance, connectivity };
+        const encoded = (await thread.callEncoded('wand', wand)).mask!;
+        const plain = runVisionOp(cv, 'wand', wand).mask!;
+        const what = `click ${seed.x},${seed.y} tolerance ${tolerance} ${connectivity}-connected${display ? ' windowed' : ''}`;
+        expect({ x: encoded.x, y: encoded.y, w: encoded.w, h: encoded.h }, what).toEqual({ x: plain.x, y: plain.y, w: plain.w, h: plain.h });
+        expect(Buffer.from(decodeMask(encoded.counts, encoded.w, encoded.h)).equals(Buffer.from(plain.bits)), what).toBe(true);
+        expect(encoded.area, what).toBe(maskArea(plain.bits));
+        if (i < 3 && !display) expect(iou(fullMask({ ...encoded, bits: decodeMask(encoded.counts, encoded.w, encoded.h) }, W, H), truthOf(W, H, [lesions[i]!])), what).toBeGreaterThan(0.85);
+      }
+    }
+    // The corner lesions' masks reach the image's edges, and no further.
+    const corner = (await thread.callEncoded('wand', { image, seeds: [{ x: 3, y: 2, positive: true }], tolerance: 40, connectivity: 8 })).mask!;
+    expect([corner.x, corner.y]).toEqual([0, 0]);
+    const far = (await thread.callEncoded('wand', { image, seeds: [{ x: 146, y: 97, positive: true }], tolerance: 40, connectivity: 8 })).mask!;
+    expect([far.x + far.w, far.y + far.h]).toEqual([W, H]);
   });
 });

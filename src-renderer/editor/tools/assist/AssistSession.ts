@@ -72,6 +72,14 @@ export class AssistSession {
     return this.points.length > 0 || this.box !== null || this.mask !== null;
   }
 
+  /**
+   * Have the image made ready for this assist while the person moves to the first click (the tool
+   * was picked, or the image opened with it). A failure is not shown here: the click reports it.
+   */
+  prepare(): void {
+    void this.editor.assists?.prepare?.(assistDisplay(this.editor)).catch(() => undefined);
+  }
+
   private send(req: AssistRequest): Promise<AssistAnswer> {
     const port = this.editor.assists;
     if (!port) return Promise.reject(new Error('the assists are not available here'));

@@ -19,6 +19,7 @@ export abstract class AssistTool extends StateNode {
 
   override onEnter(): void {
     this.editor.assist = this.session;
+    this.session.prepare();
   }
 
   override onExit(): void {

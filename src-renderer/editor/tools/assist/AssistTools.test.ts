@@ -25,7 +25,13 @@ class SlowPort implements AssistPort {
   sent: AssistRequest[] = [];
   maxOut = 0;
   cleaned: CleanStep[] = [];
+  /** The windows the image was made ready through (a tool picked). */
+  prepared: AssistRequest['display'][] = [];
   private live = 0;
+
+  async prepare(display: AssistRequest['display']): Promise<void> {
+    this.prepared.push(display);
+  }
 
   preview(req: AssistRequest): Promise<AssistAnswer> {
     this.sent.push(req);
@@ -199,6 +205,17 @@ describe('magic wand', () => {
     ed.press('r');
     expect(port.sent).toHaveLength(3);
     expect(port.sent[2]!.display).toBeUndefined();
+  });
+
+  it('picking an assist tool gets the image ready before the first click, through the window on screen', () => {
+    const { ed, port } = editorWithPort();
+    ed.setWindowLevel({ center: 64, width: 64 });
+    ed.press('q');
+    // Asked before any click, and no preview asked for yet.
+    expect(port.prepared).toEqual([{ slope: 255 / 64, intercept: (0 - 64 + 32) / 64 }]);
+    expect(port.sent).toHaveLength(0);
+    ed.press('t');
+    expect(port.prepared).toHaveLength(2);
   });
 });
 

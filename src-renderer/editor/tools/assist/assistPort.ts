@@ -51,6 +51,12 @@ export type CleanStep =
 export type ConvertedShape = { kind: 'polygon'; points: Vec[]; holes?: Vec[][] } | ({ kind: 'mask' } & MaskCrop);
 
 export interface AssistPort {
+  /**
+   * Get the image ready for previews (decoded and held by the vision thread, seen through
+   * `display`) before the first click, so that click costs what a tolerance step does. Optional:
+   * without it the first preview does this work itself.
+   */
+  prepare?(display: AssistRequest['display']): Promise<void>;
   preview(req: AssistRequest): Promise<AssistAnswer>;
   /** The mask after a clean-up step (null: nothing left). */
   clean(mask: MaskCrop, step: CleanStep): Promise<MaskCrop | null>;
