@@ -12,7 +12,8 @@ import type { Db } from './openStore.js';
  * `folder` scopes a name: each output folder (and the WebDataset keys) has its own.
  */
 export class ScratchNames {
-  private readonly dir: string;
+  /** The temporary folder holding the file. */
+  readonly dir: string;
   private readonly db: Db;
   private readonly hasStmt;
   private readonly addStmt;
