@@ -85,7 +85,7 @@ export function prepareExport(root: string, db: Db, options: ExportOptions, expo
   // Streamed for the dataset's own labels; annotators' answers and anonymous names (numbered over the
   // whole selection) are read for every image at once, so those exports hold the selection.
   const ownLabels = (options.annotations ?? 'resolved') === 'resolved' && !options.anonymousNames;
-  const selection = (exporter.streams && ownLabels ? streamSelection(db, exporter.labeledBy) : null) ?? selectImages(db, exporter.labeledBy, options.annotations);
+  const selection = exporter.streams && ownLabels ? streamSelection(db, exporter.labeledBy) : selectImages(db, exporter.labeledBy, options.annotations);
   const count = selection.streamed?.count ?? selection.items.length;
   if (options.annotations === 'all') exporter.refuseAllAnswers?.();
   const notPlain = selection.streamed?.anyNotPlain ?? selection.items.some((i) => i.pixels !== 'plain');

@@ -2,7 +2,7 @@ import type { RegionShape } from '../api/annotations.js';
 import type { Db } from '../store/openStore.js';
 import { type ExportImageRow, annotatedAmong, annotatedImageIds, classesInOrder, exportImageRows, exportImageRowsPage, liveTagsOfImages } from '../store/exportRowsRepo.js';
 import { redactionsByImage, redactionsOfImages } from '../store/regionsRepo.js';
-import { hasTeamAnswers, resolvedAuthors } from '../store/teamsRepo.js';
+import { hasTeamAnswers, resolvedAuthorsOf } from '../store/teamsRepo.js';
 import { fileOfRow } from '../dataset/imageFrames.js';
 import { type AnnotatorAnswer, answerSource } from './exportAnswers.js';
 import { annotatorSuffixes } from './exportNames.js';
@@ -236,11 +236,10 @@ const PAGE = 500;
 
 /**
  * The images selectImages would choose, for the dataset's own labels, without holding them: see
- * StreamedSelection. Null when the dataset has annotators' answers merged into it (who resolved
- * each image is read for the whole dataset at once): the caller then holds the selection.
+ * StreamedSelection. Who resolved an image from annotators' answers is read with its page.
  */
-export function streamSelection(db: Db, labeledBy: LabeledBy): Selection | null {
-  if (hasTeamAnswers(db) && resolvedAuthors(db).size > 0) return null;
+export function streamSelection(db: Db, labeledBy: LabeledBy): Selection {
+  const teams = hasTeamAnswers(db);
   const tagSets = new TagSets();
   const formats = new Interned();
   const page = (rows: ExportImageRow[], counts: Parameters<typeof selectRow>[0]): ExportItem[] => {
@@ -257,10 +256,11 @@ export function streamSelection(db: Db, labeledBy: LabeledBy): Selection | null 
     for (const [imageId, t] of tags) tags.set(imageId, tagSets.take(t.ids, t.names));
     const annotated = labeledBy === 'annotations' ? annotatedAmong(db, ids) : null;
     const redactions = redactionsOfImages(db, ids);
+    const authors = teams ? resolvedAuthorsOf(db, ids) : null;
     const out: ExportItem[] = [];
     for (const r of rows) {
       const t = tags.get(r.id);
-      const item = selectRow(counts, r, annotated ? annotated.has(r.id) : !!t, t, redactions.get(r.id), formats, null);
+      const item = selectRow(counts, r, annotated ? annotated.has(r.id) : !!t, t, redactions.get(r.id), formats, authors?.get(r.id) ?? null);
       if (item) out.push(item);
     }
     return out;
@@ -285,7 +285,7 @@ export function streamSelection(db: Db, labeledBy: LabeledBy): Selection | null 
     multiLabel: false,
     classNames: classesInOrder(db).map((c) => c.name),
     regionsOf: null,
-    annotatorColumn: hasTeamAnswers(db),
+    annotatorColumn: teams,
   };
   const splits = new Map<SplitName | null, number>();
   const dicomFiles: string[] = [];
