@@ -81,11 +81,22 @@ export interface PreparedExport {
 
 /** Everything that can be refused is refused here, before a job starts. */
 export function prepareExport(root: string, db: Db, options: ExportOptions, exporter: Exporter): PreparedExport {
+  let selection: Selection | null = null;
+  try {
+    return prepare(root, db, options, exporter, (s) => (selection = s));
+  } catch (e) {
+    (selection as Selection | null)?.streamed?.close();
+    throw e;
+  }
+}
+
+function prepare(root: string, db: Db, options: ExportOptions, exporter: Exporter, opened: (s: Selection) => void): PreparedExport {
   const out = checkOutputFolder(root, options.out, options.overwrite ?? false);
   // Streamed for the dataset's own labels; annotators' answers and anonymous names (numbered over the
   // whole selection) are read for every image at once, so those exports hold the selection.
   const ownLabels = (options.annotations ?? 'resolved') === 'resolved' && !options.anonymousNames;
   const selection = exporter.streams && ownLabels ? streamSelection(db, exporter.labeledBy) : selectImages(db, exporter.labeledBy, options.annotations);
+  opened(selection);
   const count = selection.streamed?.count ?? selection.items.length;
   if (options.annotations === 'all') exporter.refuseAllAnswers?.();
   const notPlain = selection.streamed?.anyNotPlain ?? selection.items.some((i) => i.pixels !== 'plain');
@@ -538,5 +549,7 @@ export async function runExport(plan: PreparedExport, exporter: Exporter, job: J
   } catch (e) {
     if (mapping) fs.rmSync(path.join(plan.root, ...(mapping as string).split('/')), { force: true });
     throw writeFailure(e, plan.out);
+  } finally {
+    plan.selection.streamed?.close();
   }
 }

@@ -1,6 +1,6 @@
 import type { RegionShape } from '../api/annotations.js';
 import type { Db } from '../store/openStore.js';
-import { type ExportImageRow, annotatedAmong, annotatedImageIds, classesInOrder, exportImageRows, exportImageRowsPage, liveTagsOfImages } from '../store/exportRowsRepo.js';
+import { type ExportImageRow, openReadSnapshot, annotatedAmong, annotatedImageIds, classesInOrder, exportImageRows, exportImageRowsPage, liveTagsOfImages } from '../store/exportRowsRepo.js';
 import { redactionsByImage, redactionsOfImages } from '../store/regionsRepo.js';
 import { hasTeamAnswers, resolvedAuthorsOf } from '../store/teamsRepo.js';
 import { fileOfRow } from '../dataset/imageFrames.js';
@@ -93,6 +93,8 @@ export interface StreamedSelection {
   dicomFiles: string[];
   /** The selected images of `split` (all of them when undefined; null: those without a split), in path order. */
   items(split?: SplitName | null): Iterable<ExportItem>;
+  /** End the read snapshot the items come from (runExport does, when the export ends). */
+  close(): void;
 }
 
 /** What makes an image "labeled" for a format: image-level tags, or any live annotation (regions). */
@@ -236,9 +238,21 @@ const PAGE = 500;
 
 /**
  * The images selectImages would choose, for the dataset's own labels, without holding them: see
- * StreamedSelection. Who resolved an image from annotators' answers is read with its page.
+ * StreamedSelection. Who resolved an image from annotators' answers is read with its page. Both
+ * passes read one snapshot of the store (openReadSnapshot), so an image labeled or moved to another
+ * split while the export runs is neither written twice nor counted wrong.
  */
-export function streamSelection(db: Db, labeledBy: LabeledBy): Selection {
+export function streamSelection(store: Db, labeledBy: LabeledBy): Selection {
+  const snapshot = openReadSnapshot(store);
+  try {
+    return streamFrom(snapshot.db, labeledBy, snapshot.close);
+  } catch (e) {
+    snapshot.close();
+    throw e;
+  }
+}
+
+function streamFrom(db: Db, labeledBy: LabeledBy, close: () => void): Selection {
   const teams = hasTeamAnswers(db);
   const tagSets = new TagSets();
   const formats = new Interned();
@@ -314,6 +328,7 @@ export function streamSelection(db: Db, labeledBy: LabeledBy): Selection {
     *items(split) {
       for (const items of pages(split, uncounted())) yield* items;
     },
+    close,
   };
   sel.multiLabel = getSetting<string>(db, 'labelMode', 'single') === 'multi' || moreThanOneLabel;
   return sel;

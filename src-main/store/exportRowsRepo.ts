@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { nativeBindingPath } from './nativeBinding.js';
 import type { Db } from './openStore.js';
 
 /** What exports read from the store: every image row, the image-level tags, and the class order. */
@@ -106,4 +108,32 @@ export function classesInOrder(db: Db): { id: number; name: string }[] {
 /** Ids of the redaction classes: their regions are hidden pixels, never labels. */
 export function redactClassIds(db: Db): Set<number> {
   return new Set((db.prepare('SELECT id FROM classes WHERE redact = 1').all() as { id: number }[]).map((r) => r.id));
+}
+
+/**
+ * A second, read-only connection to the store, inside one read transaction: the dataset as it was
+ * when the export started, however long it runs, while the app goes on writing through its own
+ * connection (WAL keeps the snapshot). A streamed export counts and then pages through its images
+ * in it, so both passes see the same images, splits and labels. `close` ends it.
+ */
+export function openReadSnapshot(db: Db): { db: Db; close(): void } {
+  const binding = nativeBindingPath();
+  const snap = new Database(db.name, { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) });
+  try {
+    snap.pragma('busy_timeout = 10000');
+    snap.exec('BEGIN');
+    // A deferred transaction takes its snapshot at its first read.
+    snap.prepare('SELECT COUNT(*) FROM images').pluck().get();
+  } catch (e) {
+    snap.close();
+    throw e;
+  }
+  return {
+    db: snap,
+    close: () => {
+      if (!snap.open) return;
+      if (snap.inTransaction) snap.exec('ROLLBACK');
+      snap.close();
+    },
+  };
 }

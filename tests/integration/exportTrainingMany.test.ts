@@ -7,6 +7,7 @@ import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import type { Session } from '../../src-main/services/Session.js';
+import type { ExportSummary } from '../../src-main/api/exports.js';
 import { exportRunner, openTempDataset } from '../helpers/tempSession.js';
 
 /**
@@ -44,6 +45,8 @@ function pathOf(i: number): string {
 interface Fixture {
   s: Session;
   dir: string;
+  /** Image ids by split, as made. */
+  bySplit: Map<string | null, number[]>;
 }
 
 async function makeDataset(cleanups: (() => void)[]): Promise<Fixture> {
@@ -73,7 +76,7 @@ async function makeDataset(cleanups: (() => void)[]): Promise<Fixture> {
   }
   for (const [classId, imageIds] of byClass) await dispatch(s, 'labels.bulkSet', { imageIds, classId });
   for (const [split, ids] of bySplit) if (split) await dispatch(s, 'images.setSplit', { ids, split });
-  return { s, dir };
+  return { s, dir, bySplit };
 }
 
 async function tarMembers(file: string): Promise<{ name: string; data: Buffer }[]> {
@@ -166,6 +169,34 @@ describe('training exports of many images with clashing names', () => {
     }
     expect(lines.length).toBe(expectedExported);
     expect(sha(Buffer.from(lines.join('\n')))).toBe(PARQUET_FINGERPRINT);
+  }, 300_000);
+
+  // Last: it changes the dataset.
+  it('writes the dataset as it was when the export started, while the app moves images to another split', async () => {
+    const parent = `${fx.dir}-moved`;
+    cleanups.push(() => fs.rmSync(parent, { recursive: true, force: true }));
+    const out = path.join(parent, 'many');
+    const { jobId } = (await dispatch(fx.s, 'exports.run', { format: 'webdataset', out })) as { jobId: string };
+    // Before the export has written its first sample: every train image goes to test.
+    await dispatch(fx.s, 'images.setSplit', { ids: fx.bySplit.get('train')!, split: 'test' });
+    const summary = (await fx.s.jobs.wait(jobId)) as ExportSummary;
+    const index = JSON.parse(fs.readFileSync(path.join(out, 'dataset.json'), 'utf8'));
+    const samples: Record<string, number> = {};
+    const keys = new Set<string>();
+    for (const split of Object.keys(index.splits)) {
+      for (const shard of index.splits[split].shards as string[]) {
+        for (const m of await tarMembers(path.join(out, shard))) {
+          if (!m.name.endsWith('.json')) continue;
+          keys.add(m.name);
+          expect(JSON.parse(m.data.toString('utf8')).split).toBe(split);
+          samples[split] = (samples[split] ?? 0) + 1;
+        }
+      }
+    }
+    expect(keys.size).toBe(expectedExported);
+    expect(summary.exported).toBe(expectedExported);
+    expect(summary.perSplit.train).toBeGreaterThan(1000);
+    expect(samples).toEqual({ train: summary.perSplit.train, val: summary.perSplit.val, test: summary.perSplit.test });
   }, 300_000);
 });
 
