@@ -10,16 +10,47 @@ import type { Encoding } from '../imaging/exportImage.js';
  * without regard to case or Unicode normalisation (Windows and macOS folders are case-insensitive),
  * a clash getting `-2`, `-3`... before the extension. Same requests in the same order, same names.
  */
-export class NameAllocator {
-  private readonly taken = new Set<string>();
-  /**
-   * The last suffix handed out for a name: the next clash starts looking after it instead of at
-   * `-2`, so 30,000 images called `IM-0001.jpg` cost 30,000 look-ups, not 450 million. Names are
-   * never given back, so every suffix below it is still taken and the result is the same.
-   */
-  private readonly lastSuffix = new Map<string, number>();
+/** Where a NameAllocator keeps the names it handed out (keys as NameAllocator makes them). */
+export interface NameRegistry {
+  has(key: string): boolean;
+  add(key: string): void;
+  lastSuffix(name: string): number | undefined;
+  setLastSuffix(name: string, n: number): void;
+}
 
-  constructor(private readonly maxBytes = MAX_NAME_BYTES) {}
+/** The names in memory: for every export but the largest (those keep them on disk, store/scratchNames.ts). */
+class MemoryNames implements NameRegistry {
+  private readonly taken = new Set<string>();
+  private readonly last = new Map<string, number>();
+  has(key: string): boolean {
+    return this.taken.has(key);
+  }
+  add(key: string): void {
+    this.taken.add(key);
+  }
+  lastSuffix(name: string): number | undefined {
+    return this.last.get(name);
+  }
+  setLastSuffix(name: string, n: number): void {
+    this.last.set(name, n);
+  }
+}
+
+export class NameAllocator {
+  /**
+   * The names taken, and the last suffix handed out for a name: the next clash starts looking
+   * after it instead of at `-2`, so 30,000 images called `IM-0001.jpg` cost 30,000 look-ups, not
+   * 450 million. Names are never given back, so every suffix below it is still taken and the
+   * result is the same.
+   */
+  private readonly names: NameRegistry;
+
+  constructor(
+    private readonly maxBytes = MAX_NAME_BYTES,
+    names?: NameRegistry,
+  ) {
+    this.names = names ?? new MemoryNames();
+  }
 
   private static key(name: string): string {
     return name.normalize('NFC').toLowerCase();
@@ -27,20 +58,20 @@ export class NameAllocator {
 
   /** Keep `name` (a label file such as metadata.jsonl) from being given to an image. */
   reserve(name: string): void {
-    this.taken.add(NameAllocator.key(name));
+    this.names.add(NameAllocator.key(name));
   }
 
   take(wanted: string): string {
     const safe = safeFileName(wanted, this.maxBytes);
     let name = safe;
     const [stem, ext] = splitExtension(safe);
-    for (let n = (this.lastSuffix.get(safe) ?? 1) + 1; this.taken.has(NameAllocator.key(name)); n++) {
+    for (let n = (this.names.lastSuffix(safe) ?? 1) + 1; this.names.has(NameAllocator.key(name)); n++) {
       const suffix = `-${n}`;
       const room = this.maxBytes - Buffer.byteLength(suffix + ext, 'utf8');
       name = `${truncateUtf8(stem, Math.max(1, room)).replace(/[\s.]+$/, '') || '_'}${suffix}${ext}`;
-      this.lastSuffix.set(safe, n);
+      this.names.setLastSuffix(safe, n);
     }
-    this.taken.add(NameAllocator.key(name));
+    this.names.add(NameAllocator.key(name));
     return name;
   }
 }

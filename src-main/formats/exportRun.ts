@@ -14,8 +14,9 @@ import { privacyReportText } from '../privacy/privacyReport.js';
 import type { JobContext } from '../jobs/JobManager.js';
 import type { Db } from '../store/openStore.js';
 import { EXPORT_MARKER, checkOutputFolder, replaceRule, writeExportMarker } from './exportFolder.js';
-import { NameAllocator, anonymousFileName, wantedFileName, writeNameMapping } from './exportNames.js';
-import { type ExportItem, type LabeledBy, MAX_PROBLEMS, type Problem, type Selection, selectImages } from './exportSelection.js';
+import { NameAllocator, type NameRegistry, anonymousFileName, wantedFileName, writeNameMapping } from './exportNames.js';
+import { ScratchNames } from '../store/scratchNames.js';
+import { type ExportItem, type LabeledBy, MAX_PROBLEMS, type Problem, type Selection, selectImages, streamSelection } from './exportSelection.js';
 
 /**
  * One export from start to end: refuse what can be refused before a job starts (`prepareExport`),
@@ -31,6 +32,12 @@ export interface Exporter {
   jpegOrPng?: boolean;
   /** Refuses `--annotations all` (throws, in one line, why the format cannot carry every annotator's answer); absent when it can. */
   refuseAllAnswers?: () => never;
+  /**
+   * The exporter reads `run.selection.streamed` (the images paged through the store) when the
+   * selection is streamed, and writes each image once, in order: formats meant for 100,000
+   * images (webdataset, parquet), whose memory then does not grow with the dataset.
+   */
+  streams?: boolean;
   /** Write the layout and label files into `run.dir`; images through `run.writeImage`. */
   write(run: ExportRun): Promise<void>;
 }
@@ -74,13 +81,29 @@ export interface PreparedExport {
 
 /** Everything that can be refused is refused here, before a job starts. */
 export function prepareExport(root: string, db: Db, options: ExportOptions, exporter: Exporter): PreparedExport {
+  let selection: Selection | null = null;
+  try {
+    return prepare(root, db, options, exporter, (s) => (selection = s));
+  } catch (e) {
+    (selection as Selection | null)?.streamed?.close();
+    throw e;
+  }
+}
+
+function prepare(root: string, db: Db, options: ExportOptions, exporter: Exporter, opened: (s: Selection) => void): PreparedExport {
   const out = checkOutputFolder(root, options.out, options.overwrite ?? false);
-  const selection = selectImages(db, exporter.labeledBy, options.annotations);
+  // Streamed for the dataset's own labels; annotators' answers and anonymous names (numbered over the
+  // whole selection) are read for every image at once, so those exports hold the selection.
+  const ownLabels = (options.annotations ?? 'resolved') === 'resolved' && !options.anonymousNames;
+  const selection = exporter.streams && ownLabels ? streamSelection(db, exporter.labeledBy) : selectImages(db, exporter.labeledBy, options.annotations);
+  opened(selection);
+  const count = selection.streamed?.count ?? selection.items.length;
   if (options.annotations === 'all') exporter.refuseAllAnswers?.();
-  if (options.window === 'none' && options.imageFormat === 'jpeg' && selection.items.some((i) => i.pixels !== 'plain')) {
+  const notPlain = selection.streamed?.anyNotPlain ?? selection.items.some((i) => i.pixels !== 'plain');
+  if (options.window === 'none' && options.imageFormat === 'jpeg' && notPlain) {
     throw new LightboxError('BAD_PARAMS', 'JPEG holds 8 bits only, so --window none cannot keep the values: export as PNG (--image-format png or keep), or choose a window.');
   }
-  if (selection.items.length === 0) {
+  if (count === 0) {
     const left = selection.skippedUnlabeled + selection.skippedStatus + selection.skippedUnreadable + selection.skippedMissing;
     throw new LightboxError(
       'BAD_PARAMS',
@@ -116,6 +139,32 @@ export function prepareExport(root: string, db: Db, options: ExportOptions, expo
  */
 const PARALLEL = 4;
 
+/**
+ * Image ids counted once each. A streamed export names and writes each image once, in order, so
+ * it counts them without keeping the ids (`keep` false); the other formats may write an image
+ * several times and keep them.
+ */
+class CountOnce {
+  private readonly ids: Set<number> | null;
+  size = 0;
+  constructor(keep: boolean) {
+    this.ids = keep ? new Set() : null;
+  }
+  /** True the first time `id` is added (always, when ids are not kept). */
+  add(id: number): boolean {
+    if (this.ids) {
+      if (this.ids.has(id)) return false;
+      this.ids.add(id);
+    }
+    this.size++;
+    return true;
+  }
+  /** Only when ids are kept. */
+  has(id: number): boolean {
+    return this.ids!.has(id);
+  }
+}
+
 /** Beside the images of a `window: none` export: how their values go back to the modality unit. */
 export const RESCALE_FILE = 'rescale.json';
 
@@ -127,16 +176,25 @@ export const RESCALE_FILE = 'rescale.json';
 export class ExportRun {
   private readonly allocators = new Map<string, NameAllocator>();
   private readonly madeDirs = new Set<string>();
-  private readonly exported = new Set<number>();
+  /** A streamed selection: nothing is kept per image (see CountOnce, settle). */
+  private readonly streamed: boolean;
+  /** Streamed: the names handed out, on disk. */
+  private readonly scratch: ScratchNames | null;
+  private readonly exported: CountOnce;
+  /** Images renamed to avoid a clash; streamed, only those named and not yet written (the rest are counted). */
   private readonly renamed = new Set<number>();
+  private renamedWritten = 0;
+  /** Streamed: the written images whose name was flagged (their count, and the first MAX_PROBLEMS). */
+  private flaggedWritten = 0;
+  private readonly flaggedKept: { path: string; reason: string }[] = [];
   private readonly perSplit = { train: 0, val: 0, test: 0, none: 0 };
   private readonly problems: Problem[];
   private files = 0;
   private noSplit = 0;
   private missing = 0;
   private unreadable = 0;
-  private readonly withExif = new Set<number>();
-  private readonly withGps = new Set<number>();
+  private withExif = 0;
+  private withGps = 0;
   /** Images whose written name looks identifying: id -> [written path, reason]. */
   private readonly flagged = new Map<number, { path: string; reason: string }>();
   /** Anonymous names: each image's number (its place in the selection, from 1), and where it went. */
@@ -148,9 +206,9 @@ export class ExportRun {
   private windowedForEncoding = 0;
   /** Holes of polygon regions left out by a format whose polygons cannot hold them. */
   private holesDropped = 0;
-  private readonly redacted = new Set<number>();
+  private readonly redacted: CountOnce;
   /** Redacted images go through raw pixels, so they lose their metadata even when it is kept. */
-  private readonly redactedWithoutMetadata = new Set<number>();
+  private readonly redactedWithoutMetadata: CountOnce;
   /** Lines an exporter adds to the summary's notes (addNote). */
   private readonly extraNotes: string[] = [];
   /** Set by the dicom exporter: what its de-identification did, for the report. */
@@ -163,6 +221,11 @@ export class ExportRun {
     readonly job: JobContext,
   ) {
     this.problems = [...plan.selection.problems];
+    this.streamed = plan.selection.streamed !== undefined;
+    this.scratch = this.streamed ? new ScratchNames() : null;
+    this.exported = new CountOnce(!this.streamed);
+    this.redacted = new CountOnce(!this.streamed);
+    this.redactedWithoutMetadata = new CountOnce(!this.streamed);
     if (plan.anonymousNames) plan.selection.items.forEach((item, i) => this.ordinal.set(item.id, i + 1));
   }
 
@@ -170,11 +233,31 @@ export class ExportRun {
     return this.plan.selection;
   }
 
+  /**
+   * Where the names of `scope` are kept: on disk for a streamed selection, else undefined (in
+   * memory). A scope is an output folder, or another set of names (`keys:` for WebDataset keys).
+   */
+  registry(scope: string): NameRegistry | undefined {
+    const scratch = this.scratch;
+    if (!scratch) return undefined;
+    return {
+      has: (key) => scratch.has(scope, key),
+      add: (key) => scratch.add(scope, key),
+      lastSuffix: (name) => scratch.lastSuffix(scope, name),
+      setLastSuffix: (name, n) => scratch.setLastSuffix(scope, name, n),
+    };
+  }
+
+  /** Remove what the run kept on disk (the scratch names). */
+  close(): void {
+    this.scratch?.close();
+  }
+
   /** The names of `folder` (relative to the output, `/` separators, '' for the top). */
   names(folder: string): NameAllocator {
     let a = this.allocators.get(folder);
     if (!a) {
-      a = new NameAllocator();
+      a = new NameAllocator(undefined, this.registry(`folder:${folder}`));
       if (folder === '') {
         a.reserve(EXPORT_MARKER);
         a.reserve(PRIVACY_REPORT);
@@ -222,6 +305,11 @@ export class ExportRun {
     this.noSplit++;
   }
 
+  /** Count `n` images left out for the same reason, counted without holding them (a streamed selection). */
+  leaveOutNoSplits(n: number): void {
+    this.noSplit += n;
+  }
+
   private problem(item: ExportItem, reason: string): void {
     if (this.problems.length < MAX_PROBLEMS) this.problems.push({ path: item.path, reason });
   }
@@ -262,6 +350,7 @@ export class ExportRun {
       const gone = (isLightboxError(e) && e.code === 'NOT_FOUND') || (e as { code?: string })?.code === 'ENOENT';
       if (gone) this.missing++;
       else this.unreadable++;
+      this.forget(item);
       this.problem(item, gone ? 'file is gone from the dataset folder' : isLightboxError(e) ? e.message : decodeFailureReason(e));
       return null;
     }
@@ -278,17 +367,39 @@ export class ExportRun {
       this.redacted.add(item.id);
       if (!this.plan.image.stripMetadata) this.redactedWithoutMetadata.add(item.id);
     }
-    if (!this.exported.has(item.id)) {
-      this.exported.add(item.id);
+    if (this.exported.add(item.id)) {
       this.perSplit[item.split ?? 'none']++;
-      if (encoded.source.exif) this.withExif.add(item.id);
-      if (encoded.source.gps) this.withGps.add(item.id);
+      if (encoded.source.exif) this.withExif++;
+      if (encoded.source.gps) this.withGps++;
+      this.settle(item);
     }
     // Only the name mapping reads where each image went: without it, 100,000 entries are not kept.
     if (!this.plan.anonymousNames) return;
     const w = this.written.get(item.id) ?? { source: item.path, outputs: [] };
     w.outputs.push(...rels);
     this.written.set(item.id, w);
+  }
+
+  /**
+   * Streamed: `item` was written, so whether it was renamed or its name flagged is counted now,
+   * and nothing about it stays behind.
+   */
+  private settle(item: ExportItem): void {
+    if (!this.streamed) return;
+    if (this.renamed.delete(item.id)) this.renamedWritten++;
+    const f = this.flagged.get(item.id);
+    if (f) {
+      this.flagged.delete(item.id);
+      this.flaggedWritten++;
+      if (this.flaggedKept.length < MAX_PROBLEMS) this.flaggedKept.push(f);
+    }
+  }
+
+  /** Streamed: `item` is left out, so what was noted about its name goes. */
+  private forget(item: ExportItem): void {
+    if (!this.streamed) return;
+    this.renamed.delete(item.id);
+    this.flagged.delete(item.id);
   }
 
   /** Write a label file (UTF-8) at `rel`. */
@@ -307,12 +418,12 @@ export class ExportRun {
   }
 
   privacy(mappingFile: string | null): ExportPrivacy {
-    const flagged = [...this.flagged].filter(([id]) => this.exported.has(id)).map(([, f]) => f);
+    const flagged = this.streamed ? this.flaggedKept : [...this.flagged].filter(([id]) => this.exported.has(id)).map(([, f]) => f);
     return {
       metadataStripped: this.plan.image.stripMetadata,
-      withExif: this.withExif.size,
-      withGps: this.withGps.size,
-      flaggedNames: flagged.length,
+      withExif: this.withExif,
+      withGps: this.withGps,
+      flaggedNames: this.streamed ? this.flaggedWritten : flagged.length,
       flagged: flagged.slice(0, MAX_PROBLEMS),
       anonymousNames: this.plan.anonymousNames,
       mappingFile,
@@ -335,9 +446,9 @@ export class ExportRun {
     await fs.promises.writeFile(path.join(this.dir, ...rel.split('/')), data, { flag: 'wx' });
     this.files++;
     for (const item of items) {
-      if (!this.exported.has(item.id)) {
-        this.exported.add(item.id);
+      if (this.exported.add(item.id)) {
         this.perSplit[item.split ?? 'none']++;
+        this.settle(item);
       }
     }
     const first = items[0]!;
@@ -359,6 +470,7 @@ export class ExportRun {
   /** Leave out an item that could not be written (a file refused by the dicom exporter), with its reason. */
   refuse(item: ExportItem, reason: string): void {
     this.unreadable++;
+    this.forget(item);
     this.problem(item, reason);
   }
 
@@ -384,7 +496,7 @@ export class ExportRun {
       notes.push(`${this.redactedWithoutMetadata.size} image(s) with redaction regions were written without their metadata, although it was kept for the others.`);
     }
     if (this.rescales.size > 0) notes.push(`Modality values were written as 16-bit PNG; ${RESCALE_FILE} gives each image's slope and intercept back to the modality unit.`);
-    const renamed = [...this.renamed].filter((id) => this.exported.has(id)).length;
+    const renamed = this.streamed ? this.renamedWritten : [...this.renamed].filter((id) => this.exported.has(id)).length;
     return {
       out: this.plan.out,
       format: this.plan.format,
@@ -415,10 +527,15 @@ export async function runExport(plan: PreparedExport, exporter: Exporter, job: J
   try {
     return await writeFolderAtomic(plan.out, replaceRule(plan.overwrite, true), async (tmp) => {
       const run = new ExportRun(plan, tmp, job);
-      // A file named after its patient is flagged: the names come from the files now, never from the store.
-      const dicomFiles = new Set(plan.selection.items.filter((i) => i.pixels === 'dicom').map((i) => resolveInside(plan.root, fileOfRow(i.path, i.frame))));
-      if (dicomFiles.size > 0) plan.nameCheck.add(await patientNames([...dicomFiles]));
-      await exporter.write(run);
+      try {
+        // A file named after its patient is flagged: the names come from the files now, never from the store.
+        const dicom = plan.selection.streamed?.dicomFiles ?? plan.selection.items.filter((i) => i.pixels === 'dicom').map((i) => fileOfRow(i.path, i.frame));
+        const dicomFiles = new Set(dicom.map((f) => resolveInside(plan.root, f)));
+        if (dicomFiles.size > 0) plan.nameCheck.add(await patientNames([...dicomFiles]));
+        await exporter.write(run);
+      } finally {
+        run.close();
+      }
       job.checkCancelled();
       const now = new Date();
       await run.writeRescales();
@@ -432,5 +549,7 @@ export async function runExport(plan: PreparedExport, exporter: Exporter, job: J
   } catch (e) {
     if (mapping) fs.rmSync(path.join(plan.root, ...(mapping as string).split('/')), { force: true });
     throw writeFailure(e, plan.out);
+  } finally {
+    plan.selection.streamed?.close();
   }
 }

@@ -4,8 +4,8 @@ import type { Writer } from 'hyparquet-writer';
 import type { Exporter } from './exportRun.js';
 import type { EncodedImage } from '../imaging/exportImage.js';
 import type { ExportItem, SplitName } from './exportSelection.js';
-import { type ClassTable, classTable, groupBySplit } from './regionSupport.js';
-import { streamSamples } from './sampleStream.js';
+import { type ClassTable, classTable } from './regionSupport.js';
+import { splitItems, streamSamples } from './sampleStream.js';
 import { classIndices, sampleAnswers, sampleRegions } from './sampleRecord.js';
 
 /**
@@ -156,6 +156,7 @@ class ParquetShard {
 export const parquetExporter: Exporter = {
   labeledBy: 'annotations',
   jpegOrPng: true,
+  streams: true,
   async write(run) {
     // hyparquet-writer is an ES module; the CommonJS bundles reach it through import().
     const pq = (await import('hyparquet-writer')) as unknown as ParquetModule;
@@ -163,9 +164,7 @@ export const parquetExporter: Exporter = {
     const { multiLabel } = run.selection;
     const withAnswers = run.selection.annotators !== undefined;
     const features = hfFeatures(classes, multiLabel, withAnswers);
-    const groups = groupBySplit(run, run.selection.items);
-    const bySplit = !groups.has(null);
-    const items = [...groups.values()].flat();
+    const { bySplit, total, items } = splitItems(run);
     const plan = (item: ExportItem) => {
       const split = bySplit ? HF_SPLIT[item.split!] : 'train';
       // Names are unique within a split, as in the other formats; the folder is only for the allocator.
@@ -187,7 +186,7 @@ export const parquetExporter: Exporter = {
       shardSplit = split;
       return new ParquetShard(pq, file, multiLabel, features, withAnswers);
     };
-    await streamSamples(run, items, plan, async ({ planned: p, encoded, regions, answers }) => {
+    await streamSamples(run, items, total, plan, async ({ planned: p, encoded, regions, answers }) => {
       const size = encoded.data.length;
       const full = shard !== null && (shard.rowsWritten >= run.plan.shard.images || shard.bytes + size > run.plan.shard.bytes);
       if (shard === null || shardSplit !== p.split || full) {

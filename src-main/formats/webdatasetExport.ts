@@ -5,9 +5,9 @@ import tarStream from 'tar-stream';
 import { splitExtension } from '../dataset/pathSafety.js';
 import type { ExportRun, Exporter } from './exportRun.js';
 import type { ExportItem, SplitName } from './exportSelection.js';
-import { NameAllocator } from './exportNames.js';
-import { classTable, groupBySplit } from './regionSupport.js';
-import { streamSamples } from './sampleStream.js';
+import { NameAllocator, type NameRegistry } from './exportNames.js';
+import { classTable } from './regionSupport.js';
+import { splitItems, streamSamples } from './sampleStream.js';
 import { sampleRecord } from './sampleRecord.js';
 
 /**
@@ -37,7 +37,12 @@ export function shardBaseName(out: string): string {
 
 /** Sample keys: the image's written name without its extension, dots made `_`, unique across the export. */
 export class SampleKeys {
-  private readonly names = new NameAllocator();
+  private readonly names: NameAllocator;
+
+  /** `registry`: where the keys handed out are kept (on disk for a streamed export), else in memory. */
+  constructor(registry?: NameRegistry) {
+    this.names = new NameAllocator(undefined, registry);
+  }
 
   take(fileName: string): string {
     const stem = splitExtension(fileName)[0].replace(/\./g, '_');
@@ -92,16 +97,15 @@ interface Planned {
 export const webdatasetExporter: Exporter = {
   labeledBy: 'annotations',
   jpegOrPng: true,
+  streams: true,
   async write(run) {
     const classes = classTable(run.plan.db);
     const { multiLabel } = run.selection;
     const base = shardBaseName(run.plan.out);
-    const keys = new SampleKeys();
+    const keys = new SampleKeys(run.registry('keys:'));
     const mtime = new Date();
-    const groups = groupBySplit(run, run.selection.items);
-    // Split by split, each in item order; without splits anywhere, one group under null.
-    const bySplit = !groups.has(null);
-    const items = [...groups.values()].flat();
+    // Split by split, each in item order; without splits anywhere, all under null.
+    const { bySplit, total, items } = splitItems(run);
     const plan = (item: ExportItem): Planned => {
       const split = bySplit ? item.split : null;
       const rel = run.nameIn(split ?? '', item);
@@ -126,7 +130,7 @@ export const webdatasetExporter: Exporter = {
       return shard;
     };
     try {
-      await streamSamples(run, items, plan, async ({ planned: p, encoded, regions, answers }) => {
+      await streamSamples(run, items, total, plan, async ({ planned: p, encoded, regions, answers }) => {
         const ext = splitExtension(p.fileName)[1] || '.png';
         const record = sampleRecord(p.item, { key: p.key, fileName: p.fileName, ...encoded.placement }, regions, classes, multiLabel, answers);
         const json = Buffer.from(JSON.stringify(record), 'utf8');

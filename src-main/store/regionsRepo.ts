@@ -180,6 +180,23 @@ export function redactionsByImage(db: Db): Map<number, Region[]> {
   return out;
 }
 
+/** `redactionsByImage` for a page of images only. */
+export function redactionsOfImages(db: Db, imageIds: readonly number[]): Map<number, Region[]> {
+  const out = new Map<number, Region[]>();
+  const rows = db
+    .prepare(
+      `SELECT ${COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')} FROM annotations a JOIN classes k ON k.id = a.class_id
+       WHERE a.image_id IN (SELECT value FROM json_each(?)) AND k.redact = 1 AND a.kind <> 'tag' AND a.deleted = 0 ORDER BY a.image_id, a.id`,
+    )
+    .iterate(JSON.stringify(imageIds)) as Iterable<Raw>;
+  for (const r of rows) {
+    const list = out.get(r.image_id) ?? [];
+    list.push(toRegion(r));
+    out.set(r.image_id, list);
+  }
+  return out;
+}
+
 /** A region by id; deleted ones only when asked (undo needs them). */
 export function getRegion(db: Db, id: number, includeDeleted = false): Region & { deleted: boolean } {
   const r = db.prepare(`SELECT ${COLUMNS} FROM annotations WHERE id = ? AND kind <> 'tag'`).get(id) as Raw | undefined;

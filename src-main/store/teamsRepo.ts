@@ -272,6 +272,17 @@ export function resolvedAuthors(db: Db): Map<number, string> {
   return new Map(rows.map((r) => [r.imageId, r.author]));
 }
 
+/** `resolvedAuthors` for a page of images only (a streamed export). */
+export function resolvedAuthorsOf(db: Db, imageIds: readonly number[]): Map<number, string> {
+  const rows = db
+    .prepare(
+      `SELECT s.image_id AS imageId, MIN(a.author) AS author FROM team_image_state s JOIN annotations a ON a.image_id = s.image_id AND a.deleted = 0
+       WHERE s.image_id IN (SELECT value FROM json_each(?)) AND s.state <> 'review' AND a.author IS NOT NULL GROUP BY s.image_id`,
+    )
+    .all(JSON.stringify(imageIds)) as { imageId: number; author: string }[];
+  return new Map(rows.map((r) => [r.imageId, r.author]));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Review
 
