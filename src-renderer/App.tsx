@@ -252,7 +252,7 @@ export function App({ api }: { api: Api }) {
             }
           />
         )}
-        {dataset && screen === 'workspace' && <WorkspaceScreen controller={controller} viewRef={viewRef} editor={editor} region={region} />}
+        {dataset && screen === 'workspace' && <WorkspaceScreen controller={controller} viewRef={viewRef} editor={editor} region={region} showPatientData={prefs.showPatientData === true} />}
         {dataset && screen === 'stats' && <StatsScreen onError={onError} />}
         {dataset && screen === 'capture' && <CaptureScreen handle={captureRef} onError={onError} />}
         {dataset && screen === 'review' && <ReviewScreen ref={reviewRef} onEdit={(id) => enter('workspace', id)} onBack={() => enter('library')} onError={onError} />}

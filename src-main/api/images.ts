@@ -148,6 +148,14 @@ export const imagesMethods = {
   /** A DICOM or 16-bit image's values (BAD_FILE for colour and 8-bit images, and past 24 megapixels). */
   'images.values': { params: z.object({ id: Id }).strict(), result: ImageValues },
   /** How many readable images are DICOM and 16-bit greyscale: the export dialog offers its window choice when there are any. */
+  /**
+   * A DICOM image's patient name, id and birth date, read from its file now and never stored; only
+   * while the user's preference shows patient data (refused otherwise). Nulls for what the file lacks.
+   */
+  'images.patient': {
+    params: z.object({ id: Id }).strict(),
+    result: z.object({ name: z.string().nullable(), id: z.string().nullable(), birthDate: z.string().nullable() }),
+  },
   'images.medicalCounts': { params: z.object({}).strict(), result: z.object({ dicom: z.number().int(), sixteenBit: z.number().int() }) },
   /** The image at a dataset-relative `/` path (as `lightbox label` names it), or null when none is indexed there. */
   'images.byPath': { params: z.object({ path: RelPath }).strict(), result: ImageRow.nullable() },

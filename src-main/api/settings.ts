@@ -47,6 +47,8 @@ export const Preferences = z
     theme: Theme,
     keymap: z.object({ preset: KeymapPreset, overrides: KeyOverrides }).strict(),
     exportDefaults: ExportDefaults.optional(),
+    /** The workspace shows a DICOM file's patient name, id and birth date, read from the file when shown (never stored). Off by default. */
+    showPatientData: z.boolean().optional(),
   })
   .strict();
 export type Preferences = z.infer<typeof Preferences>;

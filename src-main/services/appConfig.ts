@@ -28,6 +28,8 @@ export interface AppConfig {
   keymap?: unknown;
   /** The export dialog's defaults; checked when read. */
   exportDefaults?: unknown;
+  /** Whether the workspace shows a DICOM file's patient name, id and birth date (off unless true). */
+  showPatientData?: unknown;
   /** The desktop window's last place; checked against the screens when used. */
   window?: unknown;
   models?: ModelEntry[];

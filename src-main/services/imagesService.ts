@@ -7,7 +7,7 @@ import { unreadableCheck } from '../store/imageStateRepo.js';
 import { splitImageIds, splitUnlabeledIds } from '../store/splitsRepo.js';
 import { planSplits, previewSplits, saveSplitPlan, type SplitPlan } from './splitPlan.js';
 import type { Session } from './Session.js';
-import { valuesOfImage } from './imageValues.js';
+import { patientOfImage, valuesOfImage } from './imageValues.js';
 import { medicalImageCounts } from '../store/imageMetaRepo.js';
 
 type SplitParams = { ratios: [number, number, number]; seed: number; reassign?: boolean; labeledOnly?: boolean };
@@ -17,13 +17,14 @@ function splitPlanOf(p: SplitParams): SplitPlan {
 }
 
 export const imagesHandlers: Handlers<
-  'images.list' | 'images.ids' | 'images.folders' | 'images.get' | 'images.values' | 'images.medicalCounts' | 'images.byPath' | 'images.setStatus' | 'images.setSplit' | 'images.assignSplits' | 'images.planSplits'
+  'images.list' | 'images.ids' | 'images.folders' | 'images.get' | 'images.values' | 'images.patient' | 'images.medicalCounts' | 'images.byPath' | 'images.setStatus' | 'images.setSplit' | 'images.assignSplits' | 'images.planSplits'
 > = {
   'images.list': (p, s) => listImages(s.require().db, p),
   'images.ids': (p, s) => ({ ids: listImageIds(s.require().db, p) }),
   'images.folders': (_p, s) => listFolders(s.require().db),
   'images.get': ({ id }, s) => getImage(s.require().db, id),
   'images.values': ({ id }, s) => valuesOfImage(s, id),
+  'images.patient': ({ id }, s) => patientOfImage(s, id),
   'images.medicalCounts': (_p, s) => medicalImageCounts(s.require().db),
   'images.byPath': ({ path }, s) => {
     const reason = unsafeReason(path);

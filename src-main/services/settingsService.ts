@@ -5,7 +5,7 @@ import type { Handlers } from './handlers.js';
 import type { Session } from './Session.js';
 
 /** The saved preferences, each part checked: a hand-edited config loses only the part that is wrong. */
-function preferences(s: Session): Preferences {
+export function preferences(s: Session): Preferences {
   const c = s.config;
   const lang = Preferences.shape.language.safeParse(c.language);
   const theme = Preferences.shape.theme.safeParse(c.theme);
@@ -16,6 +16,8 @@ function preferences(s: Session): Preferences {
     theme: theme.success ? theme.data : 'dark',
     keymap: keymap.success ? keymap.data : { preset: 'lightbox', overrides: {} },
     ...(exportDefaults.success && exportDefaults.data ? { exportDefaults: exportDefaults.data } : {}),
+    // Anything but a saved `true` keeps patient data hidden.
+    ...(c.showPatientData === true ? { showPatientData: true } : {}),
   };
 }
 

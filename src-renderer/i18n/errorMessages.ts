@@ -131,6 +131,12 @@ export const errorTemplatesZhCN: Record<string, string> = {
     '无法读取此 DICOM 文件。',
   'This image cannot be read: {{reason}}.':
     '无法读取此图像：{{reason}}。',
+  'Patient data are hidden: turn on "Show patient data" in Settings to see them.':
+    '患者信息已隐藏：在“设置”中打开“显示患者信息”即可查看。',
+  'This image is not a DICOM file: it has no patient data.':
+    '此图像不是 DICOM 文件：没有患者信息。',
+  'The patient data of this image cannot be read: {{lib}}':
+    '无法读取此图像的患者信息。',
   'There is no job {{id}}.':
     '没有编号为 {{id}} 的任务。',
   'The model file {{file}} does not exist.':

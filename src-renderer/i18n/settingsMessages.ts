@@ -2,6 +2,8 @@
 export const settingsEn = {
   title: 'Settings',
   exportDefaults: 'Export defaults (what the Export dialog starts with)',
+  showPatientData: 'Show patient data (name, ID, birth date) of DICOM images in the workspace',
+  showPatientDataHint: 'Off by default. Read from the file while shown; never stored in the dataset or exported.',
   annotator: 'Annotator name',
   annotatorHint: 'Written as the author of every label and region you make in this dataset.',
   annotatorPlaceholder: 'Your name',
@@ -38,6 +40,8 @@ export const settingsEn = {
 export const settingsZhCN: typeof settingsEn = {
   title: '设置',
   exportDefaults: '导出默认值（导出对话框的初始选项）',
+  showPatientData: '在标注界面显示 DICOM 图像的患者信息（姓名、ID、出生日期）',
+  showPatientDataHint: '默认关闭。显示时从文件读取；从不存入数据集，也不会导出。',
   annotator: '标注者姓名',
   annotatorHint: '在此数据集中你做的每个标签和区域都会记下这个作者名。',
   annotatorPlaceholder: '你的名字',

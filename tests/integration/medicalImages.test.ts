@@ -13,7 +13,7 @@ import { alreadyIndexed } from '../../src-main/services/watchService.js';
 import { encodeJpegLs } from '../helpers/dicomEncoders.js';
 import { UID, greyAttributes, writeDicom } from '../helpers/dicomFiles.js';
 import { BASIC_TEXT_SR, makeDicom } from '../helpers/makeDicom.js';
-import { openTempDataset } from '../helpers/tempSession.js';
+import { codeOf, openTempDataset } from '../helpers/tempSession.js';
 
 const SIDE = 64;
 
@@ -176,6 +176,23 @@ describe('DICOM and 16-bit images in the dataset', () => {
     expect(rows.get('photo.jpg')!.medical).toBeUndefined();
     const everything = JSON.stringify([...rows.values()]);
     for (const secret of ['Doe', 'Jane', 'P-12345', '19600101']) expect(everything).not.toContain(secret);
+  });
+
+  it('gives a DICOM\'s patient data, read from its file, only while the user\'s setting shows them; never into the store', async () => {
+    const ct = rows.get('ct/slice1.dcm')!.id;
+    const hidden = await codeOf(dispatch(s, 'images.patient', { id: ct }));
+    expect([hidden.code, hidden.message]).toEqual(['CONFLICT', 'Patient data are hidden: turn on "Show patient data" in Settings to see them.']);
+    await dispatch(s, 'settings.setPreferences', { showPatientData: true });
+    try {
+      expect(await dispatch(s, 'images.patient', { id: ct })).toEqual({ name: 'Doe Jane', id: 'P-12345', birthDate: '19600101' });
+      expect(await dispatch(s, 'images.patient', { id: rows.get('cine/multi.dcm#2')!.id })).toMatchObject({ id: 'P-12345' });
+      expect((await codeOf(dispatch(s, 'images.patient', { id: rows.get('png/ct16.png')!.id }))).message).toMatch(/not a DICOM file/);
+      const store = fs.readFileSync(path.join(dir, '.lightbox', 'labels.sqlite'));
+      for (const secret of ['Doe^Jane', 'P-12345', '19600101']) expect(store.includes(secret)).toBe(false);
+    } finally {
+      await dispatch(s, 'settings.setPreferences', { showPatientData: false });
+    }
+    expect((await codeOf(dispatch(s, 'images.patient', { id: ct }))).code).toBe('CONFLICT');
   });
 
   it('labels one frame of a multi-frame file without touching the others', async () => {

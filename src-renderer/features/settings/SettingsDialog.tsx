@@ -52,6 +52,13 @@ export function SettingsDialog({ table, preferences, onPreferences, language, on
           </select>
         </label>
       </section>
+      <section className="settings-row">
+        <label>
+          <input type="checkbox" checked={preferences.showPatientData === true} onChange={(e) => onPreferences({ showPatientData: e.target.checked })} data-testid="settings-patient-data" />{' '}
+          {t('settings.showPatientData')}
+        </label>
+        <span className="hint">{t('settings.showPatientDataHint')}</span>
+      </section>
       <ExportDefaultsSection value={preferences.exportDefaults ?? EXPORT_DEFAULTS} onChange={(exportDefaults) => onPreferences({ exportDefaults })} />
       <ModelsSection hasDataset={hasDataset} onError={onError} />
       <KeysSection table={table} keymap={preferences.keymap} onKeymap={(keymap) => onPreferences({ keymap })} />

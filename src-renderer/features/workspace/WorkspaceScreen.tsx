@@ -14,6 +14,7 @@ import { ClassCounts } from '../shell/ClassCounts.js';
 import { AutoDoneToggle } from './AutoDoneToggle.js';
 import { Filmstrip } from './Filmstrip.js';
 import { useNeighbours } from './useNeighbours.js';
+import { MedicalInfoLine } from './MedicalInfoLine.js';
 import { ImageView, type ImageViewHandle } from './ImageView.js';
 import { RegionList } from './RegionList.js';
 import { RulerList } from './RulerList.js';
@@ -38,10 +39,12 @@ interface Props {
   /** The region editor and whether region mode is on (the app's: the keymap drives both). */
   editor: Editor;
   region: { on: boolean; set: (on: boolean) => void };
+  /** The user's setting: a DICOM image's patient name, id and birth date are shown (off by default). */
+  showPatientData?: boolean;
 }
 
 /** One image large, its labels, the class keys, the filmstrip and the save status. */
-export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) {
+export function WorkspaceScreen({ controller, viewRef, editor, region, showPatientData = false }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const api = useApi();
@@ -146,6 +149,7 @@ export function WorkspaceScreen({ controller, viewRef, editor, region }: Props) 
             {t('workspace.position', { index: s.ids.length ? s.index + 1 : 0, total: s.ids.length })} · {image && t(`status.${image.status}`)}
             {image?.split && ` · ${t('workspace.splitOf', { split: t(`split.${image.split}`) })}`}
           </div>
+          {image && <MedicalInfoLine image={image} showPatient={showPatientData} />}
         </div>
         <div className="side-section">
           <button type="button" className={region.on ? 'on' : ''} aria-pressed={region.on} title={t('region.modeHint', { keys: drawingToolKeys(actions, displayCombo) })} data-testid="region-mode" onClick={() => region.set(!region.on)}>
