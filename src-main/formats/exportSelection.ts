@@ -137,6 +137,11 @@ class TagSets {
   }
 }
 
+/** A selection with nothing in it yet, nothing skipped, for these classes. */
+function emptySelection(classNames: string[], regionsOf: Selection['regionsOf'], annotatorColumn: Selection['annotatorColumn']): Selection {
+  return { items: [], skippedMissing: 0, skippedStatus: 0, skippedUnlabeled: 0, skippedUnreadable: 0, problems: [], multiLabel: false, classNames, regionsOf, annotatorColumn };
+}
+
 /**
  * Choose the images that go out: not missing, not skipped, labeled, readable. Each image left out is
  * counted once, under the first of those reasons (so "unreadable" counts only labels that are lost).
@@ -162,18 +167,7 @@ export function selectImages(db: Db, labeledBy: LabeledBy, annotations?: string)
   const formats = new Interned();
   const redactions = redactionsByImage(db);
   const classNames = classesInOrder(db).map((c) => c.name);
-  const sel: Selection = {
-    items: [],
-    skippedMissing: 0,
-    skippedStatus: 0,
-    skippedUnlabeled: 0,
-    skippedUnreadable: 0,
-    problems: [],
-    multiLabel: false,
-    classNames,
-    regionsOf: source.regionsOf,
-    annotatorColumn: source.annotatorColumn,
-  };
+  const sel = emptySelection(classNames, source.regionsOf, source.annotatorColumn);
   for (const r of rows) {
     const t = tags.get(r.id);
     const own = annotated ? annotated.has(r.id) : !!t;
@@ -289,18 +283,7 @@ function streamFrom(db: Db, labeledBy: LabeledBy, close: () => void): Selection 
       if (rows.length < PAGE) return;
     }
   }
-  const sel: Selection = {
-    items: [],
-    skippedMissing: 0,
-    skippedStatus: 0,
-    skippedUnlabeled: 0,
-    skippedUnreadable: 0,
-    problems: [],
-    multiLabel: false,
-    classNames: classesInOrder(db).map((c) => c.name),
-    regionsOf: null,
-    annotatorColumn: teams,
-  };
+  const sel = emptySelection(classesInOrder(db).map((c) => c.name), null, teams);
   const splits = new Map<SplitName | null, number>();
   const dicomFiles: string[] = [];
   let count = 0;

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
-import { list as tarList } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportOptions, ExportSummary } from '../../src-main/api/exports.js';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import type { Session } from '../../src-main/services/Session.js';
 import { listFiles } from '../helpers/tempDataset.js';
 import { exportRunner, openTempDataset } from '../helpers/tempSession.js';
+import { readTar } from '../helpers/tarRead.js';
 
 /**
  * Redaction regions (a class flagged redact) are hidden in the pixels of every format, where the
@@ -36,22 +36,6 @@ async function gradientPng(file: string): Promise<void> {
 async function rgb(file: string | Buffer): Promise<{ width: number; height: number; px: (x: number, y: number) => [number, number, number] }> {
   const { data, info } = await sharp(file).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, px: (x, y) => [data[(y * info.width + x) * 3]!, data[(y * info.width + x) * 3 + 1]!, data[(y * info.width + x) * 3 + 2]!] };
-}
-
-/** Every member of a tar file, read by node-tar (not the writer's library). */
-async function readTar(file: string): Promise<{ name: string; data: Buffer }[]> {
-  const members: { name: string; data: Buffer }[] = [];
-  await tarList({
-    file,
-    onReadEntry: (entry) => {
-      const chunks: Buffer[] = [];
-      const member = { name: entry.path, data: Buffer.alloc(0) };
-      members.push(member);
-      entry.on('data', (c: Buffer) => chunks.push(c));
-      entry.on('end', () => (member.data = Buffer.concat(chunks)));
-    },
-  });
-  return members;
 }
 
 /** What an export says besides its pixels: its label files, and the non-image members of its containers. */

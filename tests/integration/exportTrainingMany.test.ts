@@ -2,13 +2,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { list as tarList } from 'tar';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/services/dispatch.js';
 import type { Session } from '../../src-main/services/Session.js';
 import type { ExportSummary } from '../../src-main/api/exports.js';
 import { exportRunner, openTempDataset } from '../helpers/tempSession.js';
+import { readTar } from '../helpers/tarRead.js';
 
 /**
  * A few thousand tiny images whose file names clash (the same name in many folders, names that
@@ -79,21 +79,6 @@ async function makeDataset(cleanups: (() => void)[]): Promise<Fixture> {
   return { s, dir, bySplit };
 }
 
-async function tarMembers(file: string): Promise<{ name: string; data: Buffer }[]> {
-  const members: { name: string; data: Buffer }[] = [];
-  await tarList({
-    file,
-    onReadEntry: (entry) => {
-      const chunks: Buffer[] = [];
-      const member = { name: entry.path, data: Buffer.alloc(0) };
-      members.push(member);
-      entry.on('data', (c: Buffer) => chunks.push(c));
-      entry.on('end', () => (member.data = Buffer.concat(chunks)));
-    },
-  });
-  return members;
-}
-
 const sha = (b: Buffer | Uint8Array) => crypto.createHash('sha256').update(b).digest('hex').slice(0, 16);
 
 describe('training exports of many images with clashing names', () => {
@@ -124,7 +109,7 @@ describe('training exports of many images with clashing names', () => {
     let samples = 0;
     for (const split of ['train', 'val', 'test']) {
       for (const shard of index.splits[split].shards as string[]) {
-        const members = await tarMembers(path.join(out, shard));
+        const members = await readTar(path.join(out, shard));
         for (let m = 0; m < members.length; m += 3) {
           const [img, json, cls] = [members[m]!, members[m + 1]!, members[m + 2]!];
           const key = img.name.slice(0, img.name.indexOf('.'));
@@ -185,7 +170,7 @@ describe('training exports of many images with clashing names', () => {
     const keys = new Set<string>();
     for (const split of Object.keys(index.splits)) {
       for (const shard of index.splits[split].shards as string[]) {
-        for (const m of await tarMembers(path.join(out, shard))) {
+        for (const m of await readTar(path.join(out, shard))) {
           if (!m.name.endsWith('.json')) continue;
           keys.add(m.name);
           expect(JSON.parse(m.data.toString('utf8')).split).toBe(split);

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { list as tarList } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLASSES, POLY_POINTS, RED, ROTATED_BOX, SOURCES, type TrainingFixture, makeTrainingDataset, meanDifference, pixelsOf } from '../helpers/trainingDataset.js';
 import type { ExportSummary } from '../../src-main/api/exports.js';
@@ -9,22 +8,7 @@ import { dispatch } from '../../src-main/services/dispatch.js';
 import { rng as seededRng } from '../helpers/rng.js';
 import { listFiles, pixelAt } from '../helpers/tempDataset.js';
 import { openTempDataset } from '../helpers/tempSession.js';
-
-/** Every member of a tar file, in order, read by node-tar (not the writer's library). */
-async function readTar(file: string): Promise<{ name: string; data: Buffer }[]> {
-  const members: { name: string; data: Buffer }[] = [];
-  await tarList({
-    file,
-    onReadEntry: (entry) => {
-      const chunks: Buffer[] = [];
-      const member = { name: entry.path, data: Buffer.alloc(0) };
-      members.push(member);
-      entry.on('data', (c: Buffer) => chunks.push(c));
-      entry.on('end', () => (member.data = Buffer.concat(chunks)));
-    },
-  });
-  return members;
-}
+import { readTar } from '../helpers/tarRead.js';
 
 interface Sample {
   shard: string;
