@@ -1,11 +1,29 @@
 import type { MaskShape as ApiMask } from '../../src-main/api/annotations.js';
-import { decodeMask, encodeMask, type MaskCrop } from '../../src-main/api/maskCodec.js';
+import { decodeMask, decodeRuns, encodeMask, type MaskCrop, runsFromString } from '../../src-main/api/maskCodec.js';
 import type { AssistPort, ConvertedShape } from '../editor/tools/assist/assistPort.js';
 import type { Vec } from '../editor/types.js';
 import { regionShapeOf } from '../editor/regions.js';
 import type { CallApi } from './regionSync.js';
 
 const cropOf = (m: ApiMask): MaskCrop => ({ x: m.x, y: m.y, w: m.w, h: m.h, bits: decodeMask(m.counts, m.w, m.h) });
+/**
+ * An assist's preview: its runs, and its bits decoded only when asked for (when it is kept). A
+ * wand step zoomed out is drawn from the runs alone (previewCanvas), without decoding megapixels.
+ */
+function previewOf(m: ApiMask): MaskCrop & { runs: Uint32Array } {
+  const runs = runsFromString(m.counts);
+  let bits: Uint8Array | null = null;
+  return {
+    x: m.x,
+    y: m.y,
+    w: m.w,
+    h: m.h,
+    runs,
+    get bits() {
+      return (bits ??= decodeRuns(runs, m.w * m.h));
+    },
+  };
+}
 const apiMask = (m: MaskCrop): ApiMask => ({ kind: 'mask', x: m.x, y: m.y, w: m.w, h: m.h, counts: encodeMask(m.bits) });
 
 /**
@@ -30,7 +48,7 @@ export function contractAssistPort(api: CallApi, imageId: number): AssistPort {
     },
     async preview(req) {
       const r = await api.call('annotations.segmentPreview', { imageId, ...req });
-      return { mask: r.mask && cropOf(r.mask), level: r.level, polarity: r.polarity };
+      return { mask: r.mask && previewOf(r.mask), level: r.level, polarity: r.polarity };
     },
     async clean(mask, step) {
       const r = await api.call('annotations.cleanMask', { imageId, mask: apiMask(mask), steps: [step] });

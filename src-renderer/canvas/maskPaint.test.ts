@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../tests/helpers/rng.js';
-import { colourRect, colourSampled, previewStep } from './maskPaint.js';
+import { encodeRuns } from '../../src-main/api/maskCodec.js';
+import { colourRect, colourSampled, colourSampledRuns, previewStep } from './maskPaint.js';
 
 /** The colouring pixel by pixel: the class colour where the mask is 1, transparent elsewhere. */
 function naive(bits: Uint8Array, w: number, r: { x: number; y: number; w: number; h: number }, rgb: [number, number, number]): Uint8ClampedArray {
@@ -58,6 +59,32 @@ describe('mask colouring', () => {
           expect([...out.subarray((j * cw + i) * 4, (j * cw + i) * 4 + 4)], `${w}×${h} k=${k} at ${i},${j}`).toEqual(on ? [...rgb, 255] : [0, 0, 0, 0]);
         }
       }
+    }
+  });
+
+  it('a preview coloured from its runs, without its bits, is the picture its bits give, whatever the runs', () => {
+    const rand = rng(23);
+    const rgb: [number, number, number] = [230, 80, 40];
+    for (let trial = 0; trial < 120; trial++) {
+      const w = 1 + Math.floor(rand() * 70);
+      const h = 1 + Math.floor(rand() * 40);
+      const k = [1, 2, 4, 8][trial % 4]!;
+      // Runs that end inside a row, cross rows, fill whole rows, or are single pixels.
+      const bits = new Uint8Array(w * h);
+      let v = rand() < 0.5 ? 1 : 0;
+      for (let i = 0; i < bits.length; ) {
+        const len = trial % 3 === 0 ? 1 + Math.floor(rand() * 3 * w) : trial % 3 === 1 ? 1 : 1 + Math.floor(rand() * w);
+        bits.fill(v, i, Math.min(bits.length, i + len));
+        i += len;
+        v ^= 1;
+      }
+      const size = Math.ceil(w / k) * Math.ceil(h / k) * 4;
+      const want = new Uint8ClampedArray(size);
+      colourSampled(bits, w, h, k, rgb, want);
+      // Over a buffer left from an earlier frame.
+      const got = new Uint8ClampedArray(size).fill(99);
+      colourSampledRuns(encodeRuns(bits), w, h, k, rgb, got);
+      expect(got.every((b, i) => b === want[i]), `${w}×${h} k=${k} trial ${trial}`).toBe(true);
     }
   });
 });

@@ -85,6 +85,35 @@ export function colourSampled(bits: Uint8Array, w: number, h: number, k: number,
   }
 }
 
+/**
+ * The same picture as `colourSampled`, made from the crop's runs (row-major, from a run of 0s)
+ * without its bits: only the sampled rows' runs of 1s are filled, so a wand step need not decode
+ * megapixels to show its preview.
+ */
+export function colourSampledRuns(runs: ArrayLike<number>, w: number, h: number, k: number, rgb: [number, number, number], out: Uint8ClampedArray): void {
+  const cw = Math.ceil(w / k);
+  const ch = Math.ceil(h / k);
+  const px = new Uint32Array(out.buffer, out.byteOffset, cw * ch);
+  px.fill(0);
+  const word = (255 << 24) | (rgb[2] << 16) | (rgb[1] << 8) | rgb[0];
+  let pos = 0;
+  for (let r = 0; r < runs.length; r++) {
+    const c = runs[r]!;
+    if (r % 2 === 1 && c > 0) {
+      const end = Math.min(pos + c, w * h);
+      // The sampled rows (multiples of k) this run of 1s crosses.
+      for (let y = Math.ceil(Math.floor(pos / w) / k) * k; y * w < end; y += k) {
+        const from = Math.max(pos, y * w) - y * w;
+        const to = Math.min(end, (y + 1) * w) - y * w;
+        const i0 = Math.ceil(from / k);
+        const i1 = Math.ceil(to / k);
+        if (i1 > i0) px.fill(word, (y / k) * cw + i0, (y / k) * cw + i1);
+      }
+    }
+    pos += c;
+  }
+}
+
 const previews = new WeakMap<object, { color: string; k: number; canvas: OffscreenCanvas }>();
 
 /**
@@ -93,7 +122,7 @@ const previews = new WeakMap<object, { color: string; k: number; canvas: Offscre
  * wand preview on a 4096² image fitted to the window colours and uploads a sixteenth of the
  * pixels on every tolerance step. Drawn over `k·width × k·height` image pixels. Made once per mask, colour and step.
  */
-export function previewCanvas(mask: { w: number; h: number; bits: Uint8Array }, color: string, scale: number): { canvas: OffscreenCanvas; k: number } {
+export function previewCanvas(mask: { w: number; h: number; bits: Uint8Array; runs?: Uint32Array }, color: string, scale: number): { canvas: OffscreenCanvas; k: number } {
   const k = previewStep(scale);
   if (k === 1) return { canvas: maskCanvas(mask, color), k };
   const hit = previews.get(mask);
@@ -103,7 +132,9 @@ export function previewCanvas(mask: { w: number; h: number; bits: Uint8Array }, 
   const canvas = new OffscreenCanvas(cw, ch);
   const ctx = canvas.getContext('2d')!;
   const img = ctx.createImageData(cw, ch);
-  colourSampled(mask.bits, mask.w, mask.h, k, rgbOf(color), img.data);
+  // A preview that came as runs is coloured from them: its bits are decoded only if it is kept.
+  if (mask.runs) colourSampledRuns(mask.runs, mask.w, mask.h, k, rgbOf(color), img.data);
+  else colourSampled(mask.bits, mask.w, mask.h, k, rgbOf(color), img.data);
   ctx.putImageData(img, 0, 0);
   const made = { color, k, canvas };
   previews.set(mask, made);

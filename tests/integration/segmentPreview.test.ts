@@ -9,6 +9,8 @@ import { Session } from '../../src-main/services/Session.js';
 import { makeDicom } from '../helpers/makeDicom.js';
 import { tempDir } from '../helpers/tempDataset.js';
 import { type Ellipse, ellipseScene, fullMask, iou, truthOf } from '../helpers/visionScenes.js';
+import { contractAssistPort } from '../../src-renderer/canvas/contractAssistPort.js';
+import { colourSampled, colourSampledRuns } from '../../src-renderer/canvas/maskPaint.js';
 
 /**
  * The assist tools' side of the contract: previews that store nothing (on the image as the
@@ -88,6 +90,27 @@ describe('annotations.segmentPreview', () => {
       expect((await call<RegionList>(s, 'annotations.list', { imageId: id })).regions).toHaveLength(0);
       // A box outside the image is refused in words.
       await expect(call(s, 'annotations.segmentPreview', { imageId: id, method: 'threshold', box: { x: 500, y: 500, w: 10, h: 10 } })).rejects.toThrow(/outside the image/);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('reaches the renderer\'s assist port as runs it draws from, and bits decoded when kept that are the lesion', async () => {
+    const s = await openSession();
+    try {
+      const id = await imageId(s, 'lesion.png');
+      const port = contractAssistPort({ call: (m, p) => dispatch(s, m, p) as never }, id);
+      const { mask } = await port.preview({ method: 'wand', points: [{ x: 90, y: 70, positive: true }], tolerance: 40, connectivity: 8 });
+      const m = mask as NonNullable<typeof mask> & { runs: Uint32Array };
+      expect(iou(fullMask(m, W, H), truthOf(W, H, [lesion]))).toBeGreaterThan(0.9);
+      // The zoomed-out preview made from the runs is the one the bits give.
+      const size = Math.ceil(m.w / 4) * Math.ceil(m.h / 4) * 4;
+      const fromBits = new Uint8ClampedArray(size);
+      const fromRuns = new Uint8ClampedArray(size);
+      colourSampled(m.bits, m.w, m.h, 4, [1, 2, 3], fromBits);
+      colourSampledRuns(m.runs, m.w, m.h, 4, [1, 2, 3], fromRuns);
+      expect(fromRuns).toEqual(fromBits);
+      expect(fromRuns.some((b) => b === 255)).toBe(true);
     } finally {
       s.close();
     }
