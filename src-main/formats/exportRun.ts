@@ -83,14 +83,15 @@ export interface PreparedExport {
 export function prepareExport(root: string, db: Db, options: ExportOptions, exporter: Exporter): PreparedExport {
   let selection: Selection | null = null;
   try {
-    return prepare(root, db, options, exporter, (s) => (selection = s));
+    return planExport(root, db, options, exporter, (s) => (selection = s));
   } catch (e) {
     (selection as Selection | null)?.streamed?.close();
     throw e;
   }
 }
 
-function prepare(root: string, db: Db, options: ExportOptions, exporter: Exporter, opened: (s: Selection) => void): PreparedExport {
+/** prepareExport's work; `opened` is given the selection once it holds a read snapshot, so a refusal after that can close it. */
+function planExport(root: string, db: Db, options: ExportOptions, exporter: Exporter, opened: (s: Selection) => void): PreparedExport {
   const out = checkOutputFolder(root, options.out, options.overwrite ?? false);
   // Streamed for the dataset's own labels; annotators' answers and anonymous names (numbered over the
   // whole selection) are read for every image at once, so those exports hold the selection.
