@@ -8,6 +8,7 @@ import { makeDicom } from '../helpers/makeDicom.js';
 import { cocoRleToCrop } from '../../src-main/formats/cocoRle.js';
 import { type Ellipse, ellipseScene, fullMask, iou, truthOf } from '../helpers/visionScenes.js';
 import { artifact, serve, type Served } from './helpers/serve.js';
+import { pagePoint } from './helpers/workspace.js';
 
 /**
  * The region assists as a person uses them: the magic wand on one object (its tolerance dragged
@@ -37,13 +38,6 @@ test.afterAll(async () => {
   await server.stop();
   fs.rmSync(dataset, { recursive: true, force: true });
 });
-
-/** The page position of image pixel (x, y), from the layer's view. */
-async function at(page: Page, x: number, y: number): Promise<[number, number]> {
-  const [scale, vx, vy] = (await page.getByTestId('region-layer').getAttribute('data-view'))!.split(' ').map(Number) as [number, number, number];
-  const r = (await page.getByTestId('region-canvas').boundingBox())!;
-  return [r.x + vx + x * scale, r.y + vy + y * scale];
-}
 
 /** The preview has settled: no request out, and a mask of some area. */
 async function settled(page: Page): Promise<number> {
@@ -75,7 +69,7 @@ test('wand a region, change its tolerance, keep it; GrabCut another; export COCO
   await page.keyboard.press('q');
   await expect(layer).toHaveAttribute('data-tool', 'wand.idle');
   await expect(page.getByTestId('assist-bar')).toContainText('Click inside the object');
-  const [sx, sy] = await at(page, left.cx, left.cy);
+  const [sx, sy] = await pagePoint(page, left.cx, left.cy);
   await page.mouse.move(sx, sy);
   await page.mouse.down();
   await page.mouse.move(sx, sy - 20, { steps: 10 });
@@ -97,8 +91,8 @@ test('wand a region, change its tolerance, keep it; GrabCut another; export COCO
   // U: GrabCut from a box around the right lesion.
   await page.keyboard.press('u');
   await expect(layer).toHaveAttribute('data-tool', 'grabcut.idle');
-  const [bx0, by0] = await at(page, right.cx - right.rx - 15, right.cy - right.ry - 15);
-  const [bx1, by1] = await at(page, right.cx + right.rx + 15, right.cy + right.ry + 15);
+  const [bx0, by0] = await pagePoint(page, right.cx - right.rx - 15, right.cy - right.ry - 15);
+  const [bx1, by1] = await pagePoint(page, right.cx + right.rx + 15, right.cy + right.ry + 15);
   await page.mouse.move(bx0, by0);
   await page.mouse.down();
   await page.mouse.move(bx1, by1, { steps: 12 });
@@ -112,8 +106,8 @@ test('wand a region, change its tolerance, keep it; GrabCut another; export COCO
   // T: threshold in a box around the left lesion; Otsu's level fills the field; a typed level
   // changes the preview; Esc drops it without keeping anything.
   await page.keyboard.press('t');
-  const [tx0, ty0] = await at(page, left.cx - left.rx - 10, left.cy - left.ry - 10);
-  const [tx1, ty1] = await at(page, left.cx + left.rx + 10, left.cy + left.ry + 10);
+  const [tx0, ty0] = await pagePoint(page, left.cx - left.rx - 10, left.cy - left.ry - 10);
+  const [tx1, ty1] = await pagePoint(page, left.cx + left.rx + 10, left.cy + left.ry + 10);
   await page.mouse.move(tx0, ty0);
   await page.mouse.down();
   await page.mouse.move(tx1, ty1, { steps: 8 });
@@ -194,7 +188,7 @@ test('the wand on a CT slice sees it through its window, and through the window/
     await page.getByTestId('grid-cell').first().dblclick();
     await expect(page.locator('.image-name')).toHaveText('IM0001');
     await page.keyboard.press('q');
-    const [cx, cy] = await at(page, 64, 64);
+    const [cx, cy] = await pagePoint(page, 64, 64);
     await page.mouse.click(cx, cy);
     // In the file's window (40/400) the disk (mid-grey) and the ring (lighter) differ: the disk alone.
     const disk = await settled(page);

@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { type Ellipse, ellipseScene } from '../helpers/visionScenes.js';
 import { artifact, serve, type Served } from './helpers/serve.js';
+import { pagePoint } from './helpers/workspace.js';
 
 /**
  * The clean-up bar of a selected mask (fill holes, islands, smooth, grow/shrink, to polygons) fits
@@ -39,13 +40,6 @@ test.afterAll(async () => {
   fs.rmSync(dataset, { recursive: true, force: true });
 });
 
-/** The page position of image pixel (x, y), from the layer's view. */
-async function at(page: Page, x: number, y: number): Promise<[number, number]> {
-  const [scale, vx, vy] = (await page.getByTestId('region-layer').getAttribute('data-view'))!.split(' ').map(Number) as [number, number, number];
-  const r = (await page.getByTestId('region-canvas').boundingBox())!;
-  return [r.x + vx + x * scale, r.y + vy + y * scale];
-}
-
 /** The bar's controls laid out: each one's top and height, and whether the bar overflows its own width or the stage. */
 async function layout(page: Page) {
   return page.getByTestId('cleanup-menu').evaluate((bar) => {
@@ -78,7 +72,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await expect(layer).toHaveAttribute('data-shapes', '[["mask","lesion"]]');
 
     await page.keyboard.press('v');
-    const [sx, sy] = await at(page, lesion.cx, lesion.cy);
+    const [sx, sy] = await pagePoint(page, lesion.cx, lesion.cy);
     await page.mouse.click(sx, sy);
     const menu = page.getByTestId('cleanup-menu');
     await expect(menu).toBeVisible();

@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { makeDicom } from '../helpers/makeDicom.js';
 import { artifact, serve, type Served } from './helpers/serve.js';
+import { openFirstImage } from './helpers/workspace.js';
 
 let server: Served;
 let dataset: string;
@@ -36,12 +37,7 @@ const greyAt = (c: Element, [fx, fy]: [number, number]) => {
 test('a DICOM and a 16-bit PNG are shown through their windowed previews, not black', async ({ page }) => {
   await page.goto(server.url);
   await expect(page.getByTestId('grid-cell')).toHaveCount(2);
-  // A double click that lands while the grid is still re-rendering its thumbnails is not a double
-  // click on one cell: open the first image until the workspace shows it.
-  await expect(async () => {
-    await page.getByTestId('grid-cell').first().dblclick();
-    await expect(page.locator('.image-name')).toHaveText('IM0001', { timeout: 3000 });
-  }).toPass({ timeout: 20_000 });
+  await openFirstImage(page, 'IM0001');
   // The plain view draws the CT from its HU values through the file's 40/400 window: the +40 HU disc
   // in the middle is mid-grey, not the black a 16-bit picture read as 8 bits would give.
   const plain = page.getByTestId('image-view').locator('canvas.image-values[data-values="ready"]');

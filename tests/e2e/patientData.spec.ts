@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { makeDicom } from '../helpers/makeDicom.js';
 import { artifact, serve, type Served } from './helpers/serve.js';
+import { openFirstImage } from './helpers/workspace.js';
 
 // Issue 10, item 5: the workspace shows modality, series and instance, not the patient's name, id or
 // birth date; a setting shows them, off by default.
@@ -23,10 +24,7 @@ test.afterAll(async () => {
 
 test('a CT shows its modality, series and instance; the patient only after the setting is turned on, and again hidden when it is off', async ({ page }) => {
   await page.goto(server.url);
-  await expect(async () => {
-    await page.getByTestId('grid-cell').first().dblclick();
-    await expect(page.locator('.image-name')).toHaveText('IM0001', { timeout: 3000 });
-  }).toPass({ timeout: 20_000 });
+  await openFirstImage(page, 'IM0001');
   await expect(page.getByTestId('medical-info')).toHaveText('CT · series 4 (Test series) · instance 12');
   await expect(page.getByTestId('patient-info')).toHaveCount(0);
   for (const secret of ['Doe', 'Jane', 'P-12345', '1960']) expect(await page.locator('body').innerText()).not.toContain(secret);

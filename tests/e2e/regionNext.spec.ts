@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { makeDicom } from '../helpers/makeDicom.js';
 import { artifact, serve, type Served } from './helpers/serve.js';
+import { openFirstImage } from './helpers/workspace.js';
 
 /**
  * "Next" in region mode through a folder of CTs: each slice is drawn from its own HU values with
@@ -49,10 +50,7 @@ async function drawBox(page: Page, from: [number, number], to: [number, number])
 test('next in region mode shows each CT slice with its own regions and HU, never the slice before\'s, without decoding an 8-bit preview', async ({ page }) => {
   await page.goto(server.url);
   await expect(page.getByTestId('grid-cell')).toHaveCount(3);
-  await expect(async () => {
-    await page.getByTestId('grid-cell').first().dblclick();
-    await expect(page.locator('.image-name')).toHaveText('IM0001', { timeout: 3000 });
-  }).toPass({ timeout: 20_000 });
+  await openFirstImage(page, 'IM0001');
   // B: region mode with the box tool. A lesion box on the first slice, a cyst box on the second, nothing on the third.
   await page.keyboard.press('b');
   const layer = page.getByTestId('region-layer');
