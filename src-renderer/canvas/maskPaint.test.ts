@@ -15,6 +15,19 @@ function naive(bits: Uint8Array, w: number, r: { x: number; y: number; w: number
   return out;
 }
 
+/** n pixels in alternating runs of 0s and 1s (starting with either), each `len()` long. */
+function runsMask(rand: () => number, n: number, len: () => number): Uint8Array {
+  const bits = new Uint8Array(n);
+  let v = rand() < 0.5 ? 1 : 0;
+  for (let i = 0; i < n; ) {
+    const l = len();
+    bits.fill(v, i, Math.min(n, i + l));
+    i += l;
+    v ^= 1;
+  }
+  return bits;
+}
+
 describe('mask colouring', () => {
   it('colours exactly the 1s of the rectangle, whatever the runs, over pixels already coloured', () => {
     const rand = rng(5);
@@ -24,14 +37,7 @@ describe('mask colouring', () => {
       const H = 1 + Math.floor(rand() * 30);
       // Long runs (a blob), single pixels (noise), and runs near the hand-walked length.
       const kind = trial % 3;
-      const bits = new Uint8Array(W * H);
-      let v = rand() < 0.5 ? 1 : 0;
-      for (let i = 0; i < bits.length; ) {
-        const len = kind === 0 ? 1 + Math.floor(rand() * 60) : kind === 1 ? 1 : 12 + Math.floor(rand() * 9);
-        bits.fill(v, i, Math.min(bits.length, i + len));
-        i += len;
-        v ^= 1;
-      }
+      const bits = runsMask(rand, W * H, () => (kind === 0 ? 1 + Math.floor(rand() * 60) : kind === 1 ? 1 : 12 + Math.floor(rand() * 9)));
       const x = Math.floor(rand() * W);
       const y = Math.floor(rand() * H);
       const r = { x, y, w: 1 + Math.floor(rand() * (W - x)), h: 1 + Math.floor(rand() * (H - y)) };
@@ -70,14 +76,7 @@ describe('mask colouring', () => {
       const h = 1 + Math.floor(rand() * 40);
       const k = [1, 2, 4, 8][trial % 4]!;
       // Runs that end inside a row, cross rows, fill whole rows, or are single pixels.
-      const bits = new Uint8Array(w * h);
-      let v = rand() < 0.5 ? 1 : 0;
-      for (let i = 0; i < bits.length; ) {
-        const len = trial % 3 === 0 ? 1 + Math.floor(rand() * 3 * w) : trial % 3 === 1 ? 1 : 1 + Math.floor(rand() * w);
-        bits.fill(v, i, Math.min(bits.length, i + len));
-        i += len;
-        v ^= 1;
-      }
+      const bits = runsMask(rand, w * h, () => (trial % 3 === 0 ? 1 + Math.floor(rand() * 3 * w) : trial % 3 === 1 ? 1 : 1 + Math.floor(rand() * w)));
       const size = Math.ceil(w / k) * Math.ceil(h / k) * 4;
       const want = new Uint8ClampedArray(size);
       colourSampled(bits, w, h, k, rgb, want);
