@@ -144,7 +144,8 @@ describe('lightbox predict and suggestions', () => {
     const m = /: (\d+) images predicted, \d+ suggestions stored, (\d+) skipped \(already predicted by this model\)/.exec(rest.stdout);
     expect(m).not.toBeNull();
     expect(Number(m![2])).toBe(stored);
-    expect(Number(m![1]) + Number(m![2])).toBe(N);
+    // Seen once in a whole-suite run on 2 loaded cores: 29, not 30. The run's own words say which image is missing and why.
+    expect(Number(m![1]) + Number(m![2]), rest.stdout + rest.stderr).toBe(N);
     const all = JSON.parse((await lightbox(['suggestions', ds, 'list', '--json'])).stdout) as { items: { path: string }[] };
     expect(new Set(all.items.map((i) => i.path)).size).toBe(N);
   });
